@@ -1,0 +1,76 @@
+import ArgumentParser
+import QPIClient
+import QPICore
+
+@main
+struct QSim: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "qsim",
+        abstract: "Run OpenQASM job scripts on the native statevector simulator, without a cluster.",
+        discussion: """
+            Reads OpenQASM 2.0 or 3 files ('-' reads standard input). Leading '// QPI --shots=N \
+            --seed=S' directive lines set options; command-line flags override them. Several files \
+            or several OPENQASM sections make one run with several circuits. Errors are printed as \
+            file:line:col: error: message, and the exit status is 1.
+            """
+    )
+
+    @Argument(help: "Job scripts to run ('-' for standard input).")
+    var files: [String]
+
+    @Option(help: "Shots per circuit (default: the script's --shots directive, else 1024).")
+    var shots: Int?
+
+    @Option(help: "Seed for sampling; circuit i uses seed+i. Default: a fresh random seed, reported.")
+    var seed: UInt64?
+
+    @Option(help: "Worker threads for large states (0 = all cores).")
+    var threads: Int = 0
+
+    @Flag(help: "Print the Qiskit-format result as JSON.")
+    var json = false
+
+    @Flag(help: "Include the final statevector (JSON output).")
+    var statevector = false
+
+    @Flag(help: "Include per-shot outcomes (JSON output).")
+    var memory = false
+
+    func validate() throws {
+        guard !self.files.isEmpty else { throw ValidationError("Missing job script: give at least one FILE.qasm or '-'.") }
+        if let shots, !(1...JobOptions.maxShots).contains(shots) {
+            throw ValidationError("--shots must be between 1 and \(JobOptions.maxShots), got \(shots).")
+        }
+        guard self.threads >= 0 else { throw ValidationError("--threads must be 0 (all cores) or positive, got \(self.threads).") }
+    }
+
+    func run() throws {
+        let script: JobScript
+        do {
+            script = try JobScriptLoader.load(paths: self.files)
+        } catch {
+            printError(error.description)
+            throw ExitCode.failure
+        }
+        for warning in script.warnings { printError(warning.description) }
+        let runner = LocalRunner(
+            shots: self.shots ?? script.options.shots ?? LocalRunner.defaultShots,
+            seed: self.seed ?? script.options.seed,
+            threads: self.threads,
+            memory: self.memory,
+            statevector: self.statevector
+        )
+        let results: [CircuitResult]
+        do {
+            results = try runner.run(script.circuits)
+        } catch {
+            printError(error.description)
+            throw ExitCode.failure
+        }
+        if self.json {
+            print(try ResultDocument(backendName: "qpi_statevector", results: results).jsonText())
+        } else {
+            print(CountsTable.render(results), terminator: "")
+        }
+    }
+}

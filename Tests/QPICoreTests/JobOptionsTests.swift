@@ -1,0 +1,55 @@
+import Testing
+
+@testable import QPICore
+
+struct JobOptionsTests {
+    @Test func setsEachKnownOption() throws {
+        var options = JobOptions()
+        try options.set(option: "shots", value: "2000")
+        try options.set(option: "qpu", value: "sim0")
+        try options.set(option: "time", value: "1:30")
+        try options.set(option: "name", value: "bell pair")
+        try options.set(option: "seed", value: "42")
+        #expect(options == JobOptions(name: "bell pair", shots: 2000, qpu: "sim0", timeLimitSeconds: 90, seed: 42))
+    }
+
+    @Test func rejectsUnknownOptionNamingTheKnownOnes() {
+        var options = JobOptions()
+        #expect(throws: JobOptionError(option: "shot", value: "5", reason: .unknownOption(JobOptions.optionNames))) {
+            try options.set(option: "shot", value: "5")
+        }
+        let error = JobOptionError(option: "shot", value: "5", reason: .unknownOption(JobOptions.optionNames))
+        #expect(error.description.contains("--shots"))
+    }
+
+    @Test(arguments: [
+        ("shots", "0", JobOptionError.Reason.notInRange("1...10000000")),
+        ("shots", "ten", .notInRange("1...10000000")),
+        ("shots", "10000001", .notInRange("1...10000000")),
+        ("time", "soon", .notADuration),
+        ("time", "0s", .notADuration),
+        ("qpu", "sim 0", .invalidQPUName),
+        ("name", "bad\u{1}name", .invalidName),
+        ("seed", "-1", .notInRange("0...18446744073709551615")),
+    ])
+    func rejectsBadValues(option: String, value: String, reason: JobOptionError.Reason) {
+        var options = JobOptions()
+        #expect(throws: JobOptionError(option: option, value: value, reason: reason)) {
+            try options.set(option: option, value: value)
+        }
+        #expect(options == JobOptions())
+    }
+
+    @Test func missingValueIsAnError() {
+        var options = JobOptions()
+        #expect(throws: JobOptionError(option: "shots", value: nil, reason: .missingValue)) {
+            try options.set(option: "shots", value: nil)
+        }
+    }
+
+    @Test func overlayKeepsUnsetFields() {
+        let base = JobOptions(name: "a", shots: 10, qpu: "q1")
+        let top = JobOptions(shots: 20, timeLimitSeconds: 5)
+        #expect(base.overlaid(with: top) == JobOptions(name: "a", shots: 20, qpu: "q1", timeLimitSeconds: 5))
+    }
+}
