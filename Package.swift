@@ -24,7 +24,10 @@ let package = Package(
         // What the commands share: loading job scripts, formatting output.
         .target(
             name: "QPIClient",
-            dependencies: ["QPICore", "OpenQASM", "QPISim"],
+            dependencies: [
+                "QPICore", "OpenQASM", "QPISim",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: swiftSettings
         ),
 

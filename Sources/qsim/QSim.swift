@@ -3,7 +3,7 @@ import QPIClient
 import QPICore
 
 @main
-struct QSim: ParsableCommand {
+struct QSim: SlurmStyleCommand {
     static let configuration = CommandConfiguration(
         commandName: "qsim",
         abstract: "Run OpenQASM job scripts on the native statevector simulator, without a cluster.",

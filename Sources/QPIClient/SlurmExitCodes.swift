@@ -1,0 +1,21 @@
+import ArgumentParser
+import Foundation
+
+/// Commands whose usage errors exit with status 2, as Slurm's commands do, instead of
+/// ArgumentParser's EX_USAGE (64). Runtime failures exit 1, success 0.
+public protocol SlurmStyleCommand: ParsableCommand {}
+
+extension SlurmStyleCommand {
+    public static func main() {
+        do {
+            var command = try self.parseAsRoot()
+            try command.run()
+        } catch {
+            if self.exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((self.fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            self.exit(withError: error)
+        }
+    }
+}
