@@ -36,6 +36,9 @@ struct QSim: SlurmStyleCommand {
     @Flag(help: "Include per-shot outcomes (JSON output).")
     var memory = false
 
+    @Flag(help: "Only parse and check the scripts: print each circuit's size, simulate nothing.")
+    var check = false
+
     func validate() throws {
         guard !self.files.isEmpty else { throw ValidationError("Missing job script: give at least one FILE.qasm or '-'.") }
         if let shots, !(1...JobOptions.maxShots).contains(shots) {
@@ -53,6 +56,12 @@ struct QSim: SlurmStyleCommand {
             throw ExitCode.failure
         }
         for warning in script.warnings { printError(warning.description) }
+        if self.check {
+            for circuit in script.circuits {
+                print("\(circuit.name): \(circuit.qubitCount) qubits, \(circuit.clbitCount) clbits, \(circuit.instructions.count) instructions")
+            }
+            return
+        }
         let runner = LocalRunner(
             shots: self.shots ?? script.options.shots ?? LocalRunner.defaultShots,
             seed: self.seed ?? script.options.seed,
