@@ -1,0 +1,179 @@
+import QPICore
+
+/// Asks the controller whether it is up, and who it thinks the caller is.
+public struct PingRequest: WireRequest {
+    public static let type = "ping"
+    public init() {}
+
+    public struct Response: Codable, Sendable, Hashable {
+        public var cluster: String
+        public var user: String
+        public var isAdmin: Bool
+        public init(cluster: String, user: String, isAdmin: Bool) {
+            self.cluster = cluster
+            self.user = user
+            self.isAdmin = isAdmin
+        }
+    }
+}
+
+/// Submits one job made of one or more script files (`qsub`).
+public struct SubmitRequest: WireRequest {
+    public static let type = "submit"
+
+    public var scripts: [ScriptFile]
+    /// Directives merged with command-line flags by the client.
+    public var options: JobOptions
+    /// Circuits over all scripts, as the client's parse counted them.
+    public var circuitCount: Int
+    /// Qubits of the widest circuit.
+    public var qubits: Int
+    public var hold: Bool
+
+    public init(scripts: [ScriptFile], options: JobOptions, circuitCount: Int, qubits: Int, hold: Bool = false) {
+        self.scripts = scripts
+        self.options = options
+        self.circuitCount = circuitCount
+        self.qubits = qubits
+        self.hold = hold
+    }
+
+    public struct Response: Codable, Sendable, Hashable {
+        public var jobID: JobID
+        public init(jobID: JobID) { self.jobID = jobID }
+    }
+}
+
+/// Selects jobs for `qstat`, `qcancel` and accounting; nil fields select everything.
+public struct JobQuery: Codable, Sendable, Hashable {
+    public var ids: [JobID]?
+    public var users: [String]?
+    public var states: [JobState]?
+    /// Also look in finished jobs (the store), not only the live queue.
+    public var includeFinished: Bool
+    /// At most this many jobs, newest finished first after the live queue.
+    public var limit: Int?
+
+    public init(
+        ids: [JobID]? = nil,
+        users: [String]? = nil,
+        states: [JobState]? = nil,
+        includeFinished: Bool = false,
+        limit: Int? = nil
+    ) {
+        self.ids = ids
+        self.users = users
+        self.states = states
+        self.includeFinished = includeFinished
+        self.limit = limit
+    }
+}
+
+/// Lists jobs (`qstat`).
+public struct ListJobsRequest: WireRequest {
+    public static let type = "list_jobs"
+    public var query: JobQuery
+    public init(query: JobQuery) { self.query = query }
+
+    public struct Response: Codable, Sendable, Hashable {
+        public var jobs: [Job]
+        public init(jobs: [Job]) { self.jobs = jobs }
+    }
+}
+
+/// One job in full, with its event history (`qstat -j`).
+public struct ShowJobRequest: WireRequest {
+    public static let type = "show_job"
+    public var jobID: JobID
+    public init(jobID: JobID) { self.jobID = jobID }
+
+    public struct Response: Codable, Sendable, Hashable {
+        public var job: Job
+        public var events: [JobEvent]
+        public init(job: Job, events: [JobEvent]) {
+            self.job = job
+            self.events = events
+        }
+    }
+}
+
+/// Cancels jobs by id, or all of a user's jobs in some states (`qcancel`).
+public struct CancelRequest: WireRequest {
+    public static let type = "cancel"
+    public var query: JobQuery
+    public init(query: JobQuery) { self.query = query }
+
+    public struct Response: Codable, Sendable, Hashable {
+        /// Jobs that were pending or running and are now cancelled.
+        public var cancelled: [JobID]
+        /// Jobs that could not be cancelled, with why (already finished, not yours).
+        public var refused: [Refusal]
+        public init(cancelled: [JobID], refused: [Refusal]) {
+            self.cancelled = cancelled
+            self.refused = refused
+        }
+    }
+
+    public struct Refusal: Codable, Sendable, Hashable {
+        public var jobID: JobID
+        public var error: WireError
+        public init(jobID: JobID, error: WireError) {
+            self.jobID = jobID
+            self.error = error
+        }
+    }
+}
+
+/// A finished job's results (`qresult`).
+public struct ResultRequest: WireRequest {
+    public static let type = "result"
+    public var jobID: JobID
+    public init(jobID: JobID) { self.jobID = jobID }
+
+    public struct Response: Codable, Sendable, Hashable {
+        public var job: Job
+        public var results: [CircuitResult]
+        public init(job: Job, results: [CircuitResult]) {
+            self.job = job
+            self.results = results
+        }
+    }
+}
+
+/// QPUs and their states (`qinfo`).
+public struct ListQPUsRequest: WireRequest {
+    public static let type = "list_qpus"
+    public init() {}
+
+    public struct Response: Codable, Sendable, Hashable {
+        public var qpus: [QPUStatus]
+        public init(qpus: [QPUStatus]) { self.qpus = qpus }
+    }
+}
+
+/// A QPU as `qinfo` shows it.
+public struct QPUStatus: Codable, Sendable, Hashable {
+    public var qpu: QPU
+    /// Jobs running on it now.
+    public var runningJobs: Int
+    /// Jobs pending that asked for this QPU.
+    public var pendingJobs: Int
+    public init(qpu: QPU, runningJobs: Int, pendingJobs: Int) {
+        self.qpu = qpu
+        self.runningJobs = runningJobs
+        self.pendingJobs = pendingJobs
+    }
+}
+
+/// A node daemon asks where its QPU's link listens (munge-authenticated like commands).
+public struct NodeLinkRequest: WireRequest {
+    public static let type = "node_link"
+    public var qpu: String
+    public init(qpu: String) { self.qpu = qpu }
+
+    public struct Response: Codable, Sendable, Hashable {
+        /// NNG URL of the QPU's link socket, e.g. `tcp://127.0.0.1:6000`.
+        public var url: String
+        public init(url: String) { self.url = url }
+    }
+}
