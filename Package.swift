@@ -21,6 +21,7 @@ let package = Package(
         .target(name: "OpenQASM", swiftSettings: swiftSettings),
         .target(name: "QPISim", dependencies: ["OpenQASM"], swiftSettings: swiftSettings),
         .target(name: "QPIWire", dependencies: ["QPICore"], swiftSettings: swiftSettings),
+        .target(name: "QPIScheduler", dependencies: ["QPICore"], swiftSettings: swiftSettings),
 
         // What the commands share: loading job scripts, formatting output.
         .target(
@@ -43,6 +44,8 @@ let package = Package(
 
         .testTarget(name: "QPICoreTests", dependencies: ["QPICore"], swiftSettings: swiftSettings),
         .testTarget(name: "QPIWireTests", dependencies: ["QPIWire", "QPICore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "QPISchedulerTests", dependencies: ["QPIScheduler", "QPICore"], swiftSettings: swiftSettings),
         .testTarget(name: "OpenQASMTests", dependencies: ["OpenQASM"], swiftSettings: swiftSettings),
         .testTarget(name: "QPISimTests", dependencies: ["QPISim", "OpenQASM"], swiftSettings: swiftSettings),
         .testTarget(

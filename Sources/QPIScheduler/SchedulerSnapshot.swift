@@ -1,0 +1,84 @@
+import QPICore
+
+/// Everything the scheduler may look at, captured at one instant.
+///
+/// The controller builds it from its live state; the scheduler reads nothing else: no
+/// store, no clock (`now` is part of the snapshot), no randomness.
+public struct SchedulerSnapshot: Sendable, Hashable {
+    /// Seconds since the Unix epoch at which the snapshot was taken.
+    public var now: Double
+    /// Pending jobs, in any order: the policy orders them.
+    public var pending: [PendingJob]
+    public var qpus: [QPUView]
+
+    public init(now: Double, pending: [PendingJob], qpus: [QPUView]) {
+        self.now = now
+        self.pending = pending
+        self.qpus = qpus
+    }
+}
+
+/// The part of a pending job that scheduling depends on.
+public struct PendingJob: Sendable, Hashable {
+    public var id: JobID
+    public var user: String
+    public var requestedQPU: String?
+    public var qubits: Int
+    public var held: Bool
+    public var submitTime: Double
+    public var timeLimitSeconds: Int
+
+    public init(
+        id: JobID,
+        user: String,
+        requestedQPU: String?,
+        qubits: Int,
+        held: Bool = false,
+        submitTime: Double,
+        timeLimitSeconds: Int
+    ) {
+        self.id = id
+        self.user = user
+        self.requestedQPU = requestedQPU
+        self.qubits = qubits
+        self.held = held
+        self.submitTime = submitTime
+        self.timeLimitSeconds = timeLimitSeconds
+    }
+}
+
+/// A QPU as the scheduler sees it: size and whether it can take a job now.
+public struct QPUView: Sendable, Hashable {
+    public var name: String
+    public var qubits: Int
+    public var state: QPUState
+
+    public init(name: String, qubits: Int, state: QPUState) {
+        self.name = name
+        self.qubits = qubits
+        self.state = state
+    }
+}
+
+/// The scheduler's decision for one snapshot.
+public struct Plan: Sendable, Hashable {
+    /// A job to start on a QPU.
+    public struct Placement: Sendable, Hashable {
+        public var jobID: JobID
+        public var qpu: String
+        public init(jobID: JobID, qpu: String) {
+            self.jobID = jobID
+            self.qpu = qpu
+        }
+    }
+
+    /// Jobs to start now, in the order they were chosen.
+    public var placements: [Placement]
+    /// Why each job that stays pending waits.
+    public var reasons: [JobID: PendingReason]
+
+    public init(placements: [Placement] = [], reasons: [JobID: PendingReason] = [:]) {
+        self.placements = placements
+        self.reasons = reasons
+    }
+}
