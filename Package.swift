@@ -23,11 +23,18 @@ let package = Package(
         .target(name: "QPIWire", dependencies: ["QPICore"], swiftSettings: swiftSettings),
         .target(name: "QPIScheduler", dependencies: ["QPICore"], swiftSettings: swiftSettings),
 
+        // Running circuits: the native runner and the executor process protocol.
+        .target(
+            name: "QPIExecutor",
+            dependencies: ["QPICore", "OpenQASM", "QPISim"],
+            swiftSettings: swiftSettings
+        ),
+
         // What the commands share: loading job scripts, formatting output.
         .target(
             name: "QPIClient",
             dependencies: [
-                "QPICore", "OpenQASM", "QPISim",
+                "QPICore", "OpenQASM", "QPISim", "QPIExecutor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -36,7 +43,7 @@ let package = Package(
         .executableTarget(
             name: "qsim",
             dependencies: [
-                "QPIClient", "QPISim", "OpenQASM", "QPICore",
+                "QPIClient", "QPIExecutor", "QPISim", "OpenQASM", "QPICore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -50,7 +57,7 @@ let package = Package(
         .testTarget(name: "QPISimTests", dependencies: ["QPISim", "OpenQASM"], swiftSettings: swiftSettings),
         .testTarget(
             name: "QPIClientTests",
-            dependencies: ["QPIClient", "QPISim", "OpenQASM", "QPICore"],
+            dependencies: ["QPIClient", "QPIExecutor", "QPISim", "OpenQASM", "QPICore"],
             swiftSettings: swiftSettings
         ),
     ]

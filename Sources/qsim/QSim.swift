@@ -1,6 +1,7 @@
 import ArgumentParser
 import QPIClient
 import QPICore
+import QPIExecutor
 
 @main
 struct QSim: SlurmStyleCommand {
@@ -39,8 +40,11 @@ struct QSim: SlurmStyleCommand {
     @Flag(help: "Only parse and check the scripts: print each circuit's size, simulate nothing.")
     var check = false
 
+    @Flag(help: "Serve the executor protocol on standard input and output, as qpid's 'sim' executor.")
+    var executor = false
+
     func validate() throws {
-        guard !self.files.isEmpty else { throw ValidationError("Missing job script: give at least one FILE.qasm or '-'.") }
+        guard !self.files.isEmpty || self.executor else { throw ValidationError("Missing job script: give at least one FILE.qasm or '-'.") }
         if let shots, !(1...JobOptions.maxShots).contains(shots) {
             throw ValidationError("--shots must be between 1 and \(JobOptions.maxShots), got \(shots).")
         }
@@ -48,6 +52,10 @@ struct QSim: SlurmStyleCommand {
     }
 
     func run() throws {
+        if self.executor {
+            try NativeExecutorServer(threads: self.threads).serve(input: 0, output: 1)
+            return
+        }
         let script: JobScript
         do {
             script = try JobScriptLoader.load(paths: self.files)
