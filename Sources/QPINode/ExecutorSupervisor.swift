@@ -1,0 +1,279 @@
+import Foundation
+import Glibc
+import Logging
+import QPICore
+import QPIExecutor
+import Subprocess
+import Synchronization
+
+/// How a job ended on the executor.
+public enum ExecutorOutcome: Sendable, Hashable {
+    case completed(ExecutorResult)
+    /// The executor answered with an error, crashed, or broke the protocol.
+    case failed(String)
+    /// No answer within the time limit; the executor was killed.
+    case timedOut(String)
+    /// Stopped on request; the executor was killed.
+    case cancelled
+}
+
+/// The command line that starts an executor child.
+public struct ExecutorCommand: Sendable, Hashable {
+    public var executable: String
+    public var arguments: [String]
+    public var environment: [String: String]
+
+    public init(executable: String, arguments: [String] = [], environment: [String: String] = [:]) {
+        self.executable = executable
+        self.arguments = arguments
+        self.environment = environment
+    }
+}
+
+/// Runs jobs through one long-lived executor child process and keeps it alive.
+///
+/// One job runs at a time. A crash, a protocol violation or garbage output fails the job
+/// in flight with the reason; a job past its time limit kills the child and ends timed
+/// out; in every case the next job starts a fresh child, after a backoff that grows
+/// with consecutive failures. The supervisor itself never fails.
+public actor ExecutorSupervisor {
+    public let command: ExecutorCommand
+    public let maxFrameSize: Int
+    private let logger: Logger
+    private var session: Session?
+    private var sessionTask: Task<Void, Never>?
+    private var consecutiveFailures = 0
+    private let eventSink: (@Sendable (String, [String: Double]) -> Void)?
+
+    /// The hello of the current child, once it has said it.
+    public private(set) var hello: ExecutorHello?
+
+    public init(
+        command: ExecutorCommand,
+        maxFrameSize: Int = 64 << 20,
+        logger: Logger,
+        events: (@Sendable (String, [String: Double]) -> Void)? = nil
+    ) {
+        self.command = command
+        self.maxFrameSize = maxFrameSize
+        self.logger = logger
+        self.eventSink = events
+    }
+
+    /// Runs one job, waiting at most `timeLimit` for its answer.
+    public func run(_ job: ExecutorRun, timeLimit: Duration) async -> ExecutorOutcome {
+        let session = await self.liveSession()
+        let pending = PendingRun(job: job)
+        session.current.withLock { $0 = pending }
+        let timer = Task { [weak session] in
+            try await Task.sleep(for: timeLimit)
+            guard let session else { return }
+            let seconds = Double(timeLimit.components.seconds) + Double(timeLimit.components.attoseconds) * 1e-18
+            if pending.finish(.timedOut("job exceeded its time limit of \(seconds)s; the executor was killed")) {
+                session.kill()
+            }
+        }
+        session.requests.yield(pending)
+        let outcome = await pending.outcome()
+        timer.cancel()
+        session.current.withLock { if $0 === pending { $0 = nil } }
+        switch outcome {
+        case .completed: self.consecutiveFailures = 0
+        case .failed, .timedOut, .cancelled: break
+        }
+        return outcome
+    }
+
+    /// Stops `jobID` if it is the job running now: the child is killed and restarted later.
+    public func cancel(jobID: JobID) {
+        guard let session = self.session, let pending = session.current.withLock({ $0 }), pending.job.jobID == jobID else {
+            return
+        }
+        if pending.finish(.cancelled) { session.kill() }
+    }
+
+    /// Ends the child (closing its input) and waits for it.
+    public func shutdown() async {
+        guard let session = self.session else { return }
+        self.session = nil
+        session.requests.finish()
+        await self.sessionTask?.value
+    }
+
+    private func liveSession() async -> Session {
+        if let session = self.session, !session.ended.withLock({ $0 }) { return session }
+        if self.consecutiveFailures > 0 {
+            let delay = min(0.1 * pow(2, Double(self.consecutiveFailures - 1)), 5)
+            try? await Task.sleep(for: .seconds(delay))
+        }
+        let session = Session()
+        self.session = session
+        let command = self.command
+        let maxFrameSize = self.maxFrameSize
+        let logger = self.logger
+        let eventSink = self.eventSink
+        self.sessionTask = Task {
+            let reason = await Self.runChild(
+                command: command, session: session, maxFrameSize: maxFrameSize, logger: logger, events: eventSink)
+            await self.childEnded(session, reason: reason)
+        }
+        return session
+    }
+
+    private func childEnded(_ session: Session, reason: String) {
+        session.ended.withLock { $0 = true }
+        session.requests.finish()
+        let inFlight = session.current.withLock { $0 }
+        if let inFlight, inFlight.finish(.failed("executor \(reason)")) {
+            self.logger.warning("executor \(reason) while running job", metadata: ["job": "\(inFlight.job.jobID)"])
+        }
+        if self.session === session { self.session = nil }
+        self.consecutiveFailures += 1
+    }
+
+    func didSayHello(_ hello: ExecutorHello) {
+        self.hello = hello
+    }
+
+    /// Starts the child and serves jobs from `session.requests` until it ends; returns why it ended.
+    private static func runChild(
+        command: ExecutorCommand,
+        session: Session,
+        maxFrameSize: Int,
+        logger: Logger,
+        events: (@Sendable (String, [String: Double]) -> Void)?
+    ) async -> String {
+        var environment: [Environment.Key: String?] = [:]
+        for (key, value) in command.environment { environment[Environment.Key(stringLiteral: key)] = value }
+        do {
+            let result = try await Subprocess.run(
+                .path(.init(command.executable)),
+                arguments: Arguments(command.arguments),
+                environment: .inherit.updating(environment),
+                input: .inputWriter,
+                output: .sequence,
+                error: .currentStandardError
+            ) { execution -> String? in
+                session.pid.withLock { $0 = execution.processIdentifier.value }
+                var reader = FrameReader(iterator: execution.standardOutput.makeAsyncIterator(), frames: .init(maxFrameSize: maxFrameSize))
+                do {
+                    guard case .hello(let hello) = try await reader.next() else {
+                        session.kill()
+                        return "did not start with a hello message"
+                    }
+                    logger.info("executor started", metadata: ["executor": "\(hello.name)", "qubits": "\(hello.qubits)"])
+                    for await pending in session.requestStream {
+                        guard !pending.isFinished else { continue }
+                        let frame = LengthPrefixedFrames.encode(Array(try JSONEncoder().encode(ExecutorMessage.run(pending.job))))
+                        _ = try await execution.standardInputWriter.write(frame)
+                        answer: while true {
+                            switch try await reader.next() {
+                            case .result(let result) where result.jobID == pending.job.jobID:
+                                _ = pending.finish(.completed(result))
+                                break answer
+                            case .error(let jobID, let message) where jobID == pending.job.jobID || jobID == 0:
+                                _ = pending.finish(.failed(message))
+                                break answer
+                            case .event(let kind, let data):
+                                events?(kind, data)
+                            case nil:
+                                return nil
+                            default:
+                                session.kill()
+                                return "broke the protocol (answer for another job)"
+                            }
+                        }
+                    }
+                    try await execution.standardInputWriter.finish()
+                    return "was shut down"
+                } catch let error as LengthPrefixedFrames.Oversized {
+                    session.kill()
+                    return "sent garbage: \(error)"
+                } catch let error as DecodingError {
+                    session.kill()
+                    return "sent a malformed message: \(error)"
+                } catch {
+                    session.kill()
+                    return "failed: \(error)"
+                }
+            }
+            let closureReason = result.closureResult
+            switch result.terminationStatus {
+            case .exited(let code): return closureReason ?? "exited with status \(code)"
+            case .signaled(let signal): return closureReason ?? "was killed by signal \(signal)"
+            }
+        } catch {
+            return "could not be started: \(error)"
+        }
+    }
+}
+
+/// One child process and the queue of jobs it serves.
+private final class Session: Sendable {
+    let requests: AsyncStream<PendingRun>.Continuation
+    let requestStream: AsyncStream<PendingRun>
+    let pid = Mutex<pid_t?>(nil)
+    let current = Mutex<PendingRun?>(nil)
+    let ended = Mutex(false)
+
+    init() {
+        (self.requestStream, self.requests) = AsyncStream.makeStream()
+    }
+
+    func kill() {
+        if let pid = self.pid.withLock({ $0 }) { _ = Glibc.kill(pid, SIGKILL) }
+    }
+}
+
+/// A job handed to the child, finished exactly once by whichever comes first: the
+/// answer, the timer, a cancel, or the child's death.
+private final class PendingRun: Sendable {
+    let job: ExecutorRun
+    private let state = Mutex<(outcome: ExecutorOutcome?, waiter: CheckedContinuation<ExecutorOutcome, Never>?)>((nil, nil))
+
+    init(job: ExecutorRun) { self.job = job }
+
+    var isFinished: Bool { self.state.withLock { $0.outcome != nil } }
+
+    /// Records the outcome if none was recorded yet; returns whether this call did.
+    @discardableResult
+    func finish(_ outcome: ExecutorOutcome) -> Bool {
+        let waiter: CheckedContinuation<ExecutorOutcome, Never>?? = self.state.withLock { state in
+            guard state.outcome == nil else { return .none }
+            state.outcome = outcome
+            defer { state.waiter = nil }
+            return .some(state.waiter)
+        }
+        guard let waiter else { return false }
+        waiter?.resume(returning: outcome)
+        return true
+    }
+
+    func outcome() async -> ExecutorOutcome {
+        await withCheckedContinuation { continuation in
+            let ready: ExecutorOutcome? = self.state.withLock { state in
+                if let outcome = state.outcome { return outcome }
+                state.waiter = continuation
+                return nil
+            }
+            if let ready { continuation.resume(returning: ready) }
+        }
+    }
+}
+
+/// Reads executor messages from the child's output, across buffer boundaries.
+private struct FrameReader {
+    var iterator: SubprocessOutputSequence.Iterator
+    var frames: LengthPrefixedFrames
+
+    /// The next message, or nil at end of output.
+    mutating func next() async throws -> ExecutorMessage? {
+        while true {
+            if let frame = try self.frames.next() {
+                return try JSONDecoder().decode(ExecutorMessage.self, from: Data(frame))
+            }
+            guard let buffer = try await self.iterator.next() else { return nil }
+            buffer.withUnsafeBytes { self.frames.append($0) }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import QPIWire
+
+/// Results waiting for the controller's acknowledgement, one file per dispatch under
+/// `<data-dir>/spool/`, so a `qpid` restart or a lost link loses no finished job.
+///
+/// Files are written to a temporary name, synced and renamed, so a crash leaves either
+/// the whole result or nothing. A file that cannot be read back (truncated, corrupted)
+/// is moved to `spool/corrupt/` and reported, never retried forever.
+///
+/// - Warning: not thread-safe; the node daemon's actor owns it.
+public struct ResultSpool {
+    public let directory: URL
+
+    public init(dataDirectory: URL) throws {
+        self.directory = dataDirectory.appendingPathComponent("spool")
+        try FileManager.default.createDirectory(at: self.directory, withIntermediateDirectories: true)
+    }
+
+    private func url(for ref: JobRef) -> URL {
+        self.directory.appendingPathComponent("\(ref.jobID)-\(ref.dispatchID).json")
+    }
+
+    /// Stores `outcome` durably before it is sent.
+    public func store(_ outcome: JobOutcome) throws {
+        let final = self.url(for: outcome.ref)
+        let temporary = final.appendingPathExtension("tmp")
+        let data = try JSONEncoder().encode(outcome)
+        guard FileManager.default.createFile(atPath: temporary.path, contents: data) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary.path])
+        }
+        let handle = try FileHandle(forWritingTo: temporary)
+        try handle.synchronize()
+        try handle.close()
+        guard rename(temporary.path, final.path) == 0 else {
+            throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+        }
+    }
+
+    /// Forgets the result of `ref` once the controller has stored it.
+    public func remove(_ ref: JobRef) {
+        try? FileManager.default.removeItem(at: self.url(for: ref))
+    }
+
+    /// Every readable spooled result, oldest job first, and the files set aside as corrupt.
+    public func load() -> (outcomes: [JobOutcome], corrupt: [String]) {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: self.directory.path)) ?? []
+        var outcomes: [JobOutcome] = []
+        var corrupt: [String] = []
+        for name in names.sorted() {
+            let url = self.directory.appendingPathComponent(name)
+            if name.hasSuffix(".tmp") {
+                try? FileManager.default.removeItem(at: url)
+                continue
+            }
+            guard name.hasSuffix(".json") else { continue }
+            if let data = try? Data(contentsOf: url), let outcome = try? JSONDecoder().decode(JobOutcome.self, from: data) {
+                outcomes.append(outcome)
+            } else {
+                self.quarantine(url)
+                corrupt.append(name)
+            }
+        }
+        return (outcomes.sorted { ($0.ref.jobID, $0.ref.dispatchID) < ($1.ref.jobID, $1.ref.dispatchID) }, corrupt)
+    }
+
+    private func quarantine(_ url: URL) {
+        let corruptDirectory = self.directory.appendingPathComponent("corrupt")
+        try? FileManager.default.createDirectory(at: corruptDirectory, withIntermediateDirectories: true)
+        let target = corruptDirectory.appendingPathComponent(url.lastPathComponent)
+        try? FileManager.default.removeItem(at: target)
+        try? FileManager.default.moveItem(at: url, to: target)
+    }
+}
