@@ -34,7 +34,7 @@ let package = Package(
         .target(
             name: "QPIClient",
             dependencies: [
-                "QPICore", "OpenQASM", "QPISim", "QPIExecutor",
+                "QPICore", "OpenQASM", "QPISim", "QPIExecutor", "QPIWire",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

@@ -10,15 +10,14 @@ public enum CountsTable {
             if index > 0 { out += "\n" }
             let seed = result.seed.map { ", seed=\($0)" } ?? ""
             out += "circuit \(result.name): shots=\(result.shots)\(seed), time=\(Self.formatSeconds(result.timeTaken))\n"
-            let keyWidth = max("OUTCOME".count, result.counts.keys.map(\.count).max() ?? 0)
-            let countWidth = max("COUNT".count, result.counts.values.map { String($0).count }.max() ?? 0)
-            out += "  " + Self.padRight("OUTCOME", keyWidth) + "  " + Self.padLeft("COUNT", countWidth) + "  PROBABILITY\n"
+            var table = TextTable(
+                columns: [.init("OUTCOME"), .init("COUNT", .right), .init("PROBABILITY", .right)], indent: "  ")
             for key in result.counts.keys.sorted() {
                 let count = result.counts[key] ?? 0
                 let probability = result.shots > 0 ? Double(count) / Double(result.shots) : 0
-                out += "  " + Self.padRight(key, keyWidth) + "  " + Self.padLeft(String(count), countWidth) + "  "
-                    + Self.fixed(probability, digits: 4) + "\n"
+                table.append([key, String(count), Self.fixed(probability, digits: 4)])
             }
+            out += table.render()
         }
         return out
     }
@@ -40,13 +39,5 @@ public enum CountsTable {
         guard digits > 0 else { return sign + String(whole) }
         let fractionText = String(fraction)
         return sign + String(whole) + "." + String(repeating: "0", count: digits - fractionText.count) + fractionText
-    }
-
-    static func padRight(_ text: String, _ width: Int) -> String {
-        text + String(repeating: " ", count: max(0, width - text.count))
-    }
-
-    static func padLeft(_ text: String, _ width: Int) -> String {
-        String(repeating: " ", count: max(0, width - text.count)) + text
     }
 }
