@@ -26,6 +26,8 @@ public struct Job: Sendable, Hashable, Codable {
     public var state: JobState
     /// Why a pending job waits; nil when running or finished.
     public var reason: PendingReason?
+    /// Held jobs stay pending until released (`qsub --hold`, `qctl job hold`).
+    public var held: Bool
     /// The QPU the user asked for; nil lets the scheduler choose.
     public var requestedQPU: String?
     /// The QPU the job runs or ran on.
@@ -56,6 +58,7 @@ public struct Job: Sendable, Hashable, Codable {
         uid: UInt32,
         state: JobState = .pending,
         reason: PendingReason? = nil,
+        held: Bool = false,
         requestedQPU: String? = nil,
         qpu: String? = nil,
         shots: Int,
@@ -77,6 +80,7 @@ public struct Job: Sendable, Hashable, Codable {
         self.uid = uid
         self.state = state
         self.reason = reason
+        self.held = held
         self.requestedQPU = requestedQPU
         self.qpu = qpu
         self.shots = shots
