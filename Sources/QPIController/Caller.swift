@@ -1,0 +1,29 @@
+import QPICore
+import QPIWire
+
+/// Who sent a request, as its credential proved.
+public struct Caller: Sendable, Hashable {
+    public var user: String
+    public var uid: UInt32
+    public var isAdmin: Bool
+
+    public init(user: String, uid: UInt32, isAdmin: Bool) {
+        self.user = user
+        self.uid = uid
+        self.isAdmin = isAdmin
+    }
+}
+
+/// The one place that decides whether a caller may act on a job. Every front end asks
+/// here, so the rule is written once: users see the whole queue, as in Slurm, but
+/// read results of, cancel, hold or change only their own jobs; admins act on any.
+public enum Authorization {
+    public enum JobAction: String, Sendable {
+        case view, readResult = "read the result of", cancel, hold, release, modify
+    }
+
+    public static func check(_ action: JobAction, on job: Job, by caller: Caller) throws(WireError) {
+        if action == .view || caller.isAdmin || caller.uid == job.uid { return }
+        throw WireError(.forbidden, "job \(job.id) belongs to \(job.user); you (\(caller.user)) may not \(action.rawValue) it")
+    }
+}

@@ -1,0 +1,196 @@
+import QPICore
+import QPIStore
+import QPIWire
+
+extension ClusterController {
+    /// Validates and stores a job; answers only after the store has committed it.
+    public func submit(_ request: SubmitRequest, by caller: Caller) async throws(WireError) -> JobID {
+        let options = request.options
+        guard !request.scripts.isEmpty, request.circuitCount >= 1 else {
+            throw WireError(.invalidArgument, "a job needs at least one circuit", field: "scripts")
+        }
+        let shots = options.shots ?? self.settings.defaultShots
+        guard (1...self.settings.maxShots).contains(shots) else {
+            throw WireError(.invalidArgument, "shots must be between 1 and \(self.settings.maxShots), got \(shots)", field: "shots")
+        }
+        let timeLimit = options.timeLimitSeconds ?? self.settings.defaultTimeSeconds
+        guard timeLimit <= self.settings.maxTimeSeconds else {
+            throw WireError(
+                .invalidArgument,
+                "time limit \(DurationText.slurmFormat(seconds: timeLimit)) exceeds MaxTime \(DurationText.slurmFormat(seconds: self.settings.maxTimeSeconds))",
+                field: "time")
+        }
+        if let wanted = options.qpu {
+            guard let runtime = self.qpus[wanted] else {
+                let known = self.qpus.keys.sorted().joined(separator: ", ")
+                throw WireError(.invalidArgument, "unknown QPU '\(wanted)' (known: \(known.isEmpty ? "none" : known))", field: "qpu")
+            }
+            guard runtime.qpu.qubits >= request.qubits else {
+                throw WireError(
+                    .invalidArgument,
+                    "the job needs \(request.qubits) qubits but QPU '\(wanted)' has \(runtime.qpu.qubits)", field: "qpu")
+            }
+        } else if let largest = self.qpus.values.map(\.qpu.qubits).max(), largest < request.qubits {
+            throw WireError(.invalidArgument, "the job needs \(request.qubits) qubits but the largest QPU has \(largest)", field: "qubits")
+        }
+        let name = options.name ?? request.scripts.first.map { Self.jobName(fromFile: $0.name) } ?? "job"
+        let newJob = NewJob(
+            name: name, user: caller.user, uid: caller.uid, scripts: request.scripts, shots: shots,
+            circuitCount: request.circuitCount, qubits: request.qubits, requestedQPU: options.qpu,
+            timeLimitSeconds: timeLimit, seed: options.seed, held: request.hold, submitTime: self.now())
+        let stored: Job
+        do {
+            stored = try await self.store.submit([newJob])[0]
+        } catch {
+            self.logger.error("cannot store submission: \(error)")
+            throw WireError(.unavailable, "the controller could not store the job: \(error)")
+        }
+        self.active[stored.id] = stored
+        self.logger.info("job submitted", metadata: ["job": "\(stored.id)", "user": "\(caller.user)"])
+        self.wakeScheduler()
+        return stored.id
+    }
+
+    /// The job name Slurm would give: the script's file name without directories.
+    static func jobName(fromFile path: String) -> String {
+        let base = path.split(separator: "/").last.map(String.init) ?? path
+        return base.hasSuffix(".qasm") ? String(base.dropLast(5)) : base
+    }
+
+    /// Jobs matching `query`: the live queue from memory, finished ones from the store.
+    public func listJobs(_ query: JobQuery) async throws(WireError) -> [Job] {
+        let ids = query.ids.map(Set.init)
+        let users = query.users.map(Set.init)
+        let states = query.states.map(Set.init)
+        var jobs = self.active.values.filter { job in
+            (ids?.contains(job.id) ?? true) && (users?.contains(job.user) ?? true) && (states?.contains(job.state) ?? true)
+        }
+        jobs.sort { $0.id < $1.id }
+        let wantsFinished = query.includeFinished || (states?.contains { $0.isFinished } ?? false) || ids != nil
+        if wantsFinished {
+            let finishedStates = states.map { $0.filter(\.isFinished) } ?? Set(JobState.allCases.filter(\.isFinished))
+            if !finishedStates.isEmpty {
+                do {
+                    let finished = try await self.store.jobs(
+                        filter: JobFilter(ids: query.ids, users: query.users, states: Array(finishedStates), limit: query.limit))
+                    jobs += finished.filter { self.active[$0.id] == nil }
+                } catch {
+                    throw WireError(.unavailable, "cannot read finished jobs: \(error)")
+                }
+            }
+        }
+        if let limit = query.limit, jobs.count > limit { jobs = Array(jobs.prefix(limit)) }
+        return jobs
+    }
+
+    /// One job and its history.
+    public func showJob(_ id: JobID, by caller: Caller) async throws(WireError) -> ShowJobRequest.Response {
+        let job = try await self.job(id)
+        try Authorization.check(.view, on: job, by: caller)
+        do {
+            return ShowJobRequest.Response(job: job, events: try await self.store.events(of: id))
+        } catch {
+            throw WireError(.unavailable, "cannot read the history of job \(id): \(error)")
+        }
+    }
+
+    /// A finished job's results; only its owner and admins may read them.
+    public func result(_ id: JobID, by caller: Caller) async throws(WireError) -> ResultRequest.Response {
+        let job = try await self.job(id)
+        try Authorization.check(.readResult, on: job, by: caller)
+        guard job.state.isFinished else {
+            throw WireError(.conflict, "job \(id) is \(job.state.rawValue); results exist once it has ended")
+        }
+        let stored: (dispatchID: Int64, results: [CircuitResult])?
+        do {
+            stored = try await self.store.result(of: id)
+        } catch {
+            throw WireError(.unavailable, "cannot read the result of job \(id): \(error)")
+        }
+        guard let stored else {
+            throw WireError(
+                .notFound, "job \(id) ended \(job.state.rawValue) without results\(job.message.map { ": \($0)" } ?? "")")
+        }
+        return ResultRequest.Response(job: job, results: stored.results)
+    }
+
+    /// Cancels the selected pending and running jobs that the caller may cancel.
+    public func cancel(_ query: JobQuery, by caller: Caller) async throws(WireError) -> CancelRequest.Response {
+        var candidates: [Job] = []
+        var refused: [CancelRequest.Refusal] = []
+        if let ids = query.ids {
+            for id in ids {
+                do {
+                    candidates.append(try await self.job(id))
+                } catch {
+                    refused.append(.init(jobID: id, error: error))
+                }
+            }
+        } else {
+            guard query.users != nil || query.states != nil else {
+                throw WireError(.invalidArgument, "name jobs to cancel, or select them with a user or state filter")
+            }
+            candidates = try await self.listJobs(JobQuery(users: query.users, states: query.states))
+        }
+        var cancelled: [JobID] = []
+        for job in candidates {
+            do {
+                try Authorization.check(.cancel, on: job, by: caller)
+            } catch {
+                refused.append(.init(jobID: job.id, error: error))
+                continue
+            }
+            if let states = query.states, !states.contains(job.state) { continue }
+            guard !job.state.isFinished else {
+                refused.append(.init(jobID: job.id, error: WireError(.conflict, "job \(job.id) already ended \(job.state.rawValue)")))
+                continue
+            }
+            if try await self.cancelActive(job.id, by: caller) { cancelled.append(job.id) }
+        }
+        return CancelRequest.Response(cancelled: cancelled, refused: refused)
+    }
+
+    /// QPUs with their job counts, as `qinfo` shows them.
+    public func listQPUs() -> [QPUStatus] {
+        var running: [String: Int] = [:]
+        var pending: [String: Int] = [:]
+        for job in self.active.values {
+            if job.state == .running, let qpu = job.qpu { running[qpu, default: 0] += 1 }
+            if job.state == .pending, let qpu = job.requestedQPU { pending[qpu, default: 0] += 1 }
+        }
+        return self.qpus.values.map { runtime in
+            QPUStatus(qpu: runtime.qpu, runningJobs: running[runtime.qpu.name] ?? 0, pendingJobs: pending[runtime.qpu.name] ?? 0)
+        }.sorted { $0.qpu.name < $1.qpu.name }
+    }
+
+    /// A job from the live queue or the store.
+    func job(_ id: JobID) async throws(WireError) -> Job {
+        if let job = self.active[id] { return job }
+        let stored: Job?
+        do {
+            stored = try await self.store.job(id)
+        } catch {
+            throw WireError(.unavailable, "cannot read job \(id): \(error)")
+        }
+        guard let stored else { throw WireError(.notFound, "no job \(id)", field: "job_id") }
+        return stored
+    }
+
+    /// Cancels one live job; a running one is also stopped on its node.
+    func cancelActive(_ id: JobID, by caller: Caller) async throws(WireError) -> Bool {
+        let changed: Bool
+        do {
+            changed = try await self.store.cancel(jobIDs: [id], by: caller.user, time: self.now()) > 0
+        } catch {
+            throw WireError(.unavailable, "cannot cancel job \(id): \(error)")
+        }
+        guard changed, let job = self.active.removeValue(forKey: id) else { return false }
+        self.logger.info("job cancelled", metadata: ["job": "\(id)", "by": "\(caller.user)"])
+        if job.state == .running, let qpu = job.qpu, let dispatchID = job.dispatchID,
+            let link = self.qpus[qpu]?.link
+        {
+            try? await link.send(.cancel(JobRef(jobID: id, dispatchID: dispatchID)))
+        }
+        return true
+    }
+}

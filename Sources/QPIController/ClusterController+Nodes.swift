@@ -1,0 +1,139 @@
+import QPICore
+import QPIStore
+import QPIWire
+
+extension ClusterController {
+    /// A node's first message on a new link: checks it against the declared QPU, takes the
+    /// link over, and reconciles the jobs both sides believe are running there.
+    public func nodeConnected(_ hello: NodeHello, link: any NodeLink) async -> ControllerMessage {
+        guard var runtime = self.qpus[hello.qpu] else {
+            return .refused(WireError(.notFound, "no QPU named '\(hello.qpu)' is declared on this controller"))
+        }
+        if runtime.qpu.executor != hello.executor {
+            self.logger.warning(
+                "node executor differs from the declaration",
+                metadata: ["qpu": "\(hello.qpu)", "declared": "\(runtime.qpu.executor)", "node": "\(hello.executor)"])
+        }
+        let now = self.now()
+        runtime.link = link
+        runtime.lastSeen = now
+        runtime.qpu.qubits = min(runtime.qpu.qubits, hello.qubits)
+        if runtime.qpu.state == .down { runtime.qpu.state = .idle }
+        self.qpus[hello.qpu] = runtime
+        self.logger.info("node connected", metadata: ["qpu": "\(hello.qpu)", "running": "\(hello.running.count)", "spooled": "\(hello.spooled.count)"])
+
+        let known = Set(hello.running + hello.spooled)
+        // Jobs the controller has RUNNING here that the node no longer knows were lost with
+        // the node (or their dispatch never arrived): back to the queue.
+        for job in self.active.values where job.state == .running && job.qpu == hello.qpu {
+            guard let dispatchID = job.dispatchID else { continue }
+            let ref = JobRef(jobID: job.id, dispatchID: dispatchID)
+            if !known.contains(ref) {
+                await self.requeue(ref, reason: "node \(hello.qpu) restarted without the job")
+            }
+        }
+        // Jobs the node runs that the controller has no RUNNING dispatch for (cancelled
+        // meanwhile, or requeued elsewhere): stop them.
+        for ref in hello.running {
+            if let job = self.active[ref.jobID], job.state == .running, job.dispatchID == ref.dispatchID { continue }
+            try? await link.send(.cancel(ref))
+        }
+        self.updateBusy(qpu: hello.qpu, running: hello.running)
+        self.wakeScheduler()
+        return .welcome(cluster: self.settings.clusterName, heartbeatSeconds: self.settings.heartbeatSeconds)
+    }
+
+    /// A heartbeat: the node is alive and runs `running`.
+    public func nodeHeartbeat(qpu: String, running: [JobRef]) {
+        self.qpus[qpu]?.lastSeen = self.now()
+    }
+
+    /// The node has the job and runs it.
+    public func nodeAccepted(qpu: String, ref: JobRef) {
+        self.qpus[qpu]?.lastSeen = self.now()
+        self.logger.debug("job accepted by node", metadata: ["job": "\(ref.jobID)", "qpu": "\(qpu)"])
+    }
+
+    /// A job ended on a node. The result is committed (once per dispatch, charging the
+    /// user once) before the node is told it may drop it from its spool.
+    public func nodeResult(qpu: String, outcome: JobOutcome) async {
+        self.qpus[qpu]?.lastSeen = self.now()
+        let state: JobState
+        switch outcome.status {
+        case .completed: state = .completed
+        case .failed: state = .failed
+        case .timeout: state = .timeout
+        case .cancelled: state = .cancelled
+        }
+        let job = self.active[outcome.ref.jobID]
+        do {
+            let applied = try await self.store.recordResult(
+                jobID: outcome.ref.jobID, dispatchID: outcome.ref.dispatchID, state: state, results: outcome.results,
+                message: outcome.message, qpuSeconds: outcome.deviceSeconds, time: self.now(),
+                chargeUser: job?.user ?? "")
+            if applied {
+                self.active.removeValue(forKey: outcome.ref.jobID)
+                self.logger.info(
+                    "job ended", metadata: ["job": "\(outcome.ref.jobID)", "state": "\(state.rawValue)", "qpu": "\(qpu)"])
+            }
+        } catch {
+            // Not acknowledged: the node keeps the result spooled and sends it again.
+            self.logger.error("cannot store result: \(error)", metadata: ["job": "\(outcome.ref.jobID)"])
+            return
+        }
+        if self.qpus[qpu]?.busyWith == outcome.ref {
+            self.qpus[qpu]?.busyWith = nil
+            if self.qpus[qpu]?.qpu.state == .allocated { self.qpus[qpu]?.qpu.state = .idle }
+        }
+        try? await self.qpus[qpu]?.link?.send(.resultStored(outcome.ref))
+        self.wakeScheduler()
+    }
+
+    /// The link to a node dropped. Its running jobs wait for NodeTimeout: a node that
+    /// reconnects in time reports them and nothing is lost or repeated.
+    public func nodeDisconnected(qpu: String, link: any NodeLink) {
+        guard let runtime = self.qpus[qpu], runtime.link === link else { return }
+        self.qpus[qpu]?.link = nil
+        if runtime.qpu.state == .idle || runtime.qpu.state == .allocated { self.qpus[qpu]?.qpu.state = .down }
+        self.logger.warning("node disconnected", metadata: ["qpu": "\(qpu)"])
+    }
+
+    /// Whether `link` is the current link of `qpu` (messages from replaced links are ignored).
+    public func isCurrentLink(_ link: any NodeLink, for qpu: String) -> Bool {
+        self.qpus[qpu]?.link === link
+    }
+
+    func updateBusy(qpu: String, running: [JobRef]) {
+        let current = running.first { ref in
+            self.active[ref.jobID].map { $0.state == .running && $0.dispatchID == ref.dispatchID } ?? false
+        }
+        let stillOurs = self.qpus[qpu]?.busyWith.flatMap { ref in self.active[ref.jobID]?.state == .running ? ref : nil }
+        self.qpus[qpu]?.busyWith = current ?? stillOurs
+        if self.qpus[qpu]?.qpu.state == .idle || self.qpus[qpu]?.qpu.state == .allocated {
+            self.qpus[qpu]?.qpu.state = self.qpus[qpu]?.busyWith == nil ? .idle : .allocated
+        }
+    }
+
+    /// Puts a running job back in the queue, or ends it NODE_FAIL past MaxRequeue.
+    func requeue(_ ref: JobRef, reason: String) async {
+        do {
+            let updated = try await self.store.requeue(
+                jobID: ref.jobID, dispatchID: ref.dispatchID, reason: reason, time: self.now(),
+                maxRequeue: self.settings.maxRequeue)
+            guard let updated else { return }
+            if let qpu = self.active[ref.jobID]?.qpu, self.qpus[qpu]?.busyWith == ref {
+                self.qpus[qpu]?.busyWith = nil
+                if self.qpus[qpu]?.qpu.state == .allocated { self.qpus[qpu]?.qpu.state = .idle }
+            }
+            if updated.state.isFinished {
+                self.active.removeValue(forKey: ref.jobID)
+                self.logger.warning("job failed: node lost too often", metadata: ["job": "\(ref.jobID)", "reason": "\(reason)"])
+            } else {
+                self.active[ref.jobID] = updated
+                self.logger.warning("job requeued", metadata: ["job": "\(ref.jobID)", "reason": "\(reason)"])
+            }
+        } catch {
+            self.logger.error("cannot requeue job: \(error)", metadata: ["job": "\(ref.jobID)"])
+        }
+    }
+}

@@ -1,0 +1,94 @@
+import Logging
+import QPICore
+import QPIScheduler
+import QPIStore
+import QPIWire
+
+/// The controller's live state and rules: the job queue, the QPUs and their node links,
+/// scheduling, dispatch, results and recovery.
+///
+/// The store is the durable truth and is written before any message leaves: a job is
+/// committed RUNNING before its dispatch is sent, and a result is committed before the
+/// node is told to drop it from its spool. So after a crash at any point, reloading the
+/// store and reconciling with each node's hello loses and repeats nothing.
+///
+/// Actor reentrancy: state read before an `await` on the store is re-checked after it
+/// (a job may have been cancelled meanwhile); scheduling runs one pass at a time and
+/// coalesces wake-ups that arrive during a pass.
+public actor ClusterController {
+    struct QPURuntime {
+        var qpu: QPU
+        var link: (any NodeLink)?
+        /// The dispatch the QPU is busy with; nil when free.
+        var busyWith: JobRef?
+        /// Last message from the node (seconds since the epoch).
+        var lastSeen: Double
+    }
+
+    let settings: ControllerSettings
+    let store: JobStore
+    let logger: Logger
+    let now: @Sendable () -> Double
+
+    /// Pending and running jobs by id.
+    var active: [JobID: Job] = [:]
+    var qpus: [String: QPURuntime] = [:]
+    /// Where each QPU's link listens, once its listener is up.
+    var linkURLs: [String: String] = [:]
+    var schedulingPass: Task<Void, Never>?
+    var rescheduleRequested = false
+
+    public init(
+        settings: ControllerSettings,
+        store: JobStore,
+        qpus: [QPU],
+        logger: Logger,
+        now: @escaping @Sendable () -> Double
+    ) {
+        self.settings = settings
+        self.store = store
+        self.logger = logger
+        self.now = now
+        for qpu in qpus {
+            var down = qpu
+            if down.state == .idle || down.state == .allocated { down.state = .down }
+            self.qpus[qpu.name] = QPURuntime(qpu: down, link: nil, busyWith: nil, lastSeen: now())
+        }
+    }
+
+    /// Loads the queue from the store; jobs that were running stay RUNNING until their
+    /// node reconnects and reconciles them (or NodeTimeout passes).
+    public func start() async throws {
+        for job in try await self.store.loadActiveJobs() {
+            self.active[job.id] = job
+            if job.state == .running, let qpu = job.qpu, let dispatchID = job.dispatchID {
+                self.qpus[qpu]?.busyWith = JobRef(jobID: job.id, dispatchID: dispatchID)
+            }
+        }
+        self.logger.info("queue loaded", metadata: ["active": "\(self.active.count)"])
+    }
+
+    /// Records where `qpu`'s node link listens.
+    public func setLinkURL(_ url: String, for qpu: String) {
+        self.linkURLs[qpu] = url
+    }
+
+    /// Where the node daemon of `qpu` should connect.
+    public func linkURL(for qpu: String) throws(WireError) -> String {
+        guard self.qpus[qpu] != nil else {
+            let known = self.qpus.keys.sorted().joined(separator: ", ")
+            throw WireError(.notFound, "no QPU named '\(qpu)' is declared (known: \(known.isEmpty ? "none" : known))", field: "qpu")
+        }
+        guard let url = self.linkURLs[qpu] else {
+            throw WireError(.unavailable, "the link for QPU '\(qpu)' is not listening yet")
+        }
+        return url
+    }
+
+    /// Counts of jobs by state, for logs and metrics.
+    public func activeCounts() -> (pending: Int, running: Int) {
+        var pending = 0
+        for job in self.active.values where job.state == .pending { pending += 1 }
+        return (pending, self.active.count - pending)
+    }
+}

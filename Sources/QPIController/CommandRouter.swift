@@ -1,0 +1,95 @@
+import Logging
+import QPICore
+import QPIWire
+
+/// Proves who sent a request from its frame's credential.
+public protocol RequestAuthenticator: Sendable {
+    /// The caller, or `.unauthenticated` when the credential is missing, invalid,
+    /// expired, replayed, or does not cover `body`.
+    func authenticate(credential: String, body: [UInt8]) async throws(WireError) -> Caller
+}
+
+/// Turns request bytes into reply bytes for the command listener: frame and size checks,
+/// authentication, then the controller call named by the request's tag. Every failure
+/// becomes an error reply; nothing here can take the daemon down.
+public struct CommandRouter: Sendable {
+    public let controller: ClusterController
+    public let authenticator: any RequestAuthenticator
+    public let maxMessageSize: Int
+    let logger: Logger
+
+    public init(controller: ClusterController, authenticator: any RequestAuthenticator, maxMessageSize: Int, logger: Logger) {
+        self.controller = controller
+        self.authenticator = authenticator
+        self.maxMessageSize = maxMessageSize
+        self.logger = logger
+    }
+
+    public func handle(_ bytes: [UInt8]) async -> [UInt8] {
+        do {
+            let frame = try Frame.decode(bytes, maxSize: self.maxMessageSize)
+            let caller = try await self.authenticator.authenticate(credential: frame.credential, body: frame.body)
+            return Frame(body: try await self.route(frame.body, caller: caller)).encoded()
+        } catch {
+            if error.code != .notFound && error.code != .forbidden {
+                self.logger.notice("request refused: \(error.message)", metadata: ["code": "\(error.code)"])
+            }
+            let body = (try? WireCoding.encode(ReplyEnvelope<PingRequest.Response>(error: error))) ?? []
+            return Frame(body: body).encoded()
+        }
+    }
+
+    func route(_ body: [UInt8], caller: Caller) async throws(WireError) -> [UInt8] {
+        let tag = try WireCoding.decode(RequestTag.self, from: body)
+        let controller = self.controller
+        switch tag.type {
+        case PingRequest.type:
+            return try await Self.serve(PingRequest.self, body) { _ async throws(WireError) in
+                PingRequest.Response(cluster: controller.settings.clusterName, user: caller.user, isAdmin: caller.isAdmin)
+            }
+        case SubmitRequest.type:
+            return try await Self.serve(SubmitRequest.self, body) { request async throws(WireError) in
+                SubmitRequest.Response(jobID: try await controller.submit(request, by: caller))
+            }
+        case ListJobsRequest.type:
+            return try await Self.serve(ListJobsRequest.self, body) { request async throws(WireError) in
+                ListJobsRequest.Response(jobs: try await controller.listJobs(request.query))
+            }
+        case ShowJobRequest.type:
+            return try await Self.serve(ShowJobRequest.self, body) { request async throws(WireError) in
+                try await controller.showJob(request.jobID, by: caller)
+            }
+        case CancelRequest.type:
+            return try await Self.serve(CancelRequest.self, body) { request async throws(WireError) in
+                try await controller.cancel(request.query, by: caller)
+            }
+        case ResultRequest.type:
+            return try await Self.serve(ResultRequest.self, body) { request async throws(WireError) in
+                try await controller.result(request.jobID, by: caller)
+            }
+        case ListQPUsRequest.type:
+            return try await Self.serve(ListQPUsRequest.self, body) { _ async throws(WireError) in
+                ListQPUsRequest.Response(qpus: await controller.listQPUs())
+            }
+        case NodeLinkRequest.type:
+            return try await Self.serve(NodeLinkRequest.self, body) { request async throws(WireError) in
+                guard caller.isAdmin else {
+                    throw WireError(.forbidden, "only root or an AdminUsers account may run a node daemon")
+                }
+                return NodeLinkRequest.Response(url: try await controller.linkURL(for: request.qpu))
+            }
+        default:
+            throw WireError(.invalidArgument, "unknown request type '\(tag.type)'", field: "type")
+        }
+    }
+
+    static func serve<R: WireRequest>(
+        _ type: R.Type,
+        _ body: [UInt8],
+        _ handler: (R) async throws(WireError) -> R.Response
+    ) async throws(WireError) -> [UInt8] {
+        let request = try WireCoding.decode(RequestEnvelope<R>.self, from: body).body
+        let response = try await handler(request)
+        return try WireCoding.encode(ReplyEnvelope(result: response))
+    }
+}

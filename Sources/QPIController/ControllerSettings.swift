@@ -1,0 +1,22 @@
+import QPICore
+
+/// The configuration values the controller's logic depends on, in plain units, so tests
+/// can build a controller without a configuration file.
+public struct ControllerSettings: Sendable, Hashable {
+    public var clusterName = "qpi"
+    public var defaultTimeSeconds = 3_600
+    public var maxTimeSeconds = 86_400
+    public var defaultShots = 1_024
+    public var maxShots = JobOptions.maxShots
+    public var maxRequeue = 3
+    /// A node silent this long has its running jobs requeued.
+    public var nodeTimeoutSeconds = 30.0
+    /// Grace past a job's time limit before the controller stops waiting for its node.
+    public var jobTimeoutSeconds = 20.0
+    public var heartbeatSeconds = 5.0
+    public var recoveryIntervalSeconds = 10.0
+    public var dispatchPollSeconds = 1.0
+    public var adminUsers: Set<String> = []
+
+    public init() {}
+}
