@@ -1,0 +1,80 @@
+import Crypto
+import QPIAuth
+import QPITransport
+import QPIWire
+
+/// Why a command could not get an answer from `qpictld`.
+public struct ClientError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    /// The controller's own error, when it answered with one.
+    public var wire: WireError?
+
+    public init(_ message: String, wire: WireError? = nil) {
+        self.message = message
+        self.wire = wire
+    }
+
+    public var description: String { self.message }
+}
+
+/// A command's connection to the controller: each call is one munge-signed request.
+///
+/// The munge credential's payload is the SHA-256 digest of the request body, so a
+/// credential cannot be lifted onto another request; munged itself refuses replays.
+public final class ControllerClient: Sendable {
+    public let url: String
+    let socket: RequestClient
+    let signer: RequestSigner
+    let timeout: Duration
+    let maxMessageSize: Int
+
+    public init(url: String, mungeSocket: String?, timeout: Duration = .seconds(30), maxMessageSize: Int = 64 << 20) throws(ClientError) {
+        self.url = url
+        self.timeout = timeout
+        self.maxMessageSize = maxMessageSize
+        self.signer = RequestSigner(munge: MungeCredentials(socketPath: mungeSocket))
+        do {
+            var options = SocketOptions()
+            options.maxReceiveSize = maxMessageSize
+            self.socket = try RequestClient(options: options)
+            try self.socket.dial(url: url)
+        } catch {
+            throw ClientError("cannot connect to qpictld at \(url): \(error)")
+        }
+    }
+
+    /// Sends `request` and returns the controller's answer, or throws its error.
+    public func call<R: WireRequest>(_ request: R) async throws(ClientError) -> R.Response {
+        let body: [UInt8]
+        let credential: String
+        do {
+            body = try WireCoding.encode(RequestEnvelope(type: R.type, body: request))
+            credential = try self.signer.sign(body)
+        } catch {
+            throw ClientError("cannot sign the request: \(error)")
+        }
+        let replyBytes: [UInt8]
+        do {
+            replyBytes = try await self.socket.request(Frame(credential: credential, body: body).encoded(), timeout: self.timeout)
+        } catch let error as NNGError where error.code == .timedOut {
+            throw ClientError("no answer from qpictld at \(self.url) within \(self.timeout): is it running?")
+        } catch {
+            throw ClientError("cannot reach qpictld at \(self.url): \(error)")
+        }
+        do {
+            let frame = try Frame.decode(replyBytes, maxSize: self.maxMessageSize)
+            let reply = try WireCoding.decode(ReplyEnvelope<R.Response>.self, from: frame.body)
+            if let error = reply.error { throw ClientError(error.description, wire: error) }
+            guard let result = reply.result else { throw ClientError("qpictld sent an empty reply") }
+            return result
+        } catch let error as ClientError {
+            throw error
+        } catch {
+            throw ClientError("unreadable reply from qpictld: \(error)")
+        }
+    }
+
+    public func close() {
+        self.socket.close()
+    }
+}

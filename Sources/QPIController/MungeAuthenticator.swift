@@ -1,0 +1,37 @@
+import QPIAuth
+import QPIWire
+
+/// Authenticates command requests by munge: the credential must be valid, unexpired,
+/// not replayed, and carry the SHA-256 digest of the request body.
+///
+/// uid 0, the controller's own uid and the users named in AdminUsers are admins.
+public struct MungeAuthenticator: RequestAuthenticator {
+    let signer: RequestSigner
+    let directory = UserDirectory()
+    let adminUsers: Set<String>
+    let daemonUID: UInt32
+
+    public init(munge: MungeCredentials, adminUsers: Set<String>, daemonUID: UInt32) {
+        self.signer = RequestSigner(munge: munge)
+        self.adminUsers = adminUsers
+        self.daemonUID = daemonUID
+    }
+
+    public func authenticate(credential: String, body: [UInt8]) async throws(WireError) -> Caller {
+        guard !credential.isEmpty else {
+            throw WireError(.unauthenticated, "the request carries no munge credential")
+        }
+        let verified: VerifiedCredential?
+        do {
+            verified = try self.signer.verify(credential, body: body)
+        } catch {
+            throw WireError(.unauthenticated, "munge credential refused: \(error)")
+        }
+        guard let verified else {
+            throw WireError(.unauthenticated, "munge credential does not match the request body")
+        }
+        let user = self.directory.name(for: verified.uid)
+        let isAdmin = verified.uid == 0 || verified.uid == self.daemonUID || self.adminUsers.contains(user)
+        return Caller(user: user, uid: verified.uid, isAdmin: isAdmin)
+    }
+}
