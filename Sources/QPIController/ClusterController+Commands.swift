@@ -185,6 +185,7 @@ extension ClusterController {
             throw WireError(.unavailable, "cannot cancel job \(id): \(error)")
         }
         guard changed, let job = self.active.removeValue(forKey: id) else { return false }
+        await self.jobEnded(id)
         self.logger.info("job cancelled", metadata: ["job": "\(id)", "by": "\(caller.user)"])
         if job.state == .running, let qpu = job.qpu, let dispatchID = job.dispatchID,
             let link = self.qpus[qpu]?.link

@@ -73,6 +73,7 @@ extension ClusterController {
                 chargeUser: job?.user ?? "")
             if applied {
                 self.active.removeValue(forKey: outcome.ref.jobID)
+                await self.jobEnded(outcome.ref.jobID)
                 self.logger.info(
                     "job ended", metadata: ["job": "\(outcome.ref.jobID)", "state": "\(state.rawValue)", "qpu": "\(qpu)"])
             }
@@ -127,6 +128,7 @@ extension ClusterController {
             }
             if updated.state.isFinished {
                 self.active.removeValue(forKey: ref.jobID)
+                await self.jobEnded(ref.jobID)
                 self.logger.warning("job failed: node lost too often", metadata: ["job": "\(ref.jobID)", "reason": "\(reason)"])
             } else {
                 self.active[ref.jobID] = updated

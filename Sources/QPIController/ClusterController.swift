@@ -35,6 +35,9 @@ public actor ClusterController {
     var qpus: [String: QPURuntime] = [:]
     /// Where each QPU's link listens, once its listener is up.
     var linkURLs: [String: String] = [:]
+    /// Callers of `waitForEnd`, by job and token.
+    var waiters: [JobID: [Int: CheckedContinuation<Job?, Never>]] = [:]
+    var nextWaiterToken = 0
     var schedulingPass: Task<Void, Never>?
     var rescheduleRequested = false
 

@@ -67,6 +67,11 @@ public struct CommandRouter: Sendable {
             return try await Self.serve(ResultRequest.self, body) { request async throws(WireError) in
                 try await controller.result(request.jobID, by: caller)
             }
+        case WaitJobRequest.type:
+            return try await Self.serve(WaitJobRequest.self, body) { request async throws(WireError) in
+                WaitJobRequest.Response(
+                    job: try await controller.waitForEnd(of: request.jobID, timeout: min(request.timeoutSeconds, 3_600), by: caller))
+            }
         case ListQPUsRequest.type:
             return try await Self.serve(ListQPUsRequest.self, body) { _ async throws(WireError) in
                 ListQPUsRequest.Response(qpus: await controller.listQPUs())

@@ -177,3 +177,20 @@ public struct NodeLinkRequest: WireRequest {
         public init(url: String) { self.url = url }
     }
 }
+
+/// Waits until a job has ended, or `timeoutSeconds` pass, then returns it (`qsub --wait`).
+public struct WaitJobRequest: WireRequest {
+    public static let type = "wait_job"
+    public var jobID: JobID
+    public var timeoutSeconds: Double
+    public init(jobID: JobID, timeoutSeconds: Double) {
+        self.jobID = jobID
+        self.timeoutSeconds = timeoutSeconds
+    }
+
+    public struct Response: Codable, Sendable, Hashable {
+        /// The job as it is when the wait ended; still pending or running on timeout.
+        public var job: Job
+        public init(job: Job) { self.job = job }
+    }
+}
