@@ -13,6 +13,8 @@ extension ClusterController {
             await self?.resumeWaiter(id, token: token)
         }
         let ended: Job? = await withCheckedContinuation { continuation in
+            // The job may have ended while `job(id)` awaited the store.
+            guard self.active[id] != nil else { return continuation.resume(returning: nil) }
             self.waiters[id, default: [:]][token] = continuation
         }
         timer.cancel()
