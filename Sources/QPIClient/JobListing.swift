@@ -10,10 +10,10 @@ public enum JobListing {
     ]
 
     /// The `qstat` table (squeue's layout), with TIME as elapsed run time at `now`.
-    public static func queue(_ jobs: [Job], now: Double) -> String {
+    public static func queue(_ jobs: [Job], now: Double, header: Bool = true) -> String {
         var table = TextTable(columns: Self.queueColumns)
         for job in jobs { table.append(Self.queueRow(job, now: now)) }
-        return table.render()
+        return table.render(header: header)
     }
 
     /// `qstat --parsable`: the same columns separated by `|`, no padding.

@@ -11,11 +11,35 @@ extension SlurmStyleCommand {
             var command = try self.parseAsRoot()
             try command.run()
         } catch {
-            if self.exitCode(for: error) == .validationFailure {
-                FileHandle.standardError.write(Data((self.fullMessage(for: error) + "\n").utf8))
-                Foundation.exit(2)
-            }
-            self.exit(withError: error)
+            self.exitSlurmStyle(error)
         }
+    }
+}
+
+/// The async variant, for commands that talk to the controller.
+public protocol SlurmStyleAsyncCommand: AsyncParsableCommand {}
+
+extension SlurmStyleAsyncCommand {
+    public static func main() async {
+        do {
+            var command = try self.parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            self.exitSlurmStyle(error)
+        }
+    }
+}
+
+extension ParsableCommand {
+    static func exitSlurmStyle(_ error: any Error) -> Never {
+        if self.exitCode(for: error) == .validationFailure {
+            FileHandle.standardError.write(Data((self.fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(2)
+        }
+        self.exit(withError: error)
     }
 }

@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import QPIConfig
+import QPIWire
+
+/// Options every cluster command shares: where the configuration is.
+public struct ClusterOptions: ParsableArguments {
+    @Option(name: .customLong("conf"), help: "Configuration file (default: $QPI_CONF, ./etc/qpi.conf, /etc/qpi/qpi.conf).")
+    public var configFile: String?
+
+    public init() {}
+
+    /// Loads the configuration and connects to the controller it names.
+    public func connect() throws -> ControllerClient {
+        let configuration: QPIConfiguration
+        do {
+            configuration = try ConfigurationLoader.load(configFile: self.configFile, environment: ProcessInfo.processInfo.environment)
+        } catch {
+            printError("\(error)")
+            throw ExitCode.failure
+        }
+        do {
+            return try ControllerClient(
+                url: "tcp://\(configuration.controlAddr):\(configuration.controlPort)",
+                mungeSocket: configuration.mungeSocket.isEmpty ? nil : configuration.mungeSocket,
+                maxMessageSize: configuration.maxMessageSize)
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode.failure
+        }
+    }
+}
+
+extension ControllerClient {
+    /// `call`, printing the error the way commands report it and exiting 1 on failure.
+    public func callOrExit<R: WireRequest>(_ request: R, command: String) async throws -> R.Response {
+        do {
+            return try await self.call(request)
+        } catch {
+            printError("\(command): error: \(error)")
+            throw ExitCode.failure
+        }
+    }
+}

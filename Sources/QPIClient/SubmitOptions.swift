@@ -1,0 +1,70 @@
+import ArgumentParser
+import QPICore
+import QPIExecutor
+import QPIWire
+
+/// The job options `qsub` and `qrun` take on the command line; they override the
+/// script's `// QPI` directive lines.
+public struct SubmitOptions: ParsableArguments {
+    @Option(help: "Shots per circuit.") public var shots: String?
+    @Option(help: "Run on this QPU.") public var qpu: String?
+    @Option(name: [.customLong("name"), .customShort("J")], help: "Job name.") public var name: String?
+    @Option(name: [.customLong("time"), .customShort("t")], help: "Time limit: 30s, 5m, 1h, MM:SS, HH:MM:SS, D-HH:MM:SS (a bare number is minutes).")
+    public var time: String?
+    @Option(help: "Seed for simulating executors.") public var seed: String?
+    @Flag(help: "Submit the job held: it waits until released.") public var hold = false
+
+    public init() {}
+
+    /// The command-line options validated as job options (messages name the flag).
+    public func jobOptions() throws -> JobOptions {
+        var options = JobOptions()
+        for (option, value) in [("shots", self.shots), ("qpu", self.qpu), ("name", self.name), ("time", self.time), ("seed", self.seed)] {
+            guard let value else { continue }
+            do {
+                try options.set(option: option, value: value)
+            } catch {
+                throw ValidationError("\(error)")
+            }
+        }
+        return options
+    }
+
+    /// Reads and checks the scripts locally, then builds the submission. Script errors are
+    /// printed as `file:line:col: error: …` and end the command with status 1.
+    public func request(files: [String]) throws -> SubmitRequest {
+        let overrides = try self.jobOptions()
+        let script: JobScript
+        do {
+            script = try JobScriptLoader.load(paths: files)
+        } catch {
+            printError(error.description)
+            throw ExitCode.failure
+        }
+        for warning in script.warnings { printError(warning.description) }
+        return SubmitRequest(
+            scripts: script.sources.map { ScriptFile(name: $0.name, text: $0.text) },
+            options: script.options.overlaid(with: overrides), circuitCount: script.circuits.count,
+            qubits: script.qubits, hold: self.hold)
+    }
+}
+
+/// Waits for a job and prints its outcome: counts for a completed job, the reason otherwise.
+public enum JobWaiter {
+    public static func waitAndPrint(_ jobID: JobID, client: ControllerClient, json: Bool, command: String) async throws {
+        var job: Job
+        repeat {
+            job = try await client.callOrExit(WaitJobRequest(jobID: jobID, timeoutSeconds: 600), command: command).job
+        } while !job.state.isFinished
+        guard job.state == .completed else {
+            printError("\(command): job \(jobID) ended \(job.state.rawValue)\(job.message.map { ": \($0)" } ?? "")")
+            throw ExitCode.failure
+        }
+        let result = try await client.callOrExit(ResultRequest(jobID: jobID), command: command)
+        if json {
+            print(try ResultDocument(backendName: result.job.qpu ?? "qpi", jobID: String(jobID), results: result.results).jsonText())
+        } else {
+            print(CountsTable.render(result.results), terminator: "")
+        }
+    }
+}

@@ -1,0 +1,29 @@
+import ArgumentParser
+import QPIClient
+import QPIWire
+
+@main
+struct QRun: SlurmStyleAsyncCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "qrun",
+        abstract: "Submit a job script, wait for it, and print its counts, as srun does.",
+        discussion: "Takes the same job options as qsub. Exits 1 if the job does not complete."
+    )
+
+    @Argument(help: "Job scripts ('-' for standard input).") var files: [String]
+    @OptionGroup var job: SubmitOptions
+    @Flag(help: "Print the result as JSON.") var json = false
+    @OptionGroup var cluster: ClusterOptions
+
+    func validate() throws {
+        guard !self.files.isEmpty else { throw ValidationError("Missing job script: give at least one FILE.qasm or '-'.") }
+        _ = try self.job.jobOptions()
+    }
+
+    func run() async throws {
+        let request = try self.job.request(files: self.files)
+        let client = try self.cluster.connect()
+        let jobID = try await client.callOrExit(request, command: "qrun").jobID
+        try await JobWaiter.waitAndPrint(jobID, client: client, json: self.json, command: "qrun")
+    }
+}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import QPIClient
+import QPIWire
+
+@main
+struct QSub: SlurmStyleAsyncCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "qsub",
+        abstract: "Submit OpenQASM job scripts to the QPI controller, as sbatch does.",
+        discussion: """
+            The scripts are parsed here first, so bad OpenQASM fails with file:line:col before \
+            the controller is contacted. Leading '// QPI --option=value' lines set job options; \
+            flags override them. Several files, or a file with several OPENQASM sections, make \
+            one job with several circuits. Prints 'Submitted job N' (just N with --parsable).
+            """
+    )
+
+    @Argument(help: "Job scripts ('-' for standard input).") var files: [String]
+    @OptionGroup var job: SubmitOptions
+    @Flag(help: "Wait for the job to end and print its counts.") var wait = false
+    @Flag(help: "Print only the job id.") var parsable = false
+    @Flag(help: "With --wait, print the result as JSON.") var json = false
+    @OptionGroup var cluster: ClusterOptions
+
+    func validate() throws {
+        guard !self.files.isEmpty else { throw ValidationError("Missing job script: give at least one FILE.qasm or '-'.") }
+        _ = try self.job.jobOptions()
+    }
+
+    func run() async throws {
+        let request = try self.job.request(files: self.files)
+        let client = try self.cluster.connect()
+        let jobID = try await client.callOrExit(request, command: "qsub").jobID
+        print(self.parsable ? "\(jobID)" : "Submitted job \(jobID)")
+        if self.wait {
+            try await JobWaiter.waitAndPrint(jobID, client: client, json: self.json, command: "qsub")
+        }
+    }
+}
