@@ -14,8 +14,12 @@ extension ClusterController {
                 "node executor differs from the declaration",
                 metadata: ["qpu": "\(hello.qpu)", "declared": "\(runtime.qpu.executor)", "node": "\(hello.executor)"])
         }
+        if runtime.link === link, runtime.session == hello.session {
+            return .welcome(session: hello.session, cluster: self.settings.clusterName, heartbeatSeconds: self.settings.heartbeatSeconds)
+        }
         let now = self.now()
         runtime.link = link
+        runtime.session = hello.session
         runtime.lastSeen = now
         runtime.qpu.qubits = min(runtime.qpu.qubits, hello.qubits)
         if runtime.qpu.state == .down { runtime.qpu.state = .idle }
@@ -40,7 +44,7 @@ extension ClusterController {
         }
         self.updateBusy(qpu: hello.qpu, running: hello.running)
         self.wakeScheduler()
-        return .welcome(cluster: self.settings.clusterName, heartbeatSeconds: self.settings.heartbeatSeconds)
+        return .welcome(session: hello.session, cluster: self.settings.clusterName, heartbeatSeconds: self.settings.heartbeatSeconds)
     }
 
     /// A heartbeat: the node is alive and runs `running`.

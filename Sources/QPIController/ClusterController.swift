@@ -19,6 +19,8 @@ public actor ClusterController {
     struct QPURuntime {
         var qpu: QPU
         var link: (any NodeLink)?
+        /// The node's session on `link`, from its hello.
+        var session: UInt64?
         /// The dispatch the QPU is busy with; nil when free.
         var busyWith: JobRef?
         /// Last message from the node (seconds since the epoch).
@@ -55,7 +57,7 @@ public actor ClusterController {
         for qpu in qpus {
             var down = qpu
             if down.state == .idle || down.state == .allocated { down.state = .down }
-            self.qpus[qpu.name] = QPURuntime(qpu: down, link: nil, busyWith: nil, lastSeen: now())
+            self.qpus[qpu.name] = QPURuntime(qpu: down, link: nil, session: nil, busyWith: nil, lastSeen: now())
         }
     }
 

@@ -24,6 +24,9 @@ public enum NodeMessage: Codable, Sendable, Hashable {
 
 /// What a node announces when it connects.
 public struct NodeHello: Codable, Sendable, Hashable {
+    /// Chosen anew for each connection; a repeated hello with the same session only asks
+    /// for the welcome again and triggers no reconciliation.
+    public var session: UInt64
     public var qpu: String
     public var executor: String
     public var qubits: Int
@@ -31,7 +34,8 @@ public struct NodeHello: Codable, Sendable, Hashable {
     public var running: [JobRef]
     /// Results in the node's spool not yet acknowledged; they follow as `result` messages.
     public var spooled: [JobRef]
-    public init(qpu: String, executor: String, qubits: Int, running: [JobRef], spooled: [JobRef]) {
+    public init(session: UInt64, qpu: String, executor: String, qubits: Int, running: [JobRef], spooled: [JobRef]) {
+        self.session = session
         self.qpu = qpu
         self.executor = executor
         self.qubits = qubits
@@ -65,7 +69,7 @@ public struct JobOutcome: Codable, Sendable, Hashable {
 /// Messages `qpictld` sends on a QPU link.
 public enum ControllerMessage: Codable, Sendable, Hashable {
     /// Answer to `hello`: the link is authenticated; heartbeat at this interval.
-    case welcome(cluster: String, heartbeatSeconds: Double)
+    case welcome(session: UInt64, cluster: String, heartbeatSeconds: Double)
     /// The hello was refused (unknown QPU, bad credential, duplicate node).
     case refused(WireError)
     /// Run this job.

@@ -51,7 +51,7 @@ struct FrameTests {
     @Test func nodeMessagesRoundTrip() throws {
         let ref = JobRef(jobID: 7, dispatchID: 3)
         let messages: [NodeMessage] = [
-            .hello(NodeHello(qpu: "sim0", executor: "sim", qubits: 24, running: [ref], spooled: [])),
+            .hello(NodeHello(session: 9, qpu: "sim0", executor: "sim", qubits: 24, running: [ref], spooled: [])),
             .heartbeat(running: [ref]),
             .accepted(ref),
             .result(
