@@ -1,0 +1,40 @@
+import Foundation
+import QPIExecutor
+
+/// What a node daemon needs to know: its QPU, its executor, and how to reach the controller.
+public struct NodeSettings: Sendable {
+    public var qpu: String
+    public var executorName: String
+    public var qubits: Int
+    public var executor: ExecutorCommand
+    /// Spool and other state live here.
+    public var dataDirectory: URL
+    /// The controller's command listener, used to learn the QPU's link address.
+    public var controllerURL: String
+    public var mungeSocket: String?
+    public var maxMessageSize: Int
+    /// Until the controller's welcome says otherwise.
+    public var heartbeatSeconds: Double
+
+    public init(
+        qpu: String,
+        executorName: String,
+        qubits: Int,
+        executor: ExecutorCommand,
+        dataDirectory: URL,
+        controllerURL: String,
+        mungeSocket: String?,
+        maxMessageSize: Int = 64 << 20,
+        heartbeatSeconds: Double = 5
+    ) {
+        self.qpu = qpu
+        self.executorName = executorName
+        self.qubits = qubits
+        self.executor = executor
+        self.dataDirectory = dataDirectory
+        self.controllerURL = controllerURL
+        self.mungeSocket = mungeSocket
+        self.maxMessageSize = maxMessageSize
+        self.heartbeatSeconds = heartbeatSeconds
+    }
+}
