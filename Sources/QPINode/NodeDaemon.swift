@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import QPIAuth
+import QPIClient
 import QPICore
 import QPIExecutor
 import QPITransport
@@ -80,10 +81,12 @@ public actor NodeDaemon {
         var delay = 0.1
         while !self.stopping {
             do {
-                let client = try NodeCommandClient(url: self.settings.controllerURL, signer: self.signer, maxMessageSize: self.settings.maxMessageSize)
+                let client = try ControllerClient(
+                    url: self.settings.controllerURL, mungeSocket: self.settings.mungeSocket, timeout: .seconds(5),
+                    maxMessageSize: self.settings.maxMessageSize)
                 defer { client.close() }
                 return try await client.call(NodeLinkRequest(qpu: self.settings.qpu)).url
-            } catch let error as WireError where error.code == .notFound || error.code == .forbidden {
+            } catch let error where error.wire?.code == .notFound || error.wire?.code == .forbidden {
                 throw error
             } catch {
                 self.logger.notice("controller not reachable yet: \(error)")
