@@ -1,0 +1,92 @@
+import Logging
+import QPIAuth
+import QPIWire
+import QPITransport
+
+/// The controller's end of one QPU's link: an NNG pair socket listening on the QPU's
+/// port, taking one node at a time.
+///
+/// A connection counts only after a `hello` signed with munge by root or an admin
+/// account; until then, and after the connection drops, everything else is ignored.
+final class QPULinkEndpoint: NodeLink {
+    let qpu: String
+    let socket: PairSocket
+    let signer: RequestSigner
+    let authenticator: MungeAuthenticator
+    let maxMessageSize: Int
+
+    init(qpu: String, signer: RequestSigner, authenticator: MungeAuthenticator, maxMessageSize: Int) throws {
+        self.qpu = qpu
+        var options = SocketOptions()
+        options.maxReceiveSize = maxMessageSize
+        options.sendBufferDepth = 1_024
+        options.receiveBufferDepth = 1_024
+        self.socket = try PairSocket(options: options)
+        self.signer = signer
+        self.authenticator = authenticator
+        self.maxMessageSize = maxMessageSize
+    }
+
+    func send(_ message: ControllerMessage) async throws {
+        let body = try WireCoding.encode(message)
+        let credential: String
+        if case .welcome = message { credential = try self.signer.sign(body) } else { credential = "" }
+        try await self.socket.send(Frame(credential: credential, body: body).encoded(), timeout: .seconds(5))
+    }
+
+    /// Serves the link until the socket closes.
+    func serve(controller: ClusterController, logger: Logger) async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for await event in self.socket.pipeEvents where event.kind == .removed {
+                    await controller.nodeDisconnected(qpu: self.qpu, link: self)
+                }
+            }
+            group.addTask { await self.receiveLoop(controller: controller, logger: logger) }
+            await group.next()
+            group.cancelAll()
+        }
+    }
+
+    private func receiveLoop(controller: ClusterController, logger: Logger) async {
+        while true {
+            let bytes: [UInt8]
+            do {
+                bytes = try await self.socket.receive(timeout: nil)
+            } catch {
+                return
+            }
+            do {
+                let frame = try Frame.decode(bytes, maxSize: self.maxMessageSize)
+                let message = try WireCoding.decode(NodeMessage.self, from: frame.body)
+                if case .hello(let hello) = message {
+                    let caller = try await self.authenticator.authenticate(credential: frame.credential, body: frame.body)
+                    guard caller.isAdmin else {
+                        throw WireError(.forbidden, "node hello from \(caller.user): only root or AdminUsers may run qpid")
+                    }
+                    guard hello.qpu == self.qpu else {
+                        throw WireError(.invalidArgument, "this link serves QPU '\(self.qpu)', not '\(hello.qpu)'", field: "qpu")
+                    }
+                    try await self.send(await controller.nodeConnected(hello, link: self))
+                    continue
+                }
+                guard await controller.isCurrentLink(self, for: self.qpu) else { continue }
+                switch message {
+                case .hello: break
+                case .heartbeat(let running): await controller.nodeHeartbeat(qpu: self.qpu, running: running)
+                case .accepted(let ref): await controller.nodeAccepted(qpu: self.qpu, ref: ref)
+                case .result(let outcome): await controller.nodeResult(qpu: self.qpu, outcome: outcome)
+                }
+            } catch let error as WireError {
+                logger.warning("node message refused: \(error)", metadata: ["qpu": "\(self.qpu)"])
+                try? await self.send(.refused(error))
+            } catch {
+                logger.warning("node message dropped: \(error)", metadata: ["qpu": "\(self.qpu)"])
+            }
+        }
+    }
+
+    func close() {
+        self.socket.close()
+    }
+}
