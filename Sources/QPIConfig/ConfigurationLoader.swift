@@ -56,8 +56,9 @@ public enum ConfigurationLoader {
         searchPaths: [String]
     ) throws(ConfigurationError) -> QPIConfiguration {
         var diagnostics: [ConfigurationDiagnostic] = []
-        let named =
-            arguments.configFile ?? self.configFileVariables.lazy.compactMap { environment[$0] }.first { !$0.isEmpty }
+        // An empty name, as in `QPI_CONF= qpictld`, counts as none.
+        let candidates = [arguments.configFile] + self.configFileVariables.map { environment[$0] }
+        let named = candidates.lazy.compactMap { $0 }.first { !$0.isEmpty }
         let path = named ?? searchPaths.first { FileManager.default.fileExists(atPath: $0) }
         var file: (settings: [Setting], qpus: [QPUDeclaration]) = ([], [])
         if let path {

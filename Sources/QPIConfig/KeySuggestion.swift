@@ -10,8 +10,8 @@ enum KeySuggestion {
     }
 
     /// A suffix for a message: ` (did you mean 'Name'?)`, or empty when nothing is close.
-    static func hint(for name: String, among candidates: [String], prefix: String = "") -> String {
-        self.closest(to: name, among: candidates).map { " (did you mean '\(prefix)\($0)'?)" } ?? ""
+    static func hint(for name: String, among candidates: [String]) -> String {
+        self.closest(to: name, among: candidates).map { " (did you mean '\($0)'?)" } ?? ""
     }
 
     /// Levenshtein distance with one rolling row.

@@ -17,9 +17,10 @@ struct StructuredNode {
     var value: Value
     var line: Int?
 
-    init(_ value: Value, line: Int? = nil) {
+    /// A node without a known line, as Foundation's JSON decoder produces.
+    init(_ value: Value) {
         self.value = value
-        self.line = line
+        self.line = nil
     }
 
     /// A node of the tree Yams composed, with tags resolved to our value kinds.

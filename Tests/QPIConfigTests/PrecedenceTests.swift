@@ -77,6 +77,15 @@ struct PrecedenceTests {
         }
     }
 
+    @Test func emptyFileNamesCountAsNone() throws {
+        try Fixture.withFile("ServerPort=9301\n") { path in
+            let config = try ConfigurationLoader.load(
+                arguments: ["--conf="], environment: ["QPI_CONFIG_FILE": "", "QPI_CONF": path], searchPaths: []
+            )
+            #expect(config.serverPort == 9_301)
+        }
+    }
+
     @Test func commandsLoadFileAndEnvironmentWithTheirOwnConfOption() throws {
         try Fixture.withFile("ServerPort=9201\nLogLevel=debug\n") { path in
             let config = try ConfigurationLoader.load(
