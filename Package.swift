@@ -13,7 +13,8 @@ let package = Package(
         .executable(name: "qsim", targets: ["qsim"])
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // Pure logic: no I/O, no clocks.
@@ -60,5 +61,13 @@ let package = Package(
             dependencies: ["QPIClient", "QPIExecutor", "QPISim", "OpenQASM", "QPICore"],
             swiftSettings: swiftSettings
         ),
+
+        // etc/qpi.conf parsing and layering: flag > QPI_* environment > file > default.
+        .target(
+            name: "QPIConfig",
+            dependencies: ["QPICore", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "QPIConfigTests", dependencies: ["QPIConfig", "QPICore"], swiftSettings: swiftSettings),
     ]
 )

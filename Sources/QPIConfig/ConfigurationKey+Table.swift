@@ -1,0 +1,209 @@
+extension ConfigurationKey {
+    /// Every key, in the order `qpictld --help` and `etc/qpi.conf` present them.
+    static let all: [ConfigurationKey] = [
+        // Cluster and controller
+        Self(
+            "ClusterName", "cluster-name", default: "qpi",
+            help: "Name of this cluster, shown by commands and the dashboard.",
+            .value(\.clusterName, ValueText.nonEmpty)
+        ),
+        Self(
+            "ControlAddr", "control-addr", default: "127.0.0.1",
+            help: "Host name or address where qpictld listens for commands and nodes connect.",
+            .value(\.controlAddr, ValueText.host)
+        ),
+        Self(
+            "ControlPort", "control-port", default: "6817",
+            help: "TCP port of qpictld's command listener.",
+            .value(\.controlPort, ValueText.port)
+        ),
+        Self(
+            "StateSaveLocation", "state-save-location", default: "var/state",
+            help: "Directory of qpictld's database; relative to the daemon's working directory.",
+            .value(\.stateSaveLocation, ValueText.nonEmpty)
+        ),
+        Self(
+            "ServerPort", "server-port", default: "8090",
+            help: "TCP port of the HTTP API and the dashboard.",
+            .value(\.serverPort, ValueText.port)
+        ),
+        Self(
+            "Domain", "domain", default: "",
+            help: "Public domain name of this server, put in generated TLS certificates; empty for none.",
+            .value(\.domain, ValueText.domain)
+        ),
+        Self(
+            "IPAddr", "ip-addr", default: "127.0.0.1",
+            help: "Public IP address of this server, put in generated TLS certificates.",
+            .value(\.ipAddr, ValueText.ipAddress)
+        ),
+        Self(
+            "PortRange", "port-range", default: "6000-7000",
+            help: "TCP ports handed out to QPU links, START-END inclusive.",
+            .portRange
+        ),
+        Self(
+            "PortRangeStart", "port-range-start", default: "6000",
+            help: "First port of PortRange (the reference's spelling); do not combine with PortRange.",
+            .portRangeStart
+        ),
+        Self(
+            "PortRangeEnd", "port-range-end", default: "7000",
+            help: "Last port of PortRange (the reference's spelling); do not combine with PortRange.",
+            .portRangeEnd
+        ),
+
+        // Security
+        Self(
+            "TLSCACertFile", "tls-ca-cert-file", default: ".qpi.ca.pem",
+            help: "PEM file of the cluster's CA certificate; created on first start if missing.",
+            .value(\.tlsCACertFile, ValueText.nonEmpty)
+        ),
+        Self(
+            "TLSCAKeyFile", "tls-ca-key-file", default: ".qpi.ca.key",
+            help: "PEM file of the CA's private key; created with the CA certificate.",
+            .value(\.tlsCAKeyFile, ValueText.nonEmpty)
+        ),
+        Self(
+            "TLSCertFile", "tls-cert-file", default: ".qpi.cert.pem",
+            help: "PEM file of the controller's TLS certificate, signed by the CA.",
+            .value(\.tlsCertFile, ValueText.nonEmpty)
+        ),
+        Self(
+            "TLSKeyFile", "tls-key-file", default: ".qpi.key",
+            help: "PEM file of the controller's TLS private key.",
+            .value(\.tlsKeyFile, ValueText.nonEmpty)
+        ),
+        Self(
+            "DisableEmailPasswordAuth", "disable-email-password-auth", default: "false",
+            help: "Refuse e-mail/password logins to the HTTP API (true or false).",
+            .toggle(\.disableEmailPasswordAuth)
+        ),
+        Self(
+            "OAuth2Providers", "oauth2-providers", default: "",
+            help: "OAuth2 login providers as JSON text; empty for none.",
+            .value(\.oauth2Providers, ValueText.json)
+        ),
+        Self(
+            "AdminUsers", "admin-users", default: "",
+            help: "Comma-separated user names with administrator rights; root always has them.",
+            .value(\.adminUsers, ValueText.userList)
+        ),
+        Self(
+            "MungeSocket", "munge-socket", default: "",
+            help: "Path of munged's socket; empty for munge's default.",
+            .optional(\.mungeSocket)
+        ),
+
+        // Scheduling and recovery
+        Self(
+            "IdleThreshold", "idle-threshold", default: "5s",
+            help: "How long a slot's booker must be idle before other users' jobs may run in the slot.",
+            .duration(\.idleThreshold, allowsZero: true)
+        ),
+        Self(
+            "RecoveryInterval", "recovery-interval", default: "10s",
+            help: "Period of the ticker that requeues running jobs past JobTimeout.",
+            .duration(\.recoveryInterval)
+        ),
+        Self(
+            "JobTimeout", "job-timeout", default: "20s",
+            help: "Running time without a result after which a job is requeued.",
+            .duration(\.jobTimeout)
+        ),
+        Self(
+            "DispatchPollInterval", "dispatch-poll-interval", default: "1s",
+            help: "Fallback period for checking the queue; dispatch is otherwise event-driven.",
+            .duration(\.dispatchPollInterval)
+        ),
+        Self(
+            "NodeTimeout", "node-timeout", default: "30s",
+            help: "Silence after which a node is down and its running jobs are requeued.",
+            .duration(\.nodeTimeout)
+        ),
+        Self(
+            "HeartbeatInterval", "heartbeat-interval", default: "5s",
+            help: "Period of qpid's heartbeats to the controller; keep it well below NodeTimeout.",
+            .duration(\.heartbeatInterval)
+        ),
+        Self(
+            "MaxRequeue", "max-requeue", default: "3",
+            help: "Times a job is requeued after a node or timeout failure before it ends as NODE_FAIL or TIMEOUT.",
+            .integer(\.maxRequeue, in: 0...1_000)
+        ),
+
+        // Job limits
+        Self(
+            "DefaultTime", "default-time", default: "1h",
+            help: "Time limit of a job that does not ask for one.",
+            .duration(\.defaultTime)
+        ),
+        Self(
+            "MaxTime", "max-time", default: "24h",
+            help: "Largest time limit a job may ask for.",
+            .duration(\.maxTime)
+        ),
+        Self(
+            "DefaultShots", "default-shots", default: "1024",
+            help: "Shots per circuit of a job that does not ask for a number.",
+            .integer(\.defaultShots, in: 1...1_000_000_000)
+        ),
+        Self(
+            "MaxShots", "max-shots", default: "10000000",
+            help: "Largest number of shots per circuit a job may ask for.",
+            .integer(\.maxShots, in: 1...1_000_000_000)
+        ),
+        Self(
+            "MaxMessageSize", "max-message-size", default: "16MiB",
+            help: "Largest message accepted from commands and nodes, in bytes (K, M, G, KiB, MiB, GiB suffixes).",
+            .value(\.maxMessageSize) { text throws(InvalidValue) in try ValueText.size(text, in: 1 << 10...1 << 30) }
+        ),
+
+        // Bookings and records
+        Self(
+            "EventRetention", "event-retention", default: "720h",
+            help: "How long finished jobs and their events are kept before they are purged.",
+            .duration(\.eventRetention)
+        ),
+        Self(
+            "MaxBookingDuration", "max-booking-duration", default: "4h",
+            help: "Longest time slot a user may book on a QPU.",
+            .duration(\.maxBookingDuration)
+        ),
+        Self(
+            "BookingHorizon", "booking-horizon", default: "30d",
+            help: "How far ahead of now a time slot may start.",
+            .duration(\.bookingHorizon)
+        ),
+        Self(
+            "ReservationCharge", "reservation-charge", default: "none",
+            help: "Who pays for booked time nobody used: none (lent out, free) or booker (whole slot).",
+            .choice(\.reservationCharge)
+        ),
+
+        // Logging
+        Self(
+            "LogLevel", "log-level", default: "info",
+            help: "Least severe messages logged: trace, debug, info, notice, warning, error or critical.",
+            .choice(\.logLevel)
+        ),
+    ]
+
+    private static let byNormalizedName: [String: ConfigurationKey] = Dictionary(
+        uniqueKeysWithValues: Self.all.map { (Self.normalized($0.name), $0) }
+    )
+
+    private static let byFlag: [String: ConfigurationKey] = Dictionary(
+        uniqueKeysWithValues: Self.all.map { ($0.flag, $0) }
+    )
+
+    /// The key spelled `name` in a file, in any case and with or without `_`/`-`.
+    static func named(_ name: some StringProtocol) -> ConfigurationKey? {
+        self.byNormalizedName[self.normalized(name)]
+    }
+
+    /// The key whose flag is exactly `flag` (with its dashes).
+    static func flagged(_ flag: String) -> ConfigurationKey? {
+        self.byFlag[flag]
+    }
+}

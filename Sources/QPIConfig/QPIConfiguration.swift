@@ -1,0 +1,103 @@
+/// The settings every QPI program reads, after layering flags over `QPI_*` environment
+/// variables over the configuration file over defaults.
+///
+/// A default-constructed value holds the documented defaults. Relative paths
+/// (`stateSaveLocation`, the TLS files) are kept as written: they are relative to the
+/// working directory the daemon starts in, not to the configuration file.
+public struct QPIConfiguration: Sendable, Equatable {
+    // MARK: Cluster and controller
+
+    /// Name of this cluster, shown by commands and the dashboard (`ClusterName`).
+    public var clusterName = "qpi"
+    /// Host or address of qpictld's command listener (`ControlAddr`).
+    public var controlAddr = "127.0.0.1"
+    /// TCP port of qpictld's command listener (`ControlPort`).
+    public var controlPort = 6817
+    /// Directory of qpictld's database and state (`StateSaveLocation`).
+    public var stateSaveLocation = "var/state"
+    /// TCP port of the HTTP API and dashboard (`ServerPort`).
+    public var serverPort = 8090
+    /// Public domain name put in generated TLS certificates; empty for none (`Domain`).
+    public var domain = ""
+    /// Public IP address put in generated TLS certificates (`IPAddr`).
+    public var ipAddr = "127.0.0.1"
+    /// TCP ports handed out to QPU links (`PortRange`, `PortRangeStart`, `PortRangeEnd`).
+    public var portRange = 6000...7000
+
+    // MARK: Security
+
+    /// PEM file of the cluster's CA certificate, created on first start if missing (`TLSCACertFile`).
+    public var tlsCACertFile = ".qpi.ca.pem"
+    /// PEM file of the CA's private key (`TLSCAKeyFile`).
+    public var tlsCAKeyFile = ".qpi.ca.key"
+    /// PEM file of the controller's certificate (`TLSCertFile`).
+    public var tlsCertFile = ".qpi.cert.pem"
+    /// PEM file of the controller's private key (`TLSKeyFile`).
+    public var tlsKeyFile = ".qpi.key"
+    /// Refuses e-mail/password logins to the HTTP API (`DisableEmailPasswordAuth`).
+    public var disableEmailPasswordAuth = false
+    /// OAuth2 providers as JSON text, checked to parse; empty for none (`OAuth2Providers`).
+    public var oauth2Providers = ""
+    /// Users with administrator rights besides root, who always has them (`AdminUsers`).
+    public var adminUsers: [String] = []
+    /// Socket of munged; nil uses munge's default (`MungeSocket`).
+    public var mungeSocket: String?
+
+    // MARK: Scheduling and recovery
+
+    /// How long a booker must be idle before others' jobs may run in the slot (`IdleThreshold`).
+    public var idleThreshold: Duration = .seconds(5)
+    /// Period of the ticker that requeues stale running jobs (`RecoveryInterval`).
+    public var recoveryInterval: Duration = .seconds(10)
+    /// Running time after which the recovery ticker resets a job (`JobTimeout`).
+    public var jobTimeout: Duration = .seconds(20)
+    /// Fallback period for checking the queue; dispatch is event-driven (`DispatchPollInterval`).
+    public var dispatchPollInterval: Duration = .seconds(1)
+    /// Silence after which a node's running jobs are requeued (`NodeTimeout`).
+    public var nodeTimeout: Duration = .seconds(30)
+    /// Period of qpid's heartbeats to the controller (`HeartbeatInterval`).
+    public var heartbeatInterval: Duration = .seconds(5)
+    /// Requeues of one job before it ends as NODE_FAIL or TIMEOUT (`MaxRequeue`).
+    public var maxRequeue = 3
+
+    // MARK: Job limits
+
+    /// Time limit of a job that asks for none (`DefaultTime`).
+    public var defaultTime: Duration = .seconds(3_600)
+    /// Largest time limit a job may ask for (`MaxTime`).
+    public var maxTime: Duration = .seconds(86_400)
+    /// Shots per circuit of a job that asks for none (`DefaultShots`).
+    public var defaultShots = 1_024
+    /// Largest shot count per circuit (`MaxShots`).
+    public var maxShots = 10_000_000
+    /// Largest wire message accepted, in bytes (`MaxMessageSize`).
+    public var maxMessageSize = 16 * 1_024 * 1_024
+
+    // MARK: Bookings and records
+
+    /// How long job events and finished jobs are kept (`EventRetention`).
+    public var eventRetention: Duration = .seconds(720 * 3_600)
+    /// Longest single booking (`MaxBookingDuration`).
+    public var maxBookingDuration: Duration = .seconds(4 * 3_600)
+    /// How far ahead slots may be booked (`BookingHorizon`).
+    public var bookingHorizon: Duration = .seconds(30 * 86_400)
+    /// Who pays for booked time nobody used (`ReservationCharge`).
+    public var reservationCharge: ReservationCharge = .none
+
+    // MARK: Logging
+
+    /// Least severe message level logged (`LogLevel`).
+    public var logLevel: LogLevel = .info
+
+    // MARK: QPUs
+
+    /// QPUs declared by `QPUName=` lines, in file order with ranges expanded.
+    public var qpus: [QPUDeclaration] = []
+
+    /// The configuration file these settings were read from, as given or found; nil when
+    /// none was found and only environment, flags and defaults apply.
+    public var sourcePath: String?
+
+    /// The documented defaults, with no QPUs and no source file.
+    public init() {}
+}
