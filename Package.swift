@@ -45,5 +45,17 @@ let package = Package(
             dependencies: ["QPIClient", "QPISim", "OpenQASM", "QPICore"],
             swiftSettings: swiftSettings
         ),
+
+        // C interop: munge credentials.
+        .systemLibrary(name: "CMunge"),
+        .target(name: "CMungeShim", dependencies: ["CMunge"]),
+        .target(name: "QPIAuth", dependencies: ["CMunge", "CMungeShim"], swiftSettings: swiftSettings),
+        // Harnesses for tests only (private munged, test certificates); never a production dependency.
+        .target(name: "QPITesting", dependencies: ["QPIAuth"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "QPIAuthTests",
+            dependencies: ["QPIAuth", "QPITesting"],
+            swiftSettings: swiftSettings
+        ),
     ]
 )
