@@ -46,9 +46,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
-        // C interop: munge credentials.
+        // C interop: NNG transport and munge credentials.
+        .systemLibrary(name: "CNNG"),
         .systemLibrary(name: "CMunge"),
         .target(name: "CMungeShim", dependencies: ["CMunge"]),
+        .target(name: "QPITransport", dependencies: ["CNNG"], swiftSettings: swiftSettings),
         .target(name: "QPIAuth", dependencies: ["CMunge", "CMungeShim"], swiftSettings: swiftSettings),
         // Harnesses for tests only (private munged, test certificates); never a production dependency.
         .target(name: "QPITesting", dependencies: ["QPIAuth"], swiftSettings: swiftSettings),
