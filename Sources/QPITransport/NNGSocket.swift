@@ -56,14 +56,16 @@ final class NNGSocket: Sendable {
         return Listener(requestedURL: url, port: hasPort ? Int(port) : nil)
     }
 
-    /// Starts dialing `url` in the background: returns at once, connects when the peer is up,
-    /// and reconnects after losing it. `tls` must be a client configuration for `tls+tcp://`.
-    func dial(url: String, tls: TLSConfiguration?) throws(NNGError) {
+    /// Starts dialing `url`, reconnecting after losing the peer. `tls` must be a client
+    /// configuration for `tls+tcp://`. Without `waitForConnection` it returns at once and
+    /// connects whenever the peer is up; with it, a failed first attempt throws.
+    func dial(url: String, tls: TLSConfiguration?, waitForConnection: Bool) throws(NNGError) {
         var dialer = nng_dialer()
         try check(nng_dialer_create(&dialer, self.id, url)) { .dialerCreate($0, url: url) }
         do throws(NNGError) {
             try tls?.apply(to: dialer)
-            try check(nng_dialer_start(dialer, .nngNonBlocking)) { .dialerStart($0, url: url) }
+            let flags: Int32 = waitForConnection ? 0 : .nngNonBlocking
+            try check(nng_dialer_start(dialer, flags)) { .dialerStart($0, url: url) }
         } catch {
             nng_dialer_close(dialer)
             throw error

@@ -24,10 +24,13 @@ public final class PullSocket: Sendable {
         try self.socket.listen(url: url, tls: tls)
     }
 
-    /// Connects to a pusher at `url` in the background, reconnecting when the link drops.
-    /// - Parameter tls: A client configuration, required for `tls+tcp://`.
-    public func dial(url: String, tls: TLSConfiguration? = nil) throws(NNGError) {
-        try self.socket.dial(url: url, tls: tls)
+    /// Connects to a pusher at `url`, reconnecting when the link drops.
+    /// - Parameters:
+    ///   - tls: A client configuration, required for `tls+tcp://`.
+    ///   - waitForConnection: false (the default) returns at once and connects whenever the
+    ///     pusher is up; true makes the first attempt now and throws its failure.
+    public func dial(url: String, tls: TLSConfiguration? = nil, waitForConnection: Bool = false) throws(NNGError) {
+        try self.socket.dial(url: url, tls: tls, waitForConnection: waitForConnection)
     }
 
     /// The next message.
@@ -44,7 +47,7 @@ public final class PullSocket: Sendable {
         let aio = try AsyncIO()
         let received = await aio.run(timeout: timeout) { nng_recv_aio(self.socket.id, $0) }
         guard received == 0, let message = aio.takeMessage() else {
-            throw RequestClient.failure(received, .receive(received))
+            throw NNGError.receive(received).reportedToTask
         }
         return NNGMessage.consume(message)
     }

@@ -25,10 +25,13 @@ public final class PushSocket: Sendable {
         try self.socket.listen(url: url, tls: tls)
     }
 
-    /// Connects to a puller at `url` in the background, reconnecting when the link drops.
-    /// - Parameter tls: A client configuration, required for `tls+tcp://`.
-    public func dial(url: String, tls: TLSConfiguration? = nil) throws(NNGError) {
-        try self.socket.dial(url: url, tls: tls)
+    /// Connects to a puller at `url`, reconnecting when the link drops.
+    /// - Parameters:
+    ///   - tls: A client configuration, required for `tls+tcp://`.
+    ///   - waitForConnection: false (the default) returns at once and connects whenever the
+    ///     puller is up; true makes the first attempt now and throws its failure.
+    public func dial(url: String, tls: TLSConfiguration? = nil, waitForConnection: Bool = false) throws(NNGError) {
+        try self.socket.dial(url: url, tls: tls, waitForConnection: waitForConnection)
     }
 
     /// Queues `bytes` for a puller.
@@ -52,7 +55,7 @@ public final class PushSocket: Sendable {
         let sent = await aio.run(timeout: timeout) { nng_send_aio(self.socket.id, $0) }
         if sent != 0 {
             aio.discardMessage()
-            throw RequestClient.failure(sent, .send(sent))
+            throw NNGError.send(sent).reportedToTask
         }
     }
 

@@ -3,12 +3,20 @@ import Synchronization
 
 /// One rep0 context of a ``ReplyServer`` and its loop: receive, handle, reply.
 ///
-/// The loop runs in one task. ``stop()`` may come from any task: it cancels a pending receive
-/// but never a reply being sent, so handlers in progress still answer.
+/// The loop runs in one task; each reply's send chains the next receive inside NNG's callback.
+/// ``stop()`` may come from any task: it cancels a pending receive but never a reply being
+/// sent, so handlers in progress still answer.
 final class ReplyWorker: Sendable {
     private struct State {
         var receiving = false
         var stopping = false
+    }
+
+    /// What a receive produced.
+    private enum Outcome {
+        case request([UInt8])
+        case retry
+        case stop
     }
 
     private let context: nng_ctx
@@ -24,17 +32,15 @@ final class ReplyWorker: Sendable {
 
     /// Serves requests until ``stop()`` or until the socket closes.
     func run(handler: ReplyServer.Handler) async {
-        while let request = await self.receive() {
-            let reply = await handler(request)
-            // Without memory for the reply, the client's resend or timeout covers it.
-            guard let message = try? NNGMessage.make(reply) else { continue }
-            self.aio.setMessage(message)
-            let sent = await self.aio.run(timeout: nil) { nng_ctx_send(self.context, $0) }
-            if sent != 0 {
-                self.aio.discardMessage()
-                if sent == .nngClosed {
-                    return
-                }
+        var outcome = await self.receive()
+        while true {
+            switch outcome {
+            case .request(let request):
+                outcome = await self.reply(await handler(request))
+            case .retry:
+                outcome = await self.receive()
+            case .stop:
+                return
             }
         }
     }
@@ -49,26 +55,42 @@ final class ReplyWorker: Sendable {
         }
     }
 
-    /// The next request, or nil once stopped or closed.
-    private func receive() async -> [UInt8]? {
-        while !self.state.withLock({ $0.stopping }) {
-            let received = await self.aio.run(timeout: nil) { aio in
-                self.state.withLock { $0.receiving = true }
-                nng_ctx_recv(self.context, aio)
-                // stop() may have come between the two locks, before the receive began.
-                if self.state.withLock({ $0.stopping }) {
-                    nng_aio_cancel(aio)
-                }
-            }
-            self.state.withLock { $0.receiving = false }
-            if received == .nngClosed || received == .nngCanceled {
-                return nil
-            }
-            // Any other failure concerns this receive only.
-            if received == 0, let message = self.aio.takeMessage() {
-                return NNGMessage.consume(message)
-            }
+    private func receive() async -> Outcome {
+        guard !self.state.withLock({ $0.stopping }) else { return .stop }
+        let status = await self.aio.run(timeout: nil) { self.startReceive($0) }
+        return self.outcome(of: status)
+    }
+
+    /// Sends `reply`, then receives the next request.
+    private func reply(_ reply: [UInt8]) async -> Outcome {
+        // Without memory for the reply, the client's resend or timeout covers it.
+        guard let message = try? NNGMessage.make(reply) else { return .retry }
+        self.aio.setMessage(message)
+        let status = await self.aio.run(
+            timeout: nil,
+            { nng_ctx_send(self.context, $0) },
+            then: { self.startReceive($0) }
+        )
+        return self.outcome(of: status)
+    }
+
+    private func startReceive(_ aio: OpaquePointer) {
+        self.state.withLock { $0.receiving = true }
+        nng_ctx_recv(self.context, aio)
+        // stop() may have come between the two locks, before the receive began.
+        if self.state.withLock({ $0.stopping }) {
+            nng_aio_cancel(aio)
         }
-        return nil
+    }
+
+    private func outcome(of status: Int32) -> Outcome {
+        self.state.withLock { $0.receiving = false }
+        if status == 0, let message = self.aio.takeMessage() {
+            return .request(NNGMessage.consume(message))
+        }
+        // A failed send leaves its reply with the aio.
+        self.aio.discardMessage()
+        // Any other failure concerns this request only.
+        return status == .nngClosed || status == .nngCanceled ? .stop : .retry
     }
 }

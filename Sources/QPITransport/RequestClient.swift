@@ -1,12 +1,17 @@
 import CNNG
+import Synchronization
 
 /// The request side of request/reply (NNG req0): sends a request and awaits its reply.
 ///
-/// Safe for concurrent use: every ``request(_:timeout:)`` opens its own NNG context, so
-/// replies never cross between callers.
+/// Safe for concurrent use: every ``request(_:timeout:)`` in flight has its own NNG context,
+/// so replies never cross between callers.
 public final class RequestClient: Sendable {
+    /// Contexts kept for reuse: opening one per request costs more than the request.
+    private static let maxIdleContexts = 64
+
     private let socket: NNGSocket
     private let resendInterval: Duration?
+    private let idleContexts = Mutex<[RequestContext]>([])
 
     /// Opens a req0 socket; call ``dial(url:tls:)`` before or after the server is up.
     /// - Parameters:
@@ -23,11 +28,14 @@ public final class RequestClient: Sendable {
         self.socket.pipeEvents
     }
 
-    /// Starts connecting to a server at `url` in the background and returns at once; requests
-    /// wait for the connection, and NNG reconnects after losing it.
-    /// - Parameter tls: A client configuration, required for `tls+tcp://`.
-    public func dial(url: String, tls: TLSConfiguration? = nil) throws(NNGError) {
-        try self.socket.dial(url: url, tls: tls)
+    /// Connects to a server at `url`; NNG reconnects after losing it.
+    /// - Parameters:
+    ///   - tls: A client configuration, required for `tls+tcp://`.
+    ///   - waitForConnection: false (the default) returns at once, so a client may start
+    ///     before its server; requests wait for the connection. true makes the first attempt
+    ///     now and throws its failure (`.connectionRefused`, `.cryptographic`, …).
+    public func dial(url: String, tls: TLSConfiguration? = nil, waitForConnection: Bool = false) throws(NNGError) {
+        try self.socket.dial(url: url, tls: tls, waitForConnection: waitForConnection)
     }
 
     /// Sends `bytes` and returns the server's reply.
@@ -37,38 +45,24 @@ public final class RequestClient: Sendable {
     /// - Throws: ``NNGError`` (`.timedOut` when no reply came in time, `.closed` after
     ///   ``close()``), or `CancellationError` when the task is cancelled.
     public func request(_ bytes: [UInt8], timeout: Duration) async throws -> [UInt8] {
-        let clock = ContinuousClock()
-        let deadline = clock.now + timeout
-        var context = nng_ctx()
-        try check(nng_ctx_open(&context, self.socket.id)) { .contextOpen($0) }
-        defer { nng_ctx_close(context) }
-        if let resendInterval = self.resendInterval {
-            try check(nng_ctx_set_ms(context, NNG_OPT_REQ_RESENDTIME, resendInterval.nngMilliseconds)) {
-                .contextSet($0, option: NNG_OPT_REQ_RESENDTIME)
+        let context = try self.idleContexts.withLock { $0.popLast() }
+            ?? RequestContext(socket: self.socket.id, resendInterval: self.resendInterval)
+        switch await context.exchange(bytes, timeout: timeout) {
+        case .success(let reply):
+            self.idleContexts.withLock { idle in
+                if idle.count < Self.maxIdleContexts {
+                    idle.append(context)
+                }
             }
+            return reply
+        case .failure(let error):
+            // The context may still hold the abandoned request; let it close.
+            throw error.reportedToTask
         }
-        let aio = try AsyncIO()
-        aio.setMessage(try NNGMessage.make(bytes))
-
-        let sent = await aio.run(timeout: timeout) { nng_ctx_send(context, $0) }
-        if sent != 0 {
-            aio.discardMessage()
-            throw Self.failure(sent, .contextSend(sent))
-        }
-        let received = await aio.run(timeout: deadline - clock.now) { nng_ctx_recv(context, $0) }
-        guard received == 0, let reply = aio.takeMessage() else {
-            throw Self.failure(received, .contextReceive(received))
-        }
-        return NNGMessage.consume(reply)
     }
 
     /// Closes the socket; requests in flight fail with `.closed`. Also happens on deinit.
     public func close() {
         self.socket.close()
-    }
-
-    /// `CancellationError` for an operation cancelled with its task, `error` otherwise.
-    static func failure(_ number: Int32, _ error: NNGError) -> any Error {
-        number == .nngCanceled && Task.isCancelled ? CancellationError() : error
     }
 }
