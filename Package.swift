@@ -55,6 +55,11 @@ let package = Package(
         // Harnesses for tests only (private munged, test certificates); never a production dependency.
         .target(name: "QPITesting", dependencies: ["QPIAuth"], swiftSettings: swiftSettings),
         .testTarget(
+            name: "QPITransportTests",
+            dependencies: ["QPITransport", "QPITesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "QPIAuthTests",
             dependencies: ["QPIAuth", "QPITesting"],
             swiftSettings: swiftSettings
