@@ -50,8 +50,18 @@ let package = Package(
         .systemLibrary(name: "CNNG"),
         .systemLibrary(name: "CMunge"),
         .target(name: "CMungeShim", dependencies: ["CMunge"]),
-        .target(name: "QPITransport", dependencies: ["CNNG"], swiftSettings: swiftSettings),
-        .target(name: "QPIAuth", dependencies: ["CMunge", "CMungeShim"], swiftSettings: swiftSettings),
+        .target(
+            name: "QPITransport",
+            dependencies: ["CNNG"],
+            exclude: ["README.md"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "QPIAuth",
+            dependencies: ["CMunge", "CMungeShim"],
+            exclude: ["README.md"],
+            swiftSettings: swiftSettings
+        ),
         // Harnesses for tests only (private munged, test certificates); never a production dependency.
         .target(name: "QPITesting", dependencies: ["QPIAuth"], swiftSettings: swiftSettings),
         .testTarget(

@@ -15,10 +15,10 @@ public struct UserDirectory: Sendable {
     /// The login name of `uid`; `uid<N>` (for example `uid4242`) when the database has no
     /// entry, so a credential from an unknown user still has a stable, printable name.
     public func name(for uid: UInt32) -> String {
-        let name = Self.lookUp { entry, buffer, size, result in
+        let entry = Self.lookUp { entry, buffer, size, result in
             getpwuid_r(uid, entry, buffer, size, result)
         }
-        return name?.name ?? "uid\(uid)"
+        return entry?.name ?? "uid\(uid)"
     }
 
     /// The uid of the user called `name`, or nil when there is no such user.

@@ -17,7 +17,7 @@ public final class ReplyServer: Sendable {
     /// Opens a rep0 socket and starts serving; call ``listen(url:tls:)`` to accept clients.
     /// - Parameters:
     ///   - concurrency: How many requests are handled at once (one NNG context each).
-    ///   - options: Honours ``SocketOptions/maxReceiveSize`` and the reconnect options.
+    ///   - options: Honours ``SocketOptions/maxReceiveSize``.
     ///   - handler: Computes each reply.
     public init(
         concurrency: Int = 32,

@@ -2,8 +2,9 @@ import CNNG
 
 /// Tuning for a socket; nil keeps NNG's default.
 ///
-/// Each socket kind documents which options it honours; setting one the protocol does not
-/// support makes the socket's initializer throw ``NNGError/Code/notSupported``.
+/// Each socket kind documents which options it honours; others are accepted and have no
+/// effect. A value out of NNG's range makes the socket's initializer throw
+/// ``NNGError/Code/invalidArgument``.
 public struct SocketOptions: Sendable, Hashable {
     /// Largest message accepted from a peer, in bytes (NNG's default: 1 MiB; 0: no limit).
     /// NNG drops a larger message and the connection that carried it; the socket keeps serving.

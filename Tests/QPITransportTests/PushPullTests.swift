@@ -90,6 +90,14 @@ struct PushPullTests {
         #expect(received == [2])
     }
 
+    @Test func outOfRangeOptionIsRejected() {
+        let error = #expect(throws: NNGError.self) {
+            try PushSocket(options: SocketOptions(sendBufferDepth: 100_000))
+        }
+        #expect(error?.code == .invalidArgument)
+        #expect(error?.subject == "send-buffer")
+    }
+
     private static func encode(_ value: Int) -> [UInt8] {
         withUnsafeBytes(of: UInt32(value).bigEndian) { Array($0) }
     }
