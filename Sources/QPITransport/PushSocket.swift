@@ -50,7 +50,13 @@ public final class PushSocket: Sendable {
             nng_msg_free(message)
             throw NNGError.send(status)
         }
-        let aio = try AsyncIO()
+        let aio: AsyncIO
+        do {
+            aio = try AsyncIO()
+        } catch {
+            nng_msg_free(message)
+            throw error
+        }
         aio.setMessage(message)
         let sent = await aio.run(timeout: timeout) { nng_send_aio(self.socket.id, $0) }
         if sent != 0 {

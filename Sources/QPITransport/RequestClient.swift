@@ -6,14 +6,14 @@ import Synchronization
 /// Safe for concurrent use: every ``request(_:timeout:)`` in flight has its own NNG context,
 /// so replies never cross between callers.
 public final class RequestClient: Sendable {
-    /// Contexts kept for reuse: opening one per request costs more than the request.
+    /// Idle contexts kept for reuse, so a steady stream of requests opens none.
     private static let maxIdleContexts = 64
 
     private let socket: NNGSocket
     private let resendInterval: Duration?
     private let idleContexts = Mutex<[RequestContext]>([])
 
-    /// Opens a req0 socket; call ``dial(url:tls:)`` before or after the server is up.
+    /// Opens a req0 socket; call ``dial(url:tls:waitForConnection:)`` before or after the server is up.
     /// - Parameters:
     ///   - options: Honours ``SocketOptions/maxReceiveSize`` and the reconnect options.
     ///   - resendInterval: How long to wait for a reply before sending the request again, for
