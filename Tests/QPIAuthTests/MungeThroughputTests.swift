@@ -33,13 +33,8 @@ struct MungeThroughputTests {
         let decodeElapsed = ContinuousClock.now - decodeStart
         #expect(failures.load(ordering: .relaxed) == 0)
         print(
-            "munge: encode \(Int(Double(count) / seconds(encodeElapsed)))/s on 1 thread,",
-            "decode \(Int(Double(count) / seconds(decodeElapsed)))/s on \(threads) threads"
+            "munge: encode \(Int(Double(count) / encodeElapsed.totalSeconds))/s on 1 thread,",
+            "decode \(Int(Double(count) / decodeElapsed.totalSeconds))/s on \(threads) threads"
         )
     }
-}
-
-private func seconds(_ duration: Duration) -> Double {
-    let (seconds, attoseconds) = duration.components
-    return Double(seconds) + Double(attoseconds) / 1e18
 }

@@ -1,4 +1,5 @@
 import Foundation
+import QPITesting
 import QPITransport
 import Testing
 
@@ -36,7 +37,7 @@ struct ThroughputTests {
         let total = Double(perStream * inFlightPerClient * clients.count)
         let cpu = (cpuSeconds() - cpuBefore) / total * 1e6
         print(
-            "req/rep: \(Int(total / seconds(elapsed))) requests/s, \(Int(cpu)) µs CPU each",
+            "req/rep: \(Int(total / elapsed.totalSeconds)) requests/s, \(Int(cpu)) µs CPU each",
             "(4 clients, \(inFlightPerClient) in flight each)"
         )
         await server.close()
@@ -62,14 +63,10 @@ struct ThroughputTests {
             try await sender.value
         }
         let cpu = (cpuSeconds() - cpuBefore) / Double(count) * 1e6
-        print("push/pull: \(Int(Double(count) / seconds(elapsed))) messages/s, \(Int(cpu)) µs CPU each")
+        print("push/pull: \(Int(Double(count) / elapsed.totalSeconds)) messages/s, \(Int(cpu)) µs CPU each")
     }
 }
 
-private func seconds(_ duration: Duration) -> Double {
-    let (seconds, attoseconds) = duration.components
-    return Double(seconds) + Double(attoseconds) / 1e18
-}
 
 /// CPU time of the whole process (all threads), user plus system.
 private func cpuSeconds() -> Double {
