@@ -6,61 +6,32 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
+let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
+let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
+
+/// The thin command-line executables over QPIClient.
+let commands = ["qsub", "qrun", "qstat", "qcancel", "qresult", "qinfo"]
+
 let package = Package(
     name: "QPI",
     platforms: [.macOS(.v15)],
-    products: [
-        .executable(name: "qsim", targets: ["qsim"])
-    ],
+    products: (["qsim", "qpictld", "qpid"] + commands).map { .executable(name: $0, targets: [$0]) },
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
     ],
     targets: [
         // Pure logic: no I/O, no clocks.
         .target(name: "QPICore", swiftSettings: swiftSettings),
         .target(name: "OpenQASM", swiftSettings: swiftSettings),
         .target(name: "QPISim", dependencies: ["OpenQASM"], swiftSettings: swiftSettings),
-        .target(name: "QPIWire", dependencies: ["QPICore"], swiftSettings: swiftSettings),
         .target(name: "QPIScheduler", dependencies: ["QPICore"], swiftSettings: swiftSettings),
 
-        // Running circuits: the native runner and the executor process protocol.
-        .target(
-            name: "QPIExecutor",
-            dependencies: ["QPICore", "OpenQASM", "QPISim"],
-            swiftSettings: swiftSettings
-        ),
-
-        // What the commands share: loading job scripts, formatting output.
-        .target(
-            name: "QPIClient",
-            dependencies: [
-                "QPICore", "OpenQASM", "QPISim", "QPIExecutor", "QPIWire",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
-            swiftSettings: swiftSettings
-        ),
-
-        .executableTarget(
-            name: "qsim",
-            dependencies: [
-                "QPIClient", "QPIExecutor", "QPISim", "OpenQASM", "QPICore",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
-            swiftSettings: swiftSettings
-        ),
-
-        .testTarget(name: "QPICoreTests", dependencies: ["QPICore"], swiftSettings: swiftSettings),
-        .testTarget(name: "QPIWireTests", dependencies: ["QPIWire", "QPICore"], swiftSettings: swiftSettings),
-        .testTarget(
-            name: "QPISchedulerTests", dependencies: ["QPIScheduler", "QPICore"], swiftSettings: swiftSettings),
-        .testTarget(name: "OpenQASMTests", dependencies: ["OpenQASM"], swiftSettings: swiftSettings),
-        .testTarget(name: "QPISimTests", dependencies: ["QPISim", "OpenQASM"], swiftSettings: swiftSettings),
-        .testTarget(
-            name: "QPIClientTests",
-            dependencies: ["QPIClient", "QPIExecutor", "QPISim", "OpenQASM", "QPICore"],
-            swiftSettings: swiftSettings
-        ),
+        // Messages between commands, qpictld and qpid.
+        .target(name: "QPIWire", dependencies: ["QPICore"], swiftSettings: swiftSettings),
 
         // etc/qpi.conf parsing and layering: flag > QPI_* environment > file > default.
         .target(
@@ -68,6 +39,56 @@ let package = Package(
             dependencies: ["QPICore", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
+
+        // C interop: NNG transport and munge credentials.
+        .systemLibrary(name: "CNNG"),
+        .systemLibrary(name: "CMunge"),
+        .target(name: "CMungeShim", dependencies: ["CMunge"]),
+        .target(name: "QPITransport", dependencies: ["CNNG"], exclude: ["README.md"], swiftSettings: swiftSettings),
+        .target(
+            name: "QPIAuth",
+            dependencies: ["CMunge", "CMungeShim", .product(name: "Crypto", package: "swift-crypto")],
+            exclude: ["README.md"],
+            swiftSettings: swiftSettings
+        ),
+
+        // Running circuits: the native runner and the executor process protocol.
+        .target(name: "QPIExecutor", dependencies: ["QPICore", "OpenQASM", "QPISim"], swiftSettings: swiftSettings),
+
+        // What the commands share: configuration, the controller client, output formats.
+        .target(
+            name: "QPIClient",
+            dependencies: [
+                "QPICore", "OpenQASM", "QPIExecutor", "QPIWire", "QPIConfig", "QPITransport", "QPIAuth",
+                argumentParser, .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        .executableTarget(
+            name: "qsim",
+            dependencies: ["QPIClient", "QPIExecutor", "QPICore", argumentParser],
+            swiftSettings: swiftSettings
+        ),
+        // Harnesses for tests only (private munged, test certificates); never a production dependency.
+        .target(name: "QPITesting", dependencies: ["QPIAuth"], swiftSettings: swiftSettings),
+
+        .testTarget(name: "QPICoreTests", dependencies: ["QPICore"], swiftSettings: swiftSettings),
+        .testTarget(name: "OpenQASMTests", dependencies: ["OpenQASM"], swiftSettings: swiftSettings),
+        .testTarget(name: "QPISimTests", dependencies: ["QPISim", "OpenQASM"], swiftSettings: swiftSettings),
+        .testTarget(name: "QPISchedulerTests", dependencies: ["QPIScheduler", "QPICore"], swiftSettings: swiftSettings),
+        .testTarget(name: "QPIWireTests", dependencies: ["QPIWire", "QPICore"], swiftSettings: swiftSettings),
         .testTarget(name: "QPIConfigTests", dependencies: ["QPIConfig", "QPICore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "QPITransportTests",
+            dependencies: ["QPITransport", "QPITesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "QPIAuthTests", dependencies: ["QPIAuth", "QPITesting"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "QPIClientTests",
+            dependencies: ["QPIClient", "QPIExecutor", "QPISim", "OpenQASM", "QPICore"],
+            swiftSettings: swiftSettings
+        ),
     ]
 )
