@@ -38,7 +38,7 @@ final class QPULinkEndpoint: NodeLink {
     func serve(controller: ClusterController, logger: Logger) async {
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
-                for await event in self.socket.pipeEvents where event.kind == .removed {
+                for await event in self.socket.pipeEvents where event.kind == .disconnected {
                     await controller.nodeDisconnected(qpu: self.qpu, link: self)
                 }
             }

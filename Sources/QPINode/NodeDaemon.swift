@@ -100,15 +100,13 @@ public actor NodeDaemon {
     private func watchPipes(_ link: PairSocket) async {
         for await event in link.pipeEvents {
             switch event.kind {
-            case .added:
+            case .connected:
                 self.session = UInt64.random(in: 1...UInt64.max)
                 self.sessionUp = false
                 await self.sendHello()
-            case .removed:
+            case .disconnected:
                 self.sessionUp = false
                 self.logger.warning("link to controller lost; reconnecting")
-            default:
-                break
             }
         }
     }

@@ -37,19 +37,7 @@ public final class PullSocket: Sendable {
     /// - Parameter timeout: How long to wait; nil waits forever.
     /// - Throws: ``NNGError`` (`.timedOut`, `.closed`) or `CancellationError`.
     public func receive(timeout: Duration? = nil) async throws -> [UInt8] {
-        var message: OpaquePointer?
-        // Usually a message is already queued: skip the aio and its task switch.
-        let status = nng_recvmsg(self.socket.id, &message, .nngNonBlocking)
-        if status == 0, let message {
-            return NNGMessage.consume(message)
-        }
-        guard status == .nngTryAgain else { throw NNGError.receive(status) }
-        let aio = try AsyncIO()
-        let received = await aio.run(timeout: timeout) { nng_recv_aio(self.socket.id, $0) }
-        guard received == 0, let message = aio.takeMessage() else {
-            throw NNGError.receive(received).reportedToTask
-        }
-        return NNGMessage.consume(message)
+        try await self.socket.receiveMessage(timeout: timeout)
     }
 
     /// Messages as they arrive; the sequence ends when the socket closes.

@@ -40,29 +40,7 @@ public final class PushSocket: Sendable {
     /// - Parameter timeout: How long to wait for buffer space or a puller; nil waits forever.
     /// - Throws: ``NNGError`` (`.timedOut`, `.closed`) or `CancellationError`.
     public func send(_ bytes: [UInt8], timeout: Duration? = nil) async throws {
-        let message = try NNGMessage.make(bytes)
-        // Usually the send buffer has room: skip the aio and its task switch.
-        let status = nng_sendmsg(self.socket.id, message, .nngNonBlocking)
-        if status == 0 {
-            return
-        }
-        guard status == .nngTryAgain else {
-            nng_msg_free(message)
-            throw NNGError.send(status)
-        }
-        let aio: AsyncIO
-        do {
-            aio = try AsyncIO()
-        } catch {
-            nng_msg_free(message)
-            throw error
-        }
-        aio.setMessage(message)
-        let sent = await aio.run(timeout: timeout) { nng_send_aio(self.socket.id, $0) }
-        if sent != 0 {
-            aio.discardMessage()
-            throw NNGError.send(sent).reportedToTask
-        }
+        try await self.socket.sendMessage(bytes, timeout: timeout)
     }
 
     /// Closes the socket; messages still buffered may be lost. Also happens on deinit.

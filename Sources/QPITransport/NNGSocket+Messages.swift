@@ -1,0 +1,51 @@
+import CNNG
+
+extension NNGSocket {
+    /// Queues `bytes` for a peer; returns once NNG has taken the message.
+    /// - Parameter timeout: How long to wait for buffer space or a peer; nil waits forever.
+    /// - Throws: ``NNGError`` (`.timedOut`, `.closed`) or `CancellationError`.
+    func sendMessage(_ bytes: [UInt8], timeout: Duration?) async throws {
+        let message = try NNGMessage.make(bytes)
+        // Usually the send buffer has room: skip the aio and its task switch.
+        let status = nng_sendmsg(self.id, message, .nngNonBlocking)
+        if status == 0 {
+            return
+        }
+        guard status == .nngTryAgain else {
+            nng_msg_free(message)
+            throw NNGError.send(status)
+        }
+        let aio: AsyncIO
+        do {
+            aio = try AsyncIO()
+        } catch {
+            nng_msg_free(message)
+            throw error
+        }
+        aio.setMessage(message)
+        let sent = await aio.run(timeout: timeout) { nng_send_aio(self.id, $0) }
+        if sent != 0 {
+            aio.discardMessage()
+            throw NNGError.send(sent).reportedToTask
+        }
+    }
+
+    /// The next message from any peer.
+    /// - Parameter timeout: How long to wait; nil waits forever.
+    /// - Throws: ``NNGError`` (`.timedOut`, `.closed`) or `CancellationError`.
+    func receiveMessage(timeout: Duration?) async throws -> [UInt8] {
+        var message: OpaquePointer?
+        // Usually a message is already queued: skip the aio and its task switch.
+        let status = nng_recvmsg(self.id, &message, .nngNonBlocking)
+        if status == 0, let message {
+            return NNGMessage.consume(message)
+        }
+        guard status == .nngTryAgain else { throw NNGError.receive(status) }
+        let aio = try AsyncIO()
+        let received = await aio.run(timeout: timeout) { nng_recv_aio(self.id, $0) }
+        guard received == 0, let message = aio.takeMessage() else {
+            throw NNGError.receive(received).reportedToTask
+        }
+        return NNGMessage.consume(message)
+    }
+}
