@@ -9,6 +9,12 @@ extension Elaborator {
 
     /// Evaluates a constant expression in the current scopes.
     mutating func evaluate(_ expression: Expression) throws(Reported) -> Value {
+        // Literals are most of what real files hold (every index); skip the evaluator.
+        switch expression.kind {
+        case .integer(let value): return .int(value)
+        case .real(let value) where value.isFinite: return .float(value)
+        default: break
+        }
         let symbols = self.circuit.symbols
         do {
             return try ExpressionEvaluator.evaluate(expression) { Self.binding(symbols.lookup($0)?.symbol) }

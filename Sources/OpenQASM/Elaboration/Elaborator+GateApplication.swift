@@ -38,7 +38,7 @@ extension Elaborator {
             }
             try self.checkDistinct(qubits, gate: gate.name, at: position)
             if let fastPath, let primitive = fastPath.gate(parameters: parameters, qubits: qubits) {
-                try self.emit(.gate(primitive), location: location, at: position)
+                try self.emit(primitive, location: location, at: position)
                 continue
             }
             var operations: [ElementaryOperation] = []

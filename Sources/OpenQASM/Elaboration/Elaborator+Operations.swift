@@ -49,14 +49,19 @@ extension Elaborator {
         try self.append(Instruction(.barrier(qubits: qubits), condition: self.condition, location: self.location(position)), at: position)
     }
 
+    /// Adds a gate to the circuit under the current condition.
+    mutating func emit(_ gate: consuming Gate, location: SourceLocation, at position: SourcePosition) throws(Reported) {
+        try self.checkDiscardedMeasurements(gate.controls, at: position)
+        try self.checkDiscardedMeasurements(gate.targets, at: position)
+        try self.append(Instruction(.gate(gate), condition: self.condition, location: location), at: position)
+    }
+
     /// Adds an expanded operation to the circuit under the current condition.
     mutating func emit(_ operation: ElementaryOperation, location: SourceLocation, at position: SourcePosition) throws(Reported) {
         let instruction: Operation
         switch operation {
         case .gate(let gate):
-            try self.checkDiscardedMeasurements(gate.controls, at: position)
-            try self.checkDiscardedMeasurements(gate.targets, at: position)
-            instruction = .gate(gate)
+            return try self.emit(gate, location: location, at: position)
         case .globalPhase(let angle):
             // A phase applied only in some shots is not global; between branches that a
             // measurement already separated it is unobservable, so it is dropped.
@@ -73,7 +78,7 @@ extension Elaborator {
         try self.append(Instruction(instruction, condition: self.condition, location: location), at: position)
     }
 
-    private mutating func append(_ instruction: Instruction, at position: SourcePosition) throws(Reported) {
+    private mutating func append(_ instruction: consuming Instruction, at position: SourcePosition) throws(Reported) {
         guard self.circuit.instructions.count < Limits.instructions else {
             throw self.report(.tooManyInstructions(limit: Limits.instructions), at: position)
         }

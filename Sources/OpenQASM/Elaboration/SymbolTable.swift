@@ -34,10 +34,12 @@ struct SymbolTable: Sendable {
 
     /// The innermost declaration of `name`.
     func lookup(_ name: String) -> Entry? {
-        for scope in self.scopes.reversed() {
-            if let entry = scope[name] {
+        var index = self.scopes.count - 1
+        while index >= 0 {
+            if let entry = self.scopes[index][name] {
                 return entry
             }
+            index -= 1
         }
         return nil
     }

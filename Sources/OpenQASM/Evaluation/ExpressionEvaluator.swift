@@ -102,10 +102,13 @@ enum ExpressionEvaluator {
         _ right: Value,
         at position: SourcePosition
     ) throws(Failure) -> Value {
-        let invalid = Failure(
-            message: .invalidOperands(operation.rawValue, "a \(left.description) and a \(right.description)"),
-            position: position
-        )
+        // Built only on failure: formatting the message costs more than the arithmetic.
+        var invalid: Failure {
+            Failure(
+                message: .invalidOperands(operation.rawValue, "a \(left.description) and a \(right.description)"),
+                position: position
+            )
+        }
         switch operation {
         case .add, .subtract, .multiply, .divide, .remainder, .power:
             return try Self.arithmetic(operation, left, right, at: position, invalid: invalid)
@@ -131,11 +134,11 @@ enum ExpressionEvaluator {
         _ left: Value,
         _ right: Value,
         at position: SourcePosition,
-        invalid: Failure
+        invalid: @autoclosure () -> Failure
     ) throws(Failure) -> Value {
         switch (left, right) {
         case (.bool, _), (_, .bool):
-            throw invalid
+            throw invalid()
         case (.int(let l), .int(let r)):
             return try Self.integerArithmetic(operation, l, r, at: position)
         default:
@@ -156,7 +159,7 @@ enum ExpressionEvaluator {
     }
 
     private static func integerArithmetic(_ operation: BinaryOperator, _ l: Int, _ r: Int, at position: SourcePosition) throws(Failure) -> Value {
-        let overflow = Failure(message: .integerOverflow, position: position)
+        var overflow: Failure { Failure(message: .integerOverflow, position: position) }
         let result: (partialValue: Int, overflow: Bool)
         switch operation {
         case .add: result = l.addingReportingOverflow(r)
@@ -182,38 +185,43 @@ enum ExpressionEvaluator {
         return .int(result.partialValue)
     }
 
-    private static func integerPower(_ base: Int, _ exponent: Int, overflow: Failure) throws(Failure) -> Int {
+    private static func integerPower(_ base: Int, _ exponent: Int, overflow: @autoclosure () -> Failure) throws(Failure) -> Int {
         var result = 1
         var base = base
         var exponent = exponent
         while exponent > 0 {
             if exponent & 1 == 1 {
                 let product = result.multipliedReportingOverflow(by: base)
-                guard !product.overflow else { throw overflow }
+                guard !product.overflow else { throw overflow() }
                 result = product.partialValue
             }
             exponent >>= 1
             if exponent > 0 {
                 let square = base.multipliedReportingOverflow(by: base)
-                guard !square.overflow else { throw overflow }
+                guard !square.overflow else { throw overflow() }
                 base = square.partialValue
             }
         }
         return result
     }
 
-    private static func compare(_ operation: BinaryOperator, _ left: Value, _ right: Value, invalid: Failure) throws(Failure) -> Bool {
+    private static func compare(
+        _ operation: BinaryOperator,
+        _ left: Value,
+        _ right: Value,
+        invalid: @autoclosure () -> Failure
+    ) throws(Failure) -> Bool {
         switch (left, right) {
         case (.bool(let l), .bool(let r)):
             switch operation {
             case .equal: return l == r
             case .notEqual: return l != r
-            default: throw invalid
+            default: throw invalid()
             }
         case (.int(let l), .int(let r)):
             return Self.compare(operation, l, r)
         case (.bool, _), (_, .bool):
-            throw invalid
+            throw invalid()
         default:
             return Self.compare(operation, left.real, right.real)
         }

@@ -32,7 +32,7 @@ struct Expression: Sendable {
         indirect case unary(UnaryOperator, Expression)
         indirect case binary(BinaryOperator, Expression, Expression)
         /// A built-in function or a cast such as `float(x)`.
-        case call(Identifier, [Expression])
+        indirect case call(Identifier, [Expression])
     }
 }
 

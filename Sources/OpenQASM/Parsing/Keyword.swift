@@ -2,7 +2,7 @@
 ///
 /// OpenQASM 2 lets most of these name registers and gates, so the lexer leaves them as
 /// identifiers and the parser checks for them only where a keyword can stand.
-enum Keyword: String {
+enum Keyword: String, CaseIterable {
     case openqasm = "OPENQASM"
     case include, qreg, creg, qubit, bit, gate, opaque, measure, reset, barrier
     case `if`, `else`, `for`, `in`, const
@@ -12,6 +12,14 @@ enum Keyword: String {
     // OpenQASM 3 statements this parser rejects by name.
     case def, `while`, extern, duration, stretch, delay, box, defcal, defcalgrammar, cal
     case input, output, `switch`, array, `let`, `return`, `break`, `continue`, end, complex, pragma
+
+    /// The keyword spelled `word`, if any. A hash lookup: `init(rawValue:)` compares
+    /// against every case in turn, and this runs for every statement.
+    static func named(_ word: String) -> Keyword? {
+        Self.byName[word]
+    }
+
+    private static let byName: [String: Keyword] = Dictionary(uniqueKeysWithValues: Self.allCases.map { ($0.rawValue, $0) })
 
     /// Keywords that start a statement this parser does not implement.
     var isUnsupportedStatement: Bool {

@@ -1,5 +1,8 @@
 extension Parser {
     mutating func parseExpression() throws(Stop) -> Expression {
+        if let literal = try self.parseLoneOperand() {
+            return literal
+        }
         try self.enterNesting()
         defer { self.leaveNesting() }
         return try self.parseBinary(minimumPrecedence: 1)
@@ -12,6 +15,23 @@ extension Parser {
             expressions.append(try self.parseExpression())
         } while self.consume(.comma)
         return expressions
+    }
+
+    /// A literal or name that makes up a whole expression, as indices and most angles
+    /// do, read without descending through every precedence level; nil otherwise.
+    private mutating func parseLoneOperand() throws(Stop) -> Expression? {
+        switch self.token.kind {
+        case .integer, .real, .identifier:
+            break
+        default:
+            return nil
+        }
+        switch self.peek().kind {
+        case .rightBracket, .rightParen, .comma, .semicolon:
+            return try self.parsePrimary()
+        default:
+            return nil
+        }
     }
 
     /// Precedence climbing over the left-associative binary operators.
@@ -84,16 +104,18 @@ extension Parser {
         let position = self.position
         switch self.token.kind {
         case .integer:
-            let text = self.text
-            guard let value = Self.integerValue(text) else {
-                self.report(.integerLiteralTooLarge(text), at: self.token.start)
+            guard let value = self.integerValue(self.token) else {
+                self.report(.integerLiteralTooLarge(self.text), at: self.token.start)
                 throw .recover
             }
             self.advance()
             return Expression(.integer(value), at: position)
         case .real:
-            let text = self.text
-            guard let value = Double(text.replacingUnderscores()) else {
+            var text = self.text
+            if self.source.bytes[self.token.start..<self.token.end].contains(UInt8(ascii: "_")) {
+                text.removeAll { $0 == "_" }
+            }
+            guard let value = Double(text) else {
                 throw self.fail(expected: "number")
             }
             self.advance()
@@ -147,23 +169,38 @@ extension Parser {
         return expression
     }
 
-    /// The value of a decimal, `0x`, `0o` or `0b` literal; nil when it overflows.
-    private static func integerValue(_ text: String) -> Int? {
-        let digits = text.replacingUnderscores()
-        let radix: Int
-        switch digits.prefix(2) {
-        case "0x", "0X": radix = 16
-        case "0o", "0O": radix = 8
-        case "0b", "0B": radix = 2
-        default: return Int(digits)
+    /// The value of a decimal, `0x`, `0o` or `0b` literal, read from its bytes (this is
+    /// the hottest literal: every index); nil when it overflows.
+    private func integerValue(_ token: Token) -> Int? {
+        let bytes = self.source.bytes
+        var index = token.start
+        var radix = 10
+        if token.end - token.start > 2, bytes[index] == UInt8(ascii: "0") {
+            switch bytes[index + 1] | 0x20 {
+            case UInt8(ascii: "x"): radix = 16
+            case UInt8(ascii: "o"): radix = 8
+            case UInt8(ascii: "b"): radix = 2
+            default: break
+            }
+            if radix != 10 {
+                index += 2
+            }
         }
-        return Int(digits.dropFirst(2), radix: radix)
-    }
-}
-
-extension String {
-    /// The text without `_` digit separators.
-    fileprivate func replacingUnderscores() -> String {
-        self.contains("_") ? self.filter { $0 != "_" } : self
+        var value = 0
+        while index < token.end {
+            let byte = bytes[index]
+            index += 1
+            let digit: Int
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = Int(byte - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"), UInt8(ascii: "A")...UInt8(ascii: "F"): digit = Int(byte | 0x20) - 87
+            default: continue  // `_` separators
+            }
+            let shifted = value.multipliedReportingOverflow(by: radix)
+            let sum = shifted.partialValue.addingReportingOverflow(digit)
+            guard !shifted.overflow, !sum.overflow else { return nil }
+            value = sum.partialValue
+        }
+        return value
     }
 }

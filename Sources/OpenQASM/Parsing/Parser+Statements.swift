@@ -19,7 +19,7 @@ extension Parser {
             throw self.fail(expected: "statement")
         }
         let word = self.text
-        let keyword = Keyword(rawValue: word)
+        let keyword = Keyword.named(word)
         if keyword != .openqasm {
             self.hasSeenStatement = true
         }
@@ -66,7 +66,7 @@ extension Parser {
         case .some(let keyword) where keyword.isUnsupportedStatement:
             throw self.rejectUnsupported(word, at: self.token.start)
         default:
-            return try self.parseGateCallOrAssignment(at: position)
+            return try self.parseGateCallOrAssignment(at: position, keyword: keyword)
         }
     }
 
@@ -163,8 +163,8 @@ extension Parser {
             self.advance()
         }
         let word = self.text
-        guard self.token.kind == .identifier, let type = Keyword(rawValue: word)?.scalarType else {
-            if self.token.kind == .identifier, Keyword(rawValue: word)?.isUnsupportedStatement == true {
+        guard self.token.kind == .identifier, let type = Keyword.named(word)?.scalarType else {
+            if self.token.kind == .identifier, Keyword.named(word)?.isUnsupportedStatement == true {
                 throw self.rejectUnsupported(word, at: self.token.start)
             }
             throw self.fail(expected: "type name (int, uint, float, angle or bool)")
@@ -217,12 +217,12 @@ extension Parser {
     }
 
     /// A gate application, or an assignment such as `c[0] = measure q[0];`.
-    private mutating func parseGateCallOrAssignment(at position: SourcePosition) throws(Stop) -> Statement {
+    private mutating func parseGateCallOrAssignment(at position: SourcePosition, keyword: Keyword?) throws(Stop) -> Statement {
         switch self.peek().kind {
         case .equals, .leftBracket, .compoundAssignment:
             return try self.parseAssignment(at: position)
         default:
-            return Statement(kind: .gateCall(try self.parseGateCall()), position: position)
+            return Statement(kind: .gateCall(try self.parseGateCall(startingWith: keyword)), position: position)
         }
     }
 
@@ -241,10 +241,14 @@ extension Parser {
         return Statement(kind: .measure(qubits, target: target), position: position)
     }
 
-    private mutating func parseGateCall() throws(Stop) -> GateCall {
+    /// - Parameter keyword: The keyword the current token spells, which the caller
+    ///   already looked up.
+    private mutating func parseGateCall(startingWith keyword: Keyword?) throws(Stop) -> GateCall {
         var modifiers: [GateModifier] = []
-        while let modifier = try self.parseModifier() {
+        var keyword = keyword
+        while let modifier = try self.parseModifier(keyword) {
             modifiers.append(modifier)
+            keyword = self.token.kind == .identifier ? Keyword.named(self.text) : nil
         }
         let name = try self.expectIdentifier("gate name")
         var parameters: [Expression] = []
@@ -259,8 +263,8 @@ extension Parser {
 
     /// `ctrl @`, `ctrl(n) @`, `negctrl @`, `inv @` or `pow(k) @`; nil when the current
     /// token starts no modifier (a gate may be called `ctrl` in OpenQASM 2).
-    private mutating func parseModifier() throws(Stop) -> GateModifier? {
-        guard self.token.kind == .identifier, let keyword = Keyword(rawValue: self.text) else { return nil }
+    private mutating func parseModifier(_ keyword: Keyword?) throws(Stop) -> GateModifier? {
+        guard let keyword, [.ctrl, .negctrl, .inv, .pow].contains(keyword) else { return nil }
         let next = self.peek().kind
         let position = self.position
         let kind: GateModifier.Kind
@@ -339,7 +343,7 @@ extension Parser {
     private mutating func parseLoop(at position: SourcePosition) throws(Stop) -> Statement {
         self.advance()
         var type: ScalarType?
-        if self.token.kind == .identifier, let scalar = Keyword(rawValue: self.text)?.scalarType,
+        if self.token.kind == .identifier, let scalar = Keyword.named(self.text)?.scalarType,
             self.peek().kind == .identifier || self.peek().kind == .leftBracket
         {
             type = scalar

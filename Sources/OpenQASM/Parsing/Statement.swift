@@ -4,6 +4,8 @@ struct Statement: Sendable {
     /// Where the statement's first token starts.
     var position: SourcePosition
 
+    /// Gate applications, the bulk of every file, are stored inline; larger or rarer
+    /// statements are boxed so that statements stay cheap to copy.
     enum Kind: Sendable {
         /// `OPENQASM 2.0;` with the version as written.
         case version(String)
@@ -11,20 +13,20 @@ struct Statement: Sendable {
         case include(String)
         /// `qreg q[n];`, `qubit[n] q;`, or with a nil size `qubit q;`; `isVersion3Syntax`
         /// tells `qubit` from `qreg`, which matters when guessing a missing version.
-        case quantumDeclaration(Identifier, size: Expression?, isVersion3Syntax: Bool)
+        indirect case quantumDeclaration(Identifier, size: Expression?, isVersion3Syntax: Bool)
         /// `creg c[n];`, `bit[n] c;`, or with a nil size `bit c;`.
-        case classicalDeclaration(Identifier, size: Expression?, isVersion3Syntax: Bool)
-        case scalarDeclaration(ScalarDeclaration)
-        case gateDefinition(GateDefinition)
-        case opaqueDeclaration(GateSignature)
+        indirect case classicalDeclaration(Identifier, size: Expression?, isVersion3Syntax: Bool)
+        indirect case scalarDeclaration(ScalarDeclaration)
+        indirect case gateDefinition(GateDefinition)
+        indirect case opaqueDeclaration(GateSignature)
         case gateCall(GateCall)
         /// `measure q -> c;`, `c = measure q;`, or with a nil target `measure q;`.
-        case measure(Operand, target: Operand?)
+        indirect case measure(Operand, target: Operand?)
         case reset([Operand])
         /// `barrier a, b;`; empty for a bare `barrier;`, which spans every qubit.
         case barrier([Operand])
-        case conditional(condition: Expression, then: [Statement], otherwise: [Statement]?)
-        case loop(ForLoop)
+        indirect case conditional(condition: Expression, then: [Statement], otherwise: [Statement]?)
+        indirect case loop(ForLoop)
         case block([Statement])
     }
 }
