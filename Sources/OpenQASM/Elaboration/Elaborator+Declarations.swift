@@ -1,0 +1,117 @@
+extension Elaborator {
+    /// `qreg`, `creg`, `qubit` and `bit` declarations; a nil size declares one loose bit.
+    mutating func declareBits(_ name: Identifier, size: Expression?, isQuantum: Bool) throws(Reported) {
+        try self.checkNotDeclared(name)
+        var count: Int?
+        if let size {
+            let value = try self.evaluateInteger(size, "a register size")
+            guard (1...Limits.bits).contains(value) else {
+                throw self.report(.invalidRegisterSize(value, limit: Limits.bits), at: size.position)
+            }
+            count = value
+        }
+        let total = (isQuantum ? self.circuit.qubitCount : self.circuit.clbitCount) + (count ?? 1)
+        guard total <= Limits.bits else {
+            throw self.report(.tooManyBits(limit: Limits.bits), at: name.position)
+        }
+        let symbol =
+            isQuantum
+            ? self.circuit.addQubits(name.name, size: count)
+            : self.circuit.addClbits(name.name, size: count)
+        self.circuit.symbols.declare(name.name, symbol, at: name.position)
+    }
+
+    /// `const float x = …;`, `int n;` and the other classical scalars, whose values are
+    /// all known at compile time (assignments are not supported).
+    mutating func declareScalar(_ declaration: ScalarDeclaration) throws(Reported) {
+        var value = Value.zero(of: declaration.type)
+        if let initializer = declaration.initializer {
+            let initial = try self.evaluate(initializer)
+            guard let converted = initial.converted(to: declaration.type) else {
+                throw self.report(
+                    .expectedValue("a \(declaration.type.rawValue)", in: "the value of '\(declaration.name.name)'", found: initial.description),
+                    at: initializer.position
+                )
+            }
+            value = converted
+        }
+        try self.checkNotDeclared(declaration.name)
+        self.circuit.symbols.declare(declaration.name.name, .value(value), at: declaration.name.position)
+    }
+
+    /// Reports a redefinition when `name` is already declared in the innermost scope.
+    mutating func checkNotDeclared(_ name: Identifier) throws(Reported) {
+        guard let existing = self.circuit.symbols.lookupInInnermostScope(name.name) else { return }
+        throw self.report(
+            .redefinition(name.name),
+            at: name.position,
+            notes: [self.note(NoteText.firstDeclared(name.name), at: existing.position)]
+        )
+    }
+
+    // MARK: Includes
+
+    /// `include "path";`: the built-in libraries declare their gates; other files go
+    /// through the resolver and are elaborated in place.
+    mutating func include(_ path: String, at position: SourcePosition) throws(Reported) {
+        if let library = StandardLibrary(rawValue: path) {
+            return try self.includeLibrary(library, at: position)
+        }
+        guard let resolver = self.resolver else {
+            throw self.report(.includeUnavailable(path), at: position)
+        }
+        guard self.includeStack.count < Limits.includeDepth else {
+            throw self.report(.includeTooDeep(path, limit: Limits.includeDepth), at: position)
+        }
+        let source: SourceFile
+        do {
+            source = try resolver(path, self.files[position.file].name)
+        } catch {
+            throw self.report(.includeFailed(path, reason: "\(error)"), at: position)
+        }
+        guard !self.includeStack.contains(source.name) else {
+            throw self.report(.includeCycle(path), at: position)
+        }
+        // Including a file twice is harmless, as with a header guard.
+        guard self.circuit.includedFiles.insert(source.name).inserted else { return }
+        self.includeStack.append(source.name)
+        self.process(SourceBuffer(source), isMainFile: false)
+        self.includeStack.removeLast()
+    }
+
+    private mutating func includeLibrary(_ library: StandardLibrary, at position: SourcePosition) throws(Reported) {
+        guard self.circuit.includedLibraries.insert(library).inserted else { return }
+        var clashed = false
+        for entry in library.entries {
+            if let existing = self.circuit.gates.index(of: entry.name) {
+                switch self.circuit.gates[existing].origin {
+                case .builtin(replaceable: true):
+                    break
+                case .builtin(replaceable: false), .library:
+                    // Both libraries define the common gates identically; keep the first.
+                    continue
+                case .source(let defined):
+                    self.report(
+                        .redefinition(entry.name),
+                        at: position,
+                        notes: [self.note(NoteText.firstDeclared(entry.name), at: defined)]
+                    )
+                    clashed = true
+                    continue
+                }
+            }
+            self.circuit.gates.add(
+                GateDeclaration(
+                    name: entry.name,
+                    parameterCount: entry.parameterCount,
+                    qubitCount: entry.qubitCount,
+                    body: .intrinsic(entry.intrinsic),
+                    origin: .library(library, includedAt: position)
+                )
+            )
+        }
+        if clashed {
+            throw Reported()
+        }
+    }
+}

@@ -1,0 +1,90 @@
+import OpenQASM
+import Testing
+
+/// A file missing from a test resolver.
+struct MissingFile: Error, CustomStringConvertible {
+    var path: String
+    var description: String { "no such file '\(self.path)'" }
+}
+
+/// Parses `text` as the job script `test.qasm`, serving includes from `files`.
+func parse(_ text: String, file: String = "test.qasm", files: [String: String]? = nil) throws(QASMError) -> Program {
+    var resolver: IncludeResolver?
+    if let files {
+        resolver = { @Sendable (path: String, _: String) throws -> SourceFile in
+            guard let text = files[path] else { throw MissingFile(path: path) }
+            return SourceFile(name: path, text: text)
+        }
+    }
+    return try QASMParser.parse(SourceFile(name: file, text: text), includes: resolver)
+}
+
+/// Parses `text` and returns its first circuit, recording an issue when it fails.
+func circuit(_ text: String, files: [String: String]? = nil, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> Circuit? {
+    do {
+        let program = try parse(text, files: files)
+        return program.circuits.first
+    } catch {
+        Issue.record("unexpected errors:\n\(error.detailedDescription())", sourceLocation: sourceLocation)
+        return nil
+    }
+}
+
+/// The operations of the first circuit of `text`.
+func operations(_ text: String, files: [String: String]? = nil, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> [Operation] {
+    circuit(text, files: files, sourceLocation: sourceLocation)?.instructions.map(\.operation) ?? []
+}
+
+/// Every diagnostic of parsing `text`: the errors of a failed parse, or the warnings of
+/// a successful one.
+func diagnostics(_ text: String, files: [String: String]? = nil) -> [Diagnostic] {
+    do {
+        return try parse(text, files: files).warnings
+    } catch {
+        return error.diagnostics
+    }
+}
+
+/// Expects a diagnostic `id` at the `1️⃣` marker of `marked` (and at `2️⃣` … when more
+/// markers are given, for as many diagnostics of that ID).
+func expectDiagnostic(
+    _ id: DiagnosticID,
+    _ marked: String,
+    severity: Diagnostic.Severity = .error,
+    files: [String: String]? = nil,
+    sourceLocation: Testing.SourceLocation = #_sourceLocation
+) {
+    let source = MarkedSource(marked)
+    let found = diagnostics(source.text, files: files)
+    #expect(!source.markers.isEmpty, "the test source has no marker", sourceLocation: sourceLocation)
+    for (marker, spot) in source.markers {
+        let matches = found.contains {
+            $0.id == id && $0.severity == severity && $0.location.line == spot.line && $0.location.column == spot.column
+        }
+        #expect(
+            matches,
+            "expected \(severity) \(id) at \(spot.line):\(spot.column) (\(marker)), found:\n\(found.map(\.description).joined(separator: "\n"))",
+            sourceLocation: sourceLocation
+        )
+    }
+}
+
+/// `Gate` shorthand for expectations.
+func gate(_ kind: GateKind, _ targets: Int..., parameters: [Double] = [], controls: [Int] = []) -> Operation {
+    .gate(Gate(kind, parameters: parameters, controls: controls, targets: targets))
+}
+
+/// Whether two operation lists match, angles within 1e-12.
+func approximatelyEqual(_ left: [Operation], _ right: [Operation]) -> Bool {
+    guard left.count == right.count else { return false }
+    return zip(left, right).allSatisfy { pair in
+        switch pair {
+        case (.gate(let a), .gate(let b)):
+            return a.kind == b.kind && a.controls == b.controls && a.targets == b.targets
+                && a.parameters.count == b.parameters.count
+                && zip(a.parameters, b.parameters).allSatisfy { abs($0 - $1) < 1e-12 }
+        default:
+            return pair.0 == pair.1
+        }
+    }
+}
