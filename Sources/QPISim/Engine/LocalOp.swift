@@ -1,0 +1,236 @@
+/// A kernel op rewritten for one stage's blocks: qubits become bit positions inside the
+/// block, and conditions on qubits outside the block become checks on the block's base.
+struct LocalOp: Sendable {
+    enum Kernel: Sendable {
+        case dense1(offset: Int, m00: ComplexDouble, m01: ComplexDouble, m10: ComplexDouble, m11: ComplexDouble)
+        case dense2(offset0: Int, offset1: Int, matrix: [ComplexDouble])
+        /// `offsets[sub]` is where entry `sub` of the matrix's index space sits in the block.
+        case denseN(offsets: [Int], matrix: [ComplexDouble])
+        case diagonal1(offset: Int, d0: ComplexDouble, d1: ComplexDouble)
+        /// `positions[r]` is the block bit of table index bit r for the qubits inside the
+        /// block; `outside` lists the others as (global mask, table bit).
+        case diagonal(positions: [Int], table: [ComplexDouble], outside: [(mask: Int, bit: Int)])
+        case phase(ComplexDouble)
+        case flip(offset: Int)
+        case swap(offsetA: Int, offsetB: Int)
+    }
+
+    let kernel: Kernel
+    let spread: IndexSpread
+    /// Global bits outside the block that must all be 1 for the op to act on it.
+    let requiredMask: Int
+
+    /// Rewrites `op` for blocks of `1 << localQubits` amplitudes; `position` maps a qubit
+    /// to its bit in the block, or nil when the qubit lies outside it.
+    init(_ op: KernelOp, localQubits: Int, position: (Int) -> Int?) {
+        var required = 0
+        var controlPositions: [Int] = []
+        var setMask = 0
+        for control in op.controls {
+            if let p = position(control) {
+                controlPositions.append(p)
+                setMask |= 1 << p
+            } else {
+                required |= 1 << control
+            }
+        }
+        func spread(_ targets: [Int]) -> IndexSpread {
+            IndexSpread(localQubits: localQubits, fixed: controlPositions + targets, setMask: setMask)
+        }
+        switch op.action {
+        case .dense(let targets, let matrix):
+            let p = targets.map { position($0)! }
+            self.spread = spread(p)
+            switch p.count {
+            case 1:
+                self.kernel = .dense1(offset: 1 << p[0], m00: matrix[0], m01: matrix[1], m10: matrix[2], m11: matrix[3])
+            case 2:
+                self.kernel = .dense2(offset0: 1 << p[0], offset1: 1 << p[1], matrix: matrix)
+            default:
+                let offsets = (0..<(1 << p.count)).map { sub in
+                    p.enumerated().reduce(0) { $0 | (sub >> $1.offset & 1) << $1.element }
+                }
+                self.kernel = .denseN(offsets: offsets, matrix: matrix)
+            }
+        case .diagonal(let qubits, let table):
+            if qubits.count == 1, let p = position(qubits[0]) {
+                self.spread = spread([p])
+                self.kernel = .diagonal1(offset: 1 << p, d0: table[0], d1: table[1])
+            } else {
+                var positions: [Int] = []
+                var outside: [(mask: Int, bit: Int)] = []
+                var localTable = table
+                // Reorder the table so that index bits 0..<positions.count are the inside
+                // qubits and the outside ones come after them.
+                var insideBits: [Int] = []
+                var outsideBits: [Int] = []
+                for (r, qubit) in qubits.enumerated() {
+                    if let p = position(qubit) {
+                        positions.append(p)
+                        insideBits.append(r)
+                    } else {
+                        outsideBits.append(r)
+                    }
+                }
+                let order = insideBits + outsideBits
+                if order != Array(0..<qubits.count) {
+                    localTable = (0..<table.count).map { newIndex in
+                        var old = 0
+                        for (newBit, oldBit) in order.enumerated() { old |= (newIndex >> newBit & 1) << oldBit }
+                        return table[old]
+                    }
+                }
+                for (k, r) in outsideBits.enumerated() {
+                    outside.append((mask: 1 << qubits[r], bit: 1 << (insideBits.count + k)))
+                }
+                self.spread = spread([])
+                self.kernel = .diagonal(positions: positions, table: localTable, outside: outside)
+            }
+        case .phase(let qubit, let factor):
+            if let p = position(qubit) {
+                self.spread = IndexSpread(localQubits: localQubits, fixed: controlPositions + [p], setMask: setMask | 1 << p)
+            } else {
+                required |= 1 << qubit
+                self.spread = spread([])
+            }
+            self.kernel = .phase(factor)
+        case .flip(let qubit):
+            let p = position(qubit)!
+            self.spread = spread([p])
+            self.kernel = .flip(offset: 1 << p)
+        case .swap(let a, let b):
+            let pa = position(a)!
+            let pb = position(b)!
+            self.spread = spread([pa, pb])
+            self.kernel = .swap(offsetA: 1 << pa, offsetB: 1 << pb)
+        }
+        self.requiredMask = required
+    }
+
+    /// Applies the op to one block whose first amplitude has global index `globalBase`.
+    func apply(to amplitudes: UnsafeMutablePointer<ComplexDouble>, globalBase: Int) {
+        guard globalBase & self.requiredMask == self.requiredMask else { return }
+        switch self.kernel {
+        case .dense1(let offset, let m00, let m01, let m10, let m11):
+            self.spread.forEachRun { start, length in
+                let p = amplitudes + start
+                let q = p + offset
+                for j in 0..<length {
+                    let a = p[j]
+                    let b = q[j]
+                    p[j] = m00 * a + m01 * b
+                    q[j] = m10 * a + m11 * b
+                }
+            }
+        case .dense2(let offset0, let offset1, let matrix):
+            Self.applyDense2(amplitudes, self.spread, offset0, offset1, matrix)
+        case .denseN(let offsets, let matrix):
+            Self.applyDenseN(amplitudes, self.spread, offsets, matrix)
+        case .diagonal1(let offset, let d0, let d1):
+            self.spread.forEachRun { start, length in
+                let p = amplitudes + start
+                let q = p + offset
+                for j in 0..<length {
+                    p[j] *= d0
+                    q[j] *= d1
+                }
+            }
+        case .diagonal(let positions, let table, let outside):
+            var entryBase = 0
+            for (mask, bit) in outside where globalBase & mask != 0 { entryBase |= bit }
+            Self.applyDiagonal(amplitudes, self.spread, positions, table, entryBase)
+        case .phase(let factor):
+            self.spread.forEachRun { start, length in
+                let p = amplitudes + start
+                for j in 0..<length { p[j] *= factor }
+            }
+        case .flip(let offset):
+            self.spread.forEachRun { start, length in
+                let p = amplitudes + start
+                let q = p + offset
+                for j in 0..<length {
+                    let a = p[j]
+                    p[j] = q[j]
+                    q[j] = a
+                }
+            }
+        case .swap(let offsetA, let offsetB):
+            self.spread.forEachRun { start, length in
+                let p = amplitudes + start + offsetA
+                let q = amplitudes + start + offsetB
+                for j in 0..<length {
+                    let a = p[j]
+                    p[j] = q[j]
+                    q[j] = a
+                }
+            }
+        }
+    }
+
+    private static func applyDense2(
+        _ amplitudes: UnsafeMutablePointer<ComplexDouble>, _ spread: IndexSpread,
+        _ offset0: Int, _ offset1: Int, _ matrix: [ComplexDouble]
+    ) {
+        matrix.withUnsafeBufferPointer { m in
+            spread.forEachRun { start, length in
+                let p0 = amplitudes + start
+                let p1 = p0 + offset0
+                let p2 = p0 + offset1
+                let p3 = p1 + offset1
+                for j in 0..<length {
+                    let a0 = p0[j]
+                    let a1 = p1[j]
+                    let a2 = p2[j]
+                    let a3 = p3[j]
+                    p0[j] = m[0] * a0 + m[1] * a1 + m[2] * a2 + m[3] * a3
+                    p1[j] = m[4] * a0 + m[5] * a1 + m[6] * a2 + m[7] * a3
+                    p2[j] = m[8] * a0 + m[9] * a1 + m[10] * a2 + m[11] * a3
+                    p3[j] = m[12] * a0 + m[13] * a1 + m[14] * a2 + m[15] * a3
+                }
+            }
+        }
+    }
+
+    private static func applyDenseN(
+        _ amplitudes: UnsafeMutablePointer<ComplexDouble>, _ spread: IndexSpread,
+        _ offsets: [Int], _ matrix: [ComplexDouble]
+    ) {
+        let size = offsets.count
+        withUnsafeTemporaryAllocation(of: ComplexDouble.self, capacity: size) { input in
+            offsets.withUnsafeBufferPointer { o in
+                matrix.withUnsafeBufferPointer { m in
+                    spread.forEachRun { start, length in
+                        for j in 0..<length {
+                            let p = amplitudes + start + j
+                            for sub in 0..<size { input[sub] = p[o[sub]] }
+                            for row in 0..<size {
+                                var sum = ComplexDouble.zero
+                                let rowBase = row * size
+                                for col in 0..<size { sum += m[rowBase + col] * input[col] }
+                                p[o[row]] = sum
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static func applyDiagonal(
+        _ amplitudes: UnsafeMutablePointer<ComplexDouble>, _ spread: IndexSpread,
+        _ positions: [Int], _ table: [ComplexDouble], _ entryBase: Int
+    ) {
+        positions.withUnsafeBufferPointer { pos in
+            table.withUnsafeBufferPointer { t in
+                spread.forEachRun { start, length in
+                    for j in 0..<length {
+                        let index = start + j
+                        var entry = entryBase
+                        for r in 0..<pos.count { entry |= (index >> pos[r] & 1) << r }
+                        amplitudes[index] *= t[entry]
+                    }
+                }
+            }
+        }
+    }
+}
