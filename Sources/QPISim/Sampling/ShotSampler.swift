@@ -21,11 +21,12 @@ struct ShotSampler {
     }
 
     private func sampleFromTable(_ state: StateVector, shots: Int, rng: inout Xoshiro256) -> [Int] {
-        var cumulative = [Double](repeating: 0, count: state.count)
+        let count = state.count
+        var cumulative = [Double](repeating: 0, count: count)
         var lastNonzero = 0
         state.withAmplitudes { amplitudes in
             var sum = 0.0
-            for index in 0..<state.count {
+            for index in 0..<count {
                 let p = amplitudes[index].magnitudeSquared
                 if p > 0 { lastNonzero = index }
                 sum += p
