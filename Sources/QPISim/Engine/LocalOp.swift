@@ -2,15 +2,15 @@
 /// block, and conditions on qubits outside the block become checks on the block's base.
 struct LocalOp: Sendable {
     enum Kernel: Sendable {
-        case dense1(offset: Int, m00: ComplexDouble, m01: ComplexDouble, m10: ComplexDouble, m11: ComplexDouble)
-        case dense2(offset0: Int, offset1: Int, matrix: [ComplexDouble])
+        case dense1(offset: Int, m00: PackedComplex, m01: PackedComplex, m10: PackedComplex, m11: PackedComplex)
+        case dense2(offset0: Int, offset1: Int, matrix: [PackedComplex])
         /// `offsets[sub]` is where entry `sub` of the matrix's index space sits in the block.
-        case denseN(offsets: [Int], matrix: [ComplexDouble])
-        case diagonal1(offset: Int, d0: ComplexDouble, d1: ComplexDouble)
+        case denseN(offsets: [Int], matrix: [PackedComplex])
+        case diagonal1(offset: Int, d0: PackedComplex, d1: PackedComplex)
         /// `positions[r]` is the block bit of table index bit r for the qubits inside the
         /// block; `outside` lists the others as (global mask, table bit).
-        case diagonal(positions: [Int], table: [ComplexDouble], outside: [(mask: Int, bit: Int)])
-        case phase(ComplexDouble)
+        case diagonal(positions: [Int], table: [PackedComplex], outside: [(mask: Int, bit: Int)])
+        case phase(PackedComplex)
         case flip(offset: Int)
         case swap(offsetA: Int, offsetB: Int)
     }
@@ -43,19 +43,25 @@ struct LocalOp: Sendable {
             self.spread = spread(p)
             switch p.count {
             case 1:
-                self.kernel = .dense1(offset: 1 << p[0], m00: matrix[0], m01: matrix[1], m10: matrix[2], m11: matrix[3])
+                self.kernel = .dense1(
+                    offset: 1 << p[0],
+                    m00: PackedComplex(matrix[0]),
+                    m01: PackedComplex(matrix[1]),
+                    m10: PackedComplex(matrix[2]),
+                    m11: PackedComplex(matrix[3])
+                )
             case 2:
-                self.kernel = .dense2(offset0: 1 << p[0], offset1: 1 << p[1], matrix: matrix)
+                self.kernel = .dense2(offset0: 1 << p[0], offset1: 1 << p[1], matrix: matrix.map(PackedComplex.init))
             default:
                 let offsets = (0..<(1 << p.count)).map { sub in
                     p.enumerated().reduce(0) { $0 | (sub >> $1.offset & 1) << $1.element }
                 }
-                self.kernel = .denseN(offsets: offsets, matrix: matrix)
+                self.kernel = .denseN(offsets: offsets, matrix: matrix.map(PackedComplex.init))
             }
         case .diagonal(let qubits, let table):
             if qubits.count == 1, let p = position(qubits[0]) {
                 self.spread = spread([p])
-                self.kernel = .diagonal1(offset: 1 << p, d0: table[0], d1: table[1])
+                self.kernel = .diagonal1(offset: 1 << p, d0: PackedComplex(table[0]), d1: PackedComplex(table[1]))
             } else {
                 var positions: [Int] = []
                 var outside: [(mask: Int, bit: Int)] = []
@@ -84,7 +90,7 @@ struct LocalOp: Sendable {
                     outside.append((mask: 1 << qubits[r], bit: 1 << (insideBits.count + k)))
                 }
                 self.spread = spread([])
-                self.kernel = .diagonal(positions: positions, table: localTable, outside: outside)
+                self.kernel = .diagonal(positions: positions, table: localTable.map(PackedComplex.init), outside: outside)
             }
         case .phase(let qubit, let factor):
             if let p = position(qubit) {
@@ -93,7 +99,7 @@ struct LocalOp: Sendable {
                 required |= 1 << qubit
                 self.spread = spread([])
             }
-            self.kernel = .phase(factor)
+            self.kernel = .phase(PackedComplex(factor))
         case .flip(let qubit):
             let p = position(qubit)!
             self.spread = spread([p])
@@ -116,10 +122,11 @@ struct LocalOp: Sendable {
                 let p = amplitudes + start
                 let q = p + offset
                 for j in 0..<length {
-                    let a = p[j]
-                    let b = q[j]
-                    p[j] = m00 * a + m01 * b
-                    q[j] = m10 * a + m11 * b
+                    let a = p.loadPacked(j)
+                    let b = q.loadPacked(j)
+                    let (aSwapped, bSwapped) = (a.swapped, b.swapped)
+                    p.storePacked(m00.times(a, swapped: aSwapped) + m01.times(b, swapped: bSwapped), j)
+                    q.storePacked(m10.times(a, swapped: aSwapped) + m11.times(b, swapped: bSwapped), j)
                 }
             }
         case .dense2(let offset0, let offset1, let matrix):
@@ -131,8 +138,10 @@ struct LocalOp: Sendable {
                 let p = amplitudes + start
                 let q = p + offset
                 for j in 0..<length {
-                    p[j] *= d0
-                    q[j] *= d1
+                    let a = p.loadPacked(j)
+                    let b = q.loadPacked(j)
+                    p.storePacked(d0.times(a, swapped: a.swapped), j)
+                    q.storePacked(d1.times(b, swapped: b.swapped), j)
                 }
             }
         case .diagonal(let positions, let table, let outside):
@@ -142,7 +151,10 @@ struct LocalOp: Sendable {
         case .phase(let factor):
             self.spread.forEachRun { start, length in
                 let p = amplitudes + start
-                for j in 0..<length { p[j] *= factor }
+                for j in 0..<length {
+                    let a = p.loadPacked(j)
+                    p.storePacked(factor.times(a, swapped: a.swapped), j)
+                }
             }
         case .flip(let offset):
             self.spread.forEachRun { start, length in
@@ -169,7 +181,7 @@ struct LocalOp: Sendable {
 
     private static func applyDense2(
         _ amplitudes: UnsafeMutablePointer<ComplexDouble>, _ spread: IndexSpread,
-        _ offset0: Int, _ offset1: Int, _ matrix: [ComplexDouble]
+        _ offset0: Int, _ offset1: Int, _ matrix: [PackedComplex]
     ) {
         matrix.withUnsafeBufferPointer { m in
             spread.forEachRun { start, length in
@@ -178,14 +190,19 @@ struct LocalOp: Sendable {
                 let p2 = p0 + offset1
                 let p3 = p1 + offset1
                 for j in 0..<length {
-                    let a0 = p0[j]
-                    let a1 = p1[j]
-                    let a2 = p2[j]
-                    let a3 = p3[j]
-                    p0[j] = m[0] * a0 + m[1] * a1 + m[2] * a2 + m[3] * a3
-                    p1[j] = m[4] * a0 + m[5] * a1 + m[6] * a2 + m[7] * a3
-                    p2[j] = m[8] * a0 + m[9] * a1 + m[10] * a2 + m[11] * a3
-                    p3[j] = m[12] * a0 + m[13] * a1 + m[14] * a2 + m[15] * a3
+                    let a0 = p0.loadPacked(j)
+                    let a1 = p1.loadPacked(j)
+                    let a2 = p2.loadPacked(j)
+                    let a3 = p3.loadPacked(j)
+                    let (s0, s1, s2, s3) = (a0.swapped, a1.swapped, a2.swapped, a3.swapped)
+                    @inline(__always) func row(_ r: Int) -> SIMD2<Double> {
+                        m[r].times(a0, swapped: s0) + m[r + 1].times(a1, swapped: s1)
+                            + m[r + 2].times(a2, swapped: s2) + m[r + 3].times(a3, swapped: s3)
+                    }
+                    p0.storePacked(row(0), j)
+                    p1.storePacked(row(4), j)
+                    p2.storePacked(row(8), j)
+                    p3.storePacked(row(12), j)
                 }
             }
         }
@@ -193,21 +210,29 @@ struct LocalOp: Sendable {
 
     private static func applyDenseN(
         _ amplitudes: UnsafeMutablePointer<ComplexDouble>, _ spread: IndexSpread,
-        _ offsets: [Int], _ matrix: [ComplexDouble]
+        _ offsets: [Int], _ matrix: [PackedComplex]
     ) {
         let size = offsets.count
-        withUnsafeTemporaryAllocation(of: ComplexDouble.self, capacity: size) { input in
+        withUnsafeTemporaryAllocation(of: ComplexDouble.self, capacity: 2 * size) { buffer in
+            let input = buffer.baseAddress!
             offsets.withUnsafeBufferPointer { o in
                 matrix.withUnsafeBufferPointer { m in
                     spread.forEachRun { start, length in
                         for j in 0..<length {
                             let p = amplitudes + start + j
-                            for sub in 0..<size { input[sub] = p[o[sub]] }
+                            // Even slots hold amplitudes, odd slots the same with lanes swapped.
+                            for sub in 0..<size {
+                                let a = p.loadPacked(o[sub])
+                                input.storePacked(a, 2 * sub)
+                                input.storePacked(a.swapped, 2 * sub + 1)
+                            }
                             for row in 0..<size {
-                                var sum = ComplexDouble.zero
+                                var sum = SIMD2<Double>()
                                 let rowBase = row * size
-                                for col in 0..<size { sum += m[rowBase + col] * input[col] }
-                                p[o[row]] = sum
+                                for col in 0..<size {
+                                    sum += m[rowBase + col].times(input.loadPacked(2 * col), swapped: input.loadPacked(2 * col + 1))
+                                }
+                                p.storePacked(sum, o[row])
                             }
                         }
                     }
@@ -218,7 +243,7 @@ struct LocalOp: Sendable {
 
     private static func applyDiagonal(
         _ amplitudes: UnsafeMutablePointer<ComplexDouble>, _ spread: IndexSpread,
-        _ positions: [Int], _ table: [ComplexDouble], _ entryBase: Int
+        _ positions: [Int], _ table: [PackedComplex], _ entryBase: Int
     ) {
         positions.withUnsafeBufferPointer { pos in
             table.withUnsafeBufferPointer { t in
@@ -227,7 +252,8 @@ struct LocalOp: Sendable {
                         let index = start + j
                         var entry = entryBase
                         for r in 0..<pos.count { entry |= (index >> pos[r] & 1) << r }
-                        amplitudes[index] *= t[entry]
+                        let a = amplitudes.loadPacked(index)
+                        amplitudes.storePacked(t[entry].times(a, swapped: a.swapped), index)
                     }
                 }
             }
