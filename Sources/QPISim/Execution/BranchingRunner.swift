@@ -125,20 +125,17 @@ struct BranchingRunner {
             if self.circuit.clbitCount > 0, branch.shots > 0 {
                 let samples = sampler.sample(branch.state, shots: branch.shots, rng: &rng)
                 let mask = measured.reduce(0) { $0 | 1 << $1.qubit }
+                // Tally by measured bits first: a key string per distinct outcome, not per shot.
                 var keys: [Int: String] = [:]
-                for sample in samples {
-                    let outcome = sample & mask
-                    let key: String
-                    if let known = keys[outcome] {
-                        key = known
-                    } else {
-                        var clbits = branch.clbits
-                        for (clbit, qubit) in measured { clbits[clbit] = outcome >> qubit & 1 == 1 }
-                        key = layout.key { clbits[$0] }
-                        keys[outcome] = key
-                    }
-                    counts[key, default: 0] += 1
-                    if self.options.memory { memory.append(key) }
+                for (outcome, count) in Self.tally(samples, mask: mask, stateCount: branch.state.count) {
+                    var clbits = branch.clbits
+                    for (clbit, qubit) in measured { clbits[clbit] = outcome >> qubit & 1 == 1 }
+                    let key = layout.key { clbits[$0] }
+                    keys[outcome] = key
+                    counts[key, default: 0] += count
+                }
+                if self.options.memory {
+                    memory.append(contentsOf: samples.map { keys[$0 & mask]! })
                 }
             }
             guard let next = stack.popLast() else { break }
@@ -157,6 +154,18 @@ struct BranchingRunner {
             finalState: branch.state,
             branchCount: branchCount
         )
+    }
+
+    /// Shots per distinct `sample & mask`, in no particular order.
+    private static func tally(_ samples: [Int], mask: Int, stateCount: Int) -> [(outcome: Int, count: Int)] {
+        if stateCount <= 1 << 16 {
+            var counts = [Int](repeating: 0, count: stateCount)
+            for sample in samples { counts[sample & mask] += 1 }
+            return counts.indices.compactMap { counts[$0] > 0 ? ($0, counts[$0]) : nil }
+        }
+        var counts: [Int: Int] = [:]
+        for sample in samples { counts[sample & mask, default: 0] += 1 }
+        return counts.map { ($0.key, $0.value) }
     }
 
     /// Writes the outcome of a measurement or reset into the branch.

@@ -7,16 +7,15 @@ import Darwin
 #endif
 
 /// The two facts about the machine the simulator needs: how many cores to use by default
-/// and how much memory a statevector may take. Read through `sysconf`; no files, no clock.
+/// and how much memory a statevector may take. Read once through `sysconf` (glibc answers
+/// the core count from sysfs, which is too slow to ask on every run of a small circuit).
 enum SystemResources {
-    static var activeProcessorCount: Int {
-        max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
-    }
+    static let activeProcessorCount: Int = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
 
     /// Physical memory in bytes, or nil when the system does not say.
-    static var physicalMemory: Int? {
+    static let physicalMemory: Int? = {
         let pages = Int(sysconf(Int32(_SC_PHYS_PAGES)))
         let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
         return pages > 0 && pageSize > 0 ? pages * pageSize : nil
-    }
+    }()
 }
