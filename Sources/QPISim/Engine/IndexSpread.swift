@@ -30,11 +30,30 @@ struct IndexSpread: Sendable {
     @inline(__always)
     func forEachRun(_ body: (_ start: Int, _ length: Int) -> Void) {
         let length = 1 << self.runLog
-        self.lowMasks.withUnsafeBufferPointer { masks in
+        let (runLog, setMask) = (self.runLog, self.setMask)
+        // One and two fixed bits (plain gates, singly controlled ones) get loops without the
+        // inner mask loop; they are most of what circuits hold.
+        switch self.lowMasks.count {
+        case 1:
+            let m0 = self.lowMasks[0]
             for run in 0..<self.runCount {
-                var index = run << self.runLog
-                for mask in masks { index = (index & mask) | ((index & ~mask) << 1) }
-                body(index | self.setMask, length)
+                let index = run << runLog
+                body(((index & ~m0) << 1) | setMask, length)
+            }
+        case 2:
+            let (m0, m1) = (self.lowMasks[0], self.lowMasks[1])
+            for run in 0..<self.runCount {
+                var index = (run << runLog & ~m0) << 1
+                index = (index & m1) | ((index & ~m1) << 1)
+                body(index | setMask, length)
+            }
+        default:
+            self.lowMasks.withUnsafeBufferPointer { masks in
+                for run in 0..<self.runCount {
+                    var index = run << runLog
+                    for mask in masks { index = (index & mask) | ((index & ~mask) << 1) }
+                    body(index | setMask, length)
+                }
             }
         }
     }
