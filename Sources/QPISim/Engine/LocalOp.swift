@@ -7,9 +7,9 @@ struct LocalOp: Sendable {
         /// `offsets[sub]` is where entry `sub` of the matrix's index space sits in the block.
         case denseN(offsets: [Int], matrix: [PackedComplex])
         case diagonal1(offset: Int, d0: PackedComplex, d1: PackedComplex)
-        /// `positions[r]` is the block bit of table index bit r for the qubits inside the
-        /// block; `outside` lists the others as (global mask, table bit).
-        case diagonal(positions: [Int], table: [PackedComplex], outside: [(mask: Int, bit: Int)])
+        /// `gather[c << 8 | byte]` is the part of the table index that byte c of the block
+        /// index contributes; `outside` lists qubits outside the block as (global mask, table bit).
+        case diagonal(gather: [Int], table: [PackedComplex], outside: [(mask: Int, bit: Int)])
         case phase(PackedComplex)
         case flip(offset: Int)
         case swap(offsetA: Int, offsetB: Int)
@@ -63,34 +63,22 @@ struct LocalOp: Sendable {
                 self.spread = spread([p])
                 self.kernel = .diagonal1(offset: 1 << p, d0: PackedComplex(table[0]), d1: PackedComplex(table[1]))
             } else {
-                var positions: [Int] = []
+                // The table index is assembled from block-index bytes through small lookup
+                // tables, which is cheaper per amplitude than testing each qubit's bit.
+                let chunks = max(1, (localQubits + 7) / 8)
+                var gather = [Int](repeating: 0, count: chunks << 8)
                 var outside: [(mask: Int, bit: Int)] = []
-                var localTable = table
-                // Reorder the table so that index bits 0..<positions.count are the inside
-                // qubits and the outside ones come after them.
-                var insideBits: [Int] = []
-                var outsideBits: [Int] = []
                 for (r, qubit) in qubits.enumerated() {
-                    if let p = position(qubit) {
-                        positions.append(p)
-                        insideBits.append(r)
-                    } else {
-                        outsideBits.append(r)
+                    guard let p = position(qubit) else {
+                        outside.append((mask: 1 << qubit, bit: 1 << r))
+                        continue
                     }
-                }
-                let order = insideBits + outsideBits
-                if order != Array(0..<qubits.count) {
-                    localTable = (0..<table.count).map { newIndex in
-                        var old = 0
-                        for (newBit, oldBit) in order.enumerated() { old |= (newIndex >> newBit & 1) << oldBit }
-                        return table[old]
+                    for byte in 0..<256 where byte >> (p & 7) & 1 == 1 {
+                        gather[(p >> 3) << 8 | byte] |= 1 << r
                     }
-                }
-                for (k, r) in outsideBits.enumerated() {
-                    outside.append((mask: 1 << qubits[r], bit: 1 << (insideBits.count + k)))
                 }
                 self.spread = spread([])
-                self.kernel = .diagonal(positions: positions, table: localTable.map(PackedComplex.init), outside: outside)
+                self.kernel = .diagonal(gather: gather, table: table.map(PackedComplex.init), outside: outside)
             }
         case .phase(let qubit, let factor):
             if let p = position(qubit) {
@@ -144,10 +132,10 @@ struct LocalOp: Sendable {
                     q.storePacked(d1.times(b, swapped: b.swapped), j)
                 }
             }
-        case .diagonal(let positions, let table, let outside):
+        case .diagonal(let gather, let table, let outside):
             var entryBase = 0
             for (mask, bit) in outside where globalBase & mask != 0 { entryBase |= bit }
-            Self.applyDiagonal(amplitudes, self.spread, positions, table, entryBase)
+            Self.applyDiagonal(amplitudes, self.spread, gather, table, entryBase)
         case .phase(let factor):
             self.spread.forEachRun { start, length in
                 let p = amplitudes + start
@@ -243,15 +231,17 @@ struct LocalOp: Sendable {
 
     private static func applyDiagonal(
         _ amplitudes: UnsafeMutablePointer<ComplexDouble>, _ spread: IndexSpread,
-        _ positions: [Int], _ table: [PackedComplex], _ entryBase: Int
+        _ gather: [Int], _ table: [PackedComplex], _ entryBase: Int
     ) {
-        positions.withUnsafeBufferPointer { pos in
+        gather.withUnsafeBufferPointer { g in
             table.withUnsafeBufferPointer { t in
+                let chunks = g.count >> 8
                 spread.forEachRun { start, length in
                     for j in 0..<length {
                         let index = start + j
-                        var entry = entryBase
-                        for r in 0..<pos.count { entry |= (index >> pos[r] & 1) << r }
+                        var entry = entryBase | g[index & 255]
+                        if chunks > 1 { entry |= g[256 | (index >> 8 & 255)] }
+                        for chunk in 2..<max(2, chunks) { entry |= g[chunk << 8 | (index >> (8 * chunk) & 255)] }
                         let a = amplitudes.loadPacked(index)
                         amplitudes.storePacked(t[entry].times(a, swapped: a.swapped), index)
                     }

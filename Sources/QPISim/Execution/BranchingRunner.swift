@@ -40,7 +40,11 @@ struct BranchingRunner {
         var rng = Xoshiro256(seed: seed)
         let layout = CountsFormat.Layout(self.circuit)
         let n = self.circuit.qubitCount
-        let fuser = GateFuser(maxQubits: self.tuning.maxFusedQubits, enabled: self.options.fusion)
+        let fuser = GateFuser(
+            maxQubits: self.tuning.maxFusedQubits,
+            maxDiagonalQubits: self.tuning.maxDiagonalQubits,
+            enabled: self.options.fusion
+        )
         let blockQubits = self.tuning.blockQubits(forQubitCount: n)
         let planner = StagePlanner(
             qubitCount: n,

@@ -10,8 +10,10 @@ struct ExecutionTuning: Sendable {
     var minimumRunQubits = 9
     /// States at least this large (log2) are processed by several workers.
     var parallelQubits = 14
-    /// Largest number of qubits `GateFuser` may merge into one matrix.
+    /// Largest number of qubits `GateFuser` may merge into one dense matrix.
     var maxFusedQubits = 4
+    /// Largest number of qubits `GateFuser` may merge into one diagonal (2^k-entry table).
+    var maxDiagonalQubits = 10
 
     /// The block size (log2) for an n-qubit state. It depends on n alone, not on the thread
     /// count, so every thread count applies the same operations in the same order and

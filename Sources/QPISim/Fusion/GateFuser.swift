@@ -8,16 +8,24 @@ import OpenQASM
 /// complex multiply-adds per amplitude. A gate may join the group that last touched any of
 /// its qubits as long as no later group touches them (gates on disjoint qubits commute).
 struct GateFuser {
-    /// Largest number of qubits a fused matrix may span.
+    /// Largest number of qubits a fused dense matrix may span.
     var maxQubits: Int
+    /// Largest number of qubits a fused diagonal may span (its table has 2^k entries).
+    var maxDiagonalQubits: Int
     var enabled: Bool
 
     private struct Group {
         var qubits: [Int]
         var members: [Gate]
         var diagonal: Bool
+        /// Cost of the op the group will become.
         var cost: Double
+        /// Cost of applying the members one by one.
+        var nativeCost: Double
     }
+
+    /// Cost per amplitude of a diagonal table op: two byte lookups, a table load, a multiply.
+    static let tableCost = 1.5
 
     /// The ops for `gates` (all on qubits below `qubitCount`), in an order equivalent to
     /// applying the gates in sequence.
@@ -30,27 +38,47 @@ struct GateFuser {
             let nativeCost = Self.cost(native)
             let qubits = gate.qubits
             let candidate = qubits.map { lastGroup[$0] }.max() ?? -1
-            if candidate >= 0 {
-                let group = groups[candidate]
-                var union = group.qubits
-                for qubit in qubits where !union.contains(qubit) { union.append(qubit) }
-                let diagonal = group.diagonal && gate.kind.isDiagonal
-                let mergedCost = Self.fusedCost(qubitCount: union.count, diagonal: diagonal)
-                if union.count <= self.maxQubits, mergedCost <= group.cost + nativeCost + 1e-9 {
-                    groups[candidate].qubits = union
-                    groups[candidate].members.append(gate)
-                    groups[candidate].diagonal = diagonal
-                    groups[candidate].cost = mergedCost
-                    for qubit in qubits { lastGroup[qubit] = candidate }
-                    continue
-                }
+            if candidate >= 0, let merged = self.merge(gate, nativeCost: nativeCost, into: groups[candidate]) {
+                groups[candidate] = merged
+                for qubit in qubits { lastGroup[qubit] = candidate }
+                continue
             }
-            groups.append(Group(qubits: qubits, members: [gate], diagonal: gate.kind.isDiagonal, cost: nativeCost))
+            groups.append(
+                Group(qubits: qubits, members: [gate], diagonal: gate.kind.isDiagonal, cost: nativeCost, nativeCost: nativeCost)
+            )
             for qubit in qubits { lastGroup[qubit] = groups.count - 1 }
         }
-        return groups.compactMap { group in
-            group.members.count == 1 ? Self.native(group.members[0]) : Self.materialize(group)
+        return groups.flatMap { group -> [KernelOp] in
+            if group.members.count == 1 || (group.diagonal && group.nativeCost <= Self.tableCost) {
+                // Masked phase kernels beat a table until enough gates share it.
+                return group.members.compactMap(Self.native)
+            }
+            return [Self.materialize(group)]
         }
+    }
+
+    /// The group with `gate` appended, or nil when merging does not pay or does not fit.
+    ///
+    /// Diagonal gates always join diagonal groups (up to `maxDiagonalQubits`): whether the
+    /// group becomes one table or stays separate masked phases is decided at the end, when
+    /// all its members are known. A dense merge must not cost more than the two apart.
+    private func merge(_ gate: Gate, nativeCost: Double, into group: Group) -> Group? {
+        var union = group.qubits
+        for qubit in gate.qubits where !union.contains(qubit) { union.append(qubit) }
+        var merged = group
+        merged.qubits = union
+        merged.members.append(gate)
+        merged.nativeCost += nativeCost
+        if group.diagonal && gate.kind.isDiagonal {
+            guard union.count <= self.maxDiagonalQubits else { return nil }
+            merged.cost = min(merged.nativeCost, Self.tableCost)
+            return merged
+        }
+        let denseCost = Double((1 << union.count) + 1)
+        guard union.count <= self.maxQubits, denseCost <= group.cost + nativeCost + 1e-9 else { return nil }
+        merged.diagonal = false
+        merged.cost = denseCost
+        return merged
     }
 
     /// The op for one gate, using the cheapest kernel its kind allows; nil for identities.
@@ -74,15 +102,11 @@ struct GateFuser {
         let share = 1 / Double(1 << op.controls.count)
         switch op.action {
         case .dense(let targets, _): return Double((1 << targets.count) + 1) * share
-        case .diagonal(let qubits, _): return (qubits.count == 1 ? 1.5 : 2) * share
+        case .diagonal(let qubits, _): return (qubits.count == 1 ? 1 : Self.tableCost) * share
         case .phase: return share / 2
         case .flip: return share
         case .swap: return share / 2
         }
-    }
-
-    private static func fusedCost(qubitCount: Int, diagonal: Bool) -> Double {
-        diagonal ? (qubitCount == 1 ? 1.5 : 2) : Double((1 << qubitCount) + 1)
     }
 
     private static func materialize(_ group: Group) -> KernelOp {
