@@ -1,0 +1,195 @@
+import OpenQASM
+
+/// Runs a program for all shots at once, splitting shots between outcomes only where a
+/// measurement or reset result matters before the end.
+///
+/// All shots start in one branch. At a mid-circuit measurement or reset the branch's shots
+/// are split by a binomial draw; the state is copied only when both outcomes receive shots,
+/// and each part continues with its own collapsed state and classical bits. Within a branch
+/// every classical bit is known, so conditions are plain checks. Once the rest of the
+/// program qualifies for terminal sampling (`Program.terminalFrom`) the branch evolves once
+/// and samples its shots from the final distribution. Branches are processed depth first
+/// and the original buffer always continues last, so the last branch simulated owns the
+/// state that was allocated first, and at most one copy per pending split is alive.
+struct BranchingRunner {
+    let circuit: Circuit
+    let program: Program
+    let options: SimulatorOptions
+    let tuning: ExecutionTuning
+    let pool: WorkerPool
+    /// Bytes all live copies of the state may take together.
+    let memoryBudget: Int
+
+    struct Outcome {
+        var counts: [String: Int]
+        var memory: [String]?
+        var finalState: StateVector
+        var branchCount: Int
+    }
+
+    private struct Branch {
+        var state: StateVector
+        var step: Int
+        var shots: Int
+        var clbits: [Bool]
+        /// Collapse ops of the last measurement, applied with the next batch of gates.
+        var pending: [KernelOp]
+    }
+
+    func run(seed: UInt64) throws(SimulationError) -> Outcome {
+        var rng = Xoshiro256(seed: seed)
+        let layout = CountsFormat.Layout(self.circuit)
+        let n = self.circuit.qubitCount
+        let fuser = GateFuser(
+            maxQubits: self.tuning.maxFusedQubits,
+            maxDiagonalQubits: self.tuning.maxDiagonalQubits,
+            enabled: self.options.fusion
+        )
+        let blockQubits = self.tuning.blockQubits(forQubitCount: n)
+        let planner = StagePlanner(
+            qubitCount: n,
+            blockQubits: blockQubits,
+            minimumRunQubits: min(self.tuning.minimumRunQubits, max(0, blockQubits - self.tuning.maxFusedQubits))
+        )
+        let executor = StageExecutor(pool: self.pool)
+        let sampler = ShotSampler(pool: self.pool)
+        let stateBytes = MemoryLayout<ComplexDouble>.stride << n
+
+        var counts: [String: Int] = [:]
+        var memory: [String] = []
+        var branchCount = 0
+        var stack: [Branch] = []
+        var branch = Branch(
+            state: StateVector(qubitCount: n, pool: self.pool),
+            step: 0,
+            shots: self.options.shots,
+            clbits: [Bool](repeating: false, count: self.circuit.clbitCount),
+            pending: []
+        )
+
+        func evolve(_ branch: inout Branch, _ gates: [Gate]) {
+            let ops = branch.pending + fuser.fuse(gates, qubitCount: n)
+            branch.pending = []
+            executor.run(planner.plan(ops), on: branch.state)
+        }
+
+        while true {
+            var gates: [Gate] = []
+            while branch.step < self.program.terminalFrom {
+                let step = self.program.steps[branch.step]
+                branch.step += 1
+                if let condition = step.condition, !condition.holds(for: branch.clbits) { continue }
+                let qubit: Int
+                switch step.action {
+                case .gate(let gate):
+                    gates.append(gate)
+                    continue
+                case .measure(let measured, _), .reset(let measured):
+                    qubit = measured
+                }
+                evolve(&branch, gates)
+                gates = []
+                let p1 = min(1, max(0, branch.state.probabilityOfOne(qubit: qubit, pool: self.pool)))
+                let ones = rng.binomial(trials: branch.shots, probability: p1)
+                var outcome = ones > 0 ? 1 : 0
+                if branch.shots == 0 { outcome = p1 > 0.5 ? 1 : 0 }
+                if ones > 0, ones < branch.shots {
+                    // Both outcomes have shots: the copy takes the ones, the original waits.
+                    guard (stack.count + 2) * stateBytes <= self.memoryBudget else {
+                        throw SimulationError(
+                            code: .tooManyQubits,
+                            message: "a mid-circuit measurement on \(n) qubits needs \(stack.count + 2) copies of the "
+                                + "\(stateBytes >> 20) MiB statevector, more than the \(self.memoryBudget >> 20) MiB "
+                                + "budget; use fewer qubits or move measurements to the end"
+                        )
+                    }
+                    var zeros = branch
+                    zeros.shots -= ones
+                    self.record(outcome: 0, of: step, probability: 1 - p1, in: &zeros)
+                    stack.append(zeros)
+                    branch.state = StateVector(copying: zeros.state, pool: self.pool)
+                    branch.shots = ones
+                    outcome = 1
+                }
+                self.record(outcome: outcome, of: step, probability: outcome == 1 ? p1 : 1 - p1, in: &branch)
+            }
+
+            // The rest is terminal: finish the evolution, then sample.
+            var measured: [(clbit: Int, qubit: Int)] = []
+            for step in self.program.steps[branch.step...] {
+                if let condition = step.condition, !condition.holds(for: branch.clbits) { continue }
+                switch step.action {
+                case .gate(let gate): gates.append(gate)
+                case .measure(let qubit, let clbit): measured.append((clbit, qubit))
+                case .reset: preconditionFailure("terminal steps hold no resets")
+                }
+            }
+            evolve(&branch, gates)
+            branchCount += 1
+            if self.circuit.clbitCount > 0, branch.shots > 0 {
+                let samples = sampler.sample(branch.state, shots: branch.shots, rng: &rng)
+                let mask = measured.reduce(0) { $0 | 1 << $1.qubit }
+                // Tally by measured bits first: a key string per distinct outcome, not per shot.
+                var keys: [Int: String] = [:]
+                for (outcome, count) in Self.tally(samples, mask: mask, stateCount: branch.state.count) {
+                    var clbits = branch.clbits
+                    for (clbit, qubit) in measured { clbits[clbit] = outcome >> qubit & 1 == 1 }
+                    let key = layout.key { clbits[$0] }
+                    keys[outcome] = key
+                    counts[key, default: 0] += count
+                }
+                if self.options.memory {
+                    memory.append(contentsOf: samples.map { keys[$0 & mask]! })
+                }
+            }
+            guard let next = stack.popLast() else { break }
+            branch = next
+        }
+
+        // Branches leave shots grouped by outcome; a stream of its own (so counts do not
+        // depend on whether memory was asked for) puts them in a random shot order.
+        if self.options.memory {
+            var shuffler = Xoshiro256(seed: seed ^ 0x6D65_6D6F_7279)
+            shuffler.shuffle(&memory)
+        }
+        return Outcome(
+            counts: counts,
+            memory: self.options.memory ? memory : nil,
+            finalState: branch.state,
+            branchCount: branchCount
+        )
+    }
+
+    /// Shots per distinct `sample & mask`, in no particular order.
+    private static func tally(_ samples: [Int], mask: Int, stateCount: Int) -> [(outcome: Int, count: Int)] {
+        if stateCount <= 1 << 16 {
+            var counts = [Int](repeating: 0, count: stateCount)
+            for sample in samples { counts[sample & mask] += 1 }
+            return counts.indices.compactMap { counts[$0] > 0 ? ($0, counts[$0]) : nil }
+        }
+        var counts: [Int: Int] = [:]
+        for sample in samples { counts[sample & mask, default: 0] += 1 }
+        return counts.map { ($0.key, $0.value) }
+    }
+
+    /// Writes the outcome of a measurement or reset into the branch.
+    private func record(outcome: Int, of step: Program.Step, probability: Double, in branch: inout Branch) {
+        let scale = ComplexDouble(1 / probability.squareRoot())
+        switch step.action {
+        case .measure(let qubit, let clbit):
+            branch.clbits[clbit] = outcome == 1
+            branch.pending.append(Self.projector(qubit: qubit, outcome: outcome, scale: scale))
+        case .reset(let qubit):
+            branch.pending.append(Self.projector(qubit: qubit, outcome: outcome, scale: scale))
+            if outcome == 1 { branch.pending.append(KernelOp(action: .flip(qubit: qubit), controls: [])) }
+        case .gate:
+            preconditionFailure("only measurements and resets split branches")
+        }
+    }
+
+    /// Keeps the amplitudes where `qubit` equals `outcome`, renormalised.
+    private static func projector(qubit: Int, outcome: Int, scale: ComplexDouble) -> KernelOp {
+        let table = outcome == 0 ? [scale, .zero] : [.zero, scale]
+        return KernelOp(action: .diagonal(qubits: [qubit], table: table), controls: [])
+    }
+}
