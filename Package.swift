@@ -15,7 +15,7 @@ let commands = ["qsub", "qrun", "qstat", "qcancel", "qresult", "qinfo"]
 let package = Package(
     name: "QPI",
     platforms: [.macOS(.v15)],
-    products: (["qsim", "qpictld", "qpid"] + commands).map { .executable(name: $0, targets: [$0]) },
+    products: [.executable(name: "qsim", targets: ["qsim"])],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
