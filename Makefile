@@ -19,7 +19,7 @@ run: build
 	bin/qsim examples/bell.qasm
 
 test: deps
-	$(SWIFT) test
+	$(SWIFT) test --no-parallel
 
 bench: build
 	bench/run

@@ -67,7 +67,7 @@ let package = Package(
 
         .executableTarget(
             name: "qsim",
-            dependencies: ["QPIClient", "QPIExecutor", "QPICore", argumentParser],
+            dependencies: ["QPIClient", "QPIExecutor", "QPISim", "OpenQASM", "QPICore", argumentParser],
             swiftSettings: swiftSettings
         ),
         // Harnesses for tests only (private munged, test certificates); never a production dependency.

@@ -22,7 +22,7 @@ public struct ClusterOptions: ParsableArguments {
         do {
             return try ControllerClient(
                 url: "tcp://\(configuration.controlAddr):\(configuration.controlPort)",
-                mungeSocket: configuration.mungeSocket.isEmpty ? nil : configuration.mungeSocket,
+                mungeSocket: configuration.mungeSocket,
                 maxMessageSize: configuration.maxMessageSize)
         } catch {
             printError("error: \(error)")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import OpenQASM
 import QPICore
 import QPIExecutor
 import QPIWire

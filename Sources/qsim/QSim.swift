@@ -1,7 +1,9 @@
 import ArgumentParser
+import OpenQASM
 import QPIClient
 import QPICore
 import QPIExecutor
+import QPISim
 
 @main
 struct QSim: SlurmStyleCommand {

@@ -1,6 +1,7 @@
 import Foundation
 import OpenQASM
 import QPIClient
+import QPIExecutor
 import QPICore
 import Testing
 

@@ -20,14 +20,17 @@ struct FrameTests {
         }
     }
 
-    @Test(arguments: [
-        ([UInt8](), WireError.Code.malformed),
-        (Array("QPI".utf8), .malformed),
-        (Array("XYZ\u{1}\0\0\0\0".utf8), .malformed),
-        (Array("QPI".utf8) + [9, 0, 0, 0, 0], .unsupportedVersion),
-        (Array("QPI".utf8) + [1, 0, 0, 0, 200] + Array("short".utf8), .malformed),
-        (Array("QPI".utf8) + [1, 0xFF, 0xFF, 0xFF, 0xFF], .malformed),
-    ])
+    static let header: [UInt8] = Array("QPI".utf8)
+    static let brokenFrames: [([UInt8], WireError.Code)] = [
+        ([], .malformed),
+        (header, .malformed),
+        (Array("XYZ".utf8) + [1, 0, 0, 0, 0], .malformed),
+        (header + [9, 0, 0, 0, 0], .unsupportedVersion),
+        (header + [1, 0, 0, 0, 200] + Array("short".utf8), .malformed),
+        (header + [1, 0xFF, 0xFF, 0xFF, 0xFF], .malformed),
+    ]
+
+    @Test(arguments: Self.brokenFrames)
     func rejectsBrokenFrames(bytes: [UInt8], code: WireError.Code) {
         do {
             _ = try Frame.decode(bytes, maxSize: 1 << 20)
