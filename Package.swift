@@ -13,7 +13,8 @@ let package = Package(
         .executable(name: "qsim", targets: ["qsim"])
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // Pure logic: no I/O, no clocks.
@@ -46,6 +47,18 @@ let package = Package(
         .testTarget(
             name: "QPIClientTests",
             dependencies: ["QPIClient", "QPISim", "OpenQASM", "QPICore"],
+            swiftSettings: swiftSettings
+        ),
+
+        // The controller's durable store: SQLite in WAL mode through GRDB.
+        .target(
+            name: "QPIStore",
+            dependencies: ["QPICore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "QPIStoreTests",
+            dependencies: ["QPIStore", "QPICore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
     ]
