@@ -15,11 +15,12 @@ let commands = ["qsub", "qrun", "qstat", "qcancel", "qresult", "qinfo"]
 let package = Package(
     name: "QPI",
     platforms: [.macOS(.v15)],
-    products: [.executable(name: "qsim", targets: ["qsim"])],
+    products: (["qsim", "qpictld", "qpid"] + commands).map { .executable(name: $0, targets: [$0]) },
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
     ],
@@ -52,6 +53,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // The controller's durable store: SQLite in WAL mode through GRDB.
+        .target(
+            name: "QPIStore",
+            dependencies: ["QPICore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+
         // Running circuits: the native runner and the executor process protocol.
         .target(name: "QPIExecutor", dependencies: ["QPICore", "OpenQASM", "QPISim"], swiftSettings: swiftSettings),
 
@@ -65,6 +73,41 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // qpictld's services and qpid's: libraries, so tests drive them in-process too.
+        .target(
+            name: "QPIController",
+            dependencies: [
+                "QPICore", "QPIWire", "QPIScheduler", "QPIStore", "QPIAuth", "QPITransport", "QPIConfig", logging,
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "QPINode",
+            dependencies: [
+                "QPICore", "QPIWire", "QPIExecutor", "QPIAuth", "QPITransport", "QPIClient", logging,
+                .product(name: "Subprocess", package: "swift-subprocess"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "qpictld",
+            dependencies: ["QPIController", "QPIClient", "QPIConfig", logging],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "qpid",
+            dependencies: ["QPINode", "QPIClient", "QPIConfig", "QPIExecutor", argumentParser, logging],
+            swiftSettings: swiftSettings
+        ),
+    ]
+        + commands.map { name in
+            .executableTarget(
+                name: name,
+                dependencies: ["QPIClient", "QPIWire", "QPICore", argumentParser],
+                swiftSettings: swiftSettings
+            )
+        }
+        + [
         .executableTarget(
             name: "qsim",
             dependencies: ["QPIClient", "QPIExecutor", "QPISim", "OpenQASM", "QPICore", argumentParser],
@@ -85,6 +128,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "QPIAuthTests", dependencies: ["QPIAuth", "QPITesting"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "QPIStoreTests",
+            dependencies: ["QPIStore", "QPICore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "QPIClientTests",
             dependencies: ["QPIClient", "QPIExecutor", "QPISim", "OpenQASM", "QPICore"],

@@ -71,8 +71,9 @@ extension ClusterController {
             let finishedStates = states.map { $0.filter(\.isFinished) } ?? Set(JobState.allCases.filter(\.isFinished))
             if !finishedStates.isEmpty {
                 do {
-                    let finished = try await self.store.jobs(
-                        filter: JobFilter(ids: query.ids, users: query.users, states: Array(finishedStates), limit: query.limit))
+                    let finished = try self.store.jobs(
+                        matching: JobFilter(
+                            ids: query.ids, users: query.users, states: finishedStates, limit: query.limit, order: .idDescending))
                     jobs += finished.filter { self.active[$0.id] == nil }
                 } catch {
                     throw WireError(.unavailable, "cannot read finished jobs: \(error)")
@@ -88,7 +89,7 @@ extension ClusterController {
         let job = try await self.job(id)
         try Authorization.check(.view, on: job, by: caller)
         do {
-            return ShowJobRequest.Response(job: job, events: try await self.store.events(of: id))
+            return ShowJobRequest.Response(job: job, events: try self.store.events(of: id))
         } catch {
             throw WireError(.unavailable, "cannot read the history of job \(id): \(error)")
         }
@@ -101,9 +102,9 @@ extension ClusterController {
         guard job.state.isFinished else {
             throw WireError(.conflict, "job \(id) is \(job.state.rawValue); results exist once it has ended")
         }
-        let stored: (dispatchID: Int64, results: [CircuitResult])?
+        let stored: JobResult?
         do {
-            stored = try await self.store.result(of: id)
+            stored = try self.store.result(of: id)
         } catch {
             throw WireError(.unavailable, "cannot read the result of job \(id): \(error)")
         }
@@ -168,7 +169,7 @@ extension ClusterController {
         if let job = self.active[id] { return job }
         let stored: Job?
         do {
-            stored = try await self.store.job(id)
+            stored = try self.store.job(id)
         } catch {
             throw WireError(.unavailable, "cannot read job \(id): \(error)")
         }
@@ -180,7 +181,7 @@ extension ClusterController {
     func cancelActive(_ id: JobID, by caller: Caller) async throws(WireError) -> Bool {
         let changed: Bool
         do {
-            changed = try await self.store.cancel(jobIDs: [id], by: caller.user, time: self.now()) > 0
+            changed = try await !self.store.cancel([id], by: caller.user, time: self.now()).isEmpty
         } catch {
             throw WireError(.unavailable, "cannot cancel job \(id): \(error)")
         }

@@ -72,9 +72,9 @@ extension ClusterController {
         let job = self.active[outcome.ref.jobID]
         do {
             let applied = try await self.store.recordResult(
-                jobID: outcome.ref.jobID, dispatchID: outcome.ref.dispatchID, state: state, results: outcome.results,
-                message: outcome.message, qpuSeconds: outcome.deviceSeconds, time: self.now(),
-                chargeUser: job?.user ?? "")
+                outcome.ref.jobID, dispatchID: outcome.ref.dispatchID, state: state, results: outcome.results,
+                message: outcome.message, qpuSeconds: outcome.deviceSeconds, chargeUser: job?.user ?? "",
+                time: self.now())
             if applied {
                 self.active.removeValue(forKey: outcome.ref.jobID)
                 await self.jobEnded(outcome.ref.jobID)
@@ -122,10 +122,12 @@ extension ClusterController {
     /// Puts a running job back in the queue, or ends it NODE_FAIL past MaxRequeue.
     func requeue(_ ref: JobRef, reason: String) async {
         do {
-            let updated = try await self.store.requeue(
-                jobID: ref.jobID, dispatchID: ref.dispatchID, reason: reason, time: self.now(),
-                maxRequeue: self.settings.maxRequeue)
-            guard let updated else { return }
+            guard
+                try await self.store.requeue(
+                    ref.jobID, dispatchID: ref.dispatchID, reason: reason, maxRequeue: self.settings.maxRequeue,
+                    time: self.now()) != nil,
+                let updated = try self.store.job(ref.jobID)
+            else { return }
             if let qpu = self.active[ref.jobID]?.qpu, self.qpus[qpu]?.busyWith == ref {
                 self.qpus[qpu]?.busyWith = nil
                 if self.qpus[qpu]?.qpu.state == .allocated { self.qpus[qpu]?.qpu.state = .idle }

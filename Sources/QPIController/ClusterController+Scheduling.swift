@@ -60,12 +60,12 @@ extension ClusterController {
         let started = self.now()
         let scripts: [ScriptFile]
         do {
-            guard try await self.store.markDispatched(jobID: job.id, qpu: placement.qpu, dispatchID: ref.dispatchID, time: started)
+            guard try await self.store.markDispatched(job.id, qpu: placement.qpu, dispatchID: ref.dispatchID, time: started)
             else {
                 self.release(placement.qpu, from: ref)
                 return
             }
-            scripts = try await self.store.scripts(of: job.id)
+            scripts = try self.store.scripts(of: job.id)
         } catch {
             self.logger.error("cannot record dispatch: \(error)", metadata: ["job": "\(job.id)"])
             self.release(placement.qpu, from: ref)

@@ -64,7 +64,7 @@ public actor ClusterController {
     /// Loads the queue from the store; jobs that were running stay RUNNING until their
     /// node reconnects and reconciles them (or NodeTimeout passes).
     public func start() async throws {
-        for job in try await self.store.loadActiveJobs() {
+        for job in try self.store.loadActiveJobs() {
             self.active[job.id] = job
             if job.state == .running, let qpu = job.qpu, let dispatchID = job.dispatchID {
                 self.qpus[qpu]?.busyWith = JobRef(jobID: job.id, dispatchID: dispatchID)

@@ -1,0 +1,123 @@
+import Foundation
+import Logging
+import QPIAuth
+import QPIConfig
+import QPICore
+import QPIStore
+import QPITransport
+
+/// `qpictld` put together: the store, the controller, the command listener, one link
+/// listener per QPU and the periodic safety nets, until SIGTERM or SIGINT.
+public final class ControllerDaemon: Sendable {
+    public let configuration: QPIConfiguration
+    let logger: Logger
+
+    public init(configuration: QPIConfiguration, logger: Logger) {
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    /// The controller's settings from the configuration, in plain units.
+    public static func settings(from configuration: QPIConfiguration) -> ControllerSettings {
+        var settings = ControllerSettings()
+        settings.clusterName = configuration.clusterName
+        settings.defaultTimeSeconds = Int(configuration.defaultTime.totalSeconds)
+        settings.maxTimeSeconds = Int(configuration.maxTime.totalSeconds)
+        settings.defaultShots = configuration.defaultShots
+        settings.maxShots = configuration.maxShots
+        settings.maxRequeue = configuration.maxRequeue
+        settings.nodeTimeoutSeconds = configuration.nodeTimeout.totalSeconds
+        settings.jobTimeoutSeconds = configuration.jobTimeout.totalSeconds
+        settings.heartbeatSeconds = configuration.heartbeatInterval.totalSeconds
+        settings.recoveryIntervalSeconds = configuration.recoveryInterval.totalSeconds
+        settings.dispatchPollSeconds = configuration.dispatchPollInterval.totalSeconds
+        settings.adminUsers = Set(configuration.adminUsers)
+        return settings
+    }
+
+    /// Serves until `stop` returns (qpictld waits for SIGTERM or SIGINT), then shuts down
+    /// in order: no new requests, links closed, store closed.
+    public func run(until stop: @Sendable () async -> Void) async throws {
+        let configuration = self.configuration
+        let settings = Self.settings(from: configuration)
+        let store = try JobStore.open(directory: configuration.stateSaveLocation)
+        self.logger.info("store opened", metadata: ["path": "\(store.path)", "schema": "\(JobStore.latestSchemaVersion)"])
+
+        var qpus: [QPU] = []
+        var ports: [String: Int] = [:]
+        for declaration in configuration.qpus {
+            let qpu = QPU(
+                name: declaration.name, executor: declaration.executor, qubits: declaration.qubits,
+                state: declaration.state ?? .down, reason: declaration.reason)
+            _ = try await store.upsertQPU(qpu, time: Self.now())
+            let allocated = try await store.allocatePorts(for: declaration.name, range: configuration.portRange)
+            ports[declaration.name] = allocated.dispatch
+            qpus.append(qpu)
+        }
+
+        let controller = ClusterController(settings: settings, store: store, qpus: qpus, logger: self.logger, now: Self.now)
+        try await controller.start()
+
+        let munge = MungeCredentials(socketPath: configuration.mungeSocket)
+        let authenticator = MungeAuthenticator(munge: munge, adminUsers: settings.adminUsers, daemonUID: getuid())
+        let signer = RequestSigner(munge: munge)
+
+        var links: [QPULinkEndpoint] = []
+        var serving: [Task<Void, Never>] = []
+        for qpu in qpus {
+            guard let port = ports[qpu.name] else { continue }
+            let endpoint = try QPULinkEndpoint(
+                qpu: qpu.name, signer: signer, authenticator: authenticator, maxMessageSize: configuration.maxMessageSize)
+            let listener = try endpoint.socket.listen(url: "tcp://\(configuration.controlAddr):\(port)")
+            await controller.setLinkURL(listener.url, for: qpu.name)
+            links.append(endpoint)
+            let logger = self.logger
+            serving.append(Task { await endpoint.serve(controller: controller, logger: logger) })
+            self.logger.info("QPU link listening", metadata: ["qpu": "\(qpu.name)", "url": "\(listener.url)"])
+        }
+
+        let router = CommandRouter(
+            controller: controller, authenticator: authenticator, maxMessageSize: configuration.maxMessageSize,
+            logger: self.logger)
+        var serverOptions = SocketOptions()
+        serverOptions.maxReceiveSize = configuration.maxMessageSize
+        let server = try ReplyServer(concurrency: 64, options: serverOptions) { await router.handle($0) }
+        let commandURL = "tcp://\(configuration.controlAddr):\(configuration.controlPort)"
+        _ = try server.listen(url: commandURL)
+        self.logger.info("qpictld ready", metadata: ["cluster": "\(settings.clusterName)", "commands": "\(commandURL)"])
+
+        let recovery = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(settings.recoveryIntervalSeconds))
+                await controller.recoverySweep()
+            }
+        }
+        let poll = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(settings.dispatchPollSeconds))
+                await controller.wakeScheduler()
+            }
+        }
+
+        await stop()
+        self.logger.info("shutting down")
+        recovery.cancel()
+        poll.cancel()
+        await server.close()
+        for link in links { link.close() }
+        for task in serving { task.cancel() }
+        try await store.close()
+        self.logger.info("qpictld stopped")
+    }
+
+    @Sendable static func now() -> Double {
+        Date().timeIntervalSince1970
+    }
+}
+
+extension Duration {
+    /// The duration in seconds as a Double.
+    var totalSeconds: Double {
+        Double(self.components.seconds) + Double(self.components.attoseconds) * 1e-18
+    }
+}

@@ -1,0 +1,64 @@
+internal import GRDB
+internal import QPICore
+
+/// Reading jobs from `jobs` rows. Columns are read by position, in `Job.columns` order,
+/// because startup decodes the whole active queue and name lookups would dominate.
+extension Job {
+    /// The `jobs` columns that make a `Job`, in the order `init(row:)` reads them.
+    static let columns = """
+        id, name, user, uid, state, reason, requested_qpu, qpu, shots, circuit_count, qubits, \
+        time_limit_seconds, seed, submit_time, start_time, end_time, requeue_count, dispatch_id, \
+        message, qpu_seconds
+        """
+
+    init(row: Row) throws {
+        let id: Int64 = row[0]
+        let stateText: String = row[4]
+        guard let state = JobState(rawValue: stateText) else {
+            throw StoreError.corruptRow("job \(id)'s state", stateText)
+        }
+        let reasonText: String? = row[5]
+        let reason = try reasonText.map { text in
+            guard let reason = PendingReason(rawValue: text) else {
+                throw StoreError.corruptRow("job \(id)'s pending reason", text)
+            }
+            return reason
+        }
+        let seed: Int64? = row[12]
+        let uid: Int64 = row[3]
+        self.init(
+            id: id,
+            name: row[1],
+            user: row[2],
+            uid: UInt32(truncatingIfNeeded: uid),
+            state: state,
+            reason: reason,
+            requestedQPU: row[6],
+            qpu: row[7],
+            shots: row[8],
+            circuitCount: row[9],
+            qubits: row[10],
+            timeLimitSeconds: row[11],
+            // SQLite integers are signed: seeds are stored as their bit pattern.
+            seed: seed.map { UInt64(bitPattern: $0) },
+            submitTime: row[13],
+            startTime: row[14],
+            endTime: row[15],
+            requeueCount: row[16],
+            dispatchID: row[17],
+            message: row[18],
+            qpuSeconds: row[19]
+        )
+    }
+
+    /// Every job that `sql` (selecting `Job.columns`) returns, in its order.
+    static func fetchAll(_ db: Database, sql: String, arguments: StatementArguments = []) throws -> [Job] {
+        let statement = try db.cachedStatement(sql: sql)
+        let rows = try Row.fetchCursor(statement, arguments: arguments)
+        var jobs: [Job] = []
+        while let row = try rows.next() {
+            jobs.append(try Job(row: row))
+        }
+        return jobs
+    }
+}

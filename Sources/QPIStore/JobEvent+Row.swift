@@ -1,0 +1,26 @@
+internal import GRDB
+internal import QPICore
+
+/// Reading and appending `job_events` rows.
+extension JobEvent {
+    init(row: Row) throws {
+        let jobID: Int64 = row[0]
+        let kindText: String = row[1]
+        guard let kind = Kind(rawValue: kindText) else {
+            throw StoreError.corruptRow("an event of job \(jobID)", kindText)
+        }
+        self.init(jobID: jobID, kind: kind, time: row[2], qpu: row[3], detail: row[4])
+    }
+
+    /// Appends this event after the job's last one.
+    func append(to db: Database) throws {
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT INTO job_events (job_id, seq, kind, time, qpu, detail)
+                SELECT ?1, COALESCE(MAX(seq), 0) + 1, ?2, ?3, ?4, ?5 FROM job_events WHERE job_id = ?1
+                """
+        )
+        statement.setUncheckedArguments([self.jobID, self.kind.rawValue, self.time, self.qpu, self.detail])
+        try statement.execute()
+    }
+}

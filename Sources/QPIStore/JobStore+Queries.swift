@@ -1,0 +1,130 @@
+internal import Foundation
+internal import GRDB
+public import QPICore
+
+extension JobStore {
+    /// The pending and running jobs, oldest first: the queue the controller rebuilds in
+    /// memory at startup.
+    public func loadActiveJobs() throws -> [Job] {
+        try self.read("loadActiveJobs") { db in
+            // The WHERE clause matches the partial index jobs_active word for word, which is
+            // what lets SQLite use it.
+            try Job.fetchAll(
+                db,
+                sql: "SELECT \(Job.columns) FROM jobs WHERE state IN ('PENDING', 'RUNNING') ORDER BY id"
+            )
+        }
+    }
+
+    /// The job with this id, or nil.
+    public func job(_ id: JobID) throws -> Job? {
+        try self.read("job") { db in
+            try Job.fetchAll(db, sql: "SELECT \(Job.columns) FROM jobs WHERE id = ?", arguments: [id]).first
+        }
+    }
+
+    /// The jobs that match `filter`, in its order. Meant for finished jobs, which the
+    /// controller does not keep in memory; it reads whatever is committed.
+    public func jobs(matching filter: JobFilter) throws -> [Job] {
+        var clauses: [String] = []
+        var arguments: StatementArguments = []
+        func matchAny(_ column: String, _ values: [some Encodable]) throws {
+            // One JSON parameter rather than one per value: lists of any length fit.
+            clauses.append("\(column) IN (SELECT value FROM json_each(?))")
+            arguments += [String(decoding: try JSONEncoder().encode(values), as: UTF8.self)]
+        }
+        do {
+            if let ids = filter.ids { try matchAny("id", ids) }
+            if let users = filter.users { try matchAny("user", users) }
+            if let states = filter.states { try matchAny("state", states.map(\.rawValue).sorted()) }
+        } catch {
+            throw StoreError.wrapping(error, operation: "jobs")
+        }
+        var sql = "SELECT \(Job.columns) FROM jobs"
+        if !clauses.isEmpty {
+            sql += " WHERE " + clauses.joined(separator: " AND ")
+        }
+        sql += filter.order == .idAscending ? " ORDER BY id" : " ORDER BY id DESC"
+        if let limit = filter.limit {
+            sql += " LIMIT ?"
+            arguments += [max(limit, 0)]
+        }
+        return try self.read("jobs") { db in
+            try Job.fetchAll(db, sql: sql, arguments: arguments)
+        }
+    }
+
+    /// The job's script files, in submission order.
+    ///
+    /// - Throws: `StoreError` `.notFound` for an unknown job.
+    public func scripts(of jobID: JobID) throws -> [ScriptFile] {
+        try self.read("scripts") { db in
+            let scripts = try Row.fetchAll(
+                db,
+                sql: "SELECT name, text FROM job_scripts WHERE job_id = ? ORDER BY position",
+                arguments: [jobID]
+            ).map { ScriptFile(name: $0[0], text: $0[1]) }
+            if scripts.isEmpty, try !Self.jobExists(jobID, db) {
+                throw StoreError.notFound("job \(jobID)")
+            }
+            return scripts
+        }
+    }
+
+    /// The job's history, oldest event first; empty for an unknown job.
+    public func events(of jobID: JobID) throws -> [JobEvent] {
+        try self.read("events") { db in
+            let rows = try Row.fetchCursor(
+                db,
+                sql: "SELECT job_id, kind, time, qpu, detail FROM job_events WHERE job_id = ? ORDER BY seq",
+                arguments: [jobID]
+            )
+            var events: [JobEvent] = []
+            while let row = try rows.next() {
+                events.append(try JobEvent(row: row))
+            }
+            return events
+        }
+    }
+
+    /// The stored result of the job's run, or nil if it has none (not finished, or
+    /// finished without results).
+    public func result(of jobID: JobID) throws -> JobResult? {
+        try self.read("result") { db in
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT r.dispatch_id, r.results, r.received_at, j.qpu_calibration_id
+                    FROM job_results r JOIN jobs j ON j.id = r.job_id
+                    WHERE r.job_id = ?
+                    """,
+                arguments: [jobID]
+            )
+            guard let row else { return nil }
+            let json: String = row[1]
+            let results: [CircuitResult]
+            do {
+                results = try JSONDecoder().decode([CircuitResult].self, from: Data(json.utf8))
+            } catch {
+                throw StoreError.corruptRow("the result of job \(jobID)", String(json.prefix(80)), cause: error)
+            }
+            return JobResult(jobID: jobID, dispatchID: row[0], results: results, receivedAt: row[2], calibrationID: row[3])
+        }
+    }
+
+    /// Deletes finished jobs that ended before `time`, with their scripts, results and
+    /// events, and returns how many went. Their ids are never given out again.
+    public func deleteFinishedJobs(endedBefore time: Double) async throws -> Int {
+        try await self.write("deleteFinishedJobs", rows: 1_000) { db in
+            try db.execute(
+                sql: "DELETE FROM jobs WHERE state NOT IN ('PENDING', 'RUNNING') AND end_time < ?",
+                arguments: [time]
+            )
+            return db.changesCount
+        }
+    }
+
+    static func jobExists(_ id: JobID, _ db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM jobs WHERE id = ?)", arguments: [id]) ?? false
+    }
+}

@@ -1,0 +1,74 @@
+internal import GRDB
+public import QPICore
+
+extension JobStore {
+    /// Stores new jobs PENDING (held ones with reason `Held`), each with its scripts and a
+    /// `submitted` event, and returns them with their ids, in order.
+    ///
+    /// The batch is one unit: all of it commits or none. It shares a transaction with
+    /// other writes waiting at the time (group commit), and the call returns only after
+    /// that transaction has committed, so a returned id is durable. Ids grow and are
+    /// never reused, even after jobs are deleted.
+    ///
+    /// - Throws: `StoreError` `.constraint` for a job that breaks a schema rule (shots or
+    ///   time limit below 1, negative counts); nothing of the batch is stored then.
+    public func submit(_ jobs: [NewJob]) async throws -> [Job] {
+        guard !jobs.isEmpty else { return [] }
+        let rows = jobs.reduce(0) { $0 + 2 + $1.scripts.count }
+        return try await self.write("submit", rows: rows) { db in
+            try jobs.map { try Self.insert($0, db) }
+        }
+    }
+
+    private static func insert(_ new: NewJob, _ db: Database) throws -> Job {
+        let reason: PendingReason? = new.held ? .held : nil
+        let insertJob = try db.cachedStatement(
+            sql: """
+                INSERT INTO jobs (name, user, uid, state, reason, requested_qpu, shots, circuit_count, qubits,
+                    time_limit_seconds, seed, submit_time)
+                VALUES (?, ?, ?, 'PENDING', ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        )
+        insertJob.setUncheckedArguments([
+            new.name, new.user, Int64(new.uid), reason?.rawValue, new.requestedQPU, new.shots, new.circuitCount,
+            new.qubits, new.timeLimitSeconds, new.seed.map { Int64(bitPattern: $0) }, new.submitTime,
+        ])
+        try insertJob.execute()
+        let id = db.lastInsertedRowID
+
+        let insertScript = try db.cachedStatement(
+            sql: "INSERT INTO job_scripts (job_id, position, name, text) VALUES (?, ?, ?, ?)"
+        )
+        for (position, script) in new.scripts.enumerated() {
+            insertScript.setUncheckedArguments([id, position, script.name, script.text])
+            try insertScript.execute()
+        }
+
+        // A new job has no events yet, so its sequence numbers are known without a lookup.
+        let insertEvent = try db.cachedStatement(
+            sql: "INSERT INTO job_events (job_id, seq, kind, time) VALUES (?, ?, ?, ?)"
+        )
+        insertEvent.setUncheckedArguments([id, 1, JobEvent.Kind.submitted.rawValue, new.submitTime])
+        try insertEvent.execute()
+        if new.held {
+            insertEvent.setUncheckedArguments([id, 2, JobEvent.Kind.held.rawValue, new.submitTime])
+            try insertEvent.execute()
+        }
+
+        return Job(
+            id: id,
+            name: new.name,
+            user: new.user,
+            uid: new.uid,
+            state: .pending,
+            reason: reason,
+            requestedQPU: new.requestedQPU,
+            shots: new.shots,
+            circuitCount: new.circuitCount,
+            qubits: new.qubits,
+            timeLimitSeconds: new.timeLimitSeconds,
+            seed: new.seed,
+            submitTime: new.submitTime
+        )
+    }
+}

@@ -1,0 +1,54 @@
+public import QPICore
+
+/// A job as the client submits it, before the store gives it an id.
+public struct NewJob: Sendable, Hashable {
+    public var name: String
+    /// The submitting user, as munge verified it.
+    public var user: String
+    public var uid: UInt32
+    /// The job-script files in the order given; stored and returned in that order.
+    public var scripts: [ScriptFile]
+    /// Shots per circuit; at least 1.
+    public var shots: Int
+    /// Number of circuits over all script files.
+    public var circuitCount: Int
+    /// Qubits of the widest circuit.
+    public var qubits: Int
+    /// The QPU the user asked for; nil lets the scheduler choose.
+    public var requestedQPU: String?
+    /// Time limit in whole seconds; at least 1.
+    public var timeLimitSeconds: Int
+    public var seed: UInt64?
+    /// Submitted on hold (`qsub -H`): pending with reason `Held` until released.
+    public var held: Bool
+    /// Seconds since the Unix epoch.
+    public var submitTime: Double
+
+    public init(
+        name: String,
+        user: String,
+        uid: UInt32,
+        scripts: [ScriptFile],
+        shots: Int,
+        circuitCount: Int,
+        qubits: Int,
+        requestedQPU: String? = nil,
+        timeLimitSeconds: Int,
+        seed: UInt64? = nil,
+        held: Bool = false,
+        submitTime: Double
+    ) {
+        self.name = name
+        self.user = user
+        self.uid = uid
+        self.scripts = scripts
+        self.shots = shots
+        self.circuitCount = circuitCount
+        self.qubits = qubits
+        self.requestedQPU = requestedQPU
+        self.timeLimitSeconds = timeLimitSeconds
+        self.seed = seed
+        self.held = held
+        self.submitTime = submitTime
+    }
+}

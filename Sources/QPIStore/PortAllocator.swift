@@ -1,0 +1,64 @@
+internal import GRDB
+
+/// Picks a QPU's two ports inside the writer's transaction.
+///
+/// The pick reads the ports in use and takes the lowest two free ones; the UPDATE is what
+/// decides, through the schema's UNIQUE constraints and trigger. A conflict (a port taken
+/// by a writer the read did not see, such as another process) excludes that pick and
+/// tries again, a bounded number of times.
+struct PortAllocator {
+    let qpu: String
+    let range: ClosedRange<Int>
+    var maxAttempts = 8
+
+    func allocate(_ db: Database) throws -> (dispatch: Int, result: Int) {
+        let row = try Row.fetchOne(
+            db,
+            sql: "SELECT dispatch_port, result_port FROM qpus WHERE name = ?",
+            arguments: [self.qpu]
+        )
+        guard let row else { throw StoreError.notFound("QPU '\(self.qpu)'") }
+        if let dispatch: Int = row[0], let result: Int = row[1] {
+            return (dispatch, result)
+        }
+        var refused: Set<Int> = []
+        for _ in 0..<self.maxAttempts {
+            let used = try Set(
+                Int.fetchAll(
+                    db,
+                    sql: """
+                        SELECT dispatch_port FROM qpus WHERE dispatch_port BETWEEN ?1 AND ?2
+                        UNION SELECT result_port FROM qpus WHERE result_port BETWEEN ?1 AND ?2
+                        """,
+                    arguments: [self.range.lowerBound, self.range.upperBound]
+                )
+            ).union(refused)
+            let free = Array(self.range.lazy.filter { !used.contains($0) }.prefix(2))
+            guard free.count == 2 else { throw self.exhausted(used: used.count) }
+            let (dispatch, result) = (free[0], free[1])
+            do {
+                try db.execute(
+                    sql: "UPDATE qpus SET dispatch_port = ?, result_port = ? WHERE name = ?",
+                    arguments: [dispatch, result, self.qpu]
+                )
+                return (dispatch, result)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+                refused.formUnion([dispatch, result])
+            }
+        }
+        throw StoreError(
+            code: .conflict,
+            message: "ports for QPU '\(self.qpu)' were taken \(self.maxAttempts) times in a row in "
+                + "\(self.range.lowerBound)-\(self.range.upperBound); another process is allocating the same range"
+        )
+    }
+
+    private func exhausted(used: Int) -> StoreError {
+        StoreError(
+            code: .exhausted,
+            message: "no two free ports left for QPU '\(self.qpu)' in PortRange "
+                + "\(self.range.lowerBound)-\(self.range.upperBound) (\(used) of \(self.range.count) in use); "
+                + "widen PortRange or delete unused QPUs"
+        )
+    }
+}

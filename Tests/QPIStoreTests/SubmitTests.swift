@@ -1,0 +1,124 @@
+import QPICore
+import QPIStore
+import Testing
+
+struct SubmitTests {
+    @Test func submitAssignsIncreasingIdsAndRecordsEverything() async throws {
+        try await withStore { store throws in
+            let jobs = try await store.submit([
+                StoreFixtures.newJob(name: "one", requestedQPU: "sim0", seed: UInt64.max),
+                StoreFixtures.newJob(name: "two", scripts: 1, held: true),
+            ])
+            #expect(jobs.map(\.name) == ["one", "two"])
+            #expect(jobs[1].id == jobs[0].id + 1)
+            #expect(jobs.allSatisfy { $0.state == .pending })
+            #expect(jobs[1].reason == .held)
+
+            let stored = try #require(try store.job(jobs[0].id))
+            #expect(stored == jobs[0])
+            #expect(stored.seed == UInt64.max)
+            #expect(stored.requestedQPU == "sim0")
+
+            let scripts = try store.scripts(of: jobs[0].id)
+            #expect(scripts.map(\.name) == ["circuit0.qasm", "circuit1.qasm"])
+            #expect(scripts[0].text == StoreFixtures.bellScript)
+
+            #expect(try store.events(of: jobs[0].id).map(\.kind) == [.submitted])
+            #expect(try store.events(of: jobs[1].id).map(\.kind) == [.submitted, .held])
+            #expect(try store.events(of: jobs[0].id).first?.time == 1_700_000_000)
+        }
+    }
+
+    @Test func aBadJobFailsItsWholeBatchAndNothingElse() async throws {
+        try await withStore { store throws in
+            let good = try await store.submit([StoreFixtures.newJob(name: "good")])
+            let error = await #expect(throws: StoreError.self) {
+                try await store.submit([StoreFixtures.newJob(name: "fine"), StoreFixtures.newJob(name: "bad", shots: 0)])
+            }
+            #expect(error?.code == .constraint)
+            #expect(error?.operation == "submit")
+            #expect(try store.loadActiveJobs().map(\.name) == ["good"])
+            let later = try await store.submit([StoreFixtures.newJob(name: "later")])
+            #expect(later[0].id > good[0].id)
+        }
+    }
+
+    @Test func idsAreNeverReusedAfterDeletes() async throws {
+        try await withStore { store throws in
+            let first = try await store.submit((0..<3).map { StoreFixtures.newJob(name: "j\($0)") })
+            #expect(try await store.cancel(first.map(\.id), by: "root", time: 5) == first.map(\.id))
+            #expect(try await store.deleteFinishedJobs(endedBefore: 6) == 3)
+            #expect(try store.job(first[2].id) == nil)
+            #expect(try store.events(of: first[2].id).isEmpty)
+            let next = try await store.submit([StoreFixtures.newJob()])
+            #expect(next[0].id == first[2].id + 1)
+        }
+    }
+
+    @Test func scriptsOfAnUnknownJobIsNotFound() async throws {
+        try await withStore { store throws in
+            let error = #expect(throws: StoreError.self) { try store.scripts(of: 42) }
+            #expect(error?.code == .notFound)
+            #expect(try store.job(42) == nil)
+            #expect(try store.result(of: 42) == nil)
+        }
+    }
+
+    @Test func everythingSurvivesCloseAndReopen() async throws {
+        let directory = try TemporaryDirectory()
+        var store = try JobStore.open(directory: directory.path)
+        let jobs = try await store.submit((0..<5).map { StoreFixtures.newJob(name: "j\($0)") })
+        try await store.ensureUser("alice", uid: 1000)
+        try await store.setBalance("alice", qpuSeconds: 50)
+        try await store.upsertQPU(QPU(name: "sim0", executor: "sim", qubits: 20), time: 1)
+        try await store.setTokenHash("sha256:abc", ofQPU: "sim0")
+        let dispatchIDs = try await store.reserveDispatchIDs(100)
+        try await store.markDispatched(jobs[0].id, qpu: "sim0", dispatchID: dispatchIDs.lowerBound, time: 2)
+        try await store.recordResult(
+            jobs[0].id, dispatchID: dispatchIDs.lowerBound, state: .completed, results: StoreFixtures.bellResult(),
+            qpuSeconds: 1.5, chargeUser: "alice", time: 3)
+        try await store.setHeld(jobs[1].id, true, time: 4)
+        let beforeClose = try store.jobs(matching: JobFilter())
+        try await store.close()
+
+        let closedError = #expect(throws: StoreError.self) { try store.loadActiveJobs() }
+        #expect(closedError?.code == .closed)
+        let closedWrite = await #expect(throws: StoreError.self) { try await store.submit([StoreFixtures.newJob()]) }
+        #expect(closedWrite?.code == .closed)
+        try await store.close()
+
+        store = try JobStore.open(directory: directory.path)
+        #expect(try store.jobs(matching: JobFilter()) == beforeClose)
+        #expect(try store.loadActiveJobs().map(\.id) == jobs.dropFirst().map(\.id))
+        #expect(try store.result(of: jobs[0].id)?.results == StoreFixtures.bellResult())
+        #expect(try store.balance(of: "alice") == 48.5)
+        #expect(try store.qpu(named: "sim0")?.tokenHash == "sha256:abc")
+        let nextDispatchIDs = try await store.reserveDispatchIDs(1)
+        #expect(nextDispatchIDs.lowerBound == dispatchIDs.upperBound + 1)
+        let next = try await store.submit([StoreFixtures.newJob()])
+        #expect(next[0].id == jobs[4].id + 1)
+        try await store.close()
+    }
+
+    @Test func filtersSelectFinishedJobsByIdUserAndState() async throws {
+        try await withStore { store throws in
+            let jobs = try await store.submit([
+                StoreFixtures.newJob(user: "alice"), StoreFixtures.newJob(user: "bob"),
+                StoreFixtures.newJob(user: "alice"), StoreFixtures.newJob(user: "carol"),
+            ])
+            let ids = jobs.map(\.id)
+            try await store.cancel([ids[0], ids[1]], by: "root", time: 10)
+            try await store.fail(ids[2], message: "no QPU has 2 qubits", time: 11)
+
+            let finished = try store.jobs(matching: .finished())
+            #expect(finished.map(\.id) == [ids[2], ids[1], ids[0]])
+            #expect(try store.jobs(matching: .finished(users: ["alice"])).map(\.id) == [ids[2], ids[0]])
+            #expect(try store.jobs(matching: JobFilter(states: [.failed])).map(\.message) == ["no QPU has 2 qubits"])
+            #expect(try store.jobs(matching: JobFilter(ids: [ids[3], ids[1]])).map(\.id) == [ids[1], ids[3]])
+            #expect(try store.jobs(matching: JobFilter(ids: [])).isEmpty)
+            #expect(try store.jobs(matching: JobFilter(limit: 2, order: .idDescending)).map(\.id) == [ids[3], ids[2]])
+            #expect(
+                try store.jobs(matching: JobFilter(users: ["bob", "carol"], states: [.cancelled])).map(\.id) == [ids[1]])
+        }
+    }
+}
