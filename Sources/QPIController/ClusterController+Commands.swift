@@ -1,3 +1,4 @@
+import Logging
 import QPICore
 import QPIStore
 import QPIWire

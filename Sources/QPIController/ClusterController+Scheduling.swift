@@ -1,3 +1,4 @@
+import Logging
 import QPICore
 import QPIScheduler
 import QPIStore

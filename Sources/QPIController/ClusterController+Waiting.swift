@@ -1,4 +1,5 @@
 import QPICore
+import QPIStore
 import QPIWire
 
 extension ClusterController {

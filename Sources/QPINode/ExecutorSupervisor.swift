@@ -5,6 +5,7 @@ import QPICore
 import QPIExecutor
 import Subprocess
 import Synchronization
+import SystemPackage
 
 /// How a job ended on the executor.
 public enum ExecutorOutcome: Sendable, Hashable {
