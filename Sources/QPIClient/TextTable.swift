@@ -48,6 +48,7 @@ public struct TextTable: Sendable {
                 case .right: text += padding + cell
                 }
             }
+            while text.hasSuffix(" ") { text.removeLast() }
             out += text + "\n"
         }
         return out

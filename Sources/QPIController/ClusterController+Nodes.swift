@@ -113,11 +113,13 @@ extension ClusterController {
         let current = running.first { ref in
             self.active[ref.jobID].map { $0.state == .running && $0.dispatchID == ref.dispatchID } ?? false
         }
-        let stillOurs = self.qpus[qpu]?.busyWith.flatMap { ref in self.active[ref.jobID]?.state == .running ? ref : nil }
-        self.qpus[qpu]?.busyWith = current ?? stillOurs
-        if self.qpus[qpu]?.qpu.state == .idle || self.qpus[qpu]?.qpu.state == .allocated {
-            self.qpus[qpu]?.qpu.state = self.qpus[qpu]?.busyWith == nil ? .idle : .allocated
+        guard var runtime = self.qpus[qpu] else { return }
+        let stillOurs = runtime.busyWith.flatMap { ref in self.active[ref.jobID]?.state == .running ? ref : nil }
+        runtime.busyWith = current ?? stillOurs
+        if runtime.qpu.state == .idle || runtime.qpu.state == .allocated {
+            runtime.qpu.state = runtime.busyWith == nil ? .idle : .allocated
         }
+        self.qpus[qpu] = runtime
     }
 
     /// Puts a running job back in the queue, or ends it NODE_FAIL past MaxRequeue.

@@ -19,7 +19,7 @@ struct QSim: SlurmStyleCommand {
     )
 
     @Argument(help: "Job scripts to run ('-' for standard input).")
-    var files: [String]
+    var files: [String] = []
 
     @Option(help: "Shots per circuit (default: the script's --shots directive, else 1024).")
     var shots: Int?
