@@ -6,8 +6,8 @@ extension ClusterHarness {
     ///
     /// A probe that throws counts as "not yet" (a command run while a daemon restarts
     /// fails), and its last error is reported if time runs out.
-    /// - Throws: ``HarnessError`` naming `what`, with the last probe error and the
-    ///   daemons' log tails, when `limit` passes first.
+    /// - Throws: ``HarnessError`` naming `what`, with the last probe error, when `limit`
+    ///   passes first.
     public func waitFor<T>(
         _ what: String,
         within limit: Duration,
@@ -27,7 +27,7 @@ extension ClusterHarness {
             try await Task.sleep(for: interval)
         }
         let cause = lastError.map { "; last attempt: \($0)" } ?? ""
-        throw HarnessError("timed out after \(limit) waiting for \(what)\(cause)\n\(self.logTail())")
+        throw HarnessError("timed out after \(limit) waiting for \(what)\(cause)")
     }
 
     /// The QPUs as `qinfo --json` reports them.

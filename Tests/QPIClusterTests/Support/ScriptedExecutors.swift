@@ -1,5 +1,6 @@
 import Foundation
 import QPITesting
+import Synchronization
 
 /// Executors that misbehave on cue, as shell scripts around the native simulator, for
 /// `ExecutorCommand=`. Each lives in this object's directory, which must outlive the
@@ -8,19 +9,30 @@ import QPITesting
 /// They borrow the simulator's hello by running `qsim --executor` with no input: it says
 /// hello and exits at the end of its input. After the misbehaviour a script execs the
 /// real simulator, so the same node serves the next job normally.
+///
+/// Deinit opens every gate: a gated script waiting for its gate neither reads its input
+/// nor notices that its node daemon has gone, so it would wait forever.
 final class ScriptedExecutors: Sendable {
     let directory: TemporaryDirectory
     let qsim: String
+    private let gates = Mutex<Set<String>>([])
 
     init() throws {
         self.directory = try TemporaryDirectory(prefix: "qpi-executors")
         self.qsim = try ClusterHarness.buildDirectory() + "/qsim"
     }
 
+    deinit {
+        for gate in self.gates.withLock({ $0 }) { self.open(gate) }
+        // Give the released scripts a moment to leave the directory before it goes.
+        usleep(100_000)
+    }
+
     /// Runs every job only once the file `gate` exists: until then jobs stay RUNNING.
     /// The simulator starts at once (its hello goes out), only its input is held back.
     func gated(_ gate: String) throws -> String {
-        try self.script(
+        self.gates.withLock { _ = $0.insert(gate) }
+        return try self.script(
             "gated-\(gate)",
             """
             { while [ ! -e '\(self.gatePath(gate))' ]; do sleep 0.05; done; exec cat; } | '\(self.qsim)' --executor --threads 1
