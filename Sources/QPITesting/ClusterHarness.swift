@@ -57,7 +57,8 @@ public final class ClusterHarness: Sendable {
     ///
     /// - Parameters:
     ///   - settings: `qpi.conf` keys that override ``baseSettings`` and the generated ports.
-    ///   - daemons: false starts munged only, for tests of commands without a controller.
+    ///   - daemons: false starts munged only, for tests of commands without a controller
+    ///     or tests that prepare the state first (then call ``startDaemons()``).
     /// - Throws: ``HarnessError`` with the daemons' logs when the cluster does not come up
     ///   within 60 s; everything started is stopped first.
     public static func start(
@@ -68,15 +69,20 @@ public final class ClusterHarness: Sendable {
         let harness = try ClusterHarness(qpus: qpus, settings: settings)
         guard daemons else { return harness }
         do {
-            try harness.start(.controller)
-            for qpu in qpus { try harness.start(.node(qpu.name)) }
-            try await harness.waitUntilIdle(within: .seconds(60))
+            try await harness.startDaemons()
         } catch {
             let logs = harness.logTail()
             harness.stop()
             throw HarnessError("the test cluster did not come up: \(error)\n\(logs)")
         }
         return harness
+    }
+
+    /// Starts `qpictld` and every node that is not running yet, and waits until all QPUs are idle.
+    public func startDaemons(within limit: Duration = .seconds(60)) async throws {
+        try self.start(.controller)
+        for qpu in self.qpus { try self.start(.node(qpu.name)) }
+        try await self.waitUntilIdle(within: limit)
     }
 
     private init(qpus: [ClusterQPU], settings overrides: [String: String]) throws {
