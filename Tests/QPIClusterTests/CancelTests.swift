@@ -34,8 +34,8 @@ extension ClusterSuite {
             try await withCluster(qpus: [ClusterQPU("gate0", executorCommand: try executors.gated("never"))]) { cluster in
                 let id = try await cluster.submit(Circuits.one)
                 _ = try await cluster.waitForJob(id, "to run") { $0.state == .running }
-                let executors = try Self.executorProcesses(of: cluster, qpu: "gate0")
-                #expect(!executors.isEmpty, "the gated executor should be running")
+                let executorPIDs = try cluster.processes(under: .node("gate0"))
+                #expect(!executorPIDs.isEmpty, "the gated executor should be running")
 
                 let cancel = try await cluster.run("qcancel", [String(id)])
                 #expect(cancel.succeeded, "\(cancel)")
@@ -43,58 +43,17 @@ extension ClusterSuite {
 
                 // The node kills the executor: every process it had started ends.
                 _ = try await cluster.waitFor("the cancelled job's executor to end", within: .seconds(15)) {
-                    executors.allSatisfy { !Self.isAlive($0) } ? true : nil
+                    executorPIDs.allSatisfy { !ClusterHarness.isAlive($0) } ? true : nil
                 }
                 // The node reports the stop, the controller acknowledges it, the spool empties.
                 _ = try await cluster.waitFor("the node's spool to empty", within: .seconds(15)) {
-                    try Self.spooledFiles(of: cluster, qpu: "gate0").isEmpty ? true : nil
+                    try cluster.spooledResults(of: "gate0").isEmpty ? true : nil
                 }
                 // The QPU is free again: the next job runs there (and waits at the gate).
                 let next = try await cluster.submit(Circuits.one)
                 let running = try await cluster.waitForJob(next, "to run") { $0.state == .running }
                 #expect(running.qpu == "gate0")
             }
-        }
-
-        /// Pids of the processes below `qpu`'s node daemon (its executor and their children).
-        static func executorProcesses(of cluster: ClusterHarness, qpu: String) throws -> [pid_t] {
-            let node = try #require(cluster.pid(of: .node(qpu)))
-            var found: [pid_t] = []
-            var parents: Set<pid_t> = [node]
-            // Walk /proc a few times so grandchildren are found after their parents.
-            for _ in 0..<3 {
-                for entry in try FileManager.default.contentsOfDirectory(atPath: "/proc") {
-                    guard let pid = pid_t(entry), !found.contains(pid), let parent = Self.parent(of: pid),
-                        parents.contains(parent)
-                    else { continue }
-                    found.append(pid)
-                    parents.insert(pid)
-                }
-            }
-            return found
-        }
-
-        /// The parent pid from `/proc/PID/stat`; nil once the process is gone.
-        static func parent(of pid: pid_t) -> pid_t? {
-            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-                let close = stat.lastIndex(of: ")")
-            else { return nil }
-            // After "pid (comm)": state, then the parent's pid.
-            let fields = stat[stat.index(after: close)...].split(separator: " ")
-            return fields.count > 1 ? pid_t(fields[1]) : nil
-        }
-
-        /// Whether `pid` still runs: a zombie waiting to be reaped counts as ended.
-        static func isAlive(_ pid: pid_t) -> Bool {
-            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-                let close = stat.lastIndex(of: ")")
-            else { return false }
-            return stat[stat.index(after: close)...].split(separator: " ").first != "Z"
-        }
-
-        static func spooledFiles(of cluster: ClusterHarness, qpu: String) throws -> [String] {
-            try FileManager.default.contentsOfDirectory(atPath: cluster.dataDirectory(of: qpu) + "/spool")
-                .filter { $0.hasSuffix(".json") }
         }
     }
 }
