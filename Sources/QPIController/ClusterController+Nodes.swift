@@ -21,6 +21,7 @@ extension ClusterController {
         let now = self.now()
         runtime.link = link
         runtime.session = hello.session
+        runtime.welcomed = false
         runtime.lastSeen = now
         runtime.qpu.qubits = min(runtime.qpu.qubits, hello.qubits)
         if runtime.qpu.state == .down { runtime.qpu.state = .idle }
@@ -44,8 +45,16 @@ extension ClusterController {
             try? await link.send(.cancel(ref))
         }
         self.updateBusy(qpu: hello.qpu, running: hello.running)
-        self.wakeScheduler()
         return .welcome(session: hello.session, cluster: self.settings.clusterName, heartbeatSeconds: self.settings.heartbeatSeconds)
+    }
+
+    /// The welcome for `session` has been sent on `link`: from now on the QPU takes jobs.
+    public func nodeWelcomed(qpu: String, link: any NodeLink, session: UInt64) {
+        guard let runtime = self.qpus[qpu], runtime.link === link, runtime.session == session, !runtime.welcomed else {
+            return
+        }
+        self.qpus[qpu]?.welcomed = true
+        self.wakeScheduler()
     }
 
     /// A heartbeat: the node is alive and runs `running`.
@@ -111,6 +120,7 @@ extension ClusterController {
     public func nodeDisconnected(qpu: String, link: any NodeLink) {
         guard let runtime = self.qpus[qpu], runtime.link === link else { return }
         self.qpus[qpu]?.link = nil
+        self.qpus[qpu]?.welcomed = false
         if runtime.qpu.state == .idle || runtime.qpu.state == .allocated { self.qpus[qpu]?.qpu.state = .down }
         self.logger.warning("node disconnected", metadata: ["qpu": "\(qpu)"])
     }

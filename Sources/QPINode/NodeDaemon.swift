@@ -186,7 +186,11 @@ public actor NodeDaemon {
         case .refused(let error):
             self.logger.critical("controller refused this node: \(error)")
         case .dispatch(let dispatch):
-            guard self.sessionUp else { return }
+            guard self.sessionUp else {
+                // The controller reconciles it on the next hello; say so, since the job waits until then.
+                self.logger.warning("dispatch before the controller's welcome dropped", metadata: ["job": "\(dispatch.ref.jobID)"])
+                return
+            }
             await self.accept(dispatch)
         case .cancel(let ref):
             if self.running?.ref == ref {
