@@ -187,7 +187,8 @@ public actor NodeDaemon {
             self.logger.critical("controller refused this node: \(error)")
         case .dispatch(let dispatch):
             guard self.sessionUp else {
-                // The controller reconciles it on the next hello; say so, since the job waits until then.
+                // The job stays RUNNING on the controller until the node's next hello or its
+                // time limit: say so, as nothing else will.
                 self.logger.warning("dispatch before the controller's welcome dropped", metadata: ["job": "\(dispatch.ref.jobID)"])
                 return
             }
