@@ -57,21 +57,35 @@ extension ClusterController {
         self.wakeScheduler()
     }
 
+    /// A message from `qpu`'s current link: its node is alive, and a QPU that was down
+    /// because its node fell silent takes jobs again.
+    func heard(from qpu: String) {
+        guard var runtime = self.qpus[qpu] else { return }
+        runtime.lastSeen = self.now()
+        let revived = runtime.qpu.state == .down && runtime.welcomed
+        if revived {
+            runtime.qpu.state = runtime.busyWith == nil ? .idle : .allocated
+            self.logger.notice("node responding again", metadata: ["qpu": "\(qpu)"])
+        }
+        self.qpus[qpu] = runtime
+        if revived { self.wakeScheduler() }
+    }
+
     /// A heartbeat: the node is alive and runs `running`.
     public func nodeHeartbeat(qpu: String, running: [JobRef]) {
-        self.qpus[qpu]?.lastSeen = self.now()
+        self.heard(from: qpu)
     }
 
     /// The node has the job and runs it.
     public func nodeAccepted(qpu: String, ref: JobRef) {
-        self.qpus[qpu]?.lastSeen = self.now()
+        self.heard(from: qpu)
         self.logger.debug("job accepted by node", metadata: ["job": "\(ref.jobID)", "qpu": "\(qpu)"])
     }
 
     /// A job ended on a node. The result is committed (once per dispatch, charging the
     /// user once) before the node is told it may drop it from its spool.
     public func nodeResult(qpu: String, outcome: JobOutcome) async {
-        self.qpus[qpu]?.lastSeen = self.now()
+        self.heard(from: qpu)
         let state: JobState
         switch outcome.status {
         case .completed: state = .completed

@@ -44,6 +44,8 @@ public actor ClusterController {
     /// Callers of `waitForEnd`, by job and token.
     var waiters: [JobID: [Int: CheckedContinuation<Job?, Never>]] = [:]
     var nextWaiterToken = 0
+    /// When the last recovery sweep ran, to tell the controller's own stalls from its nodes'.
+    var lastSweep: Double?
     var schedulingPass: Task<Void, Never>?
     var rescheduleRequested = false
 
