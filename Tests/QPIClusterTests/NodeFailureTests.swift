@@ -51,5 +51,29 @@ extension ClusterSuite {
                 }
             }
         }
+
+        @Test func stoppedNodeLeavesNoExecutorBehindAndItsJobRunsAgain() async throws {
+            let executors = try ScriptedExecutors()
+            try await withCluster(qpus: [ClusterQPU("g0", executorCommand: try executors.gated("restart"))]) { cluster in
+                let id = try await cluster.submit(Circuits.one)
+                _ = try await cluster.waitForJob(id, "to run") { $0.state == .running }
+                let executorPIDs = try cluster.processes(under: .node("g0"))
+                #expect(!executorPIDs.isEmpty, "the gated executor should be running")
+
+                // SIGTERM: qpid must not leave its executor running with nobody to answer to.
+                #expect(cluster.stop(.node("g0")) == "exit status 0", cluster.logs)
+                _ = try await cluster.waitFor("the stopped node's executor to end", within: .seconds(15)) {
+                    executorPIDs.allSatisfy { !ClusterHarness.isAlive($0) } ? true : nil
+                }
+
+                executors.open("restart")
+                try cluster.start(.node("g0"))
+                let job = try await cluster.waitForJob(id, within: .seconds(30))
+                #expect(job.state == .completed, cluster.logs)
+                let history = try await cluster.show(id).events.map(\.kind)
+                #expect(history.filter { $0 == .requeued }.count == 1, "\(history)")
+                #expect(history.filter { $0 == .completed }.count == 1, "\(history)")
+            }
+        }
     }
 }
