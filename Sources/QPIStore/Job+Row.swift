@@ -33,6 +33,8 @@ extension Job {
             uid: UInt32(truncatingIfNeeded: uid),
             state: state,
             reason: reason,
+            // Held is stored as the pending reason only.
+            held: reason == .held,
             requestedQPU: row[6],
             qpu: row[7],
             shots: row[8],
