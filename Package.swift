@@ -19,7 +19,7 @@ let package = Package(
         // Pure logic: no I/O, no clocks.
         .target(name: "QPICore", swiftSettings: swiftSettings),
         .target(name: "OpenQASM", swiftSettings: swiftSettings),
-        .target(name: "QPISim", dependencies: ["OpenQASM"], swiftSettings: swiftSettings),
+        .target(name: "QPISim", dependencies: ["OpenQASM"], exclude: ["README.md"], swiftSettings: swiftSettings),
 
         // What the commands share: loading job scripts, formatting output.
         .target(
