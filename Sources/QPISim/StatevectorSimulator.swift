@@ -41,7 +41,7 @@ public struct StatevectorSimulator: Sendable {
             )
         }
         let program = try Program(circuit)
-        let budget = Self.memoryBudget()
+        let budget = self.tuning.memoryBudget ?? Self.memoryBudget()
         try Self.checkSize(circuit, budget: budget)
 
         var system = SystemRandomNumberGenerator()
@@ -56,7 +56,7 @@ public struct StatevectorSimulator: Sendable {
             pool: pool,
             memoryBudget: budget
         )
-        let outcome = try runner.run(seed: seed)
+        let outcome = runner.run(seed: seed)
 
         var statevector: [ComplexDouble]?
         if self.options.statevector {

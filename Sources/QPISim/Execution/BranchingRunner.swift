@@ -8,9 +8,10 @@ import OpenQASM
 /// and each part continues with its own collapsed state and classical bits. Within a branch
 /// every classical bit is known, so conditions are plain checks. Once the rest of the
 /// program qualifies for terminal sampling (`Program.terminalFrom`) the branch evolves once
-/// and samples its shots from the final distribution. Branches are processed depth first
-/// and the original buffer always continues last, so the last branch simulated owns the
-/// state that was allocated first, and at most one copy per pending split is alive.
+/// and samples its shots from the final distribution. Branches are processed depth first,
+/// so at most one copy per pending split is alive; when another copy would exceed the
+/// memory budget, the waiting branch keeps only its history of outcomes and is rebuilt
+/// later from |0…0⟩ by replaying it (slower, never wrong).
 struct BranchingRunner {
     let circuit: Circuit
     let program: Program
@@ -27,16 +28,20 @@ struct BranchingRunner {
         var branchCount: Int
     }
 
+    /// A group of shots with one history of mid-circuit outcomes; its state is kept apart.
     private struct Branch {
-        var state: StateVector
         var step: Int
         var shots: Int
         var clbits: [Bool]
         /// Collapse ops of the last measurement, applied with the next batch of gates.
         var pending: [KernelOp]
+        /// The outcome of every measurement and reset the branch went through, in order.
+        var path: [Int]
+        /// How many entries of `path` the branch has passed; the rest are replayed.
+        var passed: Int
     }
 
-    func run(seed: UInt64) throws(SimulationError) -> Outcome {
+    func run(seed: UInt64) -> Outcome {
         var rng = Xoshiro256(seed: seed)
         let layout = CountsFormat.Layout(self.circuit)
         let n = self.circuit.qubitCount
@@ -58,19 +63,22 @@ struct BranchingRunner {
         var counts: [String: Int] = [:]
         var memory: [String] = []
         var branchCount = 0
-        var stack: [Branch] = []
+        // A pending branch without a state is rebuilt from |0…0⟩ by replaying its path.
+        var stack: [(branch: Branch, state: StateVector?)] = []
+        var state = StateVector(qubitCount: n, pool: self.pool)
         var branch = Branch(
-            state: StateVector(qubitCount: n, pool: self.pool),
             step: 0,
             shots: self.options.shots,
             clbits: [Bool](repeating: false, count: self.circuit.clbitCount),
-            pending: []
+            pending: [],
+            path: [],
+            passed: 0
         )
 
         func evolve(_ branch: inout Branch, _ gates: [Gate]) {
             let ops = branch.pending + fuser.fuse(gates, qubitCount: n)
             branch.pending = []
-            executor.run(planner.plan(ops), on: branch.state)
+            executor.run(planner.plan(ops), on: state)
         }
 
         while true {
@@ -89,28 +97,39 @@ struct BranchingRunner {
                 }
                 evolve(&branch, gates)
                 gates = []
-                let p1 = min(1, max(0, branch.state.probabilityOfOne(qubit: qubit, pool: self.pool)))
-                let ones = rng.binomial(trials: branch.shots, probability: p1)
-                var outcome = ones > 0 ? 1 : 0
-                if branch.shots == 0 { outcome = p1 > 0.5 ? 1 : 0 }
-                if ones > 0, ones < branch.shots {
-                    // Both outcomes have shots: the copy takes the ones, the original waits.
-                    guard (stack.count + 2) * stateBytes <= self.memoryBudget else {
-                        throw SimulationError(
-                            code: .tooManyQubits,
-                            message: "a mid-circuit measurement on \(n) qubits needs \(stack.count + 2) copies of the "
-                                + "\(stateBytes >> 20) MiB statevector, more than the \(self.memoryBudget >> 20) MiB "
-                                + "budget; use fewer qubits or move measurements to the end"
-                        )
+                let p1 = min(1, max(0, state.probabilityOfOne(qubit: qubit, pool: self.pool)))
+                let outcome: Int
+                if branch.passed < branch.path.count {
+                    outcome = branch.path[branch.passed]
+                } else {
+                    let ones = rng.binomial(trials: branch.shots, probability: p1)
+                    if ones > 0, ones < branch.shots {
+                        // Both outcomes have shots: the ones continue here, the zeros wait.
+                        var zeros = branch
+                        zeros.shots -= ones
+                        zeros.path.append(0)
+                        let live = 1 + stack.count { $0.state != nil }
+                        if (live + 1) * stateBytes <= self.memoryBudget {
+                            zeros.passed += 1
+                            self.record(outcome: 0, of: step, probability: 1 - p1, in: &zeros)
+                            stack.append((zeros, state))
+                            state = StateVector(copying: state, pool: self.pool)
+                        } else {
+                            // No room for a copy: replay the history later instead.
+                            zeros.step = 0
+                            zeros.clbits = [Bool](repeating: false, count: self.circuit.clbitCount)
+                            zeros.pending = []
+                            zeros.passed = 0
+                            stack.append((zeros, nil))
+                        }
+                        branch.shots = ones
+                        outcome = 1
+                    } else {
+                        outcome = branch.shots == 0 ? (p1 > 0.5 ? 1 : 0) : (ones > 0 ? 1 : 0)
                     }
-                    var zeros = branch
-                    zeros.shots -= ones
-                    self.record(outcome: 0, of: step, probability: 1 - p1, in: &zeros)
-                    stack.append(zeros)
-                    branch.state = StateVector(copying: zeros.state, pool: self.pool)
-                    branch.shots = ones
-                    outcome = 1
+                    branch.path.append(outcome)
                 }
+                branch.passed += 1
                 self.record(outcome: outcome, of: step, probability: outcome == 1 ? p1 : 1 - p1, in: &branch)
             }
 
@@ -127,11 +146,11 @@ struct BranchingRunner {
             evolve(&branch, gates)
             branchCount += 1
             if self.circuit.clbitCount > 0, branch.shots > 0 {
-                let samples = sampler.sample(branch.state, shots: branch.shots, rng: &rng)
+                let samples = sampler.sample(state, shots: branch.shots, rng: &rng)
                 let mask = measured.reduce(0) { $0 | 1 << $1.qubit }
                 // Tally by measured bits first: a key string per distinct outcome, not per shot.
                 var keys: [Int: String] = [:]
-                for (outcome, count) in Self.tally(samples, mask: mask, stateCount: branch.state.count) {
+                for (outcome, count) in Self.tally(samples, mask: mask, stateCount: state.count) {
                     var clbits = branch.clbits
                     for (clbit, qubit) in measured { clbits[clbit] = outcome >> qubit & 1 == 1 }
                     let key = layout.key { clbits[$0] }
@@ -143,7 +162,12 @@ struct BranchingRunner {
                 }
             }
             guard let next = stack.popLast() else { break }
-            branch = next
+            branch = next.branch
+            if let saved = next.state {
+                state = saved
+            } else {
+                state.reset(pool: self.pool)
+            }
         }
 
         // Branches leave shots grouped by outcome; a stream of its own (so counts do not
@@ -155,7 +179,7 @@ struct BranchingRunner {
         return Outcome(
             counts: counts,
             memory: self.options.memory ? memory : nil,
-            finalState: branch.state,
+            finalState: state,
             branchCount: branchCount
         )
     }
