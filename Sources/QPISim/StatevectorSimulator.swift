@@ -48,15 +48,16 @@ public struct StatevectorSimulator: Sendable {
         let seed = self.options.seed ?? system.next()
         let threads = self.options.threads == 0 ? SystemResources.activeProcessorCount : self.options.threads
         let pool = WorkerPool(threads: circuit.qubitCount >= self.tuning.parallelQubits ? threads : 1)
-        let runner = BranchingRunner(
+        var runner = BranchingRunner(
             circuit: circuit,
             program: program,
             options: self.options,
             tuning: self.tuning,
             pool: pool,
-            memoryBudget: budget
+            memoryBudget: budget,
+            seed: seed
         )
-        let outcome = runner.run(seed: seed)
+        let outcome = runner.run()
 
         var statevector: [ComplexDouble]?
         if self.options.statevector {
