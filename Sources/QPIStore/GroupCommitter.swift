@@ -115,25 +115,30 @@ final class GroupCommitter: Sendable {
         case .refuse:
             request.fail(StoreError(code: .closed, message: "the job store is closed"))
         case .startDrain:
-            Task { await self.drain() }
+            // The loop runs on the connection's own serial queue: one thread hop from the
+            // caller, none per transaction.
+            self.writer.asyncWriteWithoutTransaction { db in self.drain(db) }
         case .queued:
             break
         }
     }
 
-    private func drain() async {
+    private func drain(_ db: Database) {
         while let batch = self.nextBatch() {
+            var completions: [Completion] = []
             do {
-                let completions = try await self.writer.write { db in
-                    try batch.map { try $0.apply(db) }
-                }
-                for completion in completions {
-                    completion(nil)
+                try db.inTransaction(.immediate) {
+                    completions = try batch.map { try $0.apply(db) }
+                    return .commit
                 }
             } catch {
                 for request in batch {
                     request.fail(error)
                 }
+                continue
+            }
+            for completion in completions {
+                completion(nil)
             }
         }
     }
