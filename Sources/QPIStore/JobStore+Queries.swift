@@ -7,14 +7,17 @@ extension JobStore {
     /// memory at startup.
     public func loadActiveJobs() throws -> [Job] {
         try self.read("loadActiveJobs") { db in
-            // The WHERE clause matches the partial index jobs_active word for word, which is
-            // what lets SQLite use it.
-            try Job.fetchAll(
-                db,
-                sql: "SELECT \(Job.columns) FROM jobs WHERE state IN ('PENDING', 'RUNNING') ORDER BY id"
-            )
+            // Without statistics SQLite would pick jobs_state and sort; the partial index holds
+            // only active jobs, already in id order. INDEXED BY makes the choice explicit
+            // (and the statement fails to prepare, rather than scan, if the index is gone).
+            try Job.fetchAll(db, sql: Self.activeJobsSQL)
         }
     }
+
+    static let activeJobsSQL = """
+        SELECT \(Job.columns) FROM jobs INDEXED BY jobs_active
+        WHERE state IN ('PENDING', 'RUNNING') ORDER BY id
+        """
 
     /// The job with this id, or nil.
     public func job(_ id: JobID) throws -> Job? {

@@ -108,3 +108,20 @@ struct SchemaTests {
         #expect(error?.code == .io)
     }
 }
+
+struct QueryPlanTests {
+    /// Startup must read the active queue through the partial index, which holds only
+    /// pending and running jobs in id order: no scan of the finished history, no sort.
+    @Test func loadingActiveJobsUsesThePartialIndex() async throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("qpi.db")
+        try await JobStore(path: path).close()
+        let raw = try DatabaseQueue(path: path)
+        let plan = try await raw.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + JobStore.activeJobsSQL).map { $0["detail"] as String }
+        }
+        try raw.close()
+        #expect(plan.contains { $0.contains("jobs_active") }, "plan: \(plan)")
+        #expect(!plan.contains { $0.contains("TEMP B-TREE") }, "plan: \(plan)")
+    }
+}
