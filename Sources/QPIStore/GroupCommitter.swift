@@ -81,10 +81,16 @@ final class GroupCommitter: Sendable {
     }
 
     /// Refuses new requests and returns once every queued one has committed or failed.
-    func close() async {
+    ///
+    /// - Returns: false if an earlier call already closed the committer.
+    func close() async -> Bool {
+        let first = self.state.withLock { state in
+            defer { state.closed = true }
+            return !state.closed
+        }
+        guard first else { return false }
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let idle = self.state.withLock { state in
-                state.closed = true
                 if state.draining {
                     state.idleWaiters.append(continuation)
                     return false
@@ -95,6 +101,7 @@ final class GroupCommitter: Sendable {
                 continuation.resume()
             }
         }
+        return true
     }
 
     /// Whether `close()` has been called.

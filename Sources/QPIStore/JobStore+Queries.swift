@@ -66,7 +66,7 @@ extension JobStore {
                 db,
                 sql: "SELECT name, text FROM job_scripts WHERE job_id = ? ORDER BY position",
                 arguments: [jobID]
-            ).map { ScriptFile(name: $0[0], text: $0[1]) }
+            ).map { try ScriptFile(name: $0.decode(atIndex: 0), text: $0.decode(atIndex: 1)) }
             if scripts.isEmpty, try !Self.jobExists(jobID, db) {
                 throw StoreError.notFound("job \(jobID)")
             }
@@ -104,14 +104,20 @@ extension JobStore {
                 arguments: [jobID]
             )
             guard let row else { return nil }
-            let json: String = row[1]
+            let json: String = try row.decode(atIndex: 1)
             let results: [CircuitResult]
             do {
                 results = try JSONDecoder().decode([CircuitResult].self, from: Data(json.utf8))
             } catch {
                 throw StoreError.corruptRow("the result of job \(jobID)", String(json.prefix(80)), cause: error)
             }
-            return JobResult(jobID: jobID, dispatchID: row[0], results: results, receivedAt: row[2], calibrationID: row[3])
+            return try JobResult(
+                jobID: jobID,
+                dispatchID: row.decode(atIndex: 0),
+                results: results,
+                receivedAt: row.decode(atIndex: 2),
+                calibrationID: row.decode(atIndex: 3)
+            )
         }
     }
 

@@ -212,10 +212,15 @@ private struct JobStatus {
             sql: "SELECT state, dispatch_id, requeue_count, qpu FROM jobs WHERE id = ?"
         )
         guard let row = try Row.fetchOne(statement, arguments: [id]) else { return nil }
-        let stateText: String = row[0]
+        let stateText: String = try row.decode(atIndex: 0)
         guard let state = JobState(rawValue: stateText) else {
             throw StoreError.corruptRow("job \(id)'s state", stateText)
         }
-        return JobStatus(state: state, dispatchID: row[1], requeueCount: row[2], qpu: row[3])
+        return try JobStatus(
+            state: state,
+            dispatchID: row.decode(atIndex: 1),
+            requeueCount: row.decode(atIndex: 2),
+            qpu: row.decode(atIndex: 3)
+        )
     }
 }

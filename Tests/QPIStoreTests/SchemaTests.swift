@@ -125,3 +125,52 @@ struct QueryPlanTests {
         #expect(!plan.contains { $0.contains("TEMP B-TREE") }, "plan: \(plan)")
     }
 }
+
+struct DamagedFileTests {
+    /// A file whose pages were overwritten is reported as damaged, at open or at the first
+    /// read of a damaged page, and never crashes the process.
+    @Test func overwrittenPagesGiveACorruptionError() async throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("qpi.db")
+        let store = try JobStore(path: path)
+        for batch in 0..<20 {
+            _ = try await store.submit((0..<50).map { StoreFixtures.newJob(name: "b\(batch)-\($0)") })
+        }
+        try await store.close()
+
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        let pageSize = 4096
+        #expect(bytes.count > 8 * pageSize)
+        for offset in stride(from: pageSize, to: bytes.count, by: 1) {
+            bytes[offset] = UInt8(truncatingIfNeeded: offset &* 131 &+ 17)
+        }
+        try bytes.write(to: URL(fileURLWithPath: path))
+
+        let error = #expect(throws: StoreError.self) {
+            let damaged = try JobStore(path: path)
+            _ = try damaged.loadActiveJobs()
+        }
+        #expect([StoreError.Code.corrupt, .notADatabase].contains(error?.code), "\(String(describing: error))")
+    }
+
+    /// A row edited outside QPI into something the schema cannot hold is a clear error.
+    @Test func anUnreadableRowIsACorruptionError() async throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("qpi.db")
+        let store = try JobStore(path: path)
+        let job = try await store.submit([StoreFixtures.newJob()])[0]
+        try await store.close()
+
+        let raw = try DatabaseQueue(path: path)
+        try await raw.write { db in
+            try db.execute(sql: "UPDATE jobs SET state = 'EXPLODED', shots = 'many' WHERE id = ?", arguments: [job.id])
+        }
+        try raw.close()
+
+        let reopened = try JobStore(path: path)
+        let error = #expect(throws: StoreError.self) { try reopened.job(job.id) }
+        #expect(error?.code == .corrupt)
+        #expect(error?.message.contains("EXPLODED") == true)
+        try await reopened.close()
+    }
+}
