@@ -1,3 +1,4 @@
+import Foundation
 import QPICore
 import QPIStore
 import Testing
@@ -98,6 +99,28 @@ struct SubmitTests {
         let next = try await store.submit([StoreFixtures.newJob()])
         #expect(next[0].id == jobs[4].id + 1)
         try await store.close()
+    }
+
+    /// What `kill -9` leaves behind is the files as they are on disk at that moment: a
+    /// copy of them, taken while the store is still open, must hold every acknowledged job.
+    @Test func acknowledgedSubmissionsAreOnDiskBeforeClose() async throws {
+        let directory = try TemporaryDirectory()
+        let store = try JobStore.open(directory: directory.path)
+        let jobs = try await store.submit((0..<300).map { StoreFixtures.newJob(name: "j\($0)") })
+        try await store.markDispatched(jobs[0].id, qpu: "sim0", dispatchID: 1, time: 5)
+
+        let crashed = directory.file("crashed")
+        try FileManager.default.createDirectory(atPath: crashed, withIntermediateDirectories: false)
+        for suffix in ["", "-wal"] {
+            try FileManager.default.copyItem(atPath: store.path + suffix, toPath: crashed + "/qpi.db" + suffix)
+        }
+        try await store.close()
+
+        let recovered = try JobStore.open(directory: crashed)
+        let active = try recovered.loadActiveJobs()
+        #expect(active.map(\.id) == jobs.map(\.id))
+        #expect(active[0].state == .running)
+        try await recovered.close()
     }
 
     @Test func filtersSelectFinishedJobsByIdUserAndState() async throws {
