@@ -84,7 +84,8 @@ extension JobStore {
         }
     }
 
-    private static let qpuColumns = "name, executor, qubits, state, reason, dispatch_port, result_port, token_hash, created_at"
+    private static let qpuColumns =
+        "name, executor, qubits, state, reason, dispatch_port, result_port, token_hash, created_at"
 
     private static func fetchQPU(_ name: String, _ db: Database) throws -> QPURecord? {
         try Row.fetchOne(db, sql: "SELECT \(Self.qpuColumns) FROM qpus WHERE name = ?", arguments: [name])

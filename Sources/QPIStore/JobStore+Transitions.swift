@@ -131,7 +131,8 @@ extension JobStore {
     private func apply(_ transition: JobTransition) async throws -> TransitionOutcome {
         let outcomes = try await self.applyBatch([transition])
         if outcomes[0] == .notFound {
-            throw StoreError(code: .notFound, message: "job \(transition.jobID) does not exist", operation: "transition")
+            throw StoreError(
+                code: .notFound, message: "job \(transition.jobID) does not exist", operation: "transition")
         }
         return outcomes[0]
     }

@@ -81,7 +81,8 @@ public final class JobStore: Sendable {
         } catch {
             var storeError = StoreError.wrapping(error, operation: operation)
             if storeError.code == .notADatabase {
-                storeError.message = "'\(path)' is not a QPI database (SQLite says: \(storeError.message)); "
+                storeError.message =
+                    "'\(path)' is not a QPI database (SQLite says: \(storeError.message)); "
                     + "move it away or point StateSaveLocation elsewhere"
             }
             throw storeError

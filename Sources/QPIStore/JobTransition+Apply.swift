@@ -73,7 +73,8 @@ extension JobTransition {
                     [run.state.rawValue, time, run.message, run.qpuSeconds, run.calibrationID, id, dispatchID]
                 )
             else { return try Self.unchanged(id, db) }
-            try Self.finish(id, dispatchID: dispatchID, run: run, resultsJSON: resultsJSON, qpu: updated.qpu, time: time, db)
+            try Self.finish(
+                id, dispatchID: dispatchID, run: run, resultsJSON: resultsJSON, qpu: updated.qpu, time: time, db)
             return .applied(run.state)
 
         case .requeue(let id, let dispatchID, let reason, let maxRequeue, let exhaustedState, let time):

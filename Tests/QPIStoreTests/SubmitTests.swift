@@ -34,7 +34,9 @@ struct SubmitTests {
         try await withStore { store throws in
             let good = try await store.submit([StoreFixtures.newJob(name: "good")])
             let error = await #expect(throws: StoreError.self) {
-                try await store.submit([StoreFixtures.newJob(name: "fine"), StoreFixtures.newJob(name: "bad", shots: 0)])
+                try await store.submit([
+                    StoreFixtures.newJob(name: "fine"), StoreFixtures.newJob(name: "bad", shots: 0),
+                ])
             }
             #expect(error?.code == .constraint)
             #expect(error?.operation == "submit")
@@ -141,7 +143,8 @@ struct SubmitTests {
             #expect(try store.jobs(matching: JobFilter(ids: [])).isEmpty)
             #expect(try store.jobs(matching: JobFilter(limit: 2, order: .idDescending)).map(\.id) == [ids[3], ids[2]])
             #expect(
-                try store.jobs(matching: JobFilter(users: ["bob", "carol"], states: [.cancelled])).map(\.id) == [ids[1]])
+                try store.jobs(matching: JobFilter(users: ["bob", "carol"], states: [.cancelled])).map(\.id) == [ids[1]]
+            )
         }
     }
 }
