@@ -62,6 +62,7 @@ let package = Package(
         .target(
             name: "QPIStore",
             dependencies: ["QPICore", .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
 
