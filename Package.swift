@@ -29,12 +29,8 @@ let package = Package(
         // Pure logic: no I/O, no clocks.
         .target(name: "QPICore", swiftSettings: swiftSettings),
         .target(name: "OpenQASM", swiftSettings: swiftSettings),
-<<<<<<< HEAD
         .target(name: "QPISim", dependencies: ["OpenQASM"], exclude: ["README.md"], swiftSettings: swiftSettings),
         .target(name: "QPIScheduler", dependencies: ["QPICore"], swiftSettings: swiftSettings),
-=======
-        .target(name: "QPISim", dependencies: ["OpenQASM"], exclude: ["README.md"], swiftSettings: swiftSettings),
->>>>>>> sim
 
         // Messages between commands, qpictld and qpid.
         .target(name: "QPIWire", dependencies: ["QPICore"], swiftSettings: swiftSettings),
