@@ -27,9 +27,7 @@ extension Elaborator {
         self.elaborateBlock(then)
         self.condition = outer
         guard let otherwise else { return }
-        var negated = branch
-        negated.negated.toggle()
-        self.condition = try self.conjoin(outer, negated, at: expression.position)
+        self.condition = try self.conjoin(outer, branch.negation, at: expression.position)
         self.elaborateBlock(otherwise)
         self.condition = outer
     }
@@ -131,7 +129,7 @@ extension Elaborator {
         guard bits.count == 64 || value >> UInt64(bits.count) == 0 else {
             throw self.report(.conditionValueTooWide(String(value), bits: bits.count), at: position)
         }
-        return Condition(clbits: bits, value: value, negated: negated)
+        return Condition(clbits: bits, value: value, negated: negated).normalized
     }
 
     /// Both conditions at once, for an `if` nested in another (or an `else if`). The IR

@@ -20,7 +20,7 @@ func parse(_ text: String, file: String = "test.qasm", files: [String: String]? 
 }
 
 /// Parses `text` and returns its first circuit, recording an issue when it fails.
-func circuit(_ text: String, files: [String: String]? = nil, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> Circuit? {
+func firstCircuit(_ text: String, files: [String: String]? = nil, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> Circuit? {
     do {
         let program = try parse(text, files: files)
         return program.circuits.first
@@ -32,7 +32,7 @@ func circuit(_ text: String, files: [String: String]? = nil, sourceLocation: Tes
 
 /// The operations of the first circuit of `text`.
 func operations(_ text: String, files: [String: String]? = nil, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> [Operation] {
-    circuit(text, files: files, sourceLocation: sourceLocation)?.instructions.map(\.operation) ?? []
+    firstCircuit(text, files: files, sourceLocation: sourceLocation)?.instructions.map(\.operation) ?? []
 }
 
 /// Every diagnostic of parsing `text`: the errors of a failed parse, or the warnings of
