@@ -106,7 +106,8 @@ extension Elaborator {
                     parameterCount: entry.parameterCount,
                     qubitCount: entry.qubitCount,
                     body: .intrinsic(entry.intrinsic),
-                    origin: .library(library, includedAt: position)
+                    origin: .library(library, includedAt: position),
+                    expansionSize: entry.intrinsic.expansionSize
                 )
             )
         }

@@ -26,6 +26,8 @@ extension Elaborator {
             operands.append(try self.resolveQubits(operand))
         }
         let width = try self.broadcastWidth(operands, call.operands)
+        let (size, overflow) = gate.expansionSize.multipliedReportingOverflow(by: width)
+        try self.checkSize((size, overflow), at: position)
         let location = self.location(position)
         var fastPath: Intrinsic?
         if modifiers.isEmpty, case .intrinsic(let intrinsic) = gate.body {

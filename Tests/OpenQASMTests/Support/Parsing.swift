@@ -45,28 +45,35 @@ func diagnostics(_ text: String, files: [String: String]? = nil) -> [Diagnostic]
     }
 }
 
-/// Expects a diagnostic `id` at the `1️⃣` marker of `marked` (and at `2️⃣` … when more
-/// markers are given, for as many diagnostics of that ID).
+/// Expects a diagnostic `id` at the `1️⃣` marker of `marked`, with a note at the `2️⃣`
+/// marker when `noteAtSecondMarker` is set.
 func expectDiagnostic(
     _ id: DiagnosticID,
     _ marked: String,
     severity: Diagnostic.Severity = .error,
+    noteAtSecondMarker: Bool = false,
     files: [String: String]? = nil,
     sourceLocation: Testing.SourceLocation = #_sourceLocation
 ) {
     let source = MarkedSource(marked)
     let found = diagnostics(source.text, files: files)
-    #expect(!source.markers.isEmpty, "the test source has no marker", sourceLocation: sourceLocation)
-    for (marker, spot) in source.markers {
-        let matches = found.contains {
-            $0.id == id && $0.severity == severity && $0.location.line == spot.line && $0.location.column == spot.column
-        }
-        #expect(
-            matches,
-            "expected \(severity) \(id) at \(spot.line):\(spot.column) (\(marker)), found:\n\(found.map(\.description).joined(separator: "\n"))",
-            sourceLocation: sourceLocation
-        )
+    guard let spot = source.markers["1️⃣"] else {
+        Issue.record("the test source has no 1️⃣ marker", sourceLocation: sourceLocation)
+        return
     }
+    let noteSpot = noteAtSecondMarker ? source.markers["2️⃣"] : nil
+    let matches = found.contains { diagnostic in
+        guard diagnostic.id == id, diagnostic.severity == severity,
+            diagnostic.location.line == spot.line, diagnostic.location.column == spot.column
+        else { return false }
+        guard let noteSpot else { return true }
+        return diagnostic.notes.contains { $0.location.line == noteSpot.line && $0.location.column == noteSpot.column }
+    }
+    #expect(
+        matches,
+        "expected \(severity) \(id) at \(spot.line):\(spot.column), found:\n\(found.map(\.description).joined(separator: "\n"))",
+        sourceLocation: sourceLocation
+    )
 }
 
 /// `Gate` shorthand for expectations.
