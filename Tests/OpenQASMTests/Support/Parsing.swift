@@ -45,8 +45,9 @@ func diagnostics(_ text: String, files: [String: String]? = nil) -> [Diagnostic]
     }
 }
 
-/// Expects a diagnostic `id` at the `1️⃣` marker of `marked`, with a note at the `2️⃣`
-/// marker when `noteAtSecondMarker` is set.
+/// Expects a diagnostic `id` at the `1️⃣` marker, written in `marked` (the job script
+/// `test.qasm`) or in one of the included `files`; with `noteAtSecondMarker`, it must
+/// carry a note at the `2️⃣` marker.
 func expectDiagnostic(
     _ id: DiagnosticID,
     _ marked: String,
@@ -55,23 +56,28 @@ func expectDiagnostic(
     files: [String: String]? = nil,
     sourceLocation: Testing.SourceLocation = #_sourceLocation
 ) {
-    let source = MarkedSource(marked)
-    let found = diagnostics(source.text, files: files)
-    guard let spot = source.markers["1️⃣"] else {
+    var sources = ["test.qasm": MarkedSource(marked)]
+    for (name, text) in files ?? [:] where name != "test.qasm" {
+        sources[name] = MarkedSource(text)
+    }
+    func spot(_ marker: Character) -> OpenQASM.SourceLocation? {
+        sources.lazy.compactMap { name, source in
+            source.markers[marker].map { OpenQASM.SourceLocation(file: name, line: $0.line, column: $0.column) }
+        }.first
+    }
+    let found = diagnostics(sources["test.qasm"]?.text ?? "", files: files.map { $0.mapValues { MarkedSource($0).text } })
+    guard let expected = spot("1️⃣") else {
         Issue.record("the test source has no 1️⃣ marker", sourceLocation: sourceLocation)
         return
     }
-    let noteSpot = noteAtSecondMarker ? source.markers["2️⃣"] : nil
+    let note = noteAtSecondMarker ? spot("2️⃣") : nil
     let matches = found.contains { diagnostic in
-        guard diagnostic.id == id, diagnostic.severity == severity,
-            diagnostic.location.line == spot.line, diagnostic.location.column == spot.column
-        else { return false }
-        guard let noteSpot else { return true }
-        return diagnostic.notes.contains { $0.location.line == noteSpot.line && $0.location.column == noteSpot.column }
+        diagnostic.id == id && diagnostic.severity == severity && diagnostic.location == expected
+            && (note.map { note in diagnostic.notes.contains { $0.location == note } } ?? true)
     }
     #expect(
         matches,
-        "expected \(severity) \(id) at \(spot.line):\(spot.column), found:\n\(found.map(\.description).joined(separator: "\n"))",
+        "expected \(severity) \(id) at \(expected), found:\n\(found.map(\.description).joined(separator: "\n"))",
         sourceLocation: sourceLocation
     )
 }
