@@ -44,9 +44,9 @@ struct BroadcastTests {
     }
 
     @Test func aQubitMayNotBeUsedTwiceInOneApplication() {
-        expectDiagnostic(.duplicateQubitArgument, self.header + "1️⃣cx a[0], a[0];")
-        expectDiagnostic(.duplicateQubitArgument, self.header + "1️⃣cx a, a;")
-        expectDiagnostic(.duplicateQubitArgument, self.header + "1️⃣ccx a, b, a[1];")
+        expectDiagnostic(.duplicateQubitArgument, self.header + "cx a[0], 1️⃣a[0];")
+        expectDiagnostic(.duplicateQubitArgument, self.header + "cx a, 1️⃣a;")
+        expectDiagnostic(.duplicateQubitArgument, self.header + "ccx a, b, 1️⃣a[1];")
     }
 
     @Test func operandsMustBeDeclaredAndInRange() {

@@ -76,7 +76,7 @@ struct ModifierTests {
         expectDiagnostic(.wrongArgumentCount, self.header + "ctrl @ 1️⃣x q[0];")
         expectDiagnostic(.valueOutOfRange, self.header + "ctrl(1️⃣0) @ x q[0], q[1];")
         expectDiagnostic(.typeMismatch, self.header + "ctrl(1️⃣1.5) @ x q[0], q[1];")
-        expectDiagnostic(.duplicateQubitArgument, self.header + "1️⃣ctrl @ x q[0], q[0];")
+        expectDiagnostic(.duplicateQubitArgument, self.header + "ctrl @ x q[0], 1️⃣q[0];")
         expectDiagnostic(.unsupportedFeature, self.header + "opaque o a;\n1️⃣inv @ o q[0];")
         expectDiagnostic(.unsupportedFeature, self.header + "opaque o a;\n1️⃣ctrl @ o q[0], q[1];")
         expectDiagnostic(.unexpectedToken, self.header + "ctrl(2) 1️⃣x q[0], q[1], q[2];")
