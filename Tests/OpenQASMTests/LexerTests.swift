@@ -61,6 +61,10 @@ struct LexerTests {
         #expect(self.tokens("$ $3").map(\.0) == [.invalid(.unexpectedCharacter), .hardwareQubit])
     }
 
+    @Test func aByteOrderMarkIsSkipped() {
+        #expect(self.tokens("\u{FEFF}OPENQASM 2.0;").map(\.1) == ["OPENQASM", "2.0", ";"])
+    }
+
     @Test func stringsKeepTheirQuotes() {
         #expect(self.tokens("include \"a b.inc\";").map(\.1) == ["include", "\"a b.inc\"", ";"])
     }
