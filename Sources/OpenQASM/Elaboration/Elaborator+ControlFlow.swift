@@ -192,7 +192,7 @@ extension Elaborator {
         var bound = value
         if let type = loop.type {
             guard let converted = value.converted(to: type) else {
-                throw self.report(.expectedValue("a \(type.rawValue)", in: "the loop variable", found: value.description), at: loop.variable.position)
+                throw self.report(.expectedValue(type.withArticle, in: "the loop variable", found: value.description), at: loop.variable.position)
             }
             bound = converted
         }

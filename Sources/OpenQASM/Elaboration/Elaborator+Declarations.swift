@@ -29,7 +29,7 @@ extension Elaborator {
             let initial = try self.evaluate(initializer)
             guard let converted = initial.converted(to: declaration.type) else {
                 throw self.report(
-                    .expectedValue("a \(declaration.type.rawValue)", in: "the value of '\(declaration.name.name)'", found: initial.description),
+                    .expectedValue(declaration.type.withArticle, in: "the value of '\(declaration.name.name)'", found: initial.description),
                     at: initializer.position
                 )
             }

@@ -16,7 +16,7 @@ enum Symbol: Sendable {
         case .qubit: "a qubit"
         case .classicalRegister: "a classical register"
         case .bit: "a bit"
-        case .value(let value): "a \(value.description)"
+        case .value(let value): value.withArticle
         }
     }
 }

@@ -85,6 +85,14 @@ enum ScalarType: String, Sendable {
     case float
     case angle
     case bool
+
+    /// The type's name with its article, for diagnostics: "an int", "a uint".
+    var withArticle: String {
+        switch self {
+        case .int, .angle: "an \(self.rawValue)"
+        case .uint, .float, .bool: "a \(self.rawValue)"
+        }
+    }
 }
 
 /// `for int i in [0:2:10] { … }` or `for i in {1, 3, 5} …`.
