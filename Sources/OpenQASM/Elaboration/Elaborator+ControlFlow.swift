@@ -93,10 +93,8 @@ extension Elaborator {
             default: return nil
             }
         case .indexed(let name, let index):
-            let operand = Operand(name: name, index: index)
             switch self.circuit.symbols.lookup(name.name)?.symbol {
-            case .classicalRegister(let register): return try self.select(operand, in: register).indices
-            case .bit: return try self.resolveClbits(operand).indices
+            case .classicalRegister, .bit: return try self.resolveClbits(Operand(name: name, index: index)).indices
             default: return nil
             }
         default:

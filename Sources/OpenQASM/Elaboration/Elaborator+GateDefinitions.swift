@@ -237,7 +237,7 @@ extension Elaborator {
         switch kind {
         case .version: "a version statement"
         case .include: "'include'"
-        case .quantumDeclaration, .classicalDeclaration, .scalarDeclaration: "a declaration"
+        case .registerDeclaration, .scalarDeclaration: "a declaration"
         case .gateDefinition: "a gate definition"
         case .opaqueDeclaration: "an opaque declaration"
         case .gateCall, .barrier: "this statement"

@@ -97,14 +97,9 @@ struct Elaborator {
         case .include(let path):
             try self.requireTopLevel("'include'", context, at: position)
             try self.include(path, at: position)
-        case .quantumDeclaration(let name, let size, let isVersion3Syntax):
-            try self.requireTopLevel("a qubit declaration", context, at: position)
-            self.circuit.usesVersion3Syntax = self.circuit.usesVersion3Syntax || isVersion3Syntax
-            try self.declareBits(name, size: size, isQuantum: true)
-        case .classicalDeclaration(let name, let size, let isVersion3Syntax):
-            try self.requireTopLevel("a bit declaration", context, at: position)
-            self.circuit.usesVersion3Syntax = self.circuit.usesVersion3Syntax || isVersion3Syntax
-            try self.declareBits(name, size: size, isQuantum: false)
+        case .registerDeclaration(let declaration):
+            try self.requireTopLevel(declaration.isQuantum ? "a qubit declaration" : "a bit declaration", context, at: position)
+            try self.declareRegister(declaration)
         case .scalarDeclaration(let declaration):
             self.circuit.usesVersion3Syntax = true
             try self.declareScalar(declaration)

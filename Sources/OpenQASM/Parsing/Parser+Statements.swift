@@ -129,11 +129,8 @@ extension Parser {
         let size = try self.parseExpression()
         try self.expect(.rightBracket, "']'")
         try self.expectSemicolon("';' after declaration")
-        let kind: Statement.Kind =
-            isQuantum
-            ? .quantumDeclaration(name, size: size, isVersion3Syntax: false)
-            : .classicalDeclaration(name, size: size, isVersion3Syntax: false)
-        return Statement(kind: kind, position: position)
+        let declaration = RegisterDeclaration(name: name, size: size, isQuantum: isQuantum, isVersion3Syntax: false)
+        return Statement(kind: .registerDeclaration(declaration), position: position)
     }
 
     /// `qubit q;`, `qubit[n] q;`, `bit c;` or `bit[n] c;`
@@ -149,11 +146,8 @@ extension Parser {
             throw self.rejectUnsupported("bit initializer", at: self.token.start)
         }
         try self.expectSemicolon("';' after declaration")
-        let kind: Statement.Kind =
-            isQuantum
-            ? .quantumDeclaration(name, size: size, isVersion3Syntax: true)
-            : .classicalDeclaration(name, size: size, isVersion3Syntax: true)
-        return Statement(kind: kind, position: position)
+        let declaration = RegisterDeclaration(name: name, size: size, isQuantum: isQuantum, isVersion3Syntax: true)
+        return Statement(kind: .registerDeclaration(declaration), position: position)
     }
 
     /// `const float x = 1.0;`, `int[32] n = 4;`, `bool b;`
