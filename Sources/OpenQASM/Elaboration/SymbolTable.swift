@@ -30,8 +30,6 @@ struct SymbolTable: Sendable {
 
     private var scopes: [[String: Entry]] = [[:]]
 
-    var isGlobalScope: Bool { self.scopes.count == 1 }
-
     /// The innermost declaration of `name`.
     func lookup(_ name: String) -> Entry? {
         var index = self.scopes.count - 1
