@@ -111,6 +111,12 @@ let package = Package(
             )
         }
         + [
+        // `make bench`'s load driver: measures the controller from inside one client.
+        .executableTarget(
+            name: "qpi-bench",
+            dependencies: ["QPIClient", "QPIWire", "QPICore", argumentParser],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "qsim",
             dependencies: ["QPIClient", "QPIExecutor", "QPISim", "OpenQASM", "QPICore", argumentParser],
