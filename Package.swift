@@ -114,7 +114,7 @@ let package = Package(
         // `make bench`'s load driver: measures the controller from inside one client.
         .executableTarget(
             name: "qpi-bench",
-            dependencies: ["QPIClient", "QPIWire", "QPICore", argumentParser],
+            dependencies: ["QPIClient", "QPIExecutor", "OpenQASM", "QPIWire", "QPICore", argumentParser],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

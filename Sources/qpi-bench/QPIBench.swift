@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
+import OpenQASM
 import QPIClient
 import QPICore
+import QPIExecutor
 import QPIWire
 
 /// Load driver for `make bench`: measures the controller from inside one client process,
@@ -28,9 +30,10 @@ struct LoadOptions: ParsableArguments {
     }
 
     func request() throws -> SubmitRequest {
-        var request = try SubmitOptions().request(files: [self.file])
-        request.hold = self.hold
-        return request
+        let script = try JobScriptLoader.load(paths: [self.file])
+        return SubmitRequest(
+            scripts: script.sources.map { ScriptFile(name: $0.name, text: $0.text) }, options: script.options,
+            circuitCount: script.circuits.count, qubits: script.qubits, hold: self.hold)
     }
 
     /// Runs `count` operations spread over `clients` connections; returns each one's seconds.
