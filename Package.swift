@@ -123,7 +123,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // Harnesses for tests only (private munged, test certificates); never a production dependency.
-        .target(name: "QPITesting", dependencies: ["QPIAuth"], swiftSettings: swiftSettings),
+        .target(name: "QPITesting", dependencies: ["QPIAuth", "QPICore", "QPIWire"], swiftSettings: swiftSettings),
 
         .testTarget(name: "QPICoreTests", dependencies: ["QPICore"], swiftSettings: swiftSettings),
         .testTarget(name: "OpenQASMTests", dependencies: ["OpenQASM"], swiftSettings: swiftSettings),
@@ -145,6 +145,14 @@ let package = Package(
         .testTarget(
             name: "QPIClientTests",
             dependencies: ["QPIClient", "QPIExecutor", "QPISim", "OpenQASM", "QPICore"],
+            swiftSettings: swiftSettings
+        ),
+        // End to end: real munged, qpictld and qpid processes started by QPITesting's ClusterHarness.
+        .testTarget(
+            name: "QPIClusterTests",
+            dependencies: [
+                "QPITesting", "QPIClient", "QPIWire", "QPICore", "QPITransport", "QPIAuth", "QPIStore",
+            ],
             swiftSettings: swiftSettings
         ),
     ]

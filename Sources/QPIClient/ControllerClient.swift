@@ -21,6 +21,10 @@ public struct ClientError: Error, Sendable, CustomStringConvertible {
 ///
 /// The munge credential's payload is the SHA-256 digest of the request body, so a
 /// credential cannot be lifted onto another request; munged itself refuses replays.
+///
+/// The first connection is made by the initializer, so a controller that is not listening
+/// is reported at once, as Slurm's commands do, not after a request's timeout. Later
+/// losses of the connection are repaired in the background.
 public final class ControllerClient: Sendable {
     public let url: String
     let socket: RequestClient
@@ -43,7 +47,9 @@ public final class ControllerClient: Sendable {
             var options = SocketOptions()
             options.maxReceiveSize = self.maxReplySize
             self.socket = try RequestClient(options: options)
-            try self.socket.dial(url: url)
+            try self.socket.dial(url: url, waitForConnection: true)
+        } catch let error as NNGError where error.code == .connectionRefused {
+            throw ClientError("cannot connect to qpictld at \(url): connection refused; is qpictld running?")
         } catch {
             throw ClientError("cannot connect to qpictld at \(url): \(error)")
         }

@@ -14,7 +14,13 @@ extension ClusterController {
         guard (1...self.settings.maxShots).contains(shots) else {
             throw WireError(.invalidArgument, "shots must be between 1 and \(self.settings.maxShots), got \(shots)", field: "shots")
         }
+        guard request.qubits >= 0 else {
+            throw WireError(.invalidArgument, "qubits must be 0 or more, got \(request.qubits)", field: "qubits")
+        }
         let timeLimit = options.timeLimitSeconds ?? self.settings.defaultTimeSeconds
+        guard timeLimit >= 1 else {
+            throw WireError(.invalidArgument, "time limit must be at least 1 second, got \(timeLimit)", field: "time")
+        }
         guard timeLimit <= self.settings.maxTimeSeconds else {
             throw WireError(
                 .invalidArgument,

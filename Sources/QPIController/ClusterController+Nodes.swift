@@ -68,7 +68,12 @@ extension ClusterController {
         case .completed: state = .completed
         case .failed: state = .failed
         case .timeout: state = .timeout
-        case .cancelled: state = .cancelled
+        case .cancelled:
+            // A node stops a job only when the controller asked, after the controller had
+            // recorded what became of it (cancelled, or requeued): there is nothing to
+            // store, but the node must be told, or it keeps the outcome spooled forever.
+            await self.resultHandled(outcome.ref, on: qpu)
+            return
         }
         let job = self.active[outcome.ref.jobID]
         do {
@@ -87,11 +92,17 @@ extension ClusterController {
             self.logger.error("cannot store result: \(error)", metadata: ["job": "\(outcome.ref.jobID)"])
             return
         }
-        if self.qpus[qpu]?.busyWith == outcome.ref {
+        await self.resultHandled(outcome.ref, on: qpu)
+    }
+
+    /// The outcome of `ref` is stored (or needs no storing): the QPU is free for the next
+    /// job, and the node may drop the outcome from its spool.
+    private func resultHandled(_ ref: JobRef, on qpu: String) async {
+        if self.qpus[qpu]?.busyWith == ref {
             self.qpus[qpu]?.busyWith = nil
             if self.qpus[qpu]?.qpu.state == .allocated { self.qpus[qpu]?.qpu.state = .idle }
         }
-        try? await self.qpus[qpu]?.link?.send(.resultStored(outcome.ref))
+        try? await self.qpus[qpu]?.link?.send(.resultStored(ref))
         self.wakeScheduler()
     }
 

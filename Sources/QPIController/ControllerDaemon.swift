@@ -5,6 +5,7 @@ import QPIConfig
 import QPICore
 import QPIStore
 import QPITransport
+import QPIWire
 
 /// `qpictld` put together: the store, the controller, the command listener, one link
 /// listener per QPU and the periodic safety nets, until SIGTERM or SIGINT.
@@ -80,7 +81,7 @@ public final class ControllerDaemon: Sendable {
             controller: controller, authenticator: authenticator, maxMessageSize: configuration.maxMessageSize,
             logger: self.logger)
         var serverOptions = SocketOptions()
-        serverOptions.maxReceiveSize = configuration.maxMessageSize
+        serverOptions.maxReceiveSize = Frame.transportLimit(forMaxSize: configuration.maxMessageSize)
         let server = try ReplyServer(concurrency: 64, options: serverOptions) { await router.handle($0) }
         let commandURL = "tcp://\(configuration.controlAddr):\(configuration.controlPort)"
         _ = try server.listen(url: commandURL)

@@ -146,11 +146,17 @@ public actor ExecutorSupervisor {
     ) async -> String {
         var environment: [Environment.Key: String?] = [:]
         for (key, value) in command.environment { environment[Environment.Key(stringLiteral: key)] = value }
+        // The child leads a process group of its own, so that killing it reaches what it
+        // started too (a shell script's pipeline, a wrapper's worker): those would hold
+        // its output open and keep it "running" after the child itself was killed.
+        var platformOptions = PlatformOptions()
+        platformOptions.processGroupID = 0
         do {
             let result = try await Subprocess.run(
                 .path(.init(command.executable)),
                 arguments: Arguments(command.arguments),
                 environment: .inherit.updating(environment),
+                platformOptions: platformOptions,
                 input: .inputWriter,
                 output: .sequence,
                 error: .currentStandardError
@@ -221,8 +227,9 @@ private final class Session: Sendable {
         (self.requestStream, self.requests) = AsyncStream.makeStream()
     }
 
+    /// Kills the child's whole process group (the child is its leader).
     func kill() {
-        if let pid = self.pid.withLock({ $0 }) { _ = Glibc.kill(pid, SIGKILL) }
+        if let pid = self.pid.withLock({ $0 }) { _ = Glibc.kill(-pid, SIGKILL) }
     }
 }
 

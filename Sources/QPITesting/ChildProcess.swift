@@ -1,23 +1,51 @@
 import Foundation
+import Synchronization
 
-/// A daemon started by a harness: spawned with a clean signal mask, stopped and reaped by pid.
+/// A daemon or command started by a harness: spawned with a clean signal mask, signalled,
+/// stopped and reaped by pid only.
 ///
 /// Foundation's `Process` passes on the spawning thread's signal mask, and a test process
 /// blocks SIGTERM in its threads, so a daemon started that way ignores `kill -TERM`.
-final class ChildProcess {
+final class ChildProcess: Sendable {
+    /// How a child ended.
+    enum Termination: Sendable, Hashable, CustomStringConvertible {
+        case exited(Int32)
+        case signaled(Int32)
+
+        var description: String {
+            switch self {
+            case .exited(let code): return "exit status \(code)"
+            case .signaled(let signal): return "signal \(signal)"
+            }
+        }
+    }
+
     /// The child's process id.
     let pid: pid_t
-    private var exited = false
+    /// Set once the child has been reaped; the pid is never signalled after that, since
+    /// the kernel may have given it to another process.
+    private let termination = Mutex<Termination?>(nil)
 
-    /// Starts `executable` with `arguments`; its stdin reads /dev/null and its stdout and
-    /// stderr append to `outputPath`.
-    init(_ executable: String, _ arguments: [String], outputPath: String) throws {
+    /// Starts `executable` with `arguments`; its stdin reads /dev/null, its stdout appends
+    /// to `outputPath` and its stderr to `errorPath` (the same file when nil).
+    /// - Parameter environment: `KEY=VALUE` entries; nil passes this process's environment.
+    init(
+        _ executable: String,
+        _ arguments: [String],
+        outputPath: String,
+        errorPath: String? = nil,
+        environment: [String]? = nil
+    ) throws {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_APPEND, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        if let errorPath {
+            posix_spawn_file_actions_addopen(&actions, 2, errorPath, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+        } else {
+            posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        }
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -35,8 +63,11 @@ final class ChildProcess {
 
         let argv = ([executable] + arguments).map { strdup($0) }
         defer { argv.forEach { free($0) } }
+        let envp = environment.map { $0.map { strdup($0) } }
+        defer { envp?.forEach { free($0) } }
         var pid = pid_t()
-        let status = posix_spawn(&pid, executable, &actions, &attributes, argv + [nil], environ)
+        let status = envp.map { posix_spawn(&pid, executable, &actions, &attributes, argv + [nil], $0 + [nil]) }
+            ?? posix_spawn(&pid, executable, &actions, &attributes, argv + [nil], environ)
         guard status == 0 else {
             throw HarnessError("posix_spawn \(executable) failed: \(String(cString: strerror(status)))")
         }
@@ -45,24 +76,54 @@ final class ChildProcess {
 
     /// Whether the child is still running; reaps it once it has exited.
     var isRunning: Bool {
-        if !self.exited, waitpid(self.pid, nil, WNOHANG) == self.pid {
-            self.exited = true
+        self.termination.withLock { termination in
+            guard termination == nil else { return false }
+            var status: Int32 = 0
+            guard waitpid(self.pid, &status, WNOHANG) == self.pid else { return true }
+            termination = Self.decode(status)
+            return false
         }
-        return !self.exited
     }
 
-    /// Sends SIGTERM and waits up to `grace` (polling every 10 ms), then SIGKILL; always reaps.
+    /// How the child ended, once it has been reaped (see ``isRunning``).
+    var ended: Termination? {
+        self.termination.withLock { $0 }
+    }
+
+    /// Sends `signal` if the child has not been reaped yet.
+    func send(_ signal: Int32) {
+        self.termination.withLock { termination in
+            if termination == nil { kill(self.pid, signal) }
+        }
+    }
+
+    /// `kill -9` and reap: the abrupt end the crash tests need.
+    func kill9() {
+        self.termination.withLock { termination in
+            guard termination == nil else { return }
+            kill(self.pid, SIGKILL)
+            var status: Int32 = 0
+            waitpid(self.pid, &status, 0)
+            termination = Self.decode(status)
+        }
+    }
+
+    /// Sends SIGCONT (a stopped child cannot act on SIGTERM) and SIGTERM, waits up to
+    /// `grace` (polling every 10 ms), then SIGKILL; always reaps.
     func stop(grace: Duration = .seconds(5)) {
         guard self.isRunning else { return }
-        kill(self.pid, SIGTERM)
+        self.send(SIGCONT)
+        self.send(SIGTERM)
         let deadline = ContinuousClock.now + grace
         while self.isRunning, ContinuousClock.now < deadline {
             usleep(10_000)
         }
-        if self.isRunning {
-            kill(self.pid, SIGKILL)
-            waitpid(self.pid, nil, 0)
-            self.exited = true
-        }
+        self.kill9()
+    }
+
+    private static func decode(_ status: Int32) -> Termination {
+        // The WIFEXITED family are macros Swift does not import.
+        let signal = status & 0x7F
+        return signal == 0 ? .exited((status >> 8) & 0xFF) : .signaled(signal)
     }
 }

@@ -3,7 +3,8 @@ public struct HarnessError: Error, CustomStringConvertible, Sendable {
     /// What failed, with the tool's own output when there is some.
     public let description: String
 
-    init(_ description: String) {
+    /// An error saying what failed; test helpers built on the harnesses throw it too.
+    public init(_ description: String) {
         self.description = description
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import QPIAuth
+import Synchronization
 
 /// A private munged for tests, with its own random key, socket and files in a temporary
 /// directory. It never touches the system's munged, key or socket.
@@ -13,14 +14,14 @@ import QPIAuth
 /// Running as root, munged insists that the key be owned by its own uid with mode 0600 or
 /// 0400, and that the socket directory be executable by everyone but not world-writable;
 /// `--force` is not needed.
-public final class MungeDaemon {
+public final class MungeDaemon: Sendable {
     /// The socket clients use: pass it to `MungeCredentials(socketPath:)`.
     public let socketPath: String
     /// munged's output, for diagnosing a failed start.
     public let logPath: String
     private let directory: TemporaryDirectory
     private let process: ChildProcess
-    private var stopped = false
+    private let stopped = Mutex(false)
 
     /// Starts munged with a fresh 1,024-byte random key and waits until its socket answers.
     /// - Throws: ``HarnessError`` with munged's log when it does not come up within 5 s.
@@ -63,8 +64,7 @@ public final class MungeDaemon {
     /// Stops munged (SIGTERM by pid, SIGKILL after 5 s) and deletes its directory.
     /// Safe to call more than once.
     public func stop() {
-        guard !self.stopped else { return }
-        self.stopped = true
+        guard !self.stopped.withLock({ stopped in defer { stopped = true }; return stopped }) else { return }
         self.process.stop()
         self.directory.remove()
     }

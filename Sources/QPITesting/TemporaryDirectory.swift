@@ -4,7 +4,7 @@ import Foundation
 ///
 /// It lives under `/tmp` rather than `$TMPDIR` because Unix socket paths (munged's socket,
 /// `ipc://` URLs) must stay under about 100 bytes.
-public final class TemporaryDirectory {
+public final class TemporaryDirectory: Sendable {
     /// The directory's absolute path.
     public let path: String
 

@@ -34,6 +34,16 @@ public struct Frame: Sendable, Hashable {
         return bytes
     }
 
+    /// The receive limit to give a transport whose frames may be at most `maxSize` bytes.
+    ///
+    /// Twice `maxSize`: a frame somewhat over the limit still arrives, so that
+    /// ``decode(_:maxSize:)`` refuses it and its sender learns why, where the transport
+    /// would drop it without a word. Anything larger the transport still drops, with its
+    /// connection, before reading it into memory.
+    public static func transportLimit(forMaxSize maxSize: Int) -> Int {
+        maxSize > Int.max / 2 ? Int.max : maxSize * 2
+    }
+
     /// Parses a frame, refusing anything larger than `maxSize` bytes.
     public static func decode(_ bytes: [UInt8], maxSize: Int) throws(WireError) -> Frame {
         guard bytes.count <= maxSize else {

@@ -20,6 +20,11 @@ struct FrameTests {
         }
     }
 
+    @Test func transportLimitLeavesRoomToRefuseOversizedFrames() {
+        #expect(Frame.transportLimit(forMaxSize: 16 << 20) == 32 << 20)
+        #expect(Frame.transportLimit(forMaxSize: .max) == .max)
+    }
+
     static let header: [UInt8] = Array("QPI".utf8)
     static let brokenFrames: [([UInt8], WireError.Code)] = [
         ([], .malformed),

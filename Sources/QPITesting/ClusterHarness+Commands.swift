@@ -1,0 +1,58 @@
+import Foundation
+
+extension ClusterHarness {
+    /// Runs a built command (`qsub`, `qstat`, …) with `--conf` pointing at this cluster's
+    /// configuration (or `configPath`), and returns what it did, whatever its exit status.
+    ///
+    /// Waits without blocking a thread, so many commands may run at once.
+    /// - Throws: ``HarnessError`` if it cannot start, or has not ended after `timeout`
+    ///   (it is then killed).
+    public func run(
+        _ command: String,
+        _ arguments: [String],
+        configPath: String? = nil,
+        timeout: Duration = .seconds(60)
+    ) async throws -> CommandResult {
+        let arguments = arguments + ["--conf", configPath ?? self.configPath]
+        let commandLine = ([command] + arguments).joined(separator: " ")
+        // Output goes to files rather than pipes, so a chatty child never blocks on a full pipe.
+        let scratch = self.path(of: "jobs/\(command)-\(UUID().uuidString)")
+        defer {
+            try? FileManager.default.removeItem(atPath: scratch + ".out")
+            try? FileManager.default.removeItem(atPath: scratch + ".err")
+        }
+        let process = try ChildProcess(
+            "\(self.binDirectory)/\(command)", arguments, outputPath: scratch + ".out", errorPath: scratch + ".err",
+            environment: self.environment)
+        let deadline = ContinuousClock.now + timeout
+        while process.isRunning {
+            guard ContinuousClock.now < deadline else {
+                process.kill9()
+                let output = Self.read(scratch + ".out") + Self.read(scratch + ".err")
+                throw HarnessError("`\(commandLine)` did not end within \(timeout) and was killed; its output: \(output)")
+            }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        let exitStatus: Int32?
+        if case .exited(let code) = process.ended { exitStatus = code } else { exitStatus = nil }
+        return CommandResult(
+            commandLine: commandLine, exitStatus: exitStatus, stdout: Self.read(scratch + ".out"),
+            stderr: Self.read(scratch + ".err"))
+    }
+
+    /// Runs a command that must succeed and decodes its standard output (`--json`) as `T`.
+    /// - Throws: ``HarnessError`` with the command's output when it fails or prints something else.
+    public func json<T: Decodable>(_ type: T.Type, _ command: String, _ arguments: [String]) async throws -> T {
+        let result = try await self.run(command, arguments)
+        guard result.succeeded else { throw HarnessError("\(result)") }
+        do {
+            return try JSONDecoder().decode(T.self, from: Data(result.stdout.utf8))
+        } catch {
+            throw HarnessError("cannot decode \(T.self) from \(result): \(error)")
+        }
+    }
+
+    static func read(_ path: String) -> String {
+        (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import QPICore
+import QPITesting
+import QPIWire
+import Testing
+
+extension ClusterSuite {
+    /// `qcancel` of pending and running jobs, through the real daemons.
+    @Suite struct CancelTests {
+        @Test func cancelledHeldJobNeverRuns() async throws {
+            try await withCluster { cluster in
+                let id = try await cluster.submit(Circuits.one, ["--hold"])
+                let held = try await cluster.show(id).job
+                #expect(held.state == .pending)
+                #expect(held.reason == .held)
+
+                let cancel = try await cluster.run("qcancel", [String(id)])
+                #expect(cancel.succeeded, "\(cancel)")
+                let shown = try await cluster.show(id)
+                #expect(shown.job.state == .cancelled)
+                #expect(!shown.events.contains { $0.kind == .dispatched }, "\(shown.events)")
+
+                let again = try await cluster.run("qcancel", [String(id)])
+                #expect(again.exitStatus == 1)
+                #expect(again.stderr.contains("already ended CANCELLED"), "\(again)")
+                let result = try await cluster.run("qresult", [String(id)])
+                #expect(result.exitStatus == 1)
+                #expect(result.stderr.contains("without results"), "\(result)")
+            }
+        }
+
+        @Test func cancelledRunningJobIsStoppedOnItsNode() async throws {
+            let executors = try ScriptedExecutors()
+            try await withCluster(qpus: [ClusterQPU("gate0", executorCommand: try executors.gated("never"))]) { cluster in
+                let id = try await cluster.submit(Circuits.one)
+                _ = try await cluster.waitForJob(id, "to run") { $0.state == .running }
+                let executorPIDs = try cluster.processes(under: .node("gate0"))
+                #expect(!executorPIDs.isEmpty, "the gated executor should be running")
+
+                let cancel = try await cluster.run("qcancel", [String(id)])
+                #expect(cancel.succeeded, "\(cancel)")
+                #expect(try await cluster.show(id).job.state == .cancelled)
+
+                // The node kills the executor: every process it had started ends.
+                _ = try await cluster.waitFor("the cancelled job's executor to end", within: .seconds(15)) {
+                    executorPIDs.allSatisfy { !ClusterHarness.isAlive($0) } ? true : nil
+                }
+                // The node reports the stop, the controller acknowledges it, the spool empties.
+                _ = try await cluster.waitFor("the node's spool to empty", within: .seconds(15)) {
+                    try cluster.spooledResults(of: "gate0").isEmpty ? true : nil
+                }
+                // The QPU is free again: the next job runs there (and waits at the gate).
+                let next = try await cluster.submit(Circuits.one)
+                let running = try await cluster.waitForJob(next, "to run") { $0.state == .running }
+                #expect(running.qpu == "gate0")
+            }
+        }
+    }
+}
