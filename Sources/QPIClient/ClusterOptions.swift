@@ -33,9 +33,9 @@ public struct ClusterOptions: ParsableArguments {
 
 extension ControllerClient {
     /// `call`, printing the error the way commands report it and exiting 1 on failure.
-    public func callOrExit<R: WireRequest>(_ request: R, command: String) async throws -> R.Response {
+    public func callOrExit<R: WireRequest>(_ request: R, timeout: Duration? = nil, command: String) async throws -> R.Response {
         do {
-            return try await self.call(request)
+            return try await self.call(request, timeout: timeout)
         } catch {
             printError("\(command): error: \(error)")
             throw ExitCode.failure

@@ -56,7 +56,11 @@ public final class ControllerClient: Sendable {
     }
 
     /// Sends `request` and returns the controller's answer, or throws its error.
-    public func call<R: WireRequest>(_ request: R) async throws(ClientError) -> R.Response {
+    /// - Parameter timeout: How long to wait for the answer; nil for the client's timeout.
+    ///   A request that makes the controller wait, such as ``WaitJobRequest``, needs more
+    ///   than its own wait.
+    public func call<R: WireRequest>(_ request: R, timeout: Duration? = nil) async throws(ClientError) -> R.Response {
+        let timeout = timeout ?? self.timeout
         let body: [UInt8]
         let credential: String
         do {
@@ -72,9 +76,9 @@ public final class ControllerClient: Sendable {
         }
         let replyBytes: [UInt8]
         do {
-            replyBytes = try await self.socket.request(frame, timeout: self.timeout)
+            replyBytes = try await self.socket.request(frame, timeout: timeout)
         } catch let error as NNGError where error.code == .timedOut {
-            throw ClientError("no answer from qpictld at \(self.url) within \(self.timeout): is it running?")
+            throw ClientError("no answer from qpictld at \(self.url) within \(timeout): is it running?")
         } catch {
             throw ClientError("cannot reach qpictld at \(self.url): \(error)")
         }

@@ -59,9 +59,13 @@ public struct SubmitOptions: ParsableArguments {
 /// Waits for a job and prints its outcome: counts for a completed job, the reason otherwise.
 public enum JobWaiter {
     public static func waitAndPrint(_ jobID: JobID, client: ControllerClient, json: Bool, command: String) async throws {
+        let wait = 600.0
         var job: Job
         repeat {
-            job = try await client.callOrExit(WaitJobRequest(jobID: jobID, timeoutSeconds: 600), command: command).job
+            // The controller answers after at most `wait`; the call waits a little longer.
+            job = try await client.callOrExit(
+                WaitJobRequest(jobID: jobID, timeoutSeconds: wait), timeout: .seconds(wait + 30), command: command
+            ).job
         } while !job.state.isFinished
         guard job.state == .completed else {
             printError("\(command): job \(jobID) ended \(job.state.rawValue)\(job.message.map { ": \($0)" } ?? "")")

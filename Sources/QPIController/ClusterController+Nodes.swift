@@ -21,6 +21,7 @@ extension ClusterController {
         let now = self.now()
         runtime.link = link
         runtime.session = hello.session
+        runtime.welcomed = false
         runtime.lastSeen = now
         runtime.qpu.qubits = min(runtime.qpu.qubits, hello.qubits)
         if runtime.qpu.state == .down { runtime.qpu.state = .idle }
@@ -44,25 +45,47 @@ extension ClusterController {
             try? await link.send(.cancel(ref))
         }
         self.updateBusy(qpu: hello.qpu, running: hello.running)
-        self.wakeScheduler()
         return .welcome(session: hello.session, cluster: self.settings.clusterName, heartbeatSeconds: self.settings.heartbeatSeconds)
+    }
+
+    /// The welcome for `session` has been sent on `link`: from now on the QPU takes jobs.
+    public func nodeWelcomed(qpu: String, link: any NodeLink, session: UInt64) {
+        guard let runtime = self.qpus[qpu], runtime.link === link, runtime.session == session, !runtime.welcomed else {
+            return
+        }
+        self.qpus[qpu]?.welcomed = true
+        self.wakeScheduler()
+    }
+
+    /// A message from `qpu`'s current link: its node is alive, and a QPU that was down
+    /// because its node fell silent takes jobs again.
+    func heard(from qpu: String) {
+        guard var runtime = self.qpus[qpu] else { return }
+        runtime.lastSeen = self.now()
+        let revived = runtime.qpu.state == .down && runtime.welcomed
+        if revived {
+            runtime.qpu.state = runtime.busyWith == nil ? .idle : .allocated
+            self.logger.notice("node responding again", metadata: ["qpu": "\(qpu)"])
+        }
+        self.qpus[qpu] = runtime
+        if revived { self.wakeScheduler() }
     }
 
     /// A heartbeat: the node is alive and runs `running`.
     public func nodeHeartbeat(qpu: String, running: [JobRef]) {
-        self.qpus[qpu]?.lastSeen = self.now()
+        self.heard(from: qpu)
     }
 
     /// The node has the job and runs it.
     public func nodeAccepted(qpu: String, ref: JobRef) {
-        self.qpus[qpu]?.lastSeen = self.now()
+        self.heard(from: qpu)
         self.logger.debug("job accepted by node", metadata: ["job": "\(ref.jobID)", "qpu": "\(qpu)"])
     }
 
     /// A job ended on a node. The result is committed (once per dispatch, charging the
     /// user once) before the node is told it may drop it from its spool.
     public func nodeResult(qpu: String, outcome: JobOutcome) async {
-        self.qpus[qpu]?.lastSeen = self.now()
+        self.heard(from: qpu)
         let state: JobState
         switch outcome.status {
         case .completed: state = .completed
@@ -111,6 +134,7 @@ extension ClusterController {
     public func nodeDisconnected(qpu: String, link: any NodeLink) {
         guard let runtime = self.qpus[qpu], runtime.link === link else { return }
         self.qpus[qpu]?.link = nil
+        self.qpus[qpu]?.welcomed = false
         if runtime.qpu.state == .idle || runtime.qpu.state == .allocated { self.qpus[qpu]?.qpu.state = .down }
         self.logger.warning("node disconnected", metadata: ["qpu": "\(qpu)"])
     }

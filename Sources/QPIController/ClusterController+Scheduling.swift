@@ -40,7 +40,7 @@ extension ClusterController {
     func snapshot() -> SchedulerSnapshot {
         let qpus = self.qpus.values.map { runtime in
             var state = runtime.qpu.state
-            if state == .idle && (runtime.busyWith != nil || runtime.link == nil) { state = runtime.link == nil ? .down : .allocated }
+            if state == .idle && (runtime.busyWith != nil || !runtime.welcomed) { state = runtime.welcomed ? .allocated : .down }
             return QPUView(name: runtime.qpu.name, qubits: runtime.qpu.qubits, state: state)
         }
         guard qpus.contains(where: { $0.state == .idle }) else {
@@ -68,7 +68,7 @@ extension ClusterController {
     /// Commits the job RUNNING on the QPU, then sends it. Re-checks both after every await.
     func dispatch(_ placement: Plan.Placement) async {
         guard let job = self.active[placement.jobID], job.state == .pending,
-            let runtime = self.qpus[placement.qpu], runtime.busyWith == nil, let link = runtime.link
+            let runtime = self.qpus[placement.qpu], runtime.busyWith == nil, runtime.welcomed, let link = runtime.link
         else { return }
         let ref = JobRef(jobID: job.id, dispatchID: (job.dispatchID ?? 0) + 1)
         // Reserve before awaiting so a concurrent pass cannot pick the same QPU or job.

@@ -21,6 +21,10 @@ public actor ClusterController {
         var link: (any NodeLink)?
         /// The node's session on `link`, from its hello.
         var session: UInt64?
+        /// The welcome for `session` has gone out on `link`. Dispatches wait for it: the
+        /// node drops a dispatch that arrives before its welcome, and a link delivers in
+        /// order, so one sent after the welcome is received after it.
+        var welcomed: Bool
         /// The dispatch the QPU is busy with; nil when free.
         var busyWith: JobRef?
         /// Last message from the node (seconds since the epoch).
@@ -42,6 +46,8 @@ public actor ClusterController {
     /// Callers of `waitForEnd`, by job and token.
     var waiters: [JobID: [Int: CheckedContinuation<Job?, Never>]] = [:]
     var nextWaiterToken = 0
+    /// When the last recovery sweep ran, to tell the controller's own stalls from its nodes'.
+    var lastSweep: Double?
     var schedulingPass: Task<Void, Never>?
     var rescheduleRequested = false
 
@@ -59,7 +65,8 @@ public actor ClusterController {
         for qpu in qpus {
             var down = qpu
             if down.state == .idle || down.state == .allocated { down.state = .down }
-            self.qpus[qpu.name] = QPURuntime(qpu: down, link: nil, session: nil, busyWith: nil, lastSeen: now())
+            self.qpus[qpu.name] = QPURuntime(
+                qpu: down, link: nil, session: nil, welcomed: false, busyWith: nil, lastSeen: now())
         }
     }
 

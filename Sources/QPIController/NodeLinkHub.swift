@@ -67,7 +67,11 @@ final class QPULinkEndpoint: NodeLink {
                     guard hello.qpu == self.qpu else {
                         throw WireError(.invalidArgument, "this link serves QPU '\(self.qpu)', not '\(hello.qpu)'", field: "qpu")
                     }
-                    try await self.send(await controller.nodeConnected(hello, link: self))
+                    let reply = await controller.nodeConnected(hello, link: self)
+                    try await self.send(reply)
+                    if case .welcome = reply {
+                        await controller.nodeWelcomed(qpu: self.qpu, link: self, session: hello.session)
+                    }
                     continue
                 }
                 guard await controller.isCurrentLink(self, for: self.qpu) else { continue }

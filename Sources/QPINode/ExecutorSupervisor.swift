@@ -16,6 +16,9 @@ public enum ExecutorOutcome: Sendable, Hashable {
     case timedOut(String)
     /// Stopped on request; the executor was killed.
     case cancelled
+    /// The supervisor shut down while the job ran; the executor was killed and nothing
+    /// about the job can be reported.
+    case abandoned
 }
 
 /// The command line that starts an executor child.
@@ -80,7 +83,7 @@ public actor ExecutorSupervisor {
         session.current.withLock { if $0 === pending { $0 = nil } }
         switch outcome {
         case .completed: self.consecutiveFailures = 0
-        case .failed, .timedOut, .cancelled: break
+        case .failed, .timedOut, .cancelled, .abandoned: break
         }
         return outcome
     }
@@ -93,12 +96,20 @@ public actor ExecutorSupervisor {
         if pending.finish(.cancelled) { session.kill() }
     }
 
-    /// Ends the child (closing its input) and waits for it.
-    public func shutdown() async {
+    /// Ends the child and waits for it: an idle child gets the end of its input and
+    /// `grace` to exit; a job in flight is abandoned at once. Then the child is killed with
+    /// its process group, so no executor outlives the daemon that could report its work.
+    public func shutdown(grace: Duration = .seconds(2)) async {
         guard let session = self.session else { return }
         self.session = nil
         session.requests.finish()
+        if let pending = session.current.withLock({ $0 }), pending.finish(.abandoned) { session.kill() }
+        let deadline = Task {
+            try await Task.sleep(for: grace)
+            session.kill()
+        }
         await self.sessionTask?.value
+        deadline.cancel()
     }
 
     private func liveSession() async -> Session {

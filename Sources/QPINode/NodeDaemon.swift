@@ -66,13 +66,13 @@ public actor NodeDaemon {
             group.addTask { await self.heartbeatLoop() }
             await group.waitForAll()
         }
+        await self.supervisor.shutdown()
     }
 
-    /// Stops serving: the link closes, the executor is shut down.
-    public func stop() async {
+    /// Stops serving: the link closes, and ``run()`` returns once the executor is shut down.
+    public func stop() {
         self.stopping = true
         self.link?.close()
-        await self.supervisor.shutdown()
     }
 
     /// Asks the controller (over the command listener, with munge) where this QPU's link
@@ -186,7 +186,12 @@ public actor NodeDaemon {
         case .refused(let error):
             self.logger.critical("controller refused this node: \(error)")
         case .dispatch(let dispatch):
-            guard self.sessionUp else { return }
+            guard self.sessionUp else {
+                // The job stays RUNNING on the controller until the node's next hello or its
+                // time limit: say so, as nothing else will.
+                self.logger.warning("dispatch before the controller's welcome dropped", metadata: ["job": "\(dispatch.ref.jobID)"])
+                return
+            }
             await self.accept(dispatch)
         case .cancel(let ref):
             if self.running?.ref == ref {
@@ -234,6 +239,8 @@ public actor NodeDaemon {
     }
 
     func start(_ dispatch: Dispatch) {
+        // Once stopping, the executor is shut down for good; the controller requeues the job.
+        guard !self.stopping else { return }
         self.running = dispatch
         self.logger.info("job started", metadata: ["job": "\(dispatch.ref.jobID)", "user": "\(dispatch.user)"])
         Task {
@@ -246,6 +253,12 @@ public actor NodeDaemon {
     func finish(_ dispatch: Dispatch, _ outcome: ExecutorOutcome) async {
         let result: JobOutcome
         switch outcome {
+        case .abandoned:
+            // qpid is stopping: no outcome is spooled, so the next hello does not mention
+            // the job and the controller requeues it.
+            self.running = nil
+            self.logger.notice("job abandoned: qpid is stopping", metadata: ["job": "\(dispatch.ref.jobID)"])
+            return
         case .completed(let executed):
             result = JobOutcome(ref: dispatch.ref, status: .completed, results: executed.results, message: nil, deviceSeconds: executed.deviceSeconds)
         case .failed(let message):

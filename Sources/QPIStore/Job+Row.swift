@@ -33,6 +33,8 @@ extension Job {
             uid: UInt32(truncatingIfNeeded: uid),
             state: state,
             reason: reason,
+            // Held is stored as the pending reason only.
+            held: reason == .held,
             requestedQPU: row.decode(atIndex: 6),
             qpu: row.decode(atIndex: 7),
             shots: row.decode(atIndex: 8),

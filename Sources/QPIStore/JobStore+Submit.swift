@@ -76,6 +76,7 @@ extension JobStore {
             uid: new.uid,
             state: .pending,
             reason: reason,
+            held: new.held,
             requestedQPU: new.requestedQPU,
             shots: new.shots,
             circuitCount: new.circuitCount,

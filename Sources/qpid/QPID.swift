@@ -65,7 +65,7 @@ struct QPID: SlurmStyleAsyncCommand {
             dataDirectory: URL(fileURLWithPath: self.dataDir ?? "var/node/\(self.name)"),
             controllerURL: "tcp://\(configuration.controlAddr):\(configuration.controlPort)",
             mungeSocket: configuration.mungeSocket, maxMessageSize: configuration.maxMessageSize,
-            heartbeatSeconds: Double(configuration.heartbeatInterval.components.seconds))
+            heartbeatSeconds: configuration.heartbeatInterval / .seconds(1))
         let daemon = try NodeDaemon(settings: settings, logger: logger)
         let stopper = Task {
             let signal = await TerminationSignal.wait()

@@ -37,6 +37,32 @@ extension ClusterSuite {
             }
         }
 
+        @Test func commandsShowTheQueueAndWaitForResults() async throws {
+            try await withCluster { cluster in
+                let held = try await cluster.submit(Circuits.one, ["--hold", "--name", "held"])
+                let queue = try await cluster.run("qstat", [])
+                #expect(queue.succeeded, "\(queue)")
+                let row = queue.stdout.split(separator: "\n").first { $0.contains("held") }.map { $0.split(separator: " ") }
+                #expect(row?.first == "\(held)" && row?.contains("PD") == true && row?.last == "(Held)", "\(queue)")
+
+                let script = try cluster.writeScript(Circuits.one)
+                let run = try await cluster.run("qrun", [script, "--shots", "5"])
+                #expect(run.succeeded, "\(run)")
+                let rows = run.stdout.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
+                #expect(rows.contains(["1", "5", "1.0000"]), "\(run)")
+
+                let waited = try await cluster.run("qsub", ["--wait", "--json", "--shots", "7", script])
+                #expect(waited.succeeded, "\(waited)")
+                let lines = waited.stdout.split(separator: "\n", maxSplits: 1)
+                #expect(lines.first?.hasPrefix("Submitted job ") == true, "\(waited)")
+                let document = try JSONDecoder().decode(ResultDocument.self, from: Data((lines.last ?? "").utf8))
+                #expect(document.results.map(\.counts) == [["1": 7]])
+
+                let info = try await cluster.run("qinfo", [])
+                #expect(info.stdout.split(separator: "\n").contains { $0.hasPrefix("sim0") && $0.contains("idle") }, "\(info)")
+            }
+        }
+
         @Test func twoNodesShareOneQueue() async throws {
             let executors = try ScriptedExecutors()
             // Both QPUs hold their first job at the gate, so two jobs pending at once must

@@ -14,6 +14,8 @@ struct ShippedConfTests {
         #expect(config.qpus.map(\.name) == ["sim0", "sim1"])
         #expect(config.qpus.allSatisfy { $0.executor == "sim" && $0.qubits == 24 && $0.state == nil })
         #expect(config.stateSaveLocation == "var/state")
+        // The demo cluster's private munged (scripts/local-cluster).
+        #expect(config.mungeSocket == "var/munge/munge.socket")
         var expected = QPIConfiguration()
         expected.qpus = config.qpus
         expected.mungeSocket = "var/munge/munge.socket"

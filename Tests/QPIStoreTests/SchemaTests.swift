@@ -54,7 +54,7 @@ struct SchemaTests {
         let active = try store.loadActiveJobs()
         #expect(active.map(\.name) == ["a", "b"])
         #expect(active[0].state == .running && active[0].qpu == "sim0" && active[0].dispatchID == 1)
-        #expect(active[1].reason == .held)
+        #expect(active[1].reason == .held && active[1].held)
         #expect(try store.scripts(of: jobs[0].id).count == 2)
         #expect(try store.events(of: jobs[0].id).map(\.kind) == [.submitted, .dispatched])
         #expect(try store.balance(of: "alice") == 100)

@@ -14,9 +14,11 @@ struct SubmitTests {
             #expect(jobs[1].id == jobs[0].id + 1)
             #expect(jobs.allSatisfy { $0.state == .pending })
             #expect(jobs[1].reason == .held)
+            #expect(jobs.map(\.held) == [false, true])
 
             let stored = try #require(try store.job(jobs[0].id))
             #expect(stored == jobs[0])
+            #expect(try store.job(jobs[1].id) == jobs[1])
             #expect(stored.seed == UInt64.max)
             #expect(stored.requestedQPU == "sim0")
 

@@ -11,7 +11,8 @@ import Synchronization
 /// real simulator, so the same node serves the next job normally.
 ///
 /// Deinit opens every gate: a gated script waiting for its gate neither reads its input
-/// nor notices that its node daemon has gone, so it would wait forever.
+/// nor notices that its node daemon has gone, so one left behind by a node killed with
+/// SIGKILL would wait forever.
 final class ScriptedExecutors: Sendable {
     let directory: TemporaryDirectory
     let qsim: String
