@@ -48,7 +48,7 @@ public final class ControllerClient: Sendable {
             options.maxReceiveSize = self.maxReplySize
             self.socket = try RequestClient(options: options)
             try self.socket.dial(url: url, waitForConnection: true)
-        } catch let error as NNGError where error.code == .connectionRefused {
+        } catch where error.code == .connectionRefused {
             throw ClientError("cannot connect to qpictld at \(url): connection refused; is qpictld running?")
         } catch {
             throw ClientError("cannot connect to qpictld at \(url): \(error)")
