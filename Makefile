@@ -1,6 +1,7 @@
-# QPI build entry points. `make run` starts the demo, `make test` runs every test.
+# QPI build entry points. `make run` starts a local cluster and runs a circuit through it;
+# `make test` runs every test.
 SWIFT ?= swift
-EXECUTABLES := qsim
+EXECUTABLES := qsim qpictld qpid qsub qrun qstat qcancel qresult qinfo
 RELEASE_DIR = $(shell $(SWIFT) build -c release --show-bin-path)
 
 .PHONY: all deps build run test bench lint format clean
@@ -13,10 +14,20 @@ deps:
 build: deps
 	$(SWIFT) build -c release
 	@mkdir -p bin
-	@for exe in $(EXECUTABLES); do cp "$(RELEASE_DIR)/$$exe" bin/; done
+	@for exe in $(EXECUTABLES); do rm -f "bin/$$exe"; cp "$(RELEASE_DIR)/$$exe" bin/; done
 
 run: build
-	bin/qsim examples/bell.qasm
+	@scripts/local-cluster start
+	@echo
+	@echo '$$ bin/qrun examples/bell.qasm'
+	@bin/qrun examples/bell.qasm
+	@echo
+	@echo 'The cluster keeps running (state and logs under var/). Try next:'
+	@echo '  bin/qsub examples/bell.qasm        submit; prints the job id'
+	@echo '  bin/qstat -a                       the queue, ended jobs included'
+	@echo '  bin/qresult JOBID                  a finished job'"'"'s counts (--json for Qiskit format)'
+	@echo '  bin/qinfo                          the QPUs'
+	@echo '  scripts/local-cluster stop         stop munged, qpictld and the qpid daemons'
 
 test: deps
 	$(SWIFT) test --no-parallel

@@ -29,7 +29,7 @@ let package = Package(
         // Pure logic: no I/O, no clocks.
         .target(name: "QPICore", swiftSettings: swiftSettings),
         .target(name: "OpenQASM", swiftSettings: swiftSettings),
-        .target(name: "QPISim", dependencies: ["OpenQASM"], swiftSettings: swiftSettings),
+        .target(name: "QPISim", dependencies: ["OpenQASM"], exclude: ["README.md"], swiftSettings: swiftSettings),
         .target(name: "QPIScheduler", dependencies: ["QPICore"], swiftSettings: swiftSettings),
 
         // Messages between commands, qpictld and qpid.
@@ -58,6 +58,7 @@ let package = Package(
         .target(
             name: "QPIStore",
             dependencies: ["QPICore", .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
 
@@ -110,6 +111,12 @@ let package = Package(
             )
         }
         + [
+        // `make bench`'s load driver: measures the controller from inside one client.
+        .executableTarget(
+            name: "qpi-bench",
+            dependencies: ["QPIClient", "QPIExecutor", "OpenQASM", "QPIWire", "QPICore", argumentParser],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "qsim",
             dependencies: ["QPIClient", "QPIExecutor", "QPISim", "OpenQASM", "QPICore", argumentParser],

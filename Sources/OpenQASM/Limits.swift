@@ -3,16 +3,19 @@
 enum Limits {
     /// Nested blocks, expressions and parentheses followed by the recursive-descent parser.
     static let nesting = 100
+    /// Height of an expression tree; a long flat sum such as `a+b+…` is a deep tree that
+    /// the parser builds without recursion but the evaluator walks recursively.
+    static let expressionDepth = 1000
     /// Gate definitions expanding into one another.
     static let gateExpansionDepth = 200
     /// Files including one another.
     static let includeDepth = 32
-    /// Instructions in one circuit after every expansion.
-    static let instructions = 10_000_000
+    /// Instructions in one circuit after every expansion (a few hundred bytes each).
+    static let instructions = 5_000_000
     /// Loop iterations unrolled over the whole program.
-    static let loopIterations = 10_000_000
+    static let loopIterations = 2_000_000
     /// Qubits, and separately bits, declared in one circuit.
-    static let bits = 1 << 24
+    static let bits = 1 << 20
     /// Errors reported before the parser gives up.
     static let errors = 100
     /// Source bytes in one file.

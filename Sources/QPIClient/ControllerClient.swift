@@ -30,19 +30,25 @@ public final class ControllerClient: Sendable {
     let socket: RequestClient
     let signer: RequestSigner
     let timeout: Duration
-    let maxMessageSize: Int
+    /// The controller's MaxMessageSize: it drops larger requests unread.
+    let maxRequestSize: Int
+    /// Largest reply accepted. Replies come from the controller, not from users, and a
+    /// queue listing of 100,000 jobs is far larger than any request may be.
+    let maxReplySize: Int
 
+    /// - Parameter maxMessageSize: the controller's MaxMessageSize; replies may be larger.
     public init(url: String, mungeSocket: String?, timeout: Duration = .seconds(30), maxMessageSize: Int = 64 << 20) throws(ClientError) {
         self.url = url
         self.timeout = timeout
-        self.maxMessageSize = maxMessageSize
+        self.maxRequestSize = maxMessageSize
+        self.maxReplySize = max(maxMessageSize, 1 << 30)
         self.signer = RequestSigner(munge: MungeCredentials(socketPath: mungeSocket))
         do {
             var options = SocketOptions()
-            options.maxReceiveSize = maxMessageSize
+            options.maxReceiveSize = self.maxReplySize
             self.socket = try RequestClient(options: options)
             try self.socket.dial(url: url, waitForConnection: true)
-        } catch let error as NNGError where error.code == .connectionRefused {
+        } catch where error.code == .connectionRefused {
             throw ClientError("cannot connect to qpictld at \(url): connection refused; is qpictld running?")
         } catch {
             throw ClientError("cannot connect to qpictld at \(url): \(error)")
@@ -63,16 +69,21 @@ public final class ControllerClient: Sendable {
         } catch {
             throw ClientError("cannot sign the request: \(error)")
         }
+        let frame = Frame(credential: credential, body: body).encoded()
+        guard frame.count <= self.maxRequestSize else {
+            throw ClientError(
+                "the request is \(frame.count) bytes, over the controller's MaxMessageSize of \(self.maxRequestSize) bytes")
+        }
         let replyBytes: [UInt8]
         do {
-            replyBytes = try await self.socket.request(Frame(credential: credential, body: body).encoded(), timeout: timeout)
+            replyBytes = try await self.socket.request(frame, timeout: timeout)
         } catch let error as NNGError where error.code == .timedOut {
             throw ClientError("no answer from qpictld at \(self.url) within \(timeout): is it running?")
         } catch {
             throw ClientError("cannot reach qpictld at \(self.url): \(error)")
         }
         do {
-            let frame = try Frame.decode(replyBytes, maxSize: self.maxMessageSize)
+            let frame = try Frame.decode(replyBytes, maxSize: self.maxReplySize)
             let reply = try WireCoding.decode(ReplyEnvelope<R.Response>.self, from: frame.body)
             if let error = reply.error { throw ClientError(error.description, wire: error) }
             guard let result = reply.result else { throw ClientError("qpictld sent an empty reply") }

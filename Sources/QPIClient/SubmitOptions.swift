@@ -17,6 +17,12 @@ public struct SubmitOptions: ParsableArguments {
 
     public init() {}
 
+    /// Checks what `qsub` and `qrun` are given before anything is read or sent.
+    public func validate(files: [String]) throws {
+        guard !files.isEmpty else { throw ValidationError("Missing job script: give at least one FILE.qasm or '-'.") }
+        _ = try self.jobOptions()
+    }
+
     /// The command-line options validated as job options (messages name the flag).
     public func jobOptions() throws -> JobOptions {
         var options = JobOptions()

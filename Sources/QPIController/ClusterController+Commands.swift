@@ -52,7 +52,10 @@ extension ClusterController {
             self.logger.error("cannot store submission: \(error)")
             throw WireError(.unavailable, "the controller could not store the job: \(error)")
         }
-        self.active[stored.id] = stored
+        var queued = stored
+        queued.reason = stored.held ? .held : .priority
+        self.active[stored.id] = queued
+        if !stored.held { self.queue.insert(queued) }
         self.logger.info("job submitted", metadata: ["job": "\(stored.id)", "user": "\(caller.user)"])
         self.wakeScheduler()
         return stored.id

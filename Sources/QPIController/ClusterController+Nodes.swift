@@ -175,7 +175,10 @@ extension ClusterController {
                 await self.jobEnded(ref.jobID)
                 self.logger.warning("job failed: node lost too often", metadata: ["job": "\(ref.jobID)", "reason": "\(reason)"])
             } else {
-                self.active[ref.jobID] = updated
+                var queued = updated
+                queued.reason = updated.held ? .held : .priority
+                self.active[ref.jobID] = queued
+                if !updated.held { self.queue.insert(queued) }
                 self.logger.warning("job requeued", metadata: ["job": "\(ref.jobID)", "reason": "\(reason)"])
             }
         } catch {

@@ -35,19 +35,35 @@ extension ClusterController {
         }
     }
 
+    /// The scheduler's view: every QPU, and the front of each pending lane. Empty of jobs
+    /// when no QPU is free, since no plan could then start anything.
     func snapshot() -> SchedulerSnapshot {
-        let pending = self.active.values.lazy.filter { $0.state == .pending }.map { job in
-            PendingJob(
-                id: job.id, user: job.user, requestedQPU: job.requestedQPU, qubits: job.qubits, held: job.held,
-                submitTime: job.submitTime, timeLimitSeconds: job.timeLimitSeconds)
-        }
         let qpus = self.qpus.values.map { runtime in
             var state = runtime.qpu.state
             if state == .idle && (runtime.busyWith != nil || !runtime.welcomed) { state = runtime.welcomed ? .allocated : .down }
             return QPUView(name: runtime.qpu.name, qubits: runtime.qpu.qubits, state: state)
         }
-        return SchedulerSnapshot(now: self.now(), pending: Array(pending), qpus: qpus)
+        guard qpus.contains(where: { $0.state == .idle }) else {
+            return SchedulerSnapshot(now: self.now(), pending: [], qpus: qpus)
+        }
+        let active = self.active
+        let ids = self.queue.front(limit: Self.schedulingWindow) { id in
+            guard let job = active[id] else { return false }
+            return job.state == .pending && !job.held
+        }
+        let pending = ids.compactMap { id in
+            self.active[id].map { job in
+                PendingJob(
+                    id: job.id, user: job.user, requestedQPU: job.requestedQPU, qubits: job.qubits, held: job.held,
+                    submitTime: job.submitTime, timeLimitSeconds: job.timeLimitSeconds)
+            }
+        }
+        return SchedulerSnapshot(now: self.now(), pending: pending, qpus: qpus)
     }
+
+    /// Jobs per lane a pass looks at: FIFO starts at most one job per free QPU, so the
+    /// front of each lane is enough, and a pass costs the same with 100 or 100,000 queued.
+    static let schedulingWindow = 1_024
 
     /// Commits the job RUNNING on the QPU, then sends it. Re-checks both after every await.
     func dispatch(_ placement: Plan.Placement) async {

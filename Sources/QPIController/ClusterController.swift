@@ -38,6 +38,8 @@ public actor ClusterController {
 
     /// Pending and running jobs by id.
     var active: [JobID: Job] = [:]
+    /// Pending jobs that are not held, in the order the scheduler considers them.
+    var queue = PendingQueue()
     var qpus: [String: QPURuntime] = [:]
     /// Where each QPU's link listens, once its listener is up.
     var linkURLs: [String: String] = [:]
@@ -71,7 +73,11 @@ public actor ClusterController {
     /// Loads the queue from the store; jobs that were running stay RUNNING until their
     /// node reconnects and reconciles them (or NodeTimeout passes).
     public func start() async throws {
-        for job in try self.store.loadActiveJobs() {
+        for var job in try self.store.loadActiveJobs() {
+            if job.state == .pending {
+                job.reason = job.held ? .held : .priority
+                if !job.held { self.queue.insert(job) }
+            }
             self.active[job.id] = job
             if job.state == .running, let qpu = job.qpu, let dispatchID = job.dispatchID {
                 self.qpus[qpu]?.busyWith = JobRef(jobID: job.id, dispatchID: dispatchID)

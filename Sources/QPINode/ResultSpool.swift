@@ -4,8 +4,10 @@ import QPIWire
 /// Results waiting for the controller's acknowledgement, one file per dispatch under
 /// `<data-dir>/spool/`, so a `qpid` restart or a lost link loses no finished job.
 ///
-/// Files are written to a temporary name, synced and renamed, so a crash leaves either
-/// the whole result or nothing. A file that cannot be read back (truncated, corrupted)
+/// Files are written to a temporary name and renamed, so a crash of `qpid` leaves either
+/// the whole result or nothing. They are not fsynced: the page cache outlives a killed
+/// process, and a result lost with the whole machine only sends its job back to the queue
+/// when the node reconnects (as SQLite's synchronous=NORMAL trades the same way). A file that cannot be read back (truncated, corrupted)
 /// is moved to `spool/corrupt/` and reported, never retried forever.
 ///
 /// - Warning: not thread-safe; the node daemon's actor owns it.
@@ -29,9 +31,6 @@ public struct ResultSpool {
         guard FileManager.default.createFile(atPath: temporary.path, contents: data) else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary.path])
         }
-        let handle = try FileHandle(forWritingTo: temporary)
-        try handle.synchronize()
-        try handle.close()
         guard rename(temporary.path, final.path) == 0 else {
             throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
         }

@@ -7,7 +7,8 @@ public struct SimulationResult: Sendable, Hashable {
     public var shots: Int
     /// The seed the run used: the requested one, or the one drawn when none was given.
     public var seed: UInt64
-    /// Each shot's key in shot order, when `SimulatorOptions.memory` is set; otherwise nil.
+    /// Each shot's key in shot order, when `SimulatorOptions.memory` is set (empty, like
+    /// `counts`, for a circuit without classical bits); otherwise nil.
     public var memory: [String]?
     /// The final state, index = basis state with qubit 0 as the least significant bit,
     /// including the circuit's global phase; nil unless `SimulatorOptions.statevector` is

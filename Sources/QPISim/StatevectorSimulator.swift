@@ -41,22 +41,23 @@ public struct StatevectorSimulator: Sendable {
             )
         }
         let program = try Program(circuit)
-        let budget = Self.memoryBudget()
+        let budget = self.tuning.memoryBudget ?? Self.memoryBudget()
         try Self.checkSize(circuit, budget: budget)
 
         var system = SystemRandomNumberGenerator()
         let seed = self.options.seed ?? system.next()
         let threads = self.options.threads == 0 ? SystemResources.activeProcessorCount : self.options.threads
         let pool = WorkerPool(threads: circuit.qubitCount >= self.tuning.parallelQubits ? threads : 1)
-        let runner = BranchingRunner(
+        var runner = BranchingRunner(
             circuit: circuit,
             program: program,
             options: self.options,
             tuning: self.tuning,
             pool: pool,
-            memoryBudget: budget
+            memoryBudget: budget,
+            seed: seed
         )
-        let outcome = try runner.run(seed: seed)
+        let outcome = runner.run()
 
         var statevector: [ComplexDouble]?
         if self.options.statevector {

@@ -81,10 +81,16 @@ final class GroupCommitter: Sendable {
     }
 
     /// Refuses new requests and returns once every queued one has committed or failed.
-    func close() async {
+    ///
+    /// - Returns: false if an earlier call already closed the committer.
+    func close() async -> Bool {
+        let first = self.state.withLock { state in
+            defer { state.closed = true }
+            return !state.closed
+        }
+        guard first else { return false }
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let idle = self.state.withLock { state in
-                state.closed = true
                 if state.draining {
                     state.idleWaiters.append(continuation)
                     return false
@@ -95,6 +101,7 @@ final class GroupCommitter: Sendable {
                 continuation.resume()
             }
         }
+        return true
     }
 
     /// Whether `close()` has been called.
@@ -115,25 +122,30 @@ final class GroupCommitter: Sendable {
         case .refuse:
             request.fail(StoreError(code: .closed, message: "the job store is closed"))
         case .startDrain:
-            Task { await self.drain() }
+            // The loop runs on the connection's own serial queue: one thread hop from the
+            // caller, none per transaction.
+            self.writer.asyncWriteWithoutTransaction { db in self.drain(db) }
         case .queued:
             break
         }
     }
 
-    private func drain() async {
+    private func drain(_ db: Database) {
         while let batch = self.nextBatch() {
+            var completions: [Completion] = []
             do {
-                let completions = try await self.writer.write { db in
-                    try batch.map { try $0.apply(db) }
-                }
-                for completion in completions {
-                    completion(nil)
+                try db.inTransaction(.immediate) {
+                    completions = try batch.map { try $0.apply(db) }
+                    return .commit
                 }
             } catch {
                 for request in batch {
                     request.fail(error)
                 }
+                continue
+            }
+            for completion in completions {
+                completion(nil)
             }
         }
     }

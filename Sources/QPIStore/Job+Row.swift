@@ -12,44 +12,44 @@ extension Job {
         """
 
     init(row: Row) throws {
-        let id: Int64 = row[0]
-        let stateText: String = row[4]
+        let id: Int64 = try row.decode(atIndex: 0)
+        let stateText: String = try row.decode(atIndex: 4)
         guard let state = JobState(rawValue: stateText) else {
             throw StoreError.corruptRow("job \(id)'s state", stateText)
         }
-        let reasonText: String? = row[5]
+        let reasonText: String? = try row.decode(atIndex: 5)
         let reason = try reasonText.map { text in
             guard let reason = PendingReason(rawValue: text) else {
                 throw StoreError.corruptRow("job \(id)'s pending reason", text)
             }
             return reason
         }
-        let seed: Int64? = row[12]
-        let uid: Int64 = row[3]
-        self.init(
+        let seed: Int64? = try row.decode(atIndex: 12)
+        let uid: Int64 = try row.decode(atIndex: 3)
+        try self.init(
             id: id,
-            name: row[1],
-            user: row[2],
+            name: row.decode(atIndex: 1),
+            user: row.decode(atIndex: 2),
             uid: UInt32(truncatingIfNeeded: uid),
             state: state,
             reason: reason,
             // Held is stored as the pending reason only.
             held: reason == .held,
-            requestedQPU: row[6],
-            qpu: row[7],
-            shots: row[8],
-            circuitCount: row[9],
-            qubits: row[10],
-            timeLimitSeconds: row[11],
+            requestedQPU: row.decode(atIndex: 6),
+            qpu: row.decode(atIndex: 7),
+            shots: row.decode(atIndex: 8),
+            circuitCount: row.decode(atIndex: 9),
+            qubits: row.decode(atIndex: 10),
+            timeLimitSeconds: row.decode(atIndex: 11),
             // SQLite integers are signed: seeds are stored as their bit pattern.
             seed: seed.map { UInt64(bitPattern: $0) },
-            submitTime: row[13],
-            startTime: row[14],
-            endTime: row[15],
-            requeueCount: row[16],
-            dispatchID: row[17],
-            message: row[18],
-            qpuSeconds: row[19]
+            submitTime: row.decode(atIndex: 13),
+            startTime: row.decode(atIndex: 14),
+            endTime: row.decode(atIndex: 15),
+            requeueCount: row.decode(atIndex: 16),
+            dispatchID: row.decode(atIndex: 17),
+            message: row.decode(atIndex: 18),
+            qpuSeconds: row.decode(atIndex: 19)
         )
     }
 

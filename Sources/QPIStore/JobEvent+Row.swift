@@ -4,12 +4,18 @@ internal import QPICore
 /// Reading and appending `job_events` rows.
 extension JobEvent {
     init(row: Row) throws {
-        let jobID: Int64 = row[0]
-        let kindText: String = row[1]
+        let jobID: Int64 = try row.decode(atIndex: 0)
+        let kindText: String = try row.decode(atIndex: 1)
         guard let kind = Kind(rawValue: kindText) else {
             throw StoreError.corruptRow("an event of job \(jobID)", kindText)
         }
-        self.init(jobID: jobID, kind: kind, time: row[2], qpu: row[3], detail: row[4])
+        try self.init(
+            jobID: jobID,
+            kind: kind,
+            time: row.decode(atIndex: 2),
+            qpu: row.decode(atIndex: 3),
+            detail: row.decode(atIndex: 4)
+        )
     }
 
     /// Appends this event after the job's last one.

@@ -84,7 +84,8 @@ extension JobStore {
         }
     }
 
-    private static let qpuColumns = "name, executor, qubits, state, reason, dispatch_port, result_port, token_hash, created_at"
+    private static let qpuColumns =
+        "name, executor, qubits, state, reason, dispatch_port, result_port, token_hash, created_at"
 
     private static func fetchQPU(_ name: String, _ db: Database) throws -> QPURecord? {
         try Row.fetchOne(db, sql: "SELECT \(Self.qpuColumns) FROM qpus WHERE name = ?", arguments: [name])
@@ -92,17 +93,23 @@ extension JobStore {
     }
 
     private static func qpuRecord(_ row: Row) throws -> QPURecord {
-        let name: String = row[0]
-        let stateText: String = row[3]
+        let name: String = try row.decode(atIndex: 0)
+        let stateText: String = try row.decode(atIndex: 3)
         guard let state = QPUState(rawValue: stateText) else {
             throw StoreError.corruptRow("QPU '\(name)''s state", stateText)
         }
-        return QPURecord(
-            qpu: QPU(name: name, executor: row[1], qubits: row[2], state: state, reason: row[4]),
-            dispatchPort: row[5],
-            resultPort: row[6],
-            tokenHash: row[7],
-            createdAt: row[8]
+        return try QPURecord(
+            qpu: QPU(
+                name: name,
+                executor: row.decode(atIndex: 1),
+                qubits: row.decode(atIndex: 2),
+                state: state,
+                reason: row.decode(atIndex: 4)
+            ),
+            dispatchPort: row.decode(atIndex: 5),
+            resultPort: row.decode(atIndex: 6),
+            tokenHash: row.decode(atIndex: 7),
+            createdAt: row.decode(atIndex: 8)
         )
     }
 }

@@ -7,14 +7,17 @@ extension JobStore {
     /// memory at startup.
     public func loadActiveJobs() throws -> [Job] {
         try self.read("loadActiveJobs") { db in
-            // The WHERE clause matches the partial index jobs_active word for word, which is
-            // what lets SQLite use it.
-            try Job.fetchAll(
-                db,
-                sql: "SELECT \(Job.columns) FROM jobs WHERE state IN ('PENDING', 'RUNNING') ORDER BY id"
-            )
+            // Without statistics SQLite would pick jobs_state and sort; the partial index holds
+            // only active jobs, already in id order. INDEXED BY makes the choice explicit
+            // (and the statement fails to prepare, rather than scan, if the index is gone).
+            try Job.fetchAll(db, sql: Self.activeJobsSQL)
         }
     }
+
+    static let activeJobsSQL = """
+        SELECT \(Job.columns) FROM jobs INDEXED BY jobs_active
+        WHERE state IN ('PENDING', 'RUNNING') ORDER BY id
+        """
 
     /// The job with this id, or nil.
     public func job(_ id: JobID) throws -> Job? {
@@ -63,7 +66,7 @@ extension JobStore {
                 db,
                 sql: "SELECT name, text FROM job_scripts WHERE job_id = ? ORDER BY position",
                 arguments: [jobID]
-            ).map { ScriptFile(name: $0[0], text: $0[1]) }
+            ).map { try ScriptFile(name: $0.decode(atIndex: 0), text: $0.decode(atIndex: 1)) }
             if scripts.isEmpty, try !Self.jobExists(jobID, db) {
                 throw StoreError.notFound("job \(jobID)")
             }
@@ -101,14 +104,20 @@ extension JobStore {
                 arguments: [jobID]
             )
             guard let row else { return nil }
-            let json: String = row[1]
+            let json: String = try row.decode(atIndex: 1)
             let results: [CircuitResult]
             do {
                 results = try JSONDecoder().decode([CircuitResult].self, from: Data(json.utf8))
             } catch {
                 throw StoreError.corruptRow("the result of job \(jobID)", String(json.prefix(80)), cause: error)
             }
-            return JobResult(jobID: jobID, dispatchID: row[0], results: results, receivedAt: row[2], calibrationID: row[3])
+            return try JobResult(
+                jobID: jobID,
+                dispatchID: row.decode(atIndex: 0),
+                results: results,
+                receivedAt: row.decode(atIndex: 2),
+                calibrationID: row.decode(atIndex: 3)
+            )
         }
     }
 

@@ -16,19 +16,37 @@ extension JobStore {
         guard !jobs.isEmpty else { return [] }
         let rows = jobs.reduce(0) { $0 + 2 + $1.scripts.count }
         return try await self.write("submit", rows: rows) { db in
-            try jobs.map { try Self.insert($0, db) }
+            let statements = try InsertStatements(db)
+            return try jobs.map { try Self.insert($0, statements, db) }
         }
     }
 
-    private static func insert(_ new: NewJob, _ db: Database) throws -> Job {
+    /// The three statements a submission runs, looked up once per batch rather than per job.
+    private struct InsertStatements {
+        let job: Statement
+        let script: Statement
+        let event: Statement
+
+        init(_ db: Database) throws {
+            self.job = try db.cachedStatement(
+                sql: """
+                    INSERT INTO jobs (name, user, uid, state, reason, requested_qpu, shots, circuit_count, qubits,
+                        time_limit_seconds, seed, submit_time)
+                    VALUES (?, ?, ?, 'PENDING', ?, ?, ?, ?, ?, ?, ?, ?)
+                    """
+            )
+            self.script = try db.cachedStatement(
+                sql: "INSERT INTO job_scripts (job_id, position, name, text) VALUES (?, ?, ?, ?)"
+            )
+            self.event = try db.cachedStatement(
+                sql: "INSERT INTO job_events (job_id, seq, kind, time) VALUES (?, ?, ?, ?)"
+            )
+        }
+    }
+
+    private static func insert(_ new: NewJob, _ statements: InsertStatements, _ db: Database) throws -> Job {
         let reason: PendingReason? = new.held ? .held : nil
-        let insertJob = try db.cachedStatement(
-            sql: """
-                INSERT INTO jobs (name, user, uid, state, reason, requested_qpu, shots, circuit_count, qubits,
-                    time_limit_seconds, seed, submit_time)
-                VALUES (?, ?, ?, 'PENDING', ?, ?, ?, ?, ?, ?, ?, ?)
-                """
-        )
+        let insertJob = statements.job
         insertJob.setUncheckedArguments([
             new.name, new.user, Int64(new.uid), reason?.rawValue, new.requestedQPU, new.shots, new.circuitCount,
             new.qubits, new.timeLimitSeconds, new.seed.map { Int64(bitPattern: $0) }, new.submitTime,
@@ -36,18 +54,14 @@ extension JobStore {
         try insertJob.execute()
         let id = db.lastInsertedRowID
 
-        let insertScript = try db.cachedStatement(
-            sql: "INSERT INTO job_scripts (job_id, position, name, text) VALUES (?, ?, ?, ?)"
-        )
+        let insertScript = statements.script
         for (position, script) in new.scripts.enumerated() {
             insertScript.setUncheckedArguments([id, position, script.name, script.text])
             try insertScript.execute()
         }
 
         // A new job has no events yet, so its sequence numbers are known without a lookup.
-        let insertEvent = try db.cachedStatement(
-            sql: "INSERT INTO job_events (job_id, seq, kind, time) VALUES (?, ?, ?, ?)"
-        )
+        let insertEvent = statements.event
         insertEvent.setUncheckedArguments([id, 1, JobEvent.Kind.submitted.rawValue, new.submitTime])
         try insertEvent.execute()
         if new.held {

@@ -1,3 +1,4 @@
+internal import Foundation
 public import QPICore
 
 extension JobStore {
@@ -12,15 +13,18 @@ extension JobStore {
     ///   transition could never apply (a run ending in PENDING, negative qpu_seconds).
     public func applyBatch(_ transitions: [JobTransition]) async throws -> [TransitionOutcome] {
         guard !transitions.isEmpty else { return [] }
+        let resultsJSON: [String?]
         do {
-            for transition in transitions {
+            let encoder = JSONEncoder()
+            resultsJSON = try transitions.map { transition in
                 try transition.validate()
+                return try transition.encodedResults(with: encoder)
             }
         } catch {
             throw StoreError.wrapping(error, operation: "applyBatch")
         }
         return try await self.write("applyBatch", rows: transitions.count * 3) { db in
-            try transitions.map { try $0.apply(db) }
+            try zip(transitions, resultsJSON).map { try $0.apply(db, resultsJSON: $1) }
         }
     }
 
@@ -127,7 +131,8 @@ extension JobStore {
     private func apply(_ transition: JobTransition) async throws -> TransitionOutcome {
         let outcomes = try await self.applyBatch([transition])
         if outcomes[0] == .notFound {
-            throw StoreError(code: .notFound, message: "job \(transition.jobID) does not exist", operation: "transition")
+            throw StoreError(
+                code: .notFound, message: "job \(transition.jobID) does not exist", operation: "transition")
         }
         return outcomes[0]
     }

@@ -75,13 +75,13 @@ extension JobStore {
             .map(Self.account)
     }
 
-    private static func account(_ row: Row) -> UserAccount {
-        let uid: Int64 = row[1]
-        return UserAccount(
-            name: row[0],
+    private static func account(_ row: Row) throws -> UserAccount {
+        let uid: Int64 = try row.decode(atIndex: 1)
+        return try UserAccount(
+            name: row.decode(atIndex: 0),
             uid: UInt32(truncatingIfNeeded: uid),
-            qpuSecondsBalance: row[2],
-            isAdmin: row[3]
+            qpuSecondsBalance: row.decode(atIndex: 2),
+            isAdmin: row.decode(atIndex: 3)
         )
     }
 }

@@ -81,7 +81,8 @@ public final class JobStore: Sendable {
         } catch {
             var storeError = StoreError.wrapping(error, operation: operation)
             if storeError.code == .notADatabase {
-                storeError.message = "'\(path)' is not a QPI database (SQLite says: \(storeError.message)); "
+                storeError.message =
+                    "'\(path)' is not a QPI database (SQLite says: \(storeError.message)); "
                     + "move it away or point StateSaveLocation elsewhere"
             }
             throw storeError
@@ -97,11 +98,19 @@ public final class JobStore: Sendable {
         }
     }
 
-    /// Lets queued writes commit, then closes every connection. Later calls fail with
-    /// `StoreError.closed`; closing twice is harmless.
+    /// Lets queued writes commit, moves the write-ahead log into the database file, then
+    /// closes every connection. Later calls fail with `StoreError.closed`; closing twice
+    /// is harmless.
     public func close() async throws {
-        await self.writer.close()
+        // Only the first close may touch the connections: GRDB hands SQLite a dangling
+        // handle for a checkpoint on a closed connection.
+        guard await self.writer.close() else { return }
         do {
+            // GRDB closes the writer before the read-only connections, and the last of
+            // those cannot checkpoint: without this, every commit stays in qpi.db-wal and
+            // a copy of qpi.db alone would miss it. A reader in another process can make
+            // the checkpoint busy; the log is then merely left for the next open.
+            _ = try? await self.pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
             try self.pool.close()
         } catch {
             throw StoreError.wrapping(error, operation: "close")

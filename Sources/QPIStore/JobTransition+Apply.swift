@@ -2,9 +2,9 @@ internal import Foundation
 internal import GRDB
 internal import QPICore
 
-/// Applying transitions inside the writer's transaction: read the job's current status,
-/// check the guard, write the change and its event. The read and the write share one
-/// transaction, so nothing can change the job in between.
+/// Applying transitions inside the writer's transaction: check the guard, write the
+/// change and its event. The check and the write share one transaction, so nothing can
+/// change the job in between.
 extension JobTransition {
     /// Refuses a transition that no job could ever accept, before anything is written.
     func validate() throws {
@@ -31,26 +31,54 @@ extension JobTransition {
         }
     }
 
-    func apply(_ db: Database) throws -> TransitionOutcome {
-        guard let status = try JobStatus.fetch(self.jobID, db) else { return .notFound }
+    /// The run's results as stored, encoded by the caller's task so that the single
+    /// writer spends its time on SQLite only; nil when there are none to store.
+    func encodedResults(with encoder: JSONEncoder) throws -> String? {
+        guard case .finish(_, _, let run, _) = self, let results = run.results else { return nil }
+        return String(decoding: try encoder.encode(results), as: UTF8.self)
+    }
+
+    /// Applies the transition if its guard holds.
+    ///
+    /// Most guards are the WHERE clause of the UPDATE itself, so the common case costs one
+    /// statement; only when it matches nothing is the job read, to report why. A requeue
+    /// reads first, since its outcome depends on the requeue count.
+    ///
+    /// - Parameter resultsJSON: `encodedResults(with:)` of this transition.
+    func apply(_ db: Database, resultsJSON: String?) throws -> TransitionOutcome {
         switch self {
         case .dispatch(let id, let qpu, let dispatchID, let time):
-            guard status.state == .pending, status.reason != .held else { return .unchanged(status.state) }
-            try Self.execute(
-                db,
-                "UPDATE jobs SET state = 'RUNNING', reason = NULL, qpu = ?, dispatch_id = ?, start_time = ? WHERE id = ?",
-                [qpu, dispatchID, time, id]
-            )
+            guard
+                try Self.update(
+                    db,
+                    """
+                    UPDATE jobs SET state = 'RUNNING', reason = NULL, qpu = ?, dispatch_id = ?, start_time = ?
+                    WHERE id = ? AND state = 'PENDING' AND reason IS NOT 'Held' RETURNING qpu
+                    """,
+                    [qpu, dispatchID, time, id]
+                ) != nil
+            else { return try Self.unchanged(id, db) }
             try JobEvent(jobID: id, kind: .dispatched, time: time, qpu: qpu, detail: "dispatch \(dispatchID)")
                 .append(to: db)
             return .applied(.running)
 
         case .finish(let id, let dispatchID, let run, let time):
-            guard status.state == .running, status.dispatchID == dispatchID else { return .unchanged(status.state) }
-            try Self.finish(id, dispatchID: dispatchID, run: run, qpu: status.qpu, time: time, db)
+            guard
+                let updated = try Self.update(
+                    db,
+                    """
+                    UPDATE jobs SET state = ?, end_time = ?, message = ?, qpu_seconds = ?, qpu_calibration_id = ?
+                    WHERE id = ? AND state = 'RUNNING' AND dispatch_id = ? RETURNING qpu
+                    """,
+                    [run.state.rawValue, time, run.message, run.qpuSeconds, run.calibrationID, id, dispatchID]
+                )
+            else { return try Self.unchanged(id, db) }
+            try Self.finish(
+                id, dispatchID: dispatchID, run: run, resultsJSON: resultsJSON, qpu: updated.qpu, time: time, db)
             return .applied(run.state)
 
         case .requeue(let id, let dispatchID, let reason, let maxRequeue, let exhaustedState, let time):
+            guard let status = try JobStatus.fetch(id, db) else { return .notFound }
             guard status.state == .running, status.dispatchID == dispatchID else { return .unchanged(status.state) }
             if status.requeueCount < maxRequeue {
                 try Self.execute(
@@ -75,54 +103,79 @@ extension JobTransition {
             return .applied(exhaustedState)
 
         case .cancel(let id, let user, let time):
-            guard !status.state.isFinished else { return .unchanged(status.state) }
-            try Self.execute(
-                db,
-                "UPDATE jobs SET state = 'CANCELLED', reason = NULL, end_time = ?, message = ? WHERE id = ?",
-                [time, "cancelled by \(user)", id]
-            )
-            try JobEvent(jobID: id, kind: .cancelled, time: time, qpu: status.qpu, detail: user).append(to: db)
+            guard
+                let updated = try Self.update(
+                    db,
+                    """
+                    UPDATE jobs SET state = 'CANCELLED', reason = NULL, end_time = ?, message = ?
+                    WHERE id = ? AND state IN ('PENDING', 'RUNNING') RETURNING qpu
+                    """,
+                    [time, "cancelled by \(user)", id]
+                )
+            else { return try Self.unchanged(id, db) }
+            try JobEvent(jobID: id, kind: .cancelled, time: time, qpu: updated.qpu, detail: user).append(to: db)
             return .applied(.cancelled)
 
         case .hold(let id, let held, let time):
-            guard status.state == .pending, (status.reason == .held) != held else { return .unchanged(status.state) }
-            try Self.execute(db, "UPDATE jobs SET reason = ? WHERE id = ?", [held ? PendingReason.held.rawValue : nil, id])
+            let sql =
+                held
+                ? "UPDATE jobs SET reason = 'Held' WHERE id = ? AND state = 'PENDING' AND reason IS NOT 'Held' RETURNING qpu"
+                : "UPDATE jobs SET reason = NULL WHERE id = ? AND state = 'PENDING' AND reason IS 'Held' RETURNING qpu"
+            guard try Self.update(db, sql, [id]) != nil else { return try Self.unchanged(id, db) }
             try JobEvent(jobID: id, kind: held ? .held : .released, time: time).append(to: db)
             return .applied(.pending)
 
         case .fail(let id, let message, let time):
-            guard status.state == .pending else { return .unchanged(status.state) }
-            try Self.execute(
-                db,
-                "UPDATE jobs SET state = 'FAILED', reason = NULL, end_time = ?, message = ? WHERE id = ?",
-                [time, message, id]
-            )
+            guard
+                try Self.update(
+                    db,
+                    """
+                    UPDATE jobs SET state = 'FAILED', reason = NULL, end_time = ?, message = ?
+                    WHERE id = ? AND state = 'PENDING' RETURNING qpu
+                    """,
+                    [time, message, id]
+                ) != nil
+            else { return try Self.unchanged(id, db) }
             try JobEvent(jobID: id, kind: .failed, time: time, detail: message).append(to: db)
             return .applied(.failed)
         }
     }
 
-    /// Ends a run: the job's end state, its result, the user's charge and the event, all
-    /// in the caller's transaction, so a crash leaves either all of them or none.
+    /// What a guarded UPDATE changed: the job's QPU, which the events name.
+    private struct Updated {
+        let qpu: String?
+    }
+
+    /// Runs a guarded `UPDATE … RETURNING qpu`; nil when its WHERE clause matched no job.
+    private static func update(_ db: Database, _ sql: String, _ arguments: StatementArguments) throws -> Updated? {
+        let statement = try db.cachedStatement(sql: sql)
+        statement.setUncheckedArguments(arguments)
+        guard let qpu = try DatabaseValue.fetchOne(statement) else { return nil }
+        return Updated(qpu: String.fromDatabaseValue(qpu))
+    }
+
+    /// The outcome of a transition whose guard did not hold.
+    private static func unchanged(_ id: JobID, _ db: Database) throws -> TransitionOutcome {
+        guard let status = try JobStatus.fetch(id, db) else { return .notFound }
+        return .unchanged(status.state)
+    }
+
+    /// Completes a run whose end state is written: its result, the user's charge and the
+    /// event, in the same transaction, so a crash leaves either all of them or none.
     private static func finish(
         _ id: JobID,
         dispatchID: Int64,
         run: FinishedRun,
+        resultsJSON: String?,
         qpu: String?,
         time: Double,
         _ db: Database
     ) throws {
-        try self.execute(
-            db,
-            "UPDATE jobs SET state = ?, end_time = ?, message = ?, qpu_seconds = ?, qpu_calibration_id = ? WHERE id = ?",
-            [run.state.rawValue, time, run.message, run.qpuSeconds, run.calibrationID, id]
-        )
-        if let results = run.results {
-            let json = try JSONEncoder().encode(results)
+        if let resultsJSON {
             try self.execute(
                 db,
                 "INSERT INTO job_results (job_id, dispatch_id, results, received_at) VALUES (?, ?, ?, ?)",
-                [id, dispatchID, String(decoding: json, as: UTF8.self), time]
+                [id, dispatchID, resultsJSON, time]
             )
         }
         // A NULL balance is unlimited and stays NULL; a missing user is charged nothing.
@@ -147,30 +200,28 @@ extension JobTransition {
     }
 }
 
-/// The columns of a job that the transition guards read.
+/// The columns of a job that a requeue's guard reads, and the state an unchanged
+/// outcome reports.
 private struct JobStatus {
     var state: JobState
-    var reason: PendingReason?
     var dispatchID: Int64?
     var requeueCount: Int
     var qpu: String?
 
     static func fetch(_ id: JobID, _ db: Database) throws -> JobStatus? {
         let statement = try db.cachedStatement(
-            sql: "SELECT state, reason, dispatch_id, requeue_count, qpu FROM jobs WHERE id = ?"
+            sql: "SELECT state, dispatch_id, requeue_count, qpu FROM jobs WHERE id = ?"
         )
         guard let row = try Row.fetchOne(statement, arguments: [id]) else { return nil }
-        let stateText: String = row[0]
+        let stateText: String = try row.decode(atIndex: 0)
         guard let state = JobState(rawValue: stateText) else {
             throw StoreError.corruptRow("job \(id)'s state", stateText)
         }
-        let reasonText: String? = row[1]
-        return JobStatus(
+        return try JobStatus(
             state: state,
-            reason: reasonText.flatMap(PendingReason.init(rawValue:)),
-            dispatchID: row[2],
-            requeueCount: row[3],
-            qpu: row[4]
+            dispatchID: row.decode(atIndex: 1),
+            requeueCount: row.decode(atIndex: 2),
+            qpu: row.decode(atIndex: 3)
         )
     }
 }

@@ -18,7 +18,8 @@ struct PortAllocator {
             arguments: [self.qpu]
         )
         guard let row else { throw StoreError.notFound("QPU '\(self.qpu)'") }
-        if let dispatch: Int = row[0], let result: Int = row[1] {
+        let current: (dispatch: Int?, result: Int?) = try (row.decode(atIndex: 0), row.decode(atIndex: 1))
+        if let dispatch = current.dispatch, let result = current.result {
             return (dispatch, result)
         }
         var refused: Set<Int> = []

@@ -13,7 +13,13 @@ public struct QPURecord: Sendable, Hashable {
     /// When the QPU was first stored, in seconds since the Unix epoch.
     public var createdAt: Double
 
-    public init(qpu: QPU, dispatchPort: Int? = nil, resultPort: Int? = nil, tokenHash: String? = nil, createdAt: Double) {
+    public init(
+        qpu: QPU,
+        dispatchPort: Int? = nil,
+        resultPort: Int? = nil,
+        tokenHash: String? = nil,
+        createdAt: Double
+    ) {
         self.qpu = qpu
         self.dispatchPort = dispatchPort
         self.resultPort = resultPort

@@ -20,6 +20,11 @@ extension StoreError {
                 cause: databaseError
             )
         }
+        // Rows are decoded with GRDB's throwing accessors, so a value of the wrong type or
+        // a NULL where the schema forbids one (a file edited by hand) is an error, not a crash.
+        if error is RowDecodingError {
+            return StoreError(code: .corrupt, message: String(describing: error), operation: operation, cause: error)
+        }
         if error is CocoaError || error is POSIXError {
             return StoreError(code: .io, message: error.localizedDescription, operation: operation, cause: error)
         }

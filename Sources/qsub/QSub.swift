@@ -23,8 +23,7 @@ struct QSub: SlurmStyleAsyncCommand {
     @OptionGroup var cluster: ClusterOptions
 
     func validate() throws {
-        guard !self.files.isEmpty else { throw ValidationError("Missing job script: give at least one FILE.qasm or '-'.") }
-        _ = try self.job.jobOptions()
+        try self.job.validate(files: self.files)
     }
 
     func run() async throws {

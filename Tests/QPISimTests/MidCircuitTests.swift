@@ -113,4 +113,38 @@ struct MidCircuitTests {
         #expect(abs(state[0].magnitudeSquared - 0.5) < 1e-12)
         #expect(abs(state[1].magnitudeSquared - 0.5) < 1e-12)
     }
+
+    @Test func branchesReplayWhenNoCopyFits() throws {
+        // Room for one 3-qubit state only: every split must rebuild the waiting branch.
+        var tuning = ExecutionTuning()
+        tuning.memoryBudget = 16 << 3
+        let options = SimulatorOptions(shots: 20_000, seed: 3, memory: true)
+        let replayed = try StatevectorSimulator(options: options, tuning: tuning).run(self.teleportation())
+        let copied = try StatevectorSimulator(options: options).run(self.teleportation())
+        #expect(replayed.branchCount == 4)
+        #expect(replayed.counts.values.reduce(0, +) == 20_000)
+        #expect(totalVariation(replayed.counts, copied.counts, shots: 20_000) < 1.5 * (8.0 / 20_000).squareRoot())
+        // Replaying forces outcomes without drawing, so the draws match the copying run.
+        #expect(replayed.counts == copied.counts)
+    }
+
+    @Test func replayRebuildsDeepHistories() throws {
+        var tuning = ExecutionTuning()
+        tuning.memoryBudget = 16 << 2
+        var instructions: [Instruction] = []
+        for round in 0..<5 {
+            instructions += [gate(.h, 0), gate(.x, 1, controls: [0]), measure(0, round), Instruction(.reset(qubit: 0))]
+        }
+        instructions.append(measure(1, 5))
+        let c = circuit(qubits: 2, clbits: 6, instructions)
+        let options = SimulatorOptions(shots: 3000, seed: 11)
+        let replayed = try StatevectorSimulator(options: options, tuning: tuning).run(c)
+        let copied = try StatevectorSimulator(options: options).run(c)
+        #expect(replayed.counts == copied.counts)
+        // q1 is the parity of the five outcomes: keys must be consistent.
+        for key in replayed.counts.keys {
+            let bits = key.map { $0 == "1" }
+            #expect(bits[0] == (bits[1...].filter { $0 }.count % 2 == 1), "\(key)")
+        }
+    }
 }

@@ -120,4 +120,18 @@ struct SamplingTests {
         #expect(Set(result.counts.keys) == ["00", "11"])
         #expect(abs(result.counts["00", default: 0] - 5000) < 200)
     }
+
+    @Test func circuitsWithoutQubitsOrClbits() throws {
+        let noQubits = Circuit(
+            name: "empty", qubitCount: 0, clbitCount: 2,
+            classicalRegisters: [Register(name: "c", offset: 0, size: 2)]
+        )
+        let result = try StatevectorSimulator(options: SimulatorOptions(shots: 5, seed: 1, statevector: true)).run(noQubits)
+        #expect(result.counts == ["00": 5])
+        #expect(result.statevector == [.one])
+        let noClbits = circuit(qubits: 2, [gate(.h, 0)])
+        let unmeasured = try StatevectorSimulator(options: SimulatorOptions(shots: 5, seed: 1, memory: true)).run(noClbits)
+        #expect(unmeasured.counts.isEmpty)
+        #expect(unmeasured.memory == [])
+    }
 }

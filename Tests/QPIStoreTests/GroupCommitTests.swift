@@ -10,13 +10,13 @@ struct GroupCommitTests {
         let submitters = 2_000
 
         let sequentialCount = 200
-        let sequentialStart = ContinuousClock.now
+        let sequential = Stopwatch()
         for index in 0..<sequentialCount {
             _ = try await store.submit([StoreFixtures.newJob(name: "seq\(index)")])
         }
-        let sequential = ContinuousClock.now - sequentialStart
+        let sequentialRates = sequential.rates(sequentialCount)
 
-        let concurrentStart = ContinuousClock.now
+        let concurrent = Stopwatch()
         let ids = try await withThrowingTaskGroup(of: [Job].self) { group in
             for index in 0..<submitters {
                 group.addTask { try await store.submit([StoreFixtures.newJob(name: "job\(index)")]) }
@@ -28,10 +28,9 @@ struct GroupCommitTests {
             }
             return ids
         }
-        let concurrent = ContinuousClock.now - concurrentStart
         print(
-            "group commit: 1 submitter \(Self.rate(sequentialCount, sequential)) jobs/s; "
-                + "\(submitters) concurrent submitters \(Self.rate(submitters, concurrent)) jobs/s")
+            "group commit, single-job submissions: 1 submitter \(sequentialRates); "
+                + "\(submitters) concurrent submitters \(concurrent.rates(submitters))")
 
         #expect(Set(ids).count == submitters)
         try await store.close()
@@ -97,10 +96,5 @@ struct GroupCommitTests {
         let reopened = try JobStore.open(directory: directory.path)
         #expect(try reopened.loadActiveJobs().count == acknowledged)
         try await reopened.close()
-    }
-
-    static func rate(_ count: Int, _ duration: Duration) -> Int {
-        let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-        return Int(Double(count) / max(seconds, 1e-9))
     }
 }

@@ -83,7 +83,9 @@ struct QPUTests {
             try await store.deleteQPU(holder.qpu.name)
             let waiting = try #require(try store.qpus().first { $0.dispatchPort == nil })
             let reused = try await store.allocatePorts(for: waiting.qpu.name, range: range)
-            #expect(Set([reused.dispatch, reused.result]) == Set([holder.dispatchPort, holder.resultPort].compactMap { $0 }))
+            #expect(
+                Set([reused.dispatch, reused.result])
+                    == Set([holder.dispatchPort, holder.resultPort].compactMap { $0 }))
         }
     }
 

@@ -108,3 +108,69 @@ struct SchemaTests {
         #expect(error?.code == .io)
     }
 }
+
+struct QueryPlanTests {
+    /// Startup must read the active queue through the partial index, which holds only
+    /// pending and running jobs in id order: no scan of the finished history, no sort.
+    @Test func loadingActiveJobsUsesThePartialIndex() async throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("qpi.db")
+        try await JobStore(path: path).close()
+        let raw = try DatabaseQueue(path: path)
+        let plan = try await raw.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + JobStore.activeJobsSQL).map { $0["detail"] as String }
+        }
+        try raw.close()
+        #expect(plan.contains { $0.contains("jobs_active") }, "plan: \(plan)")
+        #expect(!plan.contains { $0.contains("TEMP B-TREE") }, "plan: \(plan)")
+    }
+}
+
+struct DamagedFileTests {
+    /// A file whose pages were overwritten is reported as damaged, at open or at the first
+    /// read of a damaged page, and never crashes the process.
+    @Test func overwrittenPagesGiveACorruptionError() async throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("qpi.db")
+        let store = try JobStore(path: path)
+        for batch in 0..<20 {
+            _ = try await store.submit((0..<50).map { StoreFixtures.newJob(name: "b\(batch)-\($0)") })
+        }
+        try await store.close()
+
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        let pageSize = 4096
+        #expect(bytes.count > 8 * pageSize)
+        for offset in stride(from: pageSize, to: bytes.count, by: 1) {
+            bytes[offset] = UInt8(truncatingIfNeeded: offset &* 131 &+ 17)
+        }
+        try bytes.write(to: URL(fileURLWithPath: path))
+
+        let error = #expect(throws: StoreError.self) {
+            let damaged = try JobStore(path: path)
+            _ = try damaged.loadActiveJobs()
+        }
+        #expect([StoreError.Code.corrupt, .notADatabase].contains(error?.code), "\(String(describing: error))")
+    }
+
+    /// A row edited outside QPI into something the schema cannot hold is a clear error.
+    @Test func anUnreadableRowIsACorruptionError() async throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("qpi.db")
+        let store = try JobStore(path: path)
+        let job = try await store.submit([StoreFixtures.newJob()])[0]
+        try await store.close()
+
+        let raw = try DatabaseQueue(path: path)
+        try await raw.write { db in
+            try db.execute(sql: "UPDATE jobs SET state = 'EXPLODED', shots = 'many' WHERE id = ?", arguments: [job.id])
+        }
+        try raw.close()
+
+        let reopened = try JobStore(path: path)
+        let error = #expect(throws: StoreError.self) { try reopened.job(job.id) }
+        #expect(error?.code == .corrupt)
+        #expect(error?.message.contains("EXPLODED") == true)
+        try await reopened.close()
+    }
+}

@@ -31,7 +31,11 @@ enum StoreFixtures {
     }
 
     static func bellResult(shots: Int = 1024) -> [CircuitResult] {
-        [CircuitResult(name: "bell", counts: ["00": shots / 2, "11": shots - shots / 2], shots: shots, seed: 7, timeTaken: 0.01)]
+        [
+            CircuitResult(
+                name: "bell", counts: ["00": shots / 2, "11": shots - shots / 2], shots: shots, seed: 7, timeTaken: 0.01
+            )
+        ]
     }
 
     static let bellScript = """

@@ -1,3 +1,4 @@
+import Foundation
 import QPICore
 import QPIStore
 import Testing
@@ -35,7 +36,9 @@ struct SubmitTests {
         try await withStore { store throws in
             let good = try await store.submit([StoreFixtures.newJob(name: "good")])
             let error = await #expect(throws: StoreError.self) {
-                try await store.submit([StoreFixtures.newJob(name: "fine"), StoreFixtures.newJob(name: "bad", shots: 0)])
+                try await store.submit([
+                    StoreFixtures.newJob(name: "fine"), StoreFixtures.newJob(name: "bad", shots: 0),
+                ])
             }
             #expect(error?.code == .constraint)
             #expect(error?.operation == "submit")
@@ -102,6 +105,28 @@ struct SubmitTests {
         try await store.close()
     }
 
+    /// What `kill -9` leaves behind is the files as they are on disk at that moment: a
+    /// copy of them, taken while the store is still open, must hold every acknowledged job.
+    @Test func acknowledgedSubmissionsAreOnDiskBeforeClose() async throws {
+        let directory = try TemporaryDirectory()
+        let store = try JobStore.open(directory: directory.path)
+        let jobs = try await store.submit((0..<300).map { StoreFixtures.newJob(name: "j\($0)") })
+        try await store.markDispatched(jobs[0].id, qpu: "sim0", dispatchID: 1, time: 5)
+
+        let crashed = directory.file("crashed")
+        try FileManager.default.createDirectory(atPath: crashed, withIntermediateDirectories: false)
+        for suffix in ["", "-wal"] {
+            try FileManager.default.copyItem(atPath: store.path + suffix, toPath: crashed + "/qpi.db" + suffix)
+        }
+        try await store.close()
+
+        let recovered = try JobStore.open(directory: crashed)
+        let active = try recovered.loadActiveJobs()
+        #expect(active.map(\.id) == jobs.map(\.id))
+        #expect(active[0].state == .running)
+        try await recovered.close()
+    }
+
     @Test func filtersSelectFinishedJobsByIdUserAndState() async throws {
         try await withStore { store throws in
             let jobs = try await store.submit([
@@ -120,7 +145,8 @@ struct SubmitTests {
             #expect(try store.jobs(matching: JobFilter(ids: [])).isEmpty)
             #expect(try store.jobs(matching: JobFilter(limit: 2, order: .idDescending)).map(\.id) == [ids[3], ids[2]])
             #expect(
-                try store.jobs(matching: JobFilter(users: ["bob", "carol"], states: [.cancelled])).map(\.id) == [ids[1]])
+                try store.jobs(matching: JobFilter(users: ["bob", "carol"], states: [.cancelled])).map(\.id) == [ids[1]]
+            )
         }
     }
 }

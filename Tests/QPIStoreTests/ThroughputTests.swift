@@ -12,15 +12,14 @@ struct ThroughputTests {
     @Test func submissionsInBatchesOf100WithTwoScripts() async throws {
         try await withStore { store throws in
             let batches = 200
-            let start = ContinuousClock.now
+            let sequential = Stopwatch()
             for batch in 0..<batches {
                 let jobs = (0..<100).map { StoreFixtures.newJob(name: "b\(batch)-\($0)", scripts: 2) }
                 _ = try await store.submit(jobs)
             }
-            let elapsed = ContinuousClock.now - start
-            print("submit: \(GroupCommitTests.rate(batches * 100, elapsed)) jobs/s (batches of 100, 2 scripts each)")
+            print("submit, batches of 100 jobs with 2 scripts, one submitter: \(sequential.rates(batches * 100))")
 
-            let concurrentStart = ContinuousClock.now
+            let concurrent = Stopwatch()
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for batch in 0..<batches {
                     group.addTask {
@@ -29,8 +28,7 @@ struct ThroughputTests {
                 }
                 try await group.waitForAll()
             }
-            let concurrent = ContinuousClock.now - concurrentStart
-            print("submit: \(GroupCommitTests.rate(batches * 100, concurrent)) jobs/s (200 concurrent batches of 100)")
+            print("submit, 200 concurrent batches of 100 jobs: \(concurrent.rates(batches * 100))")
         }
     }
 
@@ -50,16 +48,15 @@ struct ThroughputTests {
                 state: .completed, results: StoreFixtures.bellResult(), qpuSeconds: 0.01, chargeUser: "alice")
 
             let singles = 1_000
-            let singleStart = ContinuousClock.now
+            let single = Stopwatch()
             for job in jobs.prefix(singles) {
                 try await store.recordResult(
                     job.id, dispatchID: job.id, state: .completed, results: run.results, qpuSeconds: 0.01,
                     chargeUser: "alice", time: 2)
             }
-            let single = ContinuousClock.now - singleStart
-            print("recordResult: \(GroupCommitTests.rate(singles, single)) results/s (one at a time, awaited)")
+            print("recordResult, one at a time, each awaited: \(single.rates(singles))")
 
-            let batchStart = ContinuousClock.now
+            let batched = Stopwatch()
             let rest = Array(jobs.dropFirst(singles))
             for chunk in stride(from: 0, to: rest.count, by: 500) {
                 let batch = rest[chunk..<min(chunk + 500, rest.count)].map {
@@ -67,8 +64,7 @@ struct ThroughputTests {
                 }
                 _ = try await store.applyBatch(batch)
             }
-            let batched = ContinuousClock.now - batchStart
-            print("applyBatch: \(GroupCommitTests.rate(rest.count, batched)) results/s (batches of 500)")
+            print("applyBatch of results, batches of 500: \(batched.rates(rest.count))")
         }
     }
 
@@ -80,14 +76,14 @@ struct ThroughputTests {
         }
         try await store.close()
 
-        let openStart = ContinuousClock.now
+        let opening = Stopwatch()
         let reopened = try JobStore.open(directory: directory.path)
-        let opened = ContinuousClock.now - openStart
-        let loadStart = ContinuousClock.now
+        let opened = opening.seconds
+        let loading = Stopwatch()
         let active = try reopened.loadActiveJobs()
-        let loaded = ContinuousClock.now - loadStart
+        let loaded = loading.seconds
         #expect(active.count == 100_000)
-        print("startup: open \(opened), loadActiveJobs of \(active.count) jobs \(loaded)")
+        print("startup: open \(opened) s, loadActiveJobs of \(active.count) jobs \(loaded) s")
         try await reopened.close()
     }
 }

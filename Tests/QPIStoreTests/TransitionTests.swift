@@ -90,15 +90,23 @@ struct TransitionTests {
             let job = try await self.prepared(store)[0]
             for dispatchID in Int64(1)...2 {
                 try await store.markDispatched(job.id, qpu: "sim0", dispatchID: dispatchID, time: 1)
-                #expect(try await store.requeue(job.id, dispatchID: dispatchID + 10, reason: "stale", maxRequeue: 2, time: 2) == nil)
-                #expect(try await store.requeue(job.id, dispatchID: dispatchID, reason: "node lost", maxRequeue: 2, time: 2) == .pending)
-                #expect(try await store.requeue(job.id, dispatchID: dispatchID, reason: "node lost", maxRequeue: 2, time: 2) == nil)
+                #expect(
+                    try await store.requeue(
+                        job.id, dispatchID: dispatchID + 10, reason: "stale", maxRequeue: 2, time: 2) == nil)
+                #expect(
+                    try await store.requeue(job.id, dispatchID: dispatchID, reason: "node lost", maxRequeue: 2, time: 2)
+                        == .pending)
+                #expect(
+                    try await store.requeue(job.id, dispatchID: dispatchID, reason: "node lost", maxRequeue: 2, time: 2)
+                        == nil)
                 let requeued = try #require(try store.job(job.id))
                 #expect(requeued.requeueCount == Int(dispatchID))
                 #expect(requeued.qpu == nil && requeued.dispatchID == nil && requeued.startTime == nil)
             }
             try await store.markDispatched(job.id, qpu: "sim0", dispatchID: 3, time: 3)
-            #expect(try await store.requeue(job.id, dispatchID: 3, reason: "node lost", maxRequeue: 2, time: 4) == .nodeFail)
+            #expect(
+                try await store.requeue(job.id, dispatchID: 3, reason: "node lost", maxRequeue: 2, time: 4) == .nodeFail
+            )
             let failed = try #require(try store.job(job.id))
             #expect(failed.state == .nodeFail && failed.requeueCount == 2 && failed.message == "node lost")
             #expect(failed.endTime == 4)
@@ -125,7 +133,8 @@ struct TransitionTests {
             #expect(try store.events(of: job.id).last?.kind == .timedOut)
 
             let error = await #expect(throws: StoreError.self) {
-                try await store.requeue(job.id, dispatchID: 1, reason: "x", maxRequeue: 0, exhaustedState: .completed, time: 1)
+                try await store.requeue(
+                    job.id, dispatchID: 1, reason: "x", maxRequeue: 0, exhaustedState: .completed, time: 1)
             }
             #expect(error?.code == .invalidArgument)
         }

@@ -9,6 +9,7 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
 
     /// A related place in the source, such as the first declaration of a redefined name.
     public struct Note: Sendable, Hashable, CustomStringConvertible {
+        /// What the related place is, for example "'q' was first declared here".
         public var message: String
         public var location: SourceLocation
 

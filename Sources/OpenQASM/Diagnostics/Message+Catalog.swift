@@ -171,10 +171,6 @@ extension Message {
         Message(.duplicateQubitArgument, "qubit \(qubit) is passed to gate '\(gate)' more than once")
     }
 
-    static func duplicateQubit(_ qubit: String) -> Message {
-        Message(.duplicateQubitArgument, "qubit \(qubit) is used more than once in one operation")
-    }
-
     static func indexOutOfRange(_ index: Int, register: String, size: Int) -> Message {
         Message(.indexOutOfRange, "index \(index) is out of range for '\(register)', which has \(size) bits")
     }

@@ -27,9 +27,7 @@ extension Elaborator {
         self.elaborateBlock(then)
         self.condition = outer
         guard let otherwise else { return }
-        var negated = branch
-        negated.negated.toggle()
-        self.condition = try self.conjoin(outer, negated, at: expression.position)
+        self.condition = try self.conjoin(outer, branch.negation, at: expression.position)
         self.elaborateBlock(otherwise)
         self.condition = outer
     }
@@ -95,10 +93,8 @@ extension Elaborator {
             default: return nil
             }
         case .indexed(let name, let index):
-            let operand = Operand(name: name, index: index)
             switch self.circuit.symbols.lookup(name.name)?.symbol {
-            case .classicalRegister(let register): return try self.select(operand, in: register).indices
-            case .bit: return try self.resolveClbits(operand).indices
+            case .classicalRegister, .bit: return try self.resolveClbits(Operand(name: name, index: index)).indices
             default: return nil
             }
         default:
@@ -131,7 +127,7 @@ extension Elaborator {
         guard bits.count == 64 || value >> UInt64(bits.count) == 0 else {
             throw self.report(.conditionValueTooWide(String(value), bits: bits.count), at: position)
         }
-        return Condition(clbits: bits, value: value, negated: negated)
+        return Condition(clbits: bits, value: value, negated: negated).normalized
     }
 
     /// Both conditions at once, for an `if` nested in another (or an `else if`). The IR
@@ -194,7 +190,7 @@ extension Elaborator {
         var bound = value
         if let type = loop.type {
             guard let converted = value.converted(to: type) else {
-                throw self.report(.expectedValue("a \(type.rawValue)", in: "the loop variable", found: value.description), at: loop.variable.position)
+                throw self.report(.expectedValue(type.withArticle, in: "the loop variable", found: value.description), at: loop.variable.position)
             }
             bound = converted
         }

@@ -1,9 +1,14 @@
 extension Elaborator {
-    /// `qreg`, `creg`, `qubit` and `bit` declarations; a nil size declares one loose bit.
-    mutating func declareBits(_ name: Identifier, size: Expression?, isQuantum: Bool) throws(Reported) {
+    /// `qreg`, `creg`, `qubit` and `bit` declarations.
+    mutating func declareRegister(_ declaration: RegisterDeclaration) throws(Reported) {
+        let name = declaration.name
+        let isQuantum = declaration.isQuantum
+        if declaration.isVersion3Syntax {
+            self.circuit.usesVersion3Syntax = true
+        }
         try self.checkNotDeclared(name)
         var count: Int?
-        if let size {
+        if let size = declaration.size {
             let value = try self.evaluateInteger(size, "a register size")
             guard (1...Limits.bits).contains(value) else {
                 throw self.report(.invalidRegisterSize(value, limit: Limits.bits), at: size.position)
@@ -29,7 +34,7 @@ extension Elaborator {
             let initial = try self.evaluate(initializer)
             guard let converted = initial.converted(to: declaration.type) else {
                 throw self.report(
-                    .expectedValue("a \(declaration.type.rawValue)", in: "the value of '\(declaration.name.name)'", found: initial.description),
+                    .expectedValue(declaration.type.withArticle, in: "the value of '\(declaration.name.name)'", found: initial.description),
                     at: initializer.position
                 )
             }
@@ -106,7 +111,8 @@ extension Elaborator {
                     parameterCount: entry.parameterCount,
                     qubitCount: entry.qubitCount,
                     body: .intrinsic(entry.intrinsic),
-                    origin: .library(library, includedAt: position)
+                    origin: .library(library, includedAt: position),
+                    expansionSize: entry.intrinsic.expansionSize
                 )
             )
         }

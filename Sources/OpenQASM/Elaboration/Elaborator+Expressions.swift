@@ -56,28 +56,28 @@ extension Elaborator {
     // MARK: Operands
 
     mutating func resolveQubits(_ operand: Operand) throws(Reported) -> ResolvedOperand {
-        let entry = try self.lookup(operand.name)
-        switch entry.symbol {
-        case .quantumRegister(let register):
-            return try self.select(operand, in: register)
-        case .qubit(let index):
-            try self.rejectIndex(operand, entry.symbol)
-            return ResolvedOperand(indices: [index], isRegister: false)
-        default:
-            throw self.report(.expectedQuantum(operand.name.name, actual: entry.symbol.description), at: operand.name.position)
-        }
+        try self.resolve(operand, isQuantum: true)
     }
 
     mutating func resolveClbits(_ operand: Operand) throws(Reported) -> ResolvedOperand {
+        try self.resolve(operand, isQuantum: false)
+    }
+
+    private mutating func resolve(_ operand: Operand, isQuantum: Bool) throws(Reported) -> ResolvedOperand {
         let entry = try self.lookup(operand.name)
-        switch entry.symbol {
-        case .classicalRegister(let register):
+        switch (entry.symbol, isQuantum) {
+        case (.quantumRegister(let register), true), (.classicalRegister(let register), false):
             return try self.select(operand, in: register)
-        case .bit(let index):
-            try self.rejectIndex(operand, entry.symbol)
+        case (.qubit(let index), true), (.bit(let index), false):
+            if let index = operand.index {
+                throw self.report(.notIndexable(operand.name.name, actual: entry.symbol.description), at: index.position)
+            }
             return ResolvedOperand(indices: [index], isRegister: false)
         default:
-            throw self.report(.expectedClassical(operand.name.name, actual: entry.symbol.description), at: operand.name.position)
+            let name = operand.name.name
+            let actual = entry.symbol.description
+            let message: Message = isQuantum ? .expectedQuantum(name, actual: actual) : .expectedClassical(name, actual: actual)
+            throw self.report(message, at: operand.name.position)
         }
     }
 
@@ -100,11 +100,5 @@ extension Elaborator {
             throw self.report(.indexOutOfRange(index, register: register.name, size: register.size), at: indexExpression.position)
         }
         return ResolvedOperand(indices: [register.offset + element], isRegister: false)
-    }
-
-    private mutating func rejectIndex(_ operand: Operand, _ symbol: Symbol) throws(Reported) {
-        if let index = operand.index {
-            throw self.report(.notIndexable(operand.name.name, actual: symbol.description), at: index.position)
-        }
     }
 }

@@ -26,6 +26,8 @@ extension Elaborator {
             operands.append(try self.resolveQubits(operand))
         }
         let width = try self.broadcastWidth(operands, call.operands)
+        let (size, overflow) = gate.expansionSize.multipliedReportingOverflow(by: width)
+        try self.checkSize((size, overflow), at: position)
         let location = self.location(position)
         var fastPath: Intrinsic?
         if modifiers.isEmpty, case .intrinsic(let intrinsic) = gate.body {
@@ -36,7 +38,7 @@ extension Elaborator {
             for (slot, operand) in operands.enumerated() {
                 qubits[slot] = operand.isRegister ? operand.indices[element] : operand.indices[0]
             }
-            try self.checkDistinct(qubits, gate: gate.name, at: position)
+            try self.checkDistinct(qubits, gate: gate.name, operands: call.operands)
             if let fastPath, let primitive = fastPath.gate(parameters: parameters, qubits: qubits) {
                 try self.emit(primitive, location: location, at: position)
                 continue
@@ -77,10 +79,14 @@ extension Elaborator {
         return width ?? 1
     }
 
-    private mutating func checkDistinct(_ qubits: [Int], gate: String, at position: SourcePosition) throws(Reported) {
+    /// Reports the second use of a qubit in one application, at the operand that repeats it.
+    private mutating func checkDistinct(_ qubits: [Int], gate: String, operands: [Operand]) throws(Reported) {
         for later in qubits.indices.dropFirst() {
             for earlier in 0..<later where qubits[earlier] == qubits[later] {
-                throw self.report(.duplicateQubit(self.circuit.qubitName(qubits[later]), gate: gate), at: position)
+                throw self.report(
+                    .duplicateQubit(self.circuit.qubitName(qubits[later]), gate: gate),
+                    at: operands[later].name.position
+                )
             }
         }
     }

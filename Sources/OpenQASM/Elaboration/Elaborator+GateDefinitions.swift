@@ -22,9 +22,31 @@ extension Elaborator {
                 parameterCount: parameters.count,
                 qubitCount: qubits.count,
                 body: .defined(GateBody(parameterNames: parameters, operations: operations)),
-                origin: .source(signature.name.position)
+                origin: .source(signature.name.position),
+                expansionSize: self.expansionSize(of: operations)
             )
         )
+    }
+
+    /// The operations a body expands to, saturating instead of overflowing.
+    private func expansionSize(of operations: [BodyOperation]) -> Int {
+        func add(_ left: Int, _ right: Int) -> Int {
+            let sum = left.addingReportingOverflow(right)
+            return sum.overflow ? .max : sum.partialValue
+        }
+        var total = 0
+        for operation in operations {
+            var size = 1
+            if case .call(let call) = operation {
+                size = self.circuit.gates[call.callee].expansionSize
+                for case .control(count: let count, negative: true) in call.modifiers {
+                    // The X gates around negative controls.
+                    size = add(size, 2 * count)
+                }
+            }
+            total = add(total, size)
+        }
+        return total
     }
 
     mutating func declareOpaque(_ signature: GateSignature) throws(Reported) {
@@ -36,7 +58,8 @@ extension Elaborator {
                 parameterCount: signature.parameters.count,
                 qubitCount: signature.qubits.count,
                 body: .opaque,
-                origin: .source(signature.name.position)
+                origin: .source(signature.name.position),
+                expansionSize: 1
             )
         )
     }
@@ -214,7 +237,7 @@ extension Elaborator {
         switch kind {
         case .version: "a version statement"
         case .include: "'include'"
-        case .quantumDeclaration, .classicalDeclaration, .scalarDeclaration: "a declaration"
+        case .registerDeclaration, .scalarDeclaration: "a declaration"
         case .gateDefinition: "a gate definition"
         case .opaqueDeclaration: "an opaque declaration"
         case .gateCall, .barrier: "this statement"

@@ -41,26 +41,19 @@ struct Elaborator {
     mutating func run(_ source: SourceFile) {
         self.baseName = Self.circuitName(forFile: source.name)
         self.circuit = CircuitBuilder(name: self.baseName)
-        let buffer = SourceBuffer(source)
         self.includeStack = [source.name]
-        if buffer.bytes.count > Limits.sourceBytes {
-            self.files.append(buffer)
-            self.report(.sourceTooLarge(limit: Limits.sourceBytes), at: SourcePosition(file: 0, offset: 0))
-        } else {
-            self.process(buffer, isMainFile: true)
-        }
+        self.process(SourceBuffer(source), isMainFile: true)
         self.finishCircuit()
-        if let first = self.circuitVersions.first {
-            self.programVersion = first
-        }
     }
-
-    private var circuitVersions: [String] = []
 
     /// Parses and elaborates one file, the job script or an included one.
     mutating func process(_ buffer: SourceBuffer, isMainFile: Bool) {
         let fileID = self.files.count
         self.files.append(buffer)
+        guard buffer.bytes.count <= Limits.sourceBytes else {
+            self.report(.sourceTooLarge(limit: Limits.sourceBytes), at: SourcePosition(file: fileID, offset: 0))
+            return
+        }
         var parser = Parser(source: buffer, fileID: fileID, readsDirectives: isMainFile)
         var isFirst = true
         while !self.hasStopped, let statement = parser.nextStatement() {
@@ -95,21 +88,18 @@ struct Elaborator {
         if case .version(let version) = statement.kind {
             return try self.handleVersion(version, at: position, in: context)
         }
-        self.noteFirstStatement(statement)
+        if self.circuit.firstStatement == nil {
+            self.circuit.firstStatement = position
+        }
         switch statement.kind {
         case .version:
-            break
+            break  // Handled above: it may close the circuit.
         case .include(let path):
             try self.requireTopLevel("'include'", context, at: position)
             try self.include(path, at: position)
-        case .quantumDeclaration(let name, let size, let isVersion3Syntax):
-            try self.requireTopLevel("a qubit declaration", context, at: position)
-            self.circuit.usesVersion3Syntax = self.circuit.usesVersion3Syntax || isVersion3Syntax
-            try self.declareBits(name, size: size, isQuantum: true)
-        case .classicalDeclaration(let name, let size, let isVersion3Syntax):
-            try self.requireTopLevel("a bit declaration", context, at: position)
-            self.circuit.usesVersion3Syntax = self.circuit.usesVersion3Syntax || isVersion3Syntax
-            try self.declareBits(name, size: size, isQuantum: false)
+        case .registerDeclaration(let declaration):
+            try self.requireTopLevel(declaration.isQuantum ? "a qubit declaration" : "a bit declaration", context, at: position)
+            try self.declareRegister(declaration)
         case .scalarDeclaration(let declaration):
             self.circuit.usesVersion3Syntax = true
             try self.declareScalar(declaration)
@@ -175,11 +165,6 @@ struct Elaborator {
         self.circuit.version = version
     }
 
-    private mutating func noteFirstStatement(_ statement: Statement) {
-        guard self.circuit.firstStatement == nil else { return }
-        self.circuit.firstStatement = statement.position
-    }
-
     /// Closes the current circuit, settling its version: without a version statement it
     /// is OpenQASM 3 when it used OpenQASM 3 syntax, and otherwise 2.0 with a warning.
     private mutating func finishCircuit() {
@@ -191,7 +176,9 @@ struct Elaborator {
             }
             version = usesVersion3 ? "3" : "2.0"
         }
-        self.circuitVersions.append(version ?? "2.0")
+        if self.circuits.isEmpty {
+            self.programVersion = version ?? "2.0"
+        }
         self.circuits.append(self.circuit.build())
     }
 

@@ -21,6 +21,10 @@ struct GateDeclaration: Sendable {
     var qubitCount: Int
     var body: Body
     var origin: Origin
+    /// How many operations one application expands to, not counting `pow` repetitions
+    /// in the body (saturating): lets a call that could never fit be refused before
+    /// it is expanded.
+    var expansionSize: Int
 }
 
 /// The checked body of a `gate` definition, ready to expand with any arguments.

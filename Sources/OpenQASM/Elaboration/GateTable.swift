@@ -13,7 +13,8 @@ struct GateTable: Sendable {
                     parameterCount: entry.parameterCount,
                     qubitCount: entry.qubitCount,
                     body: .intrinsic(entry.intrinsic),
-                    origin: .builtin(replaceable: entry.name == "CX")
+                    origin: .builtin(replaceable: entry.name == "CX"),
+                    expansionSize: entry.intrinsic.expansionSize
                 )
             )
         }

@@ -16,7 +16,7 @@ enum Symbol: Sendable {
         case .qubit: "a qubit"
         case .classicalRegister: "a classical register"
         case .bit: "a bit"
-        case .value(let value): "a \(value.description)"
+        case .value(let value): value.withArticle
         }
     }
 }
@@ -29,8 +29,6 @@ struct SymbolTable: Sendable {
     }
 
     private var scopes: [[String: Entry]] = [[:]]
-
-    var isGlobalScope: Bool { self.scopes.count == 1 }
 
     /// The innermost declaration of `name`.
     func lookup(_ name: String) -> Entry? {

@@ -44,7 +44,7 @@ enum ExpressionEvaluator {
         case .indexed(let name, _):
             switch lookup(name.name) {
             case .value(let value):
-                throw Failure(message: .notIndexable(name.name, actual: "a \(value.description)"), position: position)
+                throw Failure(message: .notIndexable(name.name, actual: value.withArticle), position: position)
             case .other(let what):
                 throw Failure(message: .notConstant(name.name, actual: what), position: position)
             case .undeclared:
@@ -92,7 +92,7 @@ enum ExpressionEvaluator {
         case (.bitwiseNot, .int(let value)):
             return .int(~value)
         default:
-            throw Failure(message: .invalidOperands(operation.rawValue, "a \(operand.description)"), position: position)
+            throw Failure(message: .invalidOperands(operation.rawValue, operand.withArticle), position: position)
         }
     }
 
@@ -105,7 +105,7 @@ enum ExpressionEvaluator {
         // Built only on failure: formatting the message costs more than the arithmetic.
         var invalid: Failure {
             Failure(
-                message: .invalidOperands(operation.rawValue, "a \(left.description) and a \(right.description)"),
+                message: .invalidOperands(operation.rawValue, "\(left.withArticle) and \(right.withArticle)"),
                 position: position
             )
         }
@@ -255,7 +255,7 @@ enum ExpressionEvaluator {
             guard case .bool = arguments[0] else {
                 return try Self.finite(unary(arguments[0].real), "the result of '\(name)'", at: position)
             }
-            throw Failure(message: .invalidOperands(name, "a \(arguments[0].description)"), position: position)
+            throw Failure(message: .invalidOperands(name, arguments[0].withArticle), position: position)
         }
         switch name {
         case "mod":

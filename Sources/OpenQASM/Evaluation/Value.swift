@@ -22,6 +22,14 @@ enum Value: Sendable, Equatable {
         }
     }
 
+    /// The description with its article: "an integer 3", "a float 0.5".
+    var withArticle: String {
+        if case .int = self {
+            return "an \(self.description)"
+        }
+        return "a \(self.description)"
+    }
+
     /// The zero value of `type`, for declarations without an initializer.
     static func zero(of type: ScalarType) -> Value {
         switch type {

@@ -9,6 +9,10 @@ struct Lexer {
 
     init(bytes: [UInt8]) {
         self.bytes = bytes
+        // Editors on Windows may start a file with a UTF-8 byte order mark.
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            self.offset = 3
+        }
     }
 
     mutating func next() -> Token {

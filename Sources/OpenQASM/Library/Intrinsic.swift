@@ -14,6 +14,15 @@ enum Intrinsic: Sendable, Hashable {
     /// gates that have no primitive (qelib1's relative-phase Toffolis).
     case sequence([Gate])
 
+    /// How many operations one application expands to.
+    var expansionSize: Int {
+        switch self {
+        case .primitive, .u2, .u0, .globalPhase: 1
+        case .controlledU: 2
+        case .sequence(let gates): gates.count
+        }
+    }
+
     /// The single gate this application is, when the intrinsic is one primitive: the
     /// fast path that skips building an operation list.
     func gate(parameters: [Double], qubits: [Int]) -> Gate? {

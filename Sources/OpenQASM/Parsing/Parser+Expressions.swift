@@ -159,11 +159,11 @@ extension Parser {
         return Expression(.identifier(name.name), at: name.position)
     }
 
-    /// Rejects trees taller than the nesting limit; long flat chains such as
+    /// Rejects trees taller than the evaluator follows; long flat chains such as
     /// `1+1+…+1` build deep trees without deep parser recursion.
     private mutating func bounded(_ expression: Expression) throws(Stop) -> Expression {
-        guard expression.depth <= Limits.nesting else {
-            self.report(.nestingTooDeep(limit: Limits.nesting), at: expression.position.offset)
+        guard expression.depth <= Limits.expressionDepth else {
+            self.report(.nestingTooDeep(limit: Limits.expressionDepth), at: expression.position.offset)
             throw .abandon
         }
         return expression

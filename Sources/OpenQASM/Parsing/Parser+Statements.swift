@@ -39,23 +39,23 @@ extension Parser {
         case .opaque:
             self.advance()
             let signature = try self.parseGateSignature()
-            try self.expect(.semicolon, "';' after opaque declaration")
+            try self.expectSemicolon("';' after opaque declaration")
             return Statement(kind: .opaqueDeclaration(signature), position: position)
         case .measure:
             self.advance()
             let qubits = try self.parseOperand("qubit or quantum register")
             let target = self.consume(.arrow) ? try self.parseOperand("bit or classical register") : nil
-            try self.expect(.semicolon, "';' after statement")
+            try self.expectSemicolon("';' after statement")
             return Statement(kind: .measure(qubits, target: target), position: position)
         case .reset:
             self.advance()
             let operands = try self.parseOperands("qubit or quantum register")
-            try self.expect(.semicolon, "';' after statement")
+            try self.expectSemicolon("';' after statement")
             return Statement(kind: .reset(operands), position: position)
         case .barrier:
             self.advance()
             let operands = self.token.kind == .semicolon ? [] : try self.parseOperands("qubit or quantum register")
-            try self.expect(.semicolon, "';' after statement")
+            try self.expectSemicolon("';' after statement")
             return Statement(kind: .barrier(operands), position: position)
         case .if:
             return try self.parseConditional(at: position)
@@ -108,7 +108,7 @@ extension Parser {
         }
         self.isVersion3 = major == "3"
         self.advance()
-        try self.expect(.semicolon, "';' after version statement")
+        try self.expectSemicolon("';' after version statement")
         return Statement(kind: .version(version), position: position)
     }
 
@@ -117,7 +117,7 @@ extension Parser {
         guard self.token.kind == .string else { throw self.fail(expected: "file name in quotes after 'include'") }
         let path = self.source.text(self.token.start + 1..<self.token.end - 1)
         self.advance()
-        try self.expect(.semicolon, "';' after include statement")
+        try self.expectSemicolon("';' after include statement")
         return Statement(kind: .include(path), position: position)
     }
 
@@ -128,12 +128,9 @@ extension Parser {
         try self.expect(.leftBracket, "'[' and a register size")
         let size = try self.parseExpression()
         try self.expect(.rightBracket, "']'")
-        try self.expect(.semicolon, "';' after declaration")
-        let kind: Statement.Kind =
-            isQuantum
-            ? .quantumDeclaration(name, size: size, isVersion3Syntax: false)
-            : .classicalDeclaration(name, size: size, isVersion3Syntax: false)
-        return Statement(kind: kind, position: position)
+        try self.expectSemicolon("';' after declaration")
+        let declaration = RegisterDeclaration(name: name, size: size, isQuantum: isQuantum, isVersion3Syntax: false)
+        return Statement(kind: .registerDeclaration(declaration), position: position)
     }
 
     /// `qubit q;`, `qubit[n] q;`, `bit c;` or `bit[n] c;`
@@ -148,12 +145,9 @@ extension Parser {
         if !isQuantum && self.token.kind == .equals {
             throw self.rejectUnsupported("bit initializer", at: self.token.start)
         }
-        try self.expect(.semicolon, "';' after declaration")
-        let kind: Statement.Kind =
-            isQuantum
-            ? .quantumDeclaration(name, size: size, isVersion3Syntax: true)
-            : .classicalDeclaration(name, size: size, isVersion3Syntax: true)
-        return Statement(kind: kind, position: position)
+        try self.expectSemicolon("';' after declaration")
+        let declaration = RegisterDeclaration(name: name, size: size, isQuantum: isQuantum, isVersion3Syntax: true)
+        return Statement(kind: .registerDeclaration(declaration), position: position)
     }
 
     /// `const float x = 1.0;`, `int[32] n = 4;`, `bool b;`
@@ -178,7 +172,7 @@ extension Parser {
         } else if isConstant {
             throw self.fail(expected: "'=' and the value of constant '\(name.name)'")
         }
-        try self.expect(.semicolon, "';' after declaration")
+        try self.expectSemicolon("';' after declaration")
         let declaration = ScalarDeclaration(type: type, isConstant: isConstant, name: name, initializer: initializer)
         return Statement(kind: .scalarDeclaration(declaration), position: position)
     }
@@ -237,7 +231,7 @@ extension Parser {
         }
         self.advance()
         let qubits = try self.parseOperand("qubit or quantum register")
-        try self.expect(.semicolon, "';' after statement")
+        try self.expectSemicolon("';' after statement")
         return Statement(kind: .measure(qubits, target: target), position: position)
     }
 
@@ -257,7 +251,7 @@ extension Parser {
             try self.expect(.rightParen, "',' or ')' after gate parameter")
         }
         let operands = self.token.kind == .semicolon ? [] : try self.parseOperands("qubit argument")
-        try self.expect(.semicolon, "';' after statement")
+        try self.expectSemicolon("';' after statement")
         return GateCall(modifiers: modifiers, name: name, parameters: parameters, operands: operands)
     }
 

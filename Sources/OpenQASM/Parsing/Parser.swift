@@ -18,6 +18,8 @@ struct Parser {
     private var lexer: Lexer
     private(set) var token: Token
     private var lookahead: Token?
+    /// Where the token before `token` ends, to tell whether a `;` is missing at a line end.
+    private var previousTokenEnd = 0
     private let readsDirectives: Bool
     /// Directives count only before the first statement; a leading version statement
     /// does not end that header, as users put directives on either side of it.
@@ -83,6 +85,7 @@ struct Parser {
     // MARK: Tokens
 
     mutating func advance() {
+        self.previousTokenEnd = self.token.end
         if let next = self.lookahead {
             self.token = next
             self.lookahead = nil
@@ -114,6 +117,19 @@ struct Parser {
         let token = self.token
         self.advance()
         return token
+    }
+
+    /// Expects the `;` that ends a statement. When it is missing at the end of a line the
+    /// statement is kept as if it were there, so one forgotten `;` costs one error.
+    mutating func expectSemicolon(_ description: String) throws(Stop) {
+        guard !self.consume(.semicolon) else { return }
+        let isAtLineEnd =
+            self.token.kind == .endOfFile
+            || self.source.bytes[self.previousTokenEnd..<self.token.start].contains(UInt8(ascii: "\n"))
+        let stop = self.fail(expected: description)
+        if !isAtLineEnd {
+            throw stop
+        }
     }
 
     mutating func expectIdentifier(_ description: String) throws(Stop) -> Identifier {

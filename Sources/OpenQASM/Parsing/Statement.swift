@@ -11,11 +11,7 @@ struct Statement: Sendable {
         case version(String)
         /// `include "path";` with the path without quotes.
         case include(String)
-        /// `qreg q[n];`, `qubit[n] q;`, or with a nil size `qubit q;`; `isVersion3Syntax`
-        /// tells `qubit` from `qreg`, which matters when guessing a missing version.
-        indirect case quantumDeclaration(Identifier, size: Expression?, isVersion3Syntax: Bool)
-        /// `creg c[n];`, `bit[n] c;`, or with a nil size `bit c;`.
-        indirect case classicalDeclaration(Identifier, size: Expression?, isVersion3Syntax: Bool)
+        indirect case registerDeclaration(RegisterDeclaration)
         indirect case scalarDeclaration(ScalarDeclaration)
         indirect case gateDefinition(GateDefinition)
         indirect case opaqueDeclaration(GateSignature)
@@ -29,6 +25,16 @@ struct Statement: Sendable {
         indirect case loop(ForLoop)
         case block([Statement])
     }
+}
+
+/// `qreg q[n];`, `creg c[n];`, `qubit[n] q;`, `bit[n] c;`, or a loose `qubit q;` or `bit c;`.
+struct RegisterDeclaration: Sendable {
+    var name: Identifier
+    /// Nil for a loose qubit or bit, which belongs to no register.
+    var size: Expression?
+    var isQuantum: Bool
+    /// Tells `qubit`/`bit` from `qreg`/`creg`, which matters when guessing a missing version.
+    var isVersion3Syntax: Bool
 }
 
 /// A reference to a register or one of its elements: `q` or `q[i]`.
@@ -85,6 +91,14 @@ enum ScalarType: String, Sendable {
     case float
     case angle
     case bool
+
+    /// The type's name with its article, for diagnostics: "an int", "a uint".
+    var withArticle: String {
+        switch self {
+        case .int, .angle: "an \(self.rawValue)"
+        case .uint, .float, .bool: "a \(self.rawValue)"
+        }
+    }
 }
 
 /// `for int i in [0:2:10] { … }` or `for i in {1, 3, 5} …`.

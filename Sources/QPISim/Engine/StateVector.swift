@@ -56,6 +56,19 @@ final class StateVector {
         return self.amplitudes
     }
 
+    /// Sets the state back to |0…0⟩.
+    func reset(pool: WorkerPool) {
+        let count = self.count
+        self.withAmplitudes { base in
+            let shared = SharedPointer(base: base)
+            pool.forEachRange(Self.chunkCount(count)) { _, chunks in
+                let range = Self.indices(of: chunks, count: count)
+                (shared.base + range.lowerBound).update(repeating: .zero, count: range.count)
+            }
+            base[0] = .one
+        }
+    }
+
     /// Multiplies every amplitude by `factor`.
     func scale(by factor: ComplexDouble, pool: WorkerPool) {
         let count = self.count

@@ -1,27 +1,34 @@
 import Dispatch
+import Synchronization
 
 /// Splits index ranges over worker threads.
 ///
-/// Work is cut into as many contiguous ranges as there are workers and every range is
-/// processed by exactly one of them, so callers can give each worker private scratch
-/// memory and write disjoint parts of a shared buffer. Call sites decide how work is cut
-/// into items; the pool never changes results, only who computes them.
+/// Workers claim small contiguous ranges from a shared counter until none are left, so a
+/// worker that the OS descheduled (the cores here are shared) does not hold the others
+/// back. Each range is processed by exactly one worker and `worker` identifies the thread
+/// for its whole life, so callers can give each worker private scratch memory and write
+/// disjoint parts of a shared buffer. Which worker handles which range never changes
+/// results: every caller's work per index is independent of the others.
 struct WorkerPool: Sendable {
     /// Number of worker threads, at least 1.
     let threads: Int
 
-    /// Runs `body(worker, range)` for a partition of `0..<count` into at most `threads`
-    /// contiguous ranges and returns when all have finished.
+    /// Runs `body(worker, range)` over a partition of `0..<count` into contiguous ranges and
+    /// returns when all have finished.
     func forEachRange(_ count: Int, _ body: @Sendable (_ worker: Int, _ range: Range<Int>) -> Void) {
         let workers = min(self.threads, count)
         guard workers > 1 else {
             if count > 0 { body(0, 0..<count) }
             return
         }
+        let grain = max(1, count / (workers * 8))
+        let next = Atomic<Int>(0)
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            let lower = count * worker / workers
-            let upper = count * (worker + 1) / workers
-            body(worker, lower..<upper)
+            while true {
+                let start = next.wrappingAdd(grain, ordering: .relaxed).oldValue
+                guard start < count else { return }
+                body(worker, start..<min(count, start + grain))
+            }
         }
     }
 }

@@ -14,6 +14,8 @@ struct ExecutionTuning: Sendable {
     var maxFusedQubits = 4
     /// Largest number of qubits `GateFuser` may merge into one diagonal (2^k-entry table).
     var maxDiagonalQubits = 10
+    /// Bytes all copies of the state may take together; nil means half of physical memory.
+    var memoryBudget: Int? = nil
 
     /// The block size (log2) for an n-qubit state. It depends on n alone, not on the thread
     /// count, so every thread count applies the same operations in the same order and

@@ -20,7 +20,7 @@ func parse(_ text: String, file: String = "test.qasm", files: [String: String]? 
 }
 
 /// Parses `text` and returns its first circuit, recording an issue when it fails.
-func circuit(_ text: String, files: [String: String]? = nil, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> Circuit? {
+func firstCircuit(_ text: String, files: [String: String]? = nil, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> Circuit? {
     do {
         let program = try parse(text, files: files)
         return program.circuits.first
@@ -32,7 +32,7 @@ func circuit(_ text: String, files: [String: String]? = nil, sourceLocation: Tes
 
 /// The operations of the first circuit of `text`.
 func operations(_ text: String, files: [String: String]? = nil, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> [Operation] {
-    circuit(text, files: files, sourceLocation: sourceLocation)?.instructions.map(\.operation) ?? []
+    firstCircuit(text, files: files, sourceLocation: sourceLocation)?.instructions.map(\.operation) ?? []
 }
 
 /// Every diagnostic of parsing `text`: the errors of a failed parse, or the warnings of
@@ -45,28 +45,41 @@ func diagnostics(_ text: String, files: [String: String]? = nil) -> [Diagnostic]
     }
 }
 
-/// Expects a diagnostic `id` at the `1️⃣` marker of `marked` (and at `2️⃣` … when more
-/// markers are given, for as many diagnostics of that ID).
+/// Expects a diagnostic `id` at the `1️⃣` marker, written in `marked` (the job script
+/// `test.qasm`) or in one of the included `files`; with `noteAtSecondMarker`, it must
+/// carry a note at the `2️⃣` marker.
 func expectDiagnostic(
     _ id: DiagnosticID,
     _ marked: String,
     severity: Diagnostic.Severity = .error,
+    noteAtSecondMarker: Bool = false,
     files: [String: String]? = nil,
     sourceLocation: Testing.SourceLocation = #_sourceLocation
 ) {
-    let source = MarkedSource(marked)
-    let found = diagnostics(source.text, files: files)
-    #expect(!source.markers.isEmpty, "the test source has no marker", sourceLocation: sourceLocation)
-    for (marker, spot) in source.markers {
-        let matches = found.contains {
-            $0.id == id && $0.severity == severity && $0.location.line == spot.line && $0.location.column == spot.column
-        }
-        #expect(
-            matches,
-            "expected \(severity) \(id) at \(spot.line):\(spot.column) (\(marker)), found:\n\(found.map(\.description).joined(separator: "\n"))",
-            sourceLocation: sourceLocation
-        )
+    var sources = ["test.qasm": MarkedSource(marked)]
+    for (name, text) in files ?? [:] where name != "test.qasm" {
+        sources[name] = MarkedSource(text)
     }
+    func spot(_ marker: Character) -> OpenQASM.SourceLocation? {
+        sources.lazy.compactMap { name, source in
+            source.markers[marker].map { OpenQASM.SourceLocation(file: name, line: $0.line, column: $0.column) }
+        }.first
+    }
+    let found = diagnostics(sources["test.qasm"]?.text ?? "", files: files.map { $0.mapValues { MarkedSource($0).text } })
+    guard let expected = spot("1️⃣") else {
+        Issue.record("the test source has no 1️⃣ marker", sourceLocation: sourceLocation)
+        return
+    }
+    let note = noteAtSecondMarker ? spot("2️⃣") : nil
+    let matches = found.contains { diagnostic in
+        diagnostic.id == id && diagnostic.severity == severity && diagnostic.location == expected
+            && (note.map { note in diagnostic.notes.contains { $0.location == note } } ?? true)
+    }
+    #expect(
+        matches,
+        "expected \(severity) \(id) at \(expected), found:\n\(found.map(\.description).joined(separator: "\n"))",
+        sourceLocation: sourceLocation
+    )
 }
 
 /// `Gate` shorthand for expectations.

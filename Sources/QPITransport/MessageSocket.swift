@@ -1,0 +1,130 @@
+import CNNG
+
+/// An NNG messaging pattern that a ``MessageSocket`` speaks.
+public protocol MessagePattern: Sendable {
+    /// NNG's name for the protocol, such as `push0`.
+    static var protocolName: String { get }
+}
+
+/// Patterns whose sockets send messages.
+public protocol SendingPattern: MessagePattern {}
+
+/// Patterns whose sockets receive messages.
+public protocol ReceivingPattern: MessagePattern {}
+
+/// The sending end of a pipeline (NNG push0): each message goes to one connected puller,
+/// in the order sent; with no puller connected, or all buffers full, sending waits.
+public enum PushPattern: SendingPattern {
+    public static let protocolName = "push0"
+}
+
+/// The receiving end of a pipeline (NNG pull0): takes messages from every connected
+/// pusher; with several concurrent receivers each message goes to one.
+public enum PullPattern: ReceivingPattern {
+    public static let protocolName = "pull0"
+}
+
+/// One-to-one, two-way messaging (NNG pair1): a listener takes a single peer at a time,
+/// and a second peer is refused until the first disconnects. QPU links use it.
+public enum PairPattern: SendingPattern, ReceivingPattern {
+    public static let protocolName = "pair1"
+}
+
+public typealias PushSocket = MessageSocket<PushPattern>
+public typealias PullSocket = MessageSocket<PullPattern>
+public typealias PairSocket = MessageSocket<PairPattern>
+
+/// A socket of one messaging pattern: listening, dialing, peer events and closing are the
+/// same for all; sending and receiving exist where the pattern has them. Safe to use from
+/// any task.
+public final class MessageSocket<Pattern: MessagePattern>: Sendable {
+    let socket: NNGSocket
+
+    /// Opens a socket of the pattern.
+    /// - Parameter options: Buffer depths (about 1,024 gives the best throughput),
+    ///   ``SocketOptions/maxReceiveSize`` and the reconnect options.
+    public init(options: SocketOptions = SocketOptions()) throws(NNGError) {
+        self.socket = try NNGSocket(protocol: Pattern.protocolName, options: options) { id in
+            switch Pattern.protocolName {
+            case PushPattern.protocolName: return nng_push0_open(id)
+            case PullPattern.protocolName: return nng_pull0_open(id)
+            default: return nng_pair1_open(id)
+            }
+        }
+    }
+
+    /// Peers connecting and disconnecting; finishes when the socket closes.
+    public var pipeEvents: AsyncStream<PipeEvent> {
+        self.socket.pipeEvents
+    }
+
+    /// Accepts peers at `url`; port 0 picks a free port, reported in the result.
+    /// - Parameter tls: A server configuration, required for `tls+tcp://`.
+    public func listen(url: String, tls: TLSConfiguration? = nil) throws(NNGError) -> Listener {
+        try self.socket.listen(url: url, tls: tls)
+    }
+
+    /// Connects to a peer at `url`, reconnecting when the link drops.
+    /// - Parameters:
+    ///   - tls: A client configuration, required for `tls+tcp://`.
+    ///   - waitForConnection: false (the default) returns at once and connects whenever the
+    ///     peer is up; true makes the first attempt now and throws its failure.
+    public func dial(url: String, tls: TLSConfiguration? = nil, waitForConnection: Bool = false) throws(NNGError) {
+        try self.socket.dial(url: url, tls: tls, waitForConnection: waitForConnection)
+    }
+
+    /// Closes the socket; waiting operations fail with `.closed` and buffered messages may
+    /// be lost. Also happens on deinit.
+    public func close() {
+        self.socket.close()
+    }
+}
+
+extension MessageSocket where Pattern: SendingPattern {
+    /// Queues `bytes` for a peer; returns once NNG has taken the message (delivery is not
+    /// acknowledged).
+    /// - Parameter timeout: How long to wait for buffer space or a peer; nil waits forever.
+    /// - Throws: ``NNGError`` (`.timedOut`, `.closed`) or `CancellationError`.
+    public func send(_ bytes: [UInt8], timeout: Duration? = nil) async throws {
+        try await self.socket.sendMessage(bytes, timeout: timeout)
+    }
+}
+
+extension MessageSocket where Pattern: ReceivingPattern {
+    /// The next message.
+    /// - Parameter timeout: How long to wait; nil waits forever.
+    /// - Throws: ``NNGError`` (`.timedOut`, `.closed`) or `CancellationError`.
+    public func receive(timeout: Duration? = nil) async throws -> [UInt8] {
+        try await self.socket.receiveMessage(timeout: timeout)
+    }
+
+    /// Messages as they arrive; the sequence ends when the socket closes.
+    public var messages: Messages {
+        Messages(socket: self)
+    }
+
+    /// The messages of a socket as an `AsyncSequence`, ending when the socket closes.
+    public struct Messages: AsyncSequence, Sendable {
+        public typealias Element = [UInt8]
+
+        let socket: MessageSocket
+
+        public func makeAsyncIterator() -> AsyncIterator {
+            AsyncIterator(socket: self.socket)
+        }
+
+        /// Receives one message per `next()`.
+        public struct AsyncIterator: AsyncIteratorProtocol {
+            let socket: MessageSocket
+
+            /// The next message, or nil once the socket is closed.
+            public mutating func next() async throws -> [UInt8]? {
+                do {
+                    return try await self.socket.receive()
+                } catch let error as NNGError where error.code == .closed {
+                    return nil
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,160 @@
+"""Cluster benchmarks: a private QPI cluster (munged, qpictld, two qpid with the native
+simulator) started in a temporary directory on 127.0.0.1, driven with bounded loads.
+
+Measures (JSON in bench/results/cluster-<time>.json): qsub latency as a command and as
+a request (median, p95 of 200), submissions per second with 1 and 4 concurrent clients,
+end-to-end throughput of 1,000 one-qubit one-shot circuits over two qpid, single-job
+turnaround, qstat time with 100,000 jobs queued, qpictld RSS idle and with 100,000
+pending. Goals are reported, never asserted.
+"""
+
+import argparse
+import json
+import os
+import socket
+import statistics
+import subprocess
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ONE_SHOT = "// QPI --shots=1 --name=tiny\nOPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[1];\ncreg c[1];\nh q[0];\nmeasure q[0] -> c[0];\n"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def free_range(size=8):
+    """A run of `size` consecutive free ports for the QPU links."""
+    for _ in range(200):
+        base = free_port()
+        if base + size > 65535:
+            continue
+        ok = True
+        for port in range(base, base + size):
+            with socket.socket() as s:
+                try:
+                    s.bind(("127.0.0.1", port))
+                except OSError:
+                    ok = False
+                    break
+        if ok:
+            return base, base + size - 1
+    raise RuntimeError("no free port range on 127.0.0.1")
+
+
+def rss_bytes(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+    return 0
+
+
+def timed(argv, env=None, stdout=subprocess.DEVNULL):
+    start = time.perf_counter()
+    subprocess.run(argv, check=True, stdout=stdout, stderr=subprocess.PIPE, env=env, timeout=600)
+    return time.perf_counter() - start
+
+
+def quantiles(values):
+    ordered = sorted(values)
+    return {
+        "median_seconds": statistics.median(ordered),
+        "p95_seconds": ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))],
+        "count": len(ordered),
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--bin", default=os.path.join(ROOT, "bin"))
+    parser.add_argument("--bench-driver", required=True, help="path of the qpi-bench executable")
+    parser.add_argument("--out", default=os.path.join(ROOT, "bench/results"))
+    parser.add_argument("--queued", type=int, default=100_000)
+    args = parser.parse_args()
+    report = {}
+
+    with tempfile.TemporaryDirectory(prefix="qpi-cluster-bench-") as tmp:
+        low, high = free_range()
+        conf = os.path.join(tmp, "qpi.conf")
+        with open(conf, "w") as f:
+            f.write(
+                f"ControlPort={free_port()}\nPortRange={low}-{high}\nStateSaveLocation={tmp}/state\n"
+                f"MungeSocket={tmp}/munge/munge.socket\nLogLevel=warning\nServerPort={free_port()}\n"
+                "QPUName=sim0 Executor=sim Qubits=24\nQPUName=sim1 Executor=sim Qubits=24\n"
+            )
+        job = os.path.join(tmp, "tiny.qasm")
+        with open(job, "w") as f:
+            f.write(ONE_SHOT)
+        env = dict(os.environ, QPI_CLUSTER_DIR=tmp, QPI_CONF=conf)
+        subprocess.run([os.path.join(ROOT, "scripts/local-cluster"), "start"], check=True, env=env, cwd=ROOT, stdout=subprocess.DEVNULL)
+        try:
+            with open(os.path.join(tmp, "run/qpictld.pid")) as f:
+                controller = int(f.read().strip())
+            time.sleep(1)
+            report["rss_idle_bytes"] = rss_bytes(controller)
+            qsub = os.path.join(args.bin, "qsub")
+            qcancel = os.path.join(args.bin, "qcancel")
+            qstat = os.path.join(args.bin, "qstat")
+            driver = [args.bench_driver]
+
+            def drive(*extra):
+                out = subprocess.run(driver + list(extra) + ["--conf", conf, job], check=True, capture_output=True, timeout=900)
+                return json.loads(out.stdout)
+
+            def cancel_pending():
+                subprocess.run([qcancel, "--conf", conf, "-t", "PD", "-u", os.environ.get("USER", "root")], timeout=600,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+            command = [timed([qsub, "--conf", conf, "--parsable", "--hold", job]) for _ in range(200)]
+            report["qsub_command"] = quantiles(command)
+            cancel_pending()
+            report["submit_request"] = drive("submit", "--count", "200", "--clients", "1", "--hold")
+            report["submit_1_client"] = drive("submit", "--count", "2000", "--clients", "1", "--hold")
+            report["submit_4_clients"] = drive("submit", "--count", "2000", "--clients", "4", "--hold")
+            cancel_pending()
+            report["end_to_end_1000"] = drive("e2e", "--count", "1000", "--clients", "4")
+            report["turnaround"] = drive("turnaround", "--count", "50", "--clients", "1")
+
+            fill_start = time.perf_counter()
+            drive("submit", "--count", str(args.queued), "--clients", "8", "--hold")
+            report["fill_seconds"] = time.perf_counter() - fill_start
+            report["qstat_queued_jobs"] = args.queued
+            report["qstat_seconds"] = min(timed([qstat, "--conf", conf]) for _ in range(3))
+            report["rss_loaded_bytes"] = rss_bytes(controller)
+        finally:
+            subprocess.run([os.path.join(ROOT, "scripts/local-cluster"), "stop"], env=env, cwd=ROOT, stdout=subprocess.DEVNULL)
+
+    goals = {
+        "qsub_median_le_2ms": report["submit_request"]["median_seconds"] <= 0.002,
+        "submissions_per_second_ge_1500": report["submit_4_clients"]["per_second"] >= 1500,
+        "end_to_end_ge_1000_jobs_per_second": report["end_to_end_1000"]["jobs_per_second"] >= 1000,
+        "turnaround_le_20ms": report["turnaround"]["median_seconds"] <= 0.020,
+        "qstat_100k_le_100ms": report["qstat_seconds"] <= 0.100,
+        "rss_100k_le_150MB": report["rss_loaded_bytes"] <= 150e6,
+    }
+    report["goals"] = goals
+    lines = [
+        f"qsub as a command   median {report['qsub_command']['median_seconds'] * 1e3:7.2f} ms  p95 {report['qsub_command']['p95_seconds'] * 1e3:7.2f} ms",
+        f"submit request      median {report['submit_request']['median_seconds'] * 1e3:7.2f} ms  p95 {report['submit_request']['p95_seconds'] * 1e3:7.2f} ms",
+        f"submissions/s       1 client {report['submit_1_client']['per_second']:8.0f}   4 clients {report['submit_4_clients']['per_second']:8.0f}",
+        f"end to end          {report['end_to_end_1000']['jobs_per_second']:8.0f} jobs/s ({report['end_to_end_1000']['completed']:.0f} of 1000 completed)",
+        f"turnaround          median {report['turnaround']['median_seconds'] * 1e3:7.2f} ms  p95 {report['turnaround']['p95_seconds'] * 1e3:7.2f} ms",
+        f"qstat with {args.queued} queued: {report['qstat_seconds'] * 1e3:8.1f} ms",
+        f"qpictld RSS         idle {report['rss_idle_bytes'] / 2**20:6.1f} MiB   with {args.queued} pending {report['rss_loaded_bytes'] / 2**20:6.1f} MiB",
+        "goals: " + ", ".join(f"{name}={'met' if ok else 'missed'}" for name, ok in goals.items()),
+    ]
+    print("\n".join(lines))
+    os.makedirs(args.out, exist_ok=True)
+    path = os.path.join(args.out, time.strftime("cluster-%Y%m%dT%H%M%S.json"))
+    with open(path, "w") as f:
+        json.dump(report, f, indent=2)
+    print(f"wrote {path}")
+
+
+if __name__ == "__main__":
+    main()
