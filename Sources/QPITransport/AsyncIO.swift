@@ -101,6 +101,18 @@ private final class Completion: Sendable {
         var handle: AIOHandle?
         var next: (@Sendable (OpaquePointer) -> Void)?
         var cancelled = false
+        /// A callback is inside `next`, starting the chained operation.
+        var startingNext = false
+        /// The chained operation ended before the call that started it returned.
+        var endedWhileStarting = false
+    }
+
+    /// What a completion callback does, decided under the lock.
+    private enum Step {
+        case startNext(AIOHandle, @Sendable (OpaquePointer) -> Void)
+        case resume(CheckedContinuation<Void, Never>?)
+        /// The callback that is starting the chained operation resumes the caller.
+        case leaveToStarter
     }
 
     private let state = Mutex(State())
@@ -124,19 +136,42 @@ private final class Completion: Sendable {
     }
 
     /// NNG's completion callback: starts the chained operation or resumes the waiting task.
+    ///
+    /// The chained operation may end (on another NNG thread) before the call in `next`
+    /// that started it has returned. The waiting task is then resumed only after that
+    /// call returns: once resumed, its owner may close the socket, and NNG 1.5.2 panics
+    /// when a socket is closed under a running `nng_ctx_recv`.
     func operationEnded() {
-        let (handle, next) = self.state.withLock { state in
+        let step: Step = self.state.withLock { state in
             defer { state.next = nil }
-            return (state.handle, state.cancelled ? nil : state.next)
+            if let handle = state.handle, let next = state.next, !state.cancelled, nng_aio_result(handle.pointer) == 0 {
+                state.startingNext = true
+                return .startNext(handle, next)
+            }
+            if state.startingNext {
+                state.endedWhileStarting = true
+                return .leaveToStarter
+            }
+            return .resume(state.continuation.take())
         }
-        if let handle, let next, nng_aio_result(handle.pointer) == 0 {
+        switch step {
+        case .startNext(let handle, let next):
             next(handle.pointer)
-            // cancel() may have come just before `next` began its operation.
-            if self.state.withLock({ $0.cancelled }) {
+            let (cancelled, ended) = self.state.withLock { state in
+                state.startingNext = false
+                defer { state.endedWhileStarting = false }
+                return (state.cancelled, state.endedWhileStarting ? state.continuation.take() : nil)
+            }
+            if let ended {
+                ended.resume()
+            } else if cancelled {
+                // cancel() may have come just before `next` began its operation.
                 nng_aio_cancel(handle.pointer)
             }
-            return
+        case .resume(let continuation):
+            continuation?.resume()
+        case .leaveToStarter:
+            break
         }
-        self.state.withLock { $0.continuation.take() }?.resume()
     }
 }
