@@ -48,7 +48,8 @@ public actor NodeDaemon {
         for name in corrupt { self.logger.error("unreadable spool file set aside", metadata: ["file": "\(name)"]) }
         if !outcomes.isEmpty { self.logger.info("spooled results to resend", metadata: ["count": "\(outcomes.count)"]) }
 
-        let url = try await self.linkURL()
+        // Stopped before the controller ever answered: nothing to shut down.
+        guard let url = try await self.linkURL() else { return }
         var options = SocketOptions()
         options.maxReceiveSize = self.settings.maxMessageSize
         options.reconnectMinimum = .milliseconds(100)
@@ -76,8 +77,8 @@ public actor NodeDaemon {
     }
 
     /// Asks the controller (over the command listener, with munge) where this QPU's link
-    /// listens, retrying with backoff while the controller is unreachable.
-    func linkURL() async throws -> String {
+    /// listens, retrying with backoff while the controller is unreachable; nil once stopped.
+    func linkURL() async throws -> String? {
         var delay = 0.1
         while !self.stopping {
             do {
@@ -94,7 +95,7 @@ public actor NodeDaemon {
                 delay = min(delay * 2, 5)
             }
         }
-        throw CancellationError()
+        return nil
     }
 
     private func watchPipes(_ link: PairSocket) async {
