@@ -30,7 +30,7 @@ public final class ControllerClient: Sendable {
     let socket: RequestClient
     let signer: RequestSigner
     let timeout: Duration
-    /// The controller's MaxMessageSize: it drops larger requests unread.
+    /// The controller's MaxMessageSize: it refuses larger requests, so they are not sent.
     let maxRequestSize: Int
     /// Largest reply accepted. Replies come from the controller, not from users, and a
     /// queue listing of 100,000 jobs is far larger than any request may be.

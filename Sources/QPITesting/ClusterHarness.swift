@@ -12,6 +12,15 @@ import Synchronization
 /// Cleanup: ``stop()`` (and deinit, so a failing test cannot leak a daemon) stops every
 /// process the harness started, by pid, then deletes the directory. It never signals a
 /// process it did not start, nor one it has already reaped.
+///
+/// ```swift
+/// let cluster = try await ClusterHarness.start(qpus: [ClusterQPU("sim0")])
+/// defer { cluster.stop() }
+/// let id = try await cluster.submit(bell, ["--shots", "100"])
+/// cluster.kill(.controller)
+/// try cluster.start(.controller)
+/// let job = try await cluster.waitForJob(id)   // polls `qstat -j ID --json`
+/// ```
 public final class ClusterHarness: Sendable {
     /// The QPUs declared in the configuration, each with its own node daemon.
     public let qpus: [ClusterQPU]
@@ -146,17 +155,29 @@ public final class ClusterHarness: Sendable {
         self.directory.remove()
     }
 
-    /// The last `lines` lines of every daemon's log, for failure messages.
+    /// The last `lines` lines of every daemon's log, for failure messages. A crash report
+    /// ends with a long backtrace, so the lines that say why a daemon crashed are added
+    /// when the tail does not reach them.
     public func logTail(lines: Int = 40) -> String {
         let logDirectory = self.directory.path(of: "log")
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: logDirectory)) ?? []).sorted()
         var out = ""
         for name in names {
             let text = (try? String(contentsOfFile: "\(logDirectory)/\(name)", encoding: .utf8)) ?? ""
-            let tail = text.split(separator: "\n", omittingEmptySubsequences: false).suffix(lines)
-            out += "--- \(name) (last \(tail.count) lines) ---\n" + tail.joined(separator: "\n") + "\n"
+            let all = text.split(separator: "\n", omittingEmptySubsequences: false)
+            let tail = all.suffix(lines)
+            out += "--- \(name) ---\n"
+            if let crash = all.firstIndex(where: Self.startsCrashReport), crash < tail.startIndex {
+                out += all[max(0, crash - 5)..<min(crash + 15, tail.startIndex)].joined(separator: "\n") + "\n[…]\n"
+            }
+            out += tail.joined(separator: "\n") + "\n"
         }
         return out
+    }
+
+    /// The first line of a Swift runtime crash, a Swift fatal error or an NNG panic.
+    private static func startsCrashReport(_ line: Substring) -> Bool {
+        line.hasPrefix("panic:") || line.contains("Fatal error:") || line.hasPrefix("*** Program crashed")
     }
 
     func withState<T>(_ body: (inout State) throws -> T) rethrows -> T {

@@ -4,7 +4,9 @@ public struct CommandResult: Sendable, CustomStringConvertible {
     public let commandLine: String
     /// How it ended.
     public let termination: ProcessTermination
+    /// Everything it wrote to standard output.
     public let stdout: String
+    /// Everything it wrote to standard error.
     public let stderr: String
 
     /// Its exit status; nil if a signal ended it.

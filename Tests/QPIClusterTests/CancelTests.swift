@@ -31,9 +31,12 @@ extension ClusterSuite {
 
         @Test func cancelledRunningJobIsStoppedOnItsNode() async throws {
             let executors = try ScriptedExecutors()
-            try await withCluster(qpus: [ClusterQPU("gate0", executorCommand: try executors.gated("never"))]) { cluster in
+            try await withCluster(qpus: [ClusterQPU("gate0", executorCommand: try executors.gated("cancel"))]) { cluster in
                 let id = try await cluster.submit(Circuits.one)
                 _ = try await cluster.waitForJob(id, "to run") { $0.state == .running }
+                // Queued behind it: dispatched the moment the cancel frees the QPU, while the
+                // node is still killing the cancelled job's executor.
+                let next = try await cluster.submit(Circuits.one)
                 let executorPIDs = try cluster.processes(under: .node("gate0"))
                 #expect(!executorPIDs.isEmpty, "the gated executor should be running")
 
@@ -49,10 +52,13 @@ extension ClusterSuite {
                 _ = try await cluster.waitFor("the node's spool to empty", within: .seconds(15)) {
                     try cluster.spooledResults(of: "gate0").isEmpty ? true : nil
                 }
-                // The QPU is free again: the next job runs there (and waits at the gate).
-                let next = try await cluster.submit(Circuits.one)
-                let running = try await cluster.waitForJob(next, "to run") { $0.state == .running }
+                // The QPU is free again: the queued job runs there, in an executor of its own.
+                let running = try await cluster.waitForJob(next, "to run") { $0.state != .pending }
+                #expect(running.state == .running, "\(running.message ?? "")")
                 #expect(running.qpu == "gate0")
+                executors.open("cancel")
+                let completed = try await cluster.waitForJob(next)
+                #expect(completed.state == .completed, "\(completed.message ?? "")")
             }
         }
     }
