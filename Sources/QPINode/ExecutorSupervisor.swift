@@ -127,7 +127,7 @@ public actor ExecutorSupervisor {
         self.sessionTask = Task {
             let reason = await Self.runChild(
                 command: command, session: session, maxFrameSize: maxFrameSize, logger: logger, events: eventSink)
-            await self.childEnded(session, reason: reason)
+            self.childEnded(session, reason: reason)
         }
         return session
     }
