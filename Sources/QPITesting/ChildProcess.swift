@@ -7,24 +7,11 @@ import Synchronization
 /// Foundation's `Process` passes on the spawning thread's signal mask, and a test process
 /// blocks SIGTERM in its threads, so a daemon started that way ignores `kill -TERM`.
 final class ChildProcess: Sendable {
-    /// How a child ended.
-    enum Termination: Sendable, Hashable, CustomStringConvertible {
-        case exited(Int32)
-        case signaled(Int32)
-
-        var description: String {
-            switch self {
-            case .exited(let code): return "exit status \(code)"
-            case .signaled(let signal): return "signal \(signal)"
-            }
-        }
-    }
-
     /// The child's process id.
     let pid: pid_t
     /// Set once the child has been reaped; the pid is never signalled after that, since
     /// the kernel may have given it to another process.
-    private let termination = Mutex<Termination?>(nil)
+    private let termination = Mutex<ProcessTermination?>(nil)
 
     /// Starts `executable` with `arguments`; its stdin reads /dev/null, its stdout appends
     /// to `outputPath` and its stderr to `errorPath` (the same file when nil).
@@ -86,7 +73,7 @@ final class ChildProcess: Sendable {
     }
 
     /// How the child ended, once it has been reaped (see ``isRunning``).
-    var ended: Termination? {
+    var ended: ProcessTermination? {
         self.termination.withLock { $0 }
     }
 
@@ -121,7 +108,7 @@ final class ChildProcess: Sendable {
         self.kill9()
     }
 
-    private static func decode(_ status: Int32) -> Termination {
+    private static func decode(_ status: Int32) -> ProcessTermination {
         // The WIFEXITED family are macros Swift does not import.
         let signal = status & 0x7F
         return signal == 0 ? .exited((status >> 8) & 0xFF) : .signaled(signal)

@@ -33,10 +33,9 @@ extension ClusterHarness {
             }
             try await Task.sleep(for: .milliseconds(5))
         }
-        let exitStatus: Int32?
-        if case .exited(let code) = process.ended { exitStatus = code } else { exitStatus = nil }
+        guard let termination = process.ended else { throw HarnessError("`\(commandLine)` ended without a status") }
         return CommandResult(
-            commandLine: commandLine, exitStatus: exitStatus, stdout: Self.read(scratch + ".out"),
+            commandLine: commandLine, termination: termination, stdout: Self.read(scratch + ".out"),
             stderr: Self.read(scratch + ".err"))
     }
 

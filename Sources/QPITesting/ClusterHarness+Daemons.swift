@@ -49,11 +49,11 @@ extension ClusterHarness {
     /// store cleanly before a test reads it.
     /// - Returns: how it ended, or nil if it was not running.
     @discardableResult
-    public func stop(_ daemon: ClusterDaemon) -> String? {
+    public func stop(_ daemon: ClusterDaemon) -> ProcessTermination? {
         self.withState { state in
             guard let process = state.daemons[daemon], process.isRunning else { return nil }
             process.stop(grace: .seconds(10))
-            return process.ended?.description
+            return process.ended
         }
     }
 

@@ -15,8 +15,6 @@ import Synchronization
 public final class ClusterHarness: Sendable {
     /// The QPUs declared in the configuration, each with its own node daemon.
     public let qpus: [ClusterQPU]
-    /// The temporary directory holding configuration, state, spools and logs.
-    public let root: String
     /// The generated `qpi.conf`; commands run by ``run(_:_:configPath:timeout:)`` get `--conf` with it.
     public let configPath: String
     /// The directory holding `qpictld`, `qpid`, `qsim` and the commands.
@@ -26,6 +24,7 @@ public final class ClusterHarness: Sendable {
     /// The private munged's socket (`MungeSocket=`).
     public let mungeSocket: String
 
+    /// Holds the configuration, state, spools, logs and the tests' job scripts.
     private let directory: TemporaryDirectory
     /// The environment of every child: this process's, without `QPI_*` variables, which
     /// would override the generated configuration.
@@ -89,7 +88,6 @@ public final class ClusterHarness: Sendable {
         self.qpus = qpus
         self.binDirectory = try Self.buildDirectory()
         self.directory = try TemporaryDirectory(prefix: "qpi-cluster")
-        self.root = self.directory.path
         self.configPath = self.directory.path(of: "qpi.conf")
         self.environment = ProcessInfo.processInfo.environment
             .filter { !$0.key.hasPrefix("QPI_") }

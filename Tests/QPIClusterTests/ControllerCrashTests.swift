@@ -57,7 +57,7 @@ extension ClusterSuite {
 
                 // Read the store itself, after a clean shutdown.
                 for qpu in qpus { cluster.stop(.node(qpu.name)) }
-                #expect(cluster.stop(.controller) == "exit status 0", cluster.logs)
+                #expect(cluster.stop(.controller) == .exited(0), cluster.logs)
                 let store = try JobStore.open(directory: cluster.stateDirectory)
                 let problems = try Self.exactlyOnceProblems(acknowledged, user: user, in: store)
                 try await store.close()

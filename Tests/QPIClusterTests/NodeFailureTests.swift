@@ -61,7 +61,7 @@ extension ClusterSuite {
                 #expect(!executorPIDs.isEmpty, "the gated executor should be running")
 
                 // SIGTERM: qpid must not leave its executor running with nobody to answer to.
-                #expect(cluster.stop(.node("g0")) == "exit status 0", cluster.logs)
+                #expect(cluster.stop(.node("g0")) == .exited(0), cluster.logs)
                 _ = try await cluster.waitFor("the stopped node's executor to end", within: .seconds(15)) {
                     executorPIDs.allSatisfy { !ClusterHarness.isAlive($0) } ? true : nil
                 }
