@@ -72,7 +72,7 @@ public actor ExecutorSupervisor {
         let timer = Task { [weak session] in
             try await Task.sleep(for: timeLimit)
             guard let session else { return }
-            let seconds = Double(timeLimit.components.seconds) + Double(timeLimit.components.attoseconds) * 1e-18
+            let seconds = timeLimit.totalSeconds
             if pending.finish(.timedOut("job exceeded its time limit of \(seconds)s; the executor was killed")) {
                 session.kill()
             }
