@@ -238,8 +238,12 @@ private final class Session: Sendable {
         (self.requestStream, self.requests) = AsyncStream.makeStream()
     }
 
-    /// Kills the child's whole process group (the child is its leader).
+    /// Ends the session at once: it takes no more jobs, so the next one starts a fresh
+    /// child instead of going to this dying one, and the child's whole process group (the
+    /// child is its leader) is killed.
     func kill() {
+        self.ended.withLock { $0 = true }
+        self.requests.finish()
         if let pid = self.pid.withLock({ $0 }) { _ = Glibc.kill(-pid, SIGKILL) }
     }
 }
