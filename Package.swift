@@ -133,10 +133,10 @@ let package = Package(
         .testTarget(name: "QPIConfigTests", dependencies: ["QPIConfig", "QPICore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "QPITransportTests",
-            dependencies: ["QPITransport", "QPITesting"],
+            dependencies: ["QPITransport", "QPITesting", "QPICore"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "QPIAuthTests", dependencies: ["QPIAuth", "QPITesting"], swiftSettings: swiftSettings),
+        .testTarget(name: "QPIAuthTests", dependencies: ["QPIAuth", "QPITesting", "QPICore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "QPIStoreTests",
             dependencies: ["QPIStore", "QPICore", .product(name: "GRDB", package: "GRDB.swift")],

@@ -115,10 +115,3 @@ public final class ControllerDaemon: Sendable {
         Date().timeIntervalSince1970
     }
 }
-
-extension Duration {
-    /// The duration in seconds as a Double.
-    var totalSeconds: Double {
-        Double(self.components.seconds) + Double(self.components.attoseconds) * 1e-18
-    }
-}

@@ -47,7 +47,7 @@ public struct LocalRunner: Sendable {
                     counts: outcome.counts,
                     shots: outcome.shots,
                     seed: outcome.seed,
-                    timeTaken: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18,
+                    timeTaken: elapsed.totalSeconds,
                     memory: outcome.memory,
                     statevector: outcome.statevector?.map { [$0.real, $0.imaginary] }
                 )

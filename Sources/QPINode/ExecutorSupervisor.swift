@@ -72,7 +72,7 @@ public actor ExecutorSupervisor {
         let timer = Task { [weak session] in
             try await Task.sleep(for: timeLimit)
             guard let session else { return }
-            let seconds = Double(timeLimit.components.seconds) + Double(timeLimit.components.attoseconds) * 1e-18
+            let seconds = timeLimit.totalSeconds
             if pending.finish(.timedOut("job exceeded its time limit of \(seconds)s; the executor was killed")) {
                 session.kill()
             }
@@ -240,7 +240,7 @@ private final class Session: Sendable {
 
     /// Ends the session at once: it takes no more jobs, so the next one starts a fresh
     /// child instead of going to this dying one, and the child's whole process group (the
-    /// child is its leader) is killed. A child not spawned yet finds no job and exits.
+    /// child is its leader) is killed.
     func kill() {
         self.ended.withLock { $0 = true }
         self.requests.finish()

@@ -1,3 +1,4 @@
+import QPICore
 import Dispatch
 import QPIAuth
 import QPITesting

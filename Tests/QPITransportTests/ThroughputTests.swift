@@ -1,3 +1,4 @@
+import QPICore
 import Foundation
 import QPITesting
 import QPITransport
