@@ -31,7 +31,8 @@ extension ClusterSuite {
 
         @Test func cancelledRunningJobIsStoppedOnItsNode() async throws {
             let executors = try ScriptedExecutors()
-            try await withCluster(qpus: [ClusterQPU("gate0", executorCommand: try executors.gated("never"))]) { cluster in
+            try await withCluster(qpus: [ClusterQPU("gate0", executorCommand: try executors.gated("never"))]) {
+                cluster in
                 let id = try await cluster.submit(Circuits.one)
                 _ = try await cluster.waitForJob(id, "to run") { $0.state == .running }
                 let executorPIDs = try cluster.processes(under: .node("gate0"))
