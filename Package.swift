@@ -111,49 +111,51 @@ let package = Package(
             )
         }
         + [
-        // `make bench`'s load driver: measures the controller from inside one client.
-        .executableTarget(
-            name: "qpi-bench",
-            dependencies: ["QPIClient", "QPIExecutor", "OpenQASM", "QPIWire", "QPICore", argumentParser],
-            swiftSettings: swiftSettings
-        ),
-        .executableTarget(
-            name: "qsim",
-            dependencies: ["QPIClient", "QPIExecutor", "QPISim", "OpenQASM", "QPICore", argumentParser],
-            swiftSettings: swiftSettings
-        ),
-        // Harnesses for tests only (private munged, test certificates); never a production dependency.
-        .target(name: "QPITesting", dependencies: ["QPIAuth", "QPICore", "QPIWire"], swiftSettings: swiftSettings),
+            // `make bench`'s load driver: measures the controller from inside one client.
+            .executableTarget(
+                name: "qpi-bench",
+                dependencies: ["QPIClient", "QPIExecutor", "OpenQASM", "QPIWire", "QPICore", argumentParser],
+                swiftSettings: swiftSettings
+            ),
+            .executableTarget(
+                name: "qsim",
+                dependencies: ["QPIClient", "QPIExecutor", "QPISim", "OpenQASM", "QPICore", argumentParser],
+                swiftSettings: swiftSettings
+            ),
+            // Harnesses for tests only (private munged, test certificates); never a production dependency.
+            .target(name: "QPITesting", dependencies: ["QPIAuth", "QPICore", "QPIWire"], swiftSettings: swiftSettings),
 
-        .testTarget(name: "QPICoreTests", dependencies: ["QPICore"], swiftSettings: swiftSettings),
-        .testTarget(name: "OpenQASMTests", dependencies: ["OpenQASM"], swiftSettings: swiftSettings),
-        .testTarget(name: "QPISimTests", dependencies: ["QPISim", "OpenQASM"], swiftSettings: swiftSettings),
-        .testTarget(name: "QPISchedulerTests", dependencies: ["QPIScheduler", "QPICore"], swiftSettings: swiftSettings),
-        .testTarget(name: "QPIWireTests", dependencies: ["QPIWire", "QPICore"], swiftSettings: swiftSettings),
-        .testTarget(name: "QPIConfigTests", dependencies: ["QPIConfig", "QPICore"], swiftSettings: swiftSettings),
-        .testTarget(
-            name: "QPITransportTests",
-            dependencies: ["QPITransport", "QPITesting", "QPICore"],
-            swiftSettings: swiftSettings
-        ),
-        .testTarget(name: "QPIAuthTests", dependencies: ["QPIAuth", "QPITesting", "QPICore"], swiftSettings: swiftSettings),
-        .testTarget(
-            name: "QPIStoreTests",
-            dependencies: ["QPIStore", "QPICore", .product(name: "GRDB", package: "GRDB.swift")],
-            swiftSettings: swiftSettings
-        ),
-        .testTarget(
-            name: "QPIClientTests",
-            dependencies: ["QPIClient", "QPIExecutor", "QPISim", "OpenQASM", "QPICore"],
-            swiftSettings: swiftSettings
-        ),
-        // End to end: real munged, qpictld and qpid processes started by QPITesting's ClusterHarness.
-        .testTarget(
-            name: "QPIClusterTests",
-            dependencies: [
-                "QPITesting", "QPIClient", "QPIWire", "QPICore", "QPITransport", "QPIAuth", "QPIStore",
-            ],
-            swiftSettings: swiftSettings
-        ),
-    ]
+            .testTarget(name: "QPICoreTests", dependencies: ["QPICore"], swiftSettings: swiftSettings),
+            .testTarget(name: "OpenQASMTests", dependencies: ["OpenQASM"], swiftSettings: swiftSettings),
+            .testTarget(name: "QPISimTests", dependencies: ["QPISim", "OpenQASM"], swiftSettings: swiftSettings),
+            .testTarget(
+                name: "QPISchedulerTests", dependencies: ["QPIScheduler", "QPICore"], swiftSettings: swiftSettings),
+            .testTarget(name: "QPIWireTests", dependencies: ["QPIWire", "QPICore"], swiftSettings: swiftSettings),
+            .testTarget(name: "QPIConfigTests", dependencies: ["QPIConfig", "QPICore"], swiftSettings: swiftSettings),
+            .testTarget(
+                name: "QPITransportTests",
+                dependencies: ["QPITransport", "QPITesting", "QPICore"],
+                swiftSettings: swiftSettings
+            ),
+            .testTarget(
+                name: "QPIAuthTests", dependencies: ["QPIAuth", "QPITesting", "QPICore"], swiftSettings: swiftSettings),
+            .testTarget(
+                name: "QPIStoreTests",
+                dependencies: ["QPIStore", "QPICore", .product(name: "GRDB", package: "GRDB.swift")],
+                swiftSettings: swiftSettings
+            ),
+            .testTarget(
+                name: "QPIClientTests",
+                dependencies: ["QPIClient", "QPIExecutor", "QPISim", "OpenQASM", "QPICore"],
+                swiftSettings: swiftSettings
+            ),
+            // End to end: real munged, qpictld and qpid processes started by QPITesting's ClusterHarness.
+            .testTarget(
+                name: "QPIClusterTests",
+                dependencies: [
+                    "QPITesting", "QPIClient", "QPIWire", "QPICore", "QPITransport", "QPIAuth", "QPIStore",
+                ],
+                swiftSettings: swiftSettings
+            ),
+        ]
 )

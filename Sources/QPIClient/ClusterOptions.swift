@@ -5,7 +5,8 @@ import QPIWire
 
 /// Options every cluster command shares: where the configuration is.
 public struct ClusterOptions: ParsableArguments {
-    @Option(name: .customLong("conf"), help: "Configuration file (default: $QPI_CONF, ./etc/qpi.conf, /etc/qpi/qpi.conf).")
+    @Option(
+        name: .customLong("conf"), help: "Configuration file (default: $QPI_CONF, ./etc/qpi.conf, /etc/qpi/qpi.conf).")
     public var configFile: String?
 
     public init() {}
@@ -14,7 +15,8 @@ public struct ClusterOptions: ParsableArguments {
     public func connect() throws -> ControllerClient {
         let configuration: QPIConfiguration
         do {
-            configuration = try ConfigurationLoader.load(configFile: self.configFile, environment: ProcessInfo.processInfo.environment)
+            configuration = try ConfigurationLoader.load(
+                configFile: self.configFile, environment: ProcessInfo.processInfo.environment)
         } catch {
             printError("\(error)")
             throw ExitCode.failure
@@ -33,7 +35,9 @@ public struct ClusterOptions: ParsableArguments {
 
 extension ControllerClient {
     /// `call`, printing the error the way commands report it and exiting 1 on failure.
-    public func callOrExit<R: WireRequest>(_ request: R, timeout: Duration? = nil, command: String) async throws -> R.Response {
+    public func callOrExit<R: WireRequest>(_ request: R, timeout: Duration? = nil, command: String) async throws
+        -> R.Response
+    {
         do {
             return try await self.call(request, timeout: timeout)
         } catch {

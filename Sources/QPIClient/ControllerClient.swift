@@ -37,7 +37,9 @@ public final class ControllerClient: Sendable {
     let maxReplySize: Int
 
     /// - Parameter maxMessageSize: the controller's MaxMessageSize; replies may be larger.
-    public init(url: String, mungeSocket: String?, timeout: Duration = .seconds(30), maxMessageSize: Int = 64 << 20) throws(ClientError) {
+    public init(url: String, mungeSocket: String?, timeout: Duration = .seconds(30), maxMessageSize: Int = 64 << 20)
+        throws(ClientError)
+    {
         self.url = url
         self.timeout = timeout
         self.maxRequestSize = maxMessageSize
@@ -48,7 +50,7 @@ public final class ControllerClient: Sendable {
             options.maxReceiveSize = self.maxReplySize
             self.socket = try RequestClient(options: options)
             try self.socket.dial(url: url, waitForConnection: true)
-        } catch where error.code == .connectionRefused {
+        } catch  where error.code == .connectionRefused {
             throw ClientError("cannot connect to qpictld at \(url): connection refused; is qpictld running?")
         } catch {
             throw ClientError("cannot connect to qpictld at \(url): \(error)")
@@ -72,7 +74,8 @@ public final class ControllerClient: Sendable {
         let frame = Frame(credential: credential, body: body).encoded()
         guard frame.count <= self.maxRequestSize else {
             throw ClientError(
-                "the request is \(frame.count) bytes, over the controller's MaxMessageSize of \(self.maxRequestSize) bytes")
+                "the request is \(frame.count) bytes, over the controller's MaxMessageSize of \(self.maxRequestSize) bytes"
+            )
         }
         let replyBytes: [UInt8]
         do {

@@ -9,7 +9,8 @@ public enum CountsTable {
         for (index, result) in results.enumerated() {
             if index > 0 { out += "\n" }
             let seed = result.seed.map { ", seed=\($0)" } ?? ""
-            out += "circuit \(result.name): shots=\(result.shots)\(seed), time=\(Self.formatSeconds(result.timeTaken))\n"
+            out +=
+                "circuit \(result.name): shots=\(result.shots)\(seed), time=\(Self.formatSeconds(result.timeTaken))\n"
             var table = TextTable(
                 columns: [.init("OUTCOME"), .init("COUNT", .right), .init("PROBABILITY", .right)], indent: "  ")
             for key in result.counts.keys.sorted() {

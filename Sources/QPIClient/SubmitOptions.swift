@@ -10,7 +10,9 @@ public struct SubmitOptions: ParsableArguments {
     @Option(help: "Shots per circuit.") public var shots: String?
     @Option(help: "Run on this QPU.") public var qpu: String?
     @Option(name: [.customLong("name"), .customShort("J")], help: "Job name.") public var name: String?
-    @Option(name: [.customLong("time"), .customShort("t")], help: "Time limit: 30s, 5m, 1h, MM:SS, HH:MM:SS, D-HH:MM:SS (a bare number is minutes).")
+    @Option(
+        name: [.customLong("time"), .customShort("t")],
+        help: "Time limit: 30s, 5m, 1h, MM:SS, HH:MM:SS, D-HH:MM:SS (a bare number is minutes).")
     public var time: String?
     @Option(help: "Seed for simulating executors.") public var seed: String?
     @Flag(help: "Submit the job held: it waits until released.") public var hold = false
@@ -26,7 +28,9 @@ public struct SubmitOptions: ParsableArguments {
     /// The command-line options validated as job options (messages name the flag).
     public func jobOptions() throws -> JobOptions {
         var options = JobOptions()
-        for (option, value) in [("shots", self.shots), ("qpu", self.qpu), ("name", self.name), ("time", self.time), ("seed", self.seed)] {
+        for (option, value) in [
+            ("shots", self.shots), ("qpu", self.qpu), ("name", self.name), ("time", self.time), ("seed", self.seed),
+        ] {
             guard let value else { continue }
             do {
                 try options.set(option: option, value: value)
@@ -58,7 +62,8 @@ public struct SubmitOptions: ParsableArguments {
 
 /// Waits for a job and prints its outcome: counts for a completed job, the reason otherwise.
 public enum JobWaiter {
-    public static func waitAndPrint(_ jobID: JobID, client: ControllerClient, json: Bool, command: String) async throws {
+    public static func waitAndPrint(_ jobID: JobID, client: ControllerClient, json: Bool, command: String) async throws
+    {
         let wait = 600.0
         var job: Job
         repeat {
@@ -73,7 +78,9 @@ public enum JobWaiter {
         }
         let result = try await client.callOrExit(ResultRequest(jobID: jobID), command: command)
         if json {
-            print(try ResultDocument(backendName: result.job.qpu ?? "qpi", jobID: String(jobID), results: result.results).jsonText())
+            print(
+                try ResultDocument(backendName: result.job.qpu ?? "qpi", jobID: String(jobID), results: result.results)
+                    .jsonText())
         } else {
             print(CountsTable.render(result.results), terminator: "")
         }

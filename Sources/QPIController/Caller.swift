@@ -24,6 +24,7 @@ public enum Authorization {
 
     public static func check(_ action: JobAction, on job: Job, by caller: Caller) throws(WireError) {
         if action == .view || caller.isAdmin || caller.uid == job.uid { return }
-        throw WireError(.forbidden, "job \(job.id) belongs to \(job.user); you (\(caller.user)) may not \(action.rawValue) it")
+        throw WireError(
+            .forbidden, "job \(job.id) belongs to \(job.user); you (\(caller.user)) may not \(action.rawValue) it")
     }
 }

@@ -12,7 +12,8 @@ extension ClusterController {
         }
         let shots = options.shots ?? self.settings.defaultShots
         guard (1...self.settings.maxShots).contains(shots) else {
-            throw WireError(.invalidArgument, "shots must be between 1 and \(self.settings.maxShots), got \(shots)", field: "shots")
+            throw WireError(
+                .invalidArgument, "shots must be between 1 and \(self.settings.maxShots), got \(shots)", field: "shots")
         }
         guard request.qubits >= 0 else {
             throw WireError(.invalidArgument, "qubits must be 0 or more, got \(request.qubits)", field: "qubits")
@@ -30,15 +31,20 @@ extension ClusterController {
         if let wanted = options.qpu {
             guard let runtime = self.qpus[wanted] else {
                 let known = self.qpus.keys.sorted().joined(separator: ", ")
-                throw WireError(.invalidArgument, "unknown QPU '\(wanted)' (known: \(known.isEmpty ? "none" : known))", field: "qpu")
+                throw WireError(
+                    .invalidArgument, "unknown QPU '\(wanted)' (known: \(known.isEmpty ? "none" : known))", field: "qpu"
+                )
             }
             guard runtime.qpu.qubits >= request.qubits else {
                 throw WireError(
                     .invalidArgument,
-                    "the job needs \(request.qubits) qubits but QPU '\(wanted)' has \(runtime.qpu.qubits)", field: "qpu")
+                    "the job needs \(request.qubits) qubits but QPU '\(wanted)' has \(runtime.qpu.qubits)", field: "qpu"
+                )
             }
         } else if let largest = self.qpus.values.map(\.qpu.qubits).max(), largest < request.qubits {
-            throw WireError(.invalidArgument, "the job needs \(request.qubits) qubits but the largest QPU has \(largest)", field: "qubits")
+            throw WireError(
+                .invalidArgument, "the job needs \(request.qubits) qubits but the largest QPU has \(largest)",
+                field: "qubits")
         }
         let name = options.name ?? request.scripts.first.map { Self.jobName(fromFile: $0.name) } ?? "job"
         let newJob = NewJob(
@@ -73,7 +79,8 @@ extension ClusterController {
         let users = query.users.map(Set.init)
         let states = query.states.map(Set.init)
         var jobs = self.active.values.filter { job in
-            (ids?.contains(job.id) ?? true) && (users?.contains(job.user) ?? true) && (states?.contains(job.state) ?? true)
+            (ids?.contains(job.id) ?? true) && (users?.contains(job.user) ?? true)
+                && (states?.contains(job.state) ?? true)
         }
         jobs.sort { $0.id < $1.id }
         let wantsFinished = query.includeFinished || (states?.contains { $0.isFinished } ?? false) || ids != nil
@@ -83,7 +90,8 @@ extension ClusterController {
                 do {
                     let finished = try self.store.jobs(
                         matching: JobFilter(
-                            ids: query.ids, users: query.users, states: finishedStates, limit: query.limit, order: .idDescending))
+                            ids: query.ids, users: query.users, states: finishedStates, limit: query.limit,
+                            order: .idDescending))
                     jobs += finished.filter { self.active[$0.id] == nil }
                 } catch {
                     throw WireError(.unavailable, "cannot read finished jobs: \(error)")
@@ -120,7 +128,8 @@ extension ClusterController {
         }
         guard let stored else {
             throw WireError(
-                .notFound, "job \(id) ended \(job.state.rawValue) without results\(job.message.map { ": \($0)" } ?? "")")
+                .notFound, "job \(id) ended \(job.state.rawValue) without results\(job.message.map { ": \($0)" } ?? "")"
+            )
         }
         return ResultRequest.Response(job: job, results: stored.results)
     }
@@ -153,7 +162,10 @@ extension ClusterController {
             }
             if let states = query.states, !states.contains(job.state) { continue }
             guard !job.state.isFinished else {
-                refused.append(.init(jobID: job.id, error: WireError(.conflict, "job \(job.id) already ended \(job.state.rawValue)")))
+                refused.append(
+                    .init(
+                        jobID: job.id, error: WireError(.conflict, "job \(job.id) already ended \(job.state.rawValue)"))
+                )
                 continue
             }
             if try await self.cancelActive(job.id, by: caller) { cancelled.append(job.id) }
@@ -170,7 +182,9 @@ extension ClusterController {
             if job.state == .pending, let qpu = job.requestedQPU { pending[qpu, default: 0] += 1 }
         }
         return self.qpus.values.map { runtime in
-            QPUStatus(qpu: runtime.qpu, runningJobs: running[runtime.qpu.name] ?? 0, pendingJobs: pending[runtime.qpu.name] ?? 0)
+            QPUStatus(
+                qpu: runtime.qpu, runningJobs: running[runtime.qpu.name] ?? 0,
+                pendingJobs: pending[runtime.qpu.name] ?? 0)
         }.sorted { $0.qpu.name < $1.qpu.name }
     }
 

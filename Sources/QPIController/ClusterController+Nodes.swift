@@ -16,7 +16,9 @@ extension ClusterController {
                 metadata: ["qpu": "\(hello.qpu)", "declared": "\(runtime.qpu.executor)", "node": "\(hello.executor)"])
         }
         if runtime.link === link, runtime.session == hello.session {
-            return .welcome(session: hello.session, cluster: self.settings.clusterName, heartbeatSeconds: self.settings.heartbeatSeconds)
+            return .welcome(
+                session: hello.session, cluster: self.settings.clusterName,
+                heartbeatSeconds: self.settings.heartbeatSeconds)
         }
         let now = self.now()
         runtime.link = link
@@ -26,7 +28,9 @@ extension ClusterController {
         runtime.qpu.qubits = min(runtime.qpu.qubits, hello.qubits)
         if runtime.qpu.state == .down { runtime.qpu.state = .idle }
         self.qpus[hello.qpu] = runtime
-        self.logger.info("node connected", metadata: ["qpu": "\(hello.qpu)", "running": "\(hello.running.count)", "spooled": "\(hello.spooled.count)"])
+        self.logger.info(
+            "node connected",
+            metadata: ["qpu": "\(hello.qpu)", "running": "\(hello.running.count)", "spooled": "\(hello.spooled.count)"])
 
         let known = Set(hello.running + hello.spooled)
         // Jobs the controller has RUNNING here that the node no longer knows were lost with
@@ -45,7 +49,9 @@ extension ClusterController {
             try? await link.send(.cancel(ref))
         }
         self.updateBusy(qpu: hello.qpu, running: hello.running)
-        return .welcome(session: hello.session, cluster: self.settings.clusterName, heartbeatSeconds: self.settings.heartbeatSeconds)
+        return .welcome(
+            session: hello.session, cluster: self.settings.clusterName, heartbeatSeconds: self.settings.heartbeatSeconds
+        )
     }
 
     /// The welcome for `session` has been sent on `link`: from now on the QPU takes jobs.
@@ -108,7 +114,8 @@ extension ClusterController {
                 self.active.removeValue(forKey: outcome.ref.jobID)
                 await self.jobEnded(outcome.ref.jobID)
                 self.logger.info(
-                    "job ended", metadata: ["job": "\(outcome.ref.jobID)", "state": "\(state.rawValue)", "qpu": "\(qpu)"])
+                    "job ended",
+                    metadata: ["job": "\(outcome.ref.jobID)", "state": "\(state.rawValue)", "qpu": "\(qpu)"])
             }
         } catch {
             // Not acknowledged: the node keeps the result spooled and sends it again.
@@ -173,7 +180,8 @@ extension ClusterController {
             if updated.state.isFinished {
                 self.active.removeValue(forKey: ref.jobID)
                 await self.jobEnded(ref.jobID)
-                self.logger.warning("job failed: node lost too often", metadata: ["job": "\(ref.jobID)", "reason": "\(reason)"])
+                self.logger.warning(
+                    "job failed: node lost too often", metadata: ["job": "\(ref.jobID)", "reason": "\(reason)"])
             } else {
                 var queued = updated
                 queued.reason = updated.held ? .held : .priority

@@ -24,7 +24,8 @@ extension ClusterController {
         {
             self.qpus[name]?.qpu.state = .down
             self.logger.warning(
-                "node not responding; QPU down until it does", metadata: ["qpu": "\(name)", "silent": "\(Int(now - runtime.lastSeen))s"])
+                "node not responding; QPU down until it does",
+                metadata: ["qpu": "\(name)", "silent": "\(Int(now - runtime.lastSeen))s"])
         }
         var lost: [(JobRef, String)] = []
         for job in self.active.values where job.state == .running {
@@ -39,7 +40,9 @@ extension ClusterController {
             }
         }
         for (ref, reason) in lost {
-            if let qpu = self.active[ref.jobID]?.qpu, let link = self.qpus[qpu]?.link { try? await link.send(.cancel(ref)) }
+            if let qpu = self.active[ref.jobID]?.qpu, let link = self.qpus[qpu]?.link {
+                try? await link.send(.cancel(ref))
+            }
             await self.requeue(ref, reason: reason)
         }
         if !lost.isEmpty { self.wakeScheduler() }

@@ -40,7 +40,9 @@ extension ClusterController {
     func snapshot() -> SchedulerSnapshot {
         let qpus = self.qpus.values.map { runtime in
             var state = runtime.qpu.state
-            if state == .idle && (runtime.busyWith != nil || !runtime.welcomed) { state = runtime.welcomed ? .allocated : .down }
+            if state == .idle && (runtime.busyWith != nil || !runtime.welcomed) {
+                state = runtime.welcomed ? .allocated : .down
+            }
             return QPUView(name: runtime.qpu.name, qubits: runtime.qpu.qubits, state: state)
         }
         guard qpus.contains(where: { $0.state == .idle }) else {
@@ -77,7 +79,9 @@ extension ClusterController {
         let started = self.now()
         let scripts: [ScriptFile]
         do {
-            guard try await self.store.markDispatched(job.id, qpu: placement.qpu, dispatchID: ref.dispatchID, time: started)
+            guard
+                try await self.store.markDispatched(
+                    job.id, qpu: placement.qpu, dispatchID: ref.dispatchID, time: started)
             else {
                 self.release(placement.qpu, from: ref)
                 return
@@ -102,7 +106,8 @@ extension ClusterController {
             self.logger.info("job dispatched", metadata: ["job": "\(job.id)", "qpu": "\(placement.qpu)"])
         } catch {
             // The node reconciles on reconnect; a node that never returns hits NodeTimeout.
-            self.logger.warning("dispatch not delivered: \(error)", metadata: ["job": "\(job.id)", "qpu": "\(placement.qpu)"])
+            self.logger.warning(
+                "dispatch not delivered: \(error)", metadata: ["job": "\(job.id)", "qpu": "\(placement.qpu)"])
         }
     }
 

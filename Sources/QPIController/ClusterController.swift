@@ -95,7 +95,8 @@ public actor ClusterController {
     public func linkURL(for qpu: String) throws(WireError) -> String {
         guard self.qpus[qpu] != nil else {
             let known = self.qpus.keys.sorted().joined(separator: ", ")
-            throw WireError(.notFound, "no QPU named '\(qpu)' is declared (known: \(known.isEmpty ? "none" : known))", field: "qpu")
+            throw WireError(
+                .notFound, "no QPU named '\(qpu)' is declared (known: \(known.isEmpty ? "none" : known))", field: "qpu")
         }
         guard let url = self.linkURLs[qpu] else {
             throw WireError(.unavailable, "the link for QPU '\(qpu)' is not listening yet")

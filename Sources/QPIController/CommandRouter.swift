@@ -18,7 +18,9 @@ public struct CommandRouter: Sendable {
     public let maxMessageSize: Int
     let logger: Logger
 
-    public init(controller: ClusterController, authenticator: any RequestAuthenticator, maxMessageSize: Int, logger: Logger) {
+    public init(
+        controller: ClusterController, authenticator: any RequestAuthenticator, maxMessageSize: Int, logger: Logger
+    ) {
         self.controller = controller
         self.authenticator = authenticator
         self.maxMessageSize = maxMessageSize
@@ -45,7 +47,8 @@ public struct CommandRouter: Sendable {
         switch tag.type {
         case PingRequest.type:
             return try await Self.serve(PingRequest.self, body) { _ async throws(WireError) in
-                PingRequest.Response(cluster: controller.settings.clusterName, user: caller.user, isAdmin: caller.isAdmin)
+                PingRequest.Response(
+                    cluster: controller.settings.clusterName, user: caller.user, isAdmin: caller.isAdmin)
             }
         case SubmitRequest.type:
             return try await Self.serve(SubmitRequest.self, body) { request async throws(WireError) in
@@ -70,7 +73,8 @@ public struct CommandRouter: Sendable {
         case WaitJobRequest.type:
             return try await Self.serve(WaitJobRequest.self, body) { request async throws(WireError) in
                 WaitJobRequest.Response(
-                    job: try await controller.waitForEnd(of: request.jobID, timeout: min(request.timeoutSeconds, 3_600), by: caller))
+                    job: try await controller.waitForEnd(
+                        of: request.jobID, timeout: min(request.timeoutSeconds, 3_600), by: caller))
             }
         case ListQPUsRequest.type:
             return try await Self.serve(ListQPUsRequest.self, body) { _ async throws(WireError) in

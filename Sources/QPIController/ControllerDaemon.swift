@@ -42,7 +42,8 @@ public final class ControllerDaemon: Sendable {
         let configuration = self.configuration
         let settings = Self.settings(from: configuration)
         let store = try JobStore.open(directory: configuration.stateSaveLocation)
-        self.logger.info("store opened", metadata: ["path": "\(store.path)", "schema": "\(JobStore.latestSchemaVersion)"])
+        self.logger.info(
+            "store opened", metadata: ["path": "\(store.path)", "schema": "\(JobStore.latestSchemaVersion)"])
 
         var qpus: [QPU] = []
         var ports: [String: Int] = [:]
@@ -56,7 +57,8 @@ public final class ControllerDaemon: Sendable {
             qpus.append(qpu)
         }
 
-        let controller = ClusterController(settings: settings, store: store, qpus: qpus, logger: self.logger, now: Self.now)
+        let controller = ClusterController(
+            settings: settings, store: store, qpus: qpus, logger: self.logger, now: Self.now)
         try await controller.start()
 
         let munge = MungeCredentials(socketPath: configuration.mungeSocket)
@@ -68,7 +70,8 @@ public final class ControllerDaemon: Sendable {
         for qpu in qpus {
             guard let port = ports[qpu.name] else { continue }
             let endpoint = try QPULinkEndpoint(
-                qpu: qpu.name, signer: signer, authenticator: authenticator, maxMessageSize: configuration.maxMessageSize)
+                qpu: qpu.name, signer: signer, authenticator: authenticator,
+                maxMessageSize: configuration.maxMessageSize)
             let listener = try endpoint.socket.listen(url: "tcp://\(configuration.controlAddr):\(port)")
             await controller.setLinkURL(listener.url, for: qpu.name)
             links.append(endpoint)
@@ -85,7 +88,8 @@ public final class ControllerDaemon: Sendable {
         let server = try ReplyServer(concurrency: 64, options: serverOptions) { await router.handle($0) }
         let commandURL = "tcp://\(configuration.controlAddr):\(configuration.controlPort)"
         _ = try server.listen(url: commandURL)
-        self.logger.info("qpictld ready", metadata: ["cluster": "\(settings.clusterName)", "commands": "\(commandURL)"])
+        self.logger.info(
+            "qpictld ready", metadata: ["cluster": "\(settings.clusterName)", "commands": "\(commandURL)"])
 
         let recovery = Task {
             while !Task.isCancelled {

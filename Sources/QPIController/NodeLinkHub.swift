@@ -1,7 +1,7 @@
 import Logging
 import QPIAuth
-import QPIWire
 import QPITransport
+import QPIWire
 
 /// The controller's end of one QPU's link: an NNG pair socket listening on the QPU's
 /// port, taking one node at a time.
@@ -60,12 +60,15 @@ final class QPULinkEndpoint: NodeLink {
                 let frame = try Frame.decode(bytes, maxSize: self.maxMessageSize)
                 let message = try WireCoding.decode(NodeMessage.self, from: frame.body)
                 if case .hello(let hello) = message {
-                    let caller = try await self.authenticator.authenticate(credential: frame.credential, body: frame.body)
+                    let caller = try await self.authenticator.authenticate(
+                        credential: frame.credential, body: frame.body)
                     guard caller.isAdmin else {
-                        throw WireError(.forbidden, "node hello from \(caller.user): only root or AdminUsers may run qpid")
+                        throw WireError(
+                            .forbidden, "node hello from \(caller.user): only root or AdminUsers may run qpid")
                     }
                     guard hello.qpu == self.qpu else {
-                        throw WireError(.invalidArgument, "this link serves QPU '\(self.qpu)', not '\(hello.qpu)'", field: "qpu")
+                        throw WireError(
+                            .invalidArgument, "this link serves QPU '\(self.qpu)', not '\(hello.qpu)'", field: "qpu")
                     }
                     let reply = await controller.nodeConnected(hello, link: self)
                     try await self.send(reply)

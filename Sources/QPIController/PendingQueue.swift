@@ -23,7 +23,8 @@ struct PendingQueue {
         if let last = lane.last, (last.submitTime, last.id) > (entry.submitTime, entry.id) {
             // A requeued job goes back to its place; rare, so a linear insert is fine.
             let start = self.starts[job.requestedQPU, default: 0]
-            let index = lane[start...].firstIndex { ($0.submitTime, $0.id) > (entry.submitTime, entry.id) } ?? lane.endIndex
+            let index =
+                lane[start...].firstIndex { ($0.submitTime, $0.id) > (entry.submitTime, entry.id) } ?? lane.endIndex
             lane.insert(entry, at: index)
         } else {
             lane.append(entry)

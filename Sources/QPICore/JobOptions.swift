@@ -88,7 +88,8 @@ public struct JobOptions: Sendable, Hashable, Codable {
     }
 
     static func validatedName(_ text: String, option: String) throws(JobOptionError) -> String {
-        guard text.count <= Self.maxNameLength, !text.unicodeScalars.contains(where: { $0.value < 0x20 || $0 == "\u{7F}" })
+        guard text.count <= Self.maxNameLength,
+            !text.unicodeScalars.contains(where: { $0.value < 0x20 || $0 == "\u{7F}" })
         else {
             throw JobOptionError(option: option, value: text, reason: .invalidName)
         }
@@ -144,11 +145,14 @@ public struct JobOptionError: Error, Hashable, Sendable, CustomStringConvertible
         case .notInRange(let range):
             return "invalid value \(shown) for '--\(self.option)': expected an integer in \(range)"
         case .notADuration:
-            return "invalid value \(shown) for '--\(self.option)': expected a time limit such as 30s, 5m, 1h, MM:SS or D-HH:MM:SS"
+            return
+                "invalid value \(shown) for '--\(self.option)': expected a time limit such as 30s, 5m, 1h, MM:SS or D-HH:MM:SS"
         case .invalidName:
-            return "invalid value \(shown) for '--\(self.option)': names are at most \(JobOptions.maxNameLength) characters without control characters"
+            return
+                "invalid value \(shown) for '--\(self.option)': names are at most \(JobOptions.maxNameLength) characters without control characters"
         case .invalidQPUName:
-            return "invalid value \(shown) for '--\(self.option)': QPU names use letters, digits, '_', '-' and '.' (at most 64)"
+            return
+                "invalid value \(shown) for '--\(self.option)': QPU names use letters, digits, '_', '-' and '.' (at most 64)"
         }
     }
 }

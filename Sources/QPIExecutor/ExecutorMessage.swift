@@ -24,7 +24,10 @@ public struct ExecutorHello: Codable, Sendable, Hashable {
     public var maxShots: Int
     public var midCircuitMeasurement: Bool
 
-    public init(protocolVersion: Int, name: String, qubits: Int, basisGates: [String], maxShots: Int, midCircuitMeasurement: Bool) {
+    public init(
+        protocolVersion: Int, name: String, qubits: Int, basisGates: [String], maxShots: Int,
+        midCircuitMeasurement: Bool
+    ) {
         self.protocolVersion = protocolVersion
         self.name = name
         self.qubits = qubits
@@ -98,9 +101,13 @@ extension ExecutorMessage: Codable {
         case "run": self = .run(try ExecutorRun(from: decoder))
         case "result": self = .result(try ExecutorResult(from: decoder))
         case "error":
-            self = .error(jobID: try tags.decode(JobID.self, forKey: .jobID), message: try tags.decode(String.self, forKey: .message))
+            self = .error(
+                jobID: try tags.decode(JobID.self, forKey: .jobID),
+                message: try tags.decode(String.self, forKey: .message))
         case "event":
-            self = .event(kind: try tags.decode(String.self, forKey: .kind), data: try tags.decode([String: Double].self, forKey: .data))
+            self = .event(
+                kind: try tags.decode(String.self, forKey: .kind),
+                data: try tags.decode([String: Double].self, forKey: .data))
         default:
             throw DecodingError.dataCorruptedError(
                 forKey: .type, in: tags, debugDescription: "unknown executor message type '\(type)'")

@@ -28,7 +28,9 @@ public struct JobScriptError: Error, Sendable, CustomStringConvertible {
 public enum JobScriptParser {
     /// Parses `sources` into one job. Several sources, or one with several `OPENQASM`
     /// sections, make one job with several circuits, like the reference's `circuits=[…]`.
-    public static func parse(_ sources: [SourceFile], includes: IncludeResolver? = nil) throws(JobScriptError) -> JobScript {
+    public static func parse(_ sources: [SourceFile], includes: IncludeResolver? = nil) throws(JobScriptError)
+        -> JobScript
+    {
         var circuits: [Circuit] = []
         var warnings: [Diagnostic] = []
         var options = JobOptions()

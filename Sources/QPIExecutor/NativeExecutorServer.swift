@@ -64,7 +64,9 @@ public struct NativeExecutorServer {
             let script = try JobScriptParser.parse(sources)
             let runner = LocalRunner(shots: run.shots, seed: run.seed, threads: threads)
             let results = try runner.run(script.circuits)
-            return .result(ExecutorResult(jobID: run.jobID, results: results, deviceSeconds: results.reduce(0) { $0 + $1.timeTaken }))
+            return .result(
+                ExecutorResult(
+                    jobID: run.jobID, results: results, deviceSeconds: results.reduce(0) { $0 + $1.timeTaken }))
         } catch let error as JobScriptError {
             return .error(jobID: run.jobID, message: error.description)
         } catch {

@@ -90,7 +90,8 @@ public actor ExecutorSupervisor {
 
     /// Stops `jobID` if it is the job running now: the child is killed and restarted later.
     public func cancel(jobID: JobID) {
-        guard let session = self.session, let pending = session.current.withLock({ $0 }), pending.job.jobID == jobID else {
+        guard let session = self.session, let pending = session.current.withLock({ $0 }), pending.job.jobID == jobID
+        else {
             return
         }
         if pending.finish(.cancelled) { session.kill() }
@@ -173,16 +174,19 @@ public actor ExecutorSupervisor {
                 error: .currentStandardError
             ) { execution -> String? in
                 session.pid.withLock { $0 = execution.processIdentifier.value }
-                var reader = FrameReader(iterator: execution.standardOutput.makeAsyncIterator(), frames: .init(maxFrameSize: maxFrameSize))
+                var reader = FrameReader(
+                    iterator: execution.standardOutput.makeAsyncIterator(), frames: .init(maxFrameSize: maxFrameSize))
                 do {
                     guard case .hello(let hello) = try await reader.next() else {
                         session.kill()
                         return "did not start with a hello message"
                     }
-                    logger.info("executor started", metadata: ["executor": "\(hello.name)", "qubits": "\(hello.qubits)"])
+                    logger.info(
+                        "executor started", metadata: ["executor": "\(hello.name)", "qubits": "\(hello.qubits)"])
                     for await pending in session.requestStream {
                         guard !pending.isFinished else { continue }
-                        let frame = LengthPrefixedFrames.encode(Array(try JSONEncoder().encode(ExecutorMessage.run(pending.job))))
+                        let frame = LengthPrefixedFrames.encode(
+                            Array(try JSONEncoder().encode(ExecutorMessage.run(pending.job))))
                         _ = try await execution.standardInputWriter.write(frame)
                         answer: while true {
                             switch try await reader.next() {
@@ -252,7 +256,8 @@ private final class Session: Sendable {
 /// answer, the timer, a cancel, or the child's death.
 private final class PendingRun: Sendable {
     let job: ExecutorRun
-    private let state = Mutex<(outcome: ExecutorOutcome?, waiter: CheckedContinuation<ExecutorOutcome, Never>?)>((nil, nil))
+    private let state = Mutex<(outcome: ExecutorOutcome?, waiter: CheckedContinuation<ExecutorOutcome, Never>?)>(
+        (nil, nil))
 
     init(job: ExecutorRun) { self.job = job }
 

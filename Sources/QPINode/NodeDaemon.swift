@@ -36,7 +36,8 @@ public actor NodeDaemon {
         self.settings = settings
         self.logger = logger
         self.spool = try ResultSpool(dataDirectory: settings.dataDirectory)
-        self.supervisor = ExecutorSupervisor(command: settings.executor, maxFrameSize: settings.maxMessageSize, logger: logger)
+        self.supervisor = ExecutorSupervisor(
+            command: settings.executor, maxFrameSize: settings.maxMessageSize, logger: logger)
         self.signer = RequestSigner(munge: MungeCredentials(socketPath: settings.mungeSocket))
         self.heartbeatSeconds = settings.heartbeatSeconds
     }
@@ -144,7 +145,8 @@ public actor NodeDaemon {
 
     func sendHello() async {
         let hello = NodeHello(
-            session: self.session, qpu: self.settings.qpu, executor: self.settings.executorName, qubits: self.settings.qubits,
+            session: self.session, qpu: self.settings.qpu, executor: self.settings.executorName,
+            qubits: self.settings.qubits,
             running: (self.running.map { [$0.ref] } ?? []) + self.queued.map(\.ref),
             spooled: self.unacknowledged.keys.sorted { ($0.jobID, $0.dispatchID) < ($1.jobID, $1.dispatchID) })
         self.helloSentAt = Date().timeIntervalSince1970
@@ -179,7 +181,8 @@ public actor NodeDaemon {
             self.sessionUp = true
             self.heartbeatSeconds = heartbeat
             if firstWelcome {
-                self.logger.info("registered with controller", metadata: ["cluster": "\(cluster)", "qpu": "\(self.settings.qpu)"])
+                self.logger.info(
+                    "registered with controller", metadata: ["cluster": "\(cluster)", "qpu": "\(self.settings.qpu)"])
                 for outcome in self.unacknowledged.values.sorted(by: { $0.ref.jobID < $1.ref.jobID }) {
                     await self.send(.result(outcome))
                 }
@@ -190,7 +193,8 @@ public actor NodeDaemon {
             guard self.sessionUp else {
                 // The job stays RUNNING on the controller until the node's next hello or its
                 // time limit: say so, as nothing else will.
-                self.logger.warning("dispatch before the controller's welcome dropped", metadata: ["job": "\(dispatch.ref.jobID)"])
+                self.logger.warning(
+                    "dispatch before the controller's welcome dropped", metadata: ["job": "\(dispatch.ref.jobID)"])
                 return
             }
             await self.accept(dispatch)
@@ -245,7 +249,8 @@ public actor NodeDaemon {
         self.running = dispatch
         self.logger.info("job started", metadata: ["job": "\(dispatch.ref.jobID)", "user": "\(dispatch.user)"])
         Task {
-            let run = ExecutorRun(jobID: dispatch.ref.jobID, circuits: dispatch.scripts, shots: dispatch.shots, seed: dispatch.seed)
+            let run = ExecutorRun(
+                jobID: dispatch.ref.jobID, circuits: dispatch.scripts, shots: dispatch.shots, seed: dispatch.seed)
             let outcome = await self.supervisor.run(run, timeLimit: .seconds(dispatch.timeLimitSeconds))
             await self.finish(dispatch, outcome)
         }
@@ -261,13 +266,16 @@ public actor NodeDaemon {
             self.logger.notice("job abandoned: qpid is stopping", metadata: ["job": "\(dispatch.ref.jobID)"])
             return
         case .completed(let executed):
-            result = JobOutcome(ref: dispatch.ref, status: .completed, results: executed.results, message: nil, deviceSeconds: executed.deviceSeconds)
+            result = JobOutcome(
+                ref: dispatch.ref, status: .completed, results: executed.results, message: nil,
+                deviceSeconds: executed.deviceSeconds)
         case .failed(let message):
             result = JobOutcome(ref: dispatch.ref, status: .failed, results: nil, message: message, deviceSeconds: 0)
         case .timedOut(let message):
             result = JobOutcome(ref: dispatch.ref, status: .timeout, results: nil, message: message, deviceSeconds: 0)
         case .cancelled:
-            result = JobOutcome(ref: dispatch.ref, status: .cancelled, results: nil, message: "cancelled", deviceSeconds: 0)
+            result = JobOutcome(
+                ref: dispatch.ref, status: .cancelled, results: nil, message: "cancelled", deviceSeconds: 0)
         }
         do {
             try self.spool.store(result)
@@ -275,7 +283,8 @@ public actor NodeDaemon {
             self.logger.error("cannot spool result: \(error)", metadata: ["job": "\(dispatch.ref.jobID)"])
         }
         self.unacknowledged[dispatch.ref] = result
-        self.logger.info("job finished", metadata: ["job": "\(dispatch.ref.jobID)", "status": "\(result.status.rawValue)"])
+        self.logger.info(
+            "job finished", metadata: ["job": "\(dispatch.ref.jobID)", "status": "\(result.status.rawValue)"])
         self.running = nil
         if self.sessionUp { await self.send(.result(result)) }
         if !self.queued.isEmpty { self.start(self.queued.removeFirst()) }

@@ -53,7 +53,9 @@ public struct ResultSpool {
                 continue
             }
             guard name.hasSuffix(".json") else { continue }
-            if let data = try? Data(contentsOf: url), let outcome = try? JSONDecoder().decode(JobOutcome.self, from: data) {
+            if let data = try? Data(contentsOf: url),
+                let outcome = try? JSONDecoder().decode(JobOutcome.self, from: data)
+            {
                 outcomes.append(outcome)
             } else {
                 self.quarantine(url)

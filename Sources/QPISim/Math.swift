@@ -1,40 +1,40 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The few libm functions the simulator needs; the standard library has none of them.
 enum Math {
     @inline(__always) static func cos(_ x: Double) -> Double {
         #if canImport(Darwin)
-        Darwin.cos(x)
+            Darwin.cos(x)
         #elseif canImport(Musl)
-        Musl.cos(x)
+            Musl.cos(x)
         #else
-        Glibc.cos(x)
+            Glibc.cos(x)
         #endif
     }
 
     @inline(__always) static func sin(_ x: Double) -> Double {
         #if canImport(Darwin)
-        Darwin.sin(x)
+            Darwin.sin(x)
         #elseif canImport(Musl)
-        Musl.sin(x)
+            Musl.sin(x)
         #else
-        Glibc.sin(x)
+            Glibc.sin(x)
         #endif
     }
 
     @inline(__always) static func log(_ x: Double) -> Double {
         #if canImport(Darwin)
-        Darwin.log(x)
+            Darwin.log(x)
         #elseif canImport(Musl)
-        Musl.log(x)
+            Musl.log(x)
         #else
-        Glibc.log(x)
+            Glibc.log(x)
         #endif
     }
 }

@@ -53,7 +53,8 @@ final class ChildProcess: Sendable {
         let envp = environment.map { $0.map { strdup($0) } }
         defer { envp?.forEach { free($0) } }
         var pid = pid_t()
-        let status = envp.map { posix_spawn(&pid, executable, &actions, &attributes, argv + [nil], $0 + [nil]) }
+        let status =
+            envp.map { posix_spawn(&pid, executable, &actions, &attributes, argv + [nil], $0 + [nil]) }
             ?? posix_spawn(&pid, executable, &actions, &attributes, argv + [nil], environ)
         guard status == 0 else {
             throw HarnessError("posix_spawn \(executable) failed: \(String(cString: strerror(status)))")

@@ -29,7 +29,8 @@ extension ClusterHarness {
             guard ContinuousClock.now < deadline else {
                 process.kill9()
                 let output = Self.read(scratch + ".out") + Self.read(scratch + ".err")
-                throw HarnessError("`\(commandLine)` did not end within \(timeout) and was killed; its output: \(output)")
+                throw HarnessError(
+                    "`\(commandLine)` did not end within \(timeout) and was killed; its output: \(output)")
             }
             try await Task.sleep(for: .milliseconds(5))
         }

@@ -15,7 +15,10 @@ extension ClusterHarness {
                 arguments = ["--conf", self.configPath]
             case .node(let qpu):
                 // One simulator thread each: the cluster shares two cores with the tests.
-                arguments = ["--name", qpu, "--conf", self.configPath, "--data-dir", self.dataDirectory(of: qpu), "--threads", "1"]
+                arguments = [
+                    "--name", qpu, "--conf", self.configPath, "--data-dir", self.dataDirectory(of: qpu), "--threads",
+                    "1",
+                ]
             }
             state.daemons[daemon] = try ChildProcess(
                 "\(self.binDirectory)/\(daemon.executable)", arguments, outputPath: log, environment: self.environment)

@@ -102,7 +102,8 @@ public final class ClusterHarness: Sendable {
             .filter { !$0.key.hasPrefix("QPI_") }
             .map { "\($0.key)=\($0.value)" }
         for name in ["log", "state", "node", "jobs"] {
-            try FileManager.default.createDirectory(atPath: self.directory.path(of: name), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: self.directory.path(of: name), withIntermediateDirectories: true)
         }
 
         // The command port, the (unused) HTTP port, and two link ports per QPU.

@@ -64,7 +64,11 @@ public final class MungeDaemon: Sendable {
     /// Stops munged (SIGTERM by pid, SIGKILL after 5 s) and deletes its directory.
     /// Safe to call more than once.
     public func stop() {
-        guard !self.stopped.withLock({ stopped in defer { stopped = true }; return stopped }) else { return }
+        guard
+            !self.stopped.withLock({ stopped in
+                defer { stopped = true }; return stopped
+            })
+        else { return }
         self.process.stop()
         self.directory.remove()
     }

@@ -45,7 +45,8 @@ public final class RequestClient: Sendable {
     /// - Throws: ``NNGError`` (`.timedOut` when no reply came in time, `.closed` after
     ///   ``close()``), or `CancellationError` when the task is cancelled.
     public func request(_ bytes: [UInt8], timeout: Duration) async throws -> [UInt8] {
-        let context = try self.idleContexts.withLock { $0.popLast() }
+        let context =
+            try self.idleContexts.withLock { $0.popLast() }
             ?? RequestContext(socket: self.socket.id, resendInterval: self.resendInterval)
         switch await context.exchange(bytes, timeout: timeout) {
         case .success(let reply):

@@ -55,11 +55,16 @@ public enum WireCoding {
         do {
             return try JSONDecoder().decode(type, from: Data(bytes))
         } catch let DecodingError.keyNotFound(key, context) {
-            throw WireError(.malformed, "missing field '\(Self.path(context.codingPath + [key]))'", field: key.stringValue)
+            throw WireError(
+                .malformed, "missing field '\(Self.path(context.codingPath + [key]))'", field: key.stringValue)
         } catch let DecodingError.typeMismatch(_, context) {
-            throw WireError(.malformed, "wrong type for field '\(Self.path(context.codingPath))'", field: Self.path(context.codingPath))
+            throw WireError(
+                .malformed, "wrong type for field '\(Self.path(context.codingPath))'",
+                field: Self.path(context.codingPath))
         } catch let DecodingError.valueNotFound(_, context) {
-            throw WireError(.malformed, "missing value for field '\(Self.path(context.codingPath))'", field: Self.path(context.codingPath))
+            throw WireError(
+                .malformed, "missing value for field '\(Self.path(context.codingPath))'",
+                field: Self.path(context.codingPath))
         } catch let DecodingError.dataCorrupted(context) {
             let at = context.codingPath.isEmpty ? "" : " at '\(Self.path(context.codingPath))'"
             throw WireError(.malformed, "malformed message\(at): \(context.debugDescription)")

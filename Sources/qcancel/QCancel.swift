@@ -17,7 +17,8 @@ struct QCancel: SlurmStyleAsyncCommand {
 
     @Argument(help: "Job ids.") var jobs: [JobID] = []
     @Option(name: [.customShort("u"), .customLong("user")], help: "Cancel this user's jobs.") var user: String?
-    @Option(name: [.customShort("t"), .customLong("state")], help: "Only jobs in this state (PENDING/PD or RUNNING/R).")
+    @Option(
+        name: [.customShort("t"), .customLong("state")], help: "Only jobs in this state (PENDING/PD or RUNNING/R).")
     var state: String?
     @Flag(name: .shortAndLong, help: "Report each cancelled job.") var verbose = false
     @OptionGroup var cluster: ClusterOptions
@@ -40,7 +41,8 @@ struct QCancel: SlurmStyleAsyncCommand {
     func run() async throws {
         let client = try self.cluster.connect()
         let query = JobQuery(
-            ids: self.jobs.isEmpty ? nil : self.jobs, users: self.user.map { [$0] }, states: try self.parsedState().map { [$0] })
+            ids: self.jobs.isEmpty ? nil : self.jobs, users: self.user.map { [$0] },
+            states: try self.parsedState().map { [$0] })
         let answer = try await client.callOrExit(CancelRequest(query: query), command: "qcancel")
         if self.verbose {
             for id in answer.cancelled { print("qcancel: cancelled job \(id)") }

@@ -37,7 +37,9 @@ struct LoadOptions: ParsableArguments {
     }
 
     /// Runs `count` operations spread over `clients` connections; returns each one's seconds.
-    func measure(_ operation: @escaping @Sendable (ControllerClient, Int) async throws -> Void) async throws -> (latencies: [Double], wall: Double) {
+    func measure(_ operation: @escaping @Sendable (ControllerClient, Int) async throws -> Void) async throws -> (
+        latencies: [Double], wall: Double
+    ) {
         let connections = try (0..<self.clients).map { _ in try self.cluster.connect() }
         let count = self.count
         let clients = self.clients
@@ -65,7 +67,9 @@ struct LoadOptions: ParsableArguments {
 /// Summary statistics in seconds.
 func summary(_ latencies: [Double], wall: Double) -> [String: Double] {
     let sorted = latencies.sorted()
-    func quantile(_ q: Double) -> Double { sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int(Double(sorted.count) * q))] }
+    func quantile(_ q: Double) -> Double {
+        sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int(Double(sorted.count) * q))]
+    }
     return [
         "count": Double(sorted.count), "wall_seconds": wall, "per_second": Double(sorted.count) / max(wall, 1e-9),
         "median_seconds": quantile(0.5), "p95_seconds": quantile(0.95), "max_seconds": sorted.last ?? 0,
@@ -86,7 +90,8 @@ extension QPIBench {
 
     struct EndToEnd: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "e2e", abstract: "Submit every job, then wait until all have ended: jobs per second end to end.")
+            commandName: "e2e",
+            abstract: "Submit every job, then wait until all have ended: jobs per second end to end.")
         @OptionGroup var load: LoadOptions
 
         func run() async throws {
@@ -101,12 +106,16 @@ extension QPIBench {
                 if job.state == .completed { completed += 1 }
             }
             let wall = Date().timeIntervalSince(start)
-            try printJSON(["jobs": Double(self.load.count), "completed": Double(completed), "wall_seconds": wall, "jobs_per_second": Double(self.load.count) / wall])
+            try printJSON([
+                "jobs": Double(self.load.count), "completed": Double(completed), "wall_seconds": wall,
+                "jobs_per_second": Double(self.load.count) / wall,
+            ])
         }
     }
 
     struct Turnaround: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Submit one job and wait for its result, one after another.")
+        static let configuration = CommandConfiguration(
+            abstract: "Submit one job and wait for its result, one after another.")
         @OptionGroup var load: LoadOptions
 
         func run() async throws {

@@ -15,7 +15,8 @@ enum QPICtlD {
         }
         let configuration: QPIConfiguration
         do {
-            configuration = try ConfigurationLoader.load(arguments: arguments, environment: ProcessInfo.processInfo.environment)
+            configuration = try ConfigurationLoader.load(
+                arguments: arguments, environment: ProcessInfo.processInfo.environment)
         } catch {
             printError("\(error)")
             printError("qpictld: refusing to start with an invalid configuration")
@@ -53,7 +54,9 @@ enum QPICtlD {
             "KEYS (flag, environment variable, default):",
         ]
         for key in ConfigurationLoader.keys {
-            lines.append("  \(key.flag) (\(key.environmentVariable), default \(key.defaultText.isEmpty ? "none" : key.defaultText))")
+            lines.append(
+                "  \(key.flag) (\(key.environmentVariable), default \(key.defaultText.isEmpty ? "none" : key.defaultText))"
+            )
             lines.append("      \(key.name): \(key.help)")
         }
         return lines.joined(separator: "\n")

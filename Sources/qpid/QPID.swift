@@ -21,9 +21,11 @@ struct QPID: SlurmStyleAsyncCommand {
     )
 
     @Option(help: "The QPU to serve (its QPUName= line).") var name: String
-    @Option(name: .customLong("conf"), help: "Configuration file (default: $QPI_CONF, ./etc/qpi.conf, /etc/qpi/qpi.conf).")
+    @Option(
+        name: .customLong("conf"), help: "Configuration file (default: $QPI_CONF, ./etc/qpi.conf, /etc/qpi/qpi.conf).")
     var configFile: String?
-    @Option(help: "Executor kind; 'sim' is the native simulator (default: the QPU line's Executor=).") var executor: String?
+    @Option(help: "Executor kind; 'sim' is the native simulator (default: the QPU line's Executor=).") var executor:
+        String?
     @Option(help: "Command that starts an external executor (default: the QPU line's ExecutorCommand=).")
     var executorCommand: String?
     @Option(help: "Directory for the result spool (default: var/node/NAME).") var dataDir: String?
@@ -32,14 +34,17 @@ struct QPID: SlurmStyleAsyncCommand {
     func run() async throws {
         let configuration: QPIConfiguration
         do {
-            configuration = try ConfigurationLoader.load(configFile: self.configFile, environment: ProcessInfo.processInfo.environment)
+            configuration = try ConfigurationLoader.load(
+                configFile: self.configFile, environment: ProcessInfo.processInfo.environment)
         } catch {
             printError("\(error)")
             throw ExitCode.failure
         }
         guard let declaration = configuration.qpus.first(where: { $0.name == self.name }) else {
             let known = configuration.qpus.map(\.name).joined(separator: ", ")
-            printError("qpid: error: \(configuration.sourcePath ?? "the configuration") declares no QPUName=\(self.name) (declared: \(known.isEmpty ? "none" : known))")
+            printError(
+                "qpid: error: \(configuration.sourcePath ?? "the configuration") declares no QPUName=\(self.name) (declared: \(known.isEmpty ? "none" : known))"
+            )
             throw ExitCode.failure
         }
         let executorName = self.executor ?? declaration.executor
@@ -47,11 +52,15 @@ struct QPID: SlurmStyleAsyncCommand {
         if let line = self.executorCommand ?? declaration.executorCommand {
             command = ExecutorCommand(executable: "/bin/sh", arguments: ["-c", "exec \(line)"])
         } else if executorName == "sim" {
-            let ownDirectory = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+            let ownDirectory = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+                .deletingLastPathComponent()
             command = ExecutorCommand(
-                executable: ownDirectory.appendingPathComponent("qsim").path, arguments: ["--executor", "--threads", String(self.threads)])
+                executable: ownDirectory.appendingPathComponent("qsim").path,
+                arguments: ["--executor", "--threads", String(self.threads)])
         } else {
-            printError("qpid: error: executor '\(executorName)' needs ExecutorCommand= on its QPUName line or --executor-command")
+            printError(
+                "qpid: error: executor '\(executorName)' needs ExecutorCommand= on its QPUName line or --executor-command"
+            )
             throw ExitCode.failure
         }
         LoggingSystem.bootstrap { label in

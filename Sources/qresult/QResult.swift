@@ -19,7 +19,10 @@ struct QResult: SlurmStyleAsyncCommand {
         let client = try self.cluster.connect()
         let answer = try await client.callOrExit(ResultRequest(jobID: self.job), command: "qresult")
         if self.json {
-            print(try ResultDocument(backendName: answer.job.qpu ?? "qpi", jobID: String(self.job), results: answer.results).jsonText())
+            print(
+                try ResultDocument(
+                    backendName: answer.job.qpu ?? "qpi", jobID: String(self.job), results: answer.results
+                ).jsonText())
         } else {
             print(CountsTable.render(answer.results), terminator: "")
         }

@@ -46,11 +46,15 @@ struct QSim: SlurmStyleCommand {
     var executor = false
 
     func validate() throws {
-        guard !self.files.isEmpty || self.executor else { throw ValidationError("Missing job script: give at least one FILE.qasm or '-'.") }
+        guard !self.files.isEmpty || self.executor else {
+            throw ValidationError("Missing job script: give at least one FILE.qasm or '-'.")
+        }
         if let shots, !(1...JobOptions.maxShots).contains(shots) {
             throw ValidationError("--shots must be between 1 and \(JobOptions.maxShots), got \(shots).")
         }
-        guard self.threads >= 0 else { throw ValidationError("--threads must be 0 (all cores) or positive, got \(self.threads).") }
+        guard self.threads >= 0 else {
+            throw ValidationError("--threads must be 0 (all cores) or positive, got \(self.threads).")
+        }
     }
 
     func run() throws {
@@ -68,7 +72,9 @@ struct QSim: SlurmStyleCommand {
         for warning in script.warnings { printError(warning.description) }
         if self.check {
             for circuit in script.circuits {
-                print("\(circuit.name): \(circuit.qubitCount) qubits, \(circuit.clbitCount) clbits, \(circuit.instructions.count) instructions")
+                print(
+                    "\(circuit.name): \(circuit.qubitCount) qubits, \(circuit.clbitCount) clbits, \(circuit.instructions.count) instructions"
+                )
             }
             return
         }

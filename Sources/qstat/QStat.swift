@@ -18,7 +18,9 @@ struct QStat: SlurmStyleAsyncCommand {
     @Option(name: .customShort("j"), help: "Show this job in full, with its event history.") var job: JobID?
     @Option(name: [.customShort("u"), .customLong("user")], help: "Only jobs of these users (comma-separated).")
     var users: String?
-    @Option(name: [.customShort("t"), .customLong("states")], help: "Only jobs in these states, by name or code (comma-separated).")
+    @Option(
+        name: [.customShort("t"), .customLong("states")],
+        help: "Only jobs in these states, by name or code (comma-separated).")
     var states: String?
     @Flag(name: [.customShort("a"), .customLong("all")], help: "Include ended jobs.") var all = false
     @Option(help: "At most this many jobs.") var limit: Int?
@@ -47,7 +49,11 @@ struct QStat: SlurmStyleAsyncCommand {
         let client = try self.cluster.connect()
         if let id = self.job {
             let shown = try await client.callOrExit(ShowJobRequest(jobID: id), command: "qstat")
-            if self.json { try printJSON(shown) } else { print(JobListing.detail(shown.job, events: shown.events, now: currentTime()), terminator: "") }
+            if self.json {
+                try printJSON(shown)
+            } else {
+                print(JobListing.detail(shown.job, events: shown.events, now: currentTime()), terminator: "")
+            }
             return
         }
         let query = JobQuery(

@@ -2,7 +2,8 @@ import OpenQASM
 import Testing
 
 struct BroadcastTests {
-    private let header = "OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg a[2];\nqreg b[2];\nqreg q[3];\ncreg c[2];\ncreg d[3];\n"
+    private let header =
+        "OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg a[2];\nqreg b[2];\nqreg q[3];\ncreg c[2];\ncreg d[3];\n"
 
     @Test func singleQubitGateOverARegister() {
         #expect(operations(self.header + "h q;") == [gate(.h, 4), gate(.h, 5), gate(.h, 6)])
@@ -18,11 +19,13 @@ struct BroadcastTests {
     }
 
     @Test func parametersAreEvaluatedOncePerStatement() {
-        #expect(operations(self.header + "rz(pi) a;") == [gate(.rz, 0, parameters: [.pi]), gate(.rz, 1, parameters: [.pi])])
+        #expect(
+            operations(self.header + "rz(pi) a;") == [gate(.rz, 0, parameters: [.pi]), gate(.rz, 1, parameters: [.pi])])
     }
 
     @Test func measureResetAndBarrierBroadcast() {
-        #expect(operations(self.header + "measure a -> c;") == [.measure(qubit: 0, clbit: 0), .measure(qubit: 1, clbit: 1)])
+        #expect(
+            operations(self.header + "measure a -> c;") == [.measure(qubit: 0, clbit: 0), .measure(qubit: 1, clbit: 1)])
         #expect(operations(self.header + "measure q[2] -> d[0];") == [.measure(qubit: 6, clbit: 2)])
         #expect(operations(self.header + "reset a;") == [.reset(qubit: 0), .reset(qubit: 1)])
         #expect(operations(self.header + "barrier a, q[1], a[0];") == [.barrier(qubits: [0, 1, 5])])
@@ -63,12 +66,16 @@ struct BroadcastTests {
     }
 
     @Test func looseQubitsAndBitsHaveNoRegister() throws {
-        let circuit = try #require(firstCircuit("OPENQASM 3;\nqubit a;\nqubit[2] q;\nbit b;\nbit[2] c;\nb = measure a;\nc = measure q;\n"))
+        let circuit = try #require(
+            firstCircuit("OPENQASM 3;\nqubit a;\nqubit[2] q;\nbit b;\nbit[2] c;\nb = measure a;\nc = measure q;\n"))
         #expect(circuit.qubitCount == 3)
         #expect(circuit.clbitCount == 3)
         #expect(circuit.quantumRegisters == [Register(name: "q", offset: 1, size: 2)])
         #expect(circuit.classicalRegisters == [Register(name: "c", offset: 1, size: 2)])
-        #expect(circuit.instructions.map(\.operation) == [.measure(qubit: 0, clbit: 0), .measure(qubit: 1, clbit: 1), .measure(qubit: 2, clbit: 2)])
+        #expect(
+            circuit.instructions.map(\.operation) == [
+                .measure(qubit: 0, clbit: 0), .measure(qubit: 1, clbit: 1), .measure(qubit: 2, clbit: 2),
+            ])
         expectDiagnostic(.typeMismatch, "OPENQASM 3;\nqubit a;\nU(0, 0, 0) a[1️⃣0];\n")
     }
 

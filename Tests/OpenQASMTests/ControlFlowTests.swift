@@ -22,10 +22,12 @@ struct ControlFlowTests {
     }
 
     @Test func loopVariablesWorkInExpressionsAndNestedLoops() {
-        let ops = operations(self.header + "for int i in [0:1] { for int j in [i:1] { cx q[i], q[j + 2]; rz(i * pi) q[j]; } }")
+        let ops = operations(
+            self.header + "for int i in [0:1] { for int j in [i:1] { cx q[i], q[j + 2]; rz(i * pi) q[j]; } }")
         #expect(
             ops == [
-                gate(.x, 2, controls: [0]), gate(.rz, 0, parameters: [0]), gate(.x, 3, controls: [0]), gate(.rz, 1, parameters: [0]),
+                gate(.x, 2, controls: [0]), gate(.rz, 0, parameters: [0]), gate(.x, 3, controls: [0]),
+                gate(.rz, 1, parameters: [0]),
                 gate(.x, 3, controls: [1]), gate(.rz, 1, parameters: [.pi]),
             ]
         )
@@ -93,7 +95,8 @@ struct ControlFlowTests {
     }
 
     @Test func conditionsApplyToEveryInstructionOfTheBranch() throws {
-        let circuit = try #require(firstCircuit(self.header + "if (c == 1) { h q; measure q[0] -> c[0]; } else { x q[0]; }"))
+        let circuit = try #require(
+            firstCircuit(self.header + "if (c == 1) { h q; measure q[0] -> c[0]; } else { x q[0]; }"))
         let conditions = circuit.instructions.map(\.condition)
         let taken = Condition(clbits: [0, 1, 2], value: 1)
         let other = Condition(clbits: [0, 1, 2], value: 1, negated: true)
@@ -102,14 +105,22 @@ struct ControlFlowTests {
 
     @Test func openQASM2ComparesWholeRegisters() throws {
         let circuit = try #require(
-            firstCircuit("OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[1];\ncreg a[2];\ncreg c[2];\nif (c == 3) u1(pi) q[0];\nif(c==1) reset q[0];\n")
+            firstCircuit(
+                "OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[1];\ncreg a[2];\ncreg c[2];\nif (c == 3) u1(pi) q[0];\nif(c==1) reset q[0];\n"
+            )
         )
-        #expect(circuit.instructions.map(\.condition) == [Condition(clbits: [2, 3], value: 3), Condition(clbits: [2, 3], value: 1)])
+        #expect(
+            circuit.instructions.map(\.condition) == [
+                Condition(clbits: [2, 3], value: 3), Condition(clbits: [2, 3], value: 1),
+            ])
     }
 
     @Test func elseIfChainsOnOneRegister() throws {
         let circuit = try #require(firstCircuit(self.header + "if (c == 1) x q[0]; else if (c == 2) y q[0];"))
-        #expect(circuit.instructions.map(\.condition) == [Condition(clbits: [0, 1, 2], value: 1), Condition(clbits: [0, 1, 2], value: 2)])
+        #expect(
+            circuit.instructions.map(\.condition) == [
+                Condition(clbits: [0, 1, 2], value: 1), Condition(clbits: [0, 1, 2], value: 2),
+            ])
     }
 
     @Test func constantConditionsPickABranchAtCompileTime() throws {
@@ -124,7 +135,8 @@ struct ControlFlowTests {
         expectDiagnostic(.typeMismatch, self.header + "if (c == 1️⃣0.5) x q[0];")
         expectDiagnostic(.unsupportedFeature, self.header + "if (c 1️⃣> 1) x q[0];")
         expectDiagnostic(.unsupportedFeature, self.header + "if (c == 1) { if (1️⃣b) x q[0]; }")
-        expectDiagnostic(.unsupportedFeature, self.header + "if (c == 1) x q[0]; else if (c 1️⃣== 2) y q[0]; else z q[0];")
+        expectDiagnostic(
+            .unsupportedFeature, self.header + "if (c == 1) x q[0]; else if (c 1️⃣== 2) y q[0]; else z q[0];")
         expectDiagnostic(.typeMismatch, self.header + "if (1️⃣q[0] == 1) x q[1];")
         expectDiagnostic(.indexOutOfRange, self.header + "if (c[1️⃣3]) x q[1];")
         expectDiagnostic(.misplacedStatement, self.header + "if (c == 1) { 1️⃣bit d; }")

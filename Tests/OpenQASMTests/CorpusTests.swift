@@ -39,7 +39,8 @@ struct CorpusTests {
         #expect(names.count >= 20, "expected the corpus at \(directory.path), found \(names.count) files")
         for name in names {
             let text = try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)
-            let expectationURL = directory.appendingPathComponent(String(name.dropLast(".qasm".count)) + ".expected.json")
+            let expectationURL = directory.appendingPathComponent(
+                String(name.dropLast(".qasm".count)) + ".expected.json")
             let expected = try JSONDecoder().decode(Expectation.self, from: Data(contentsOf: expectationURL))
             let program: Program
             do {
@@ -58,7 +59,8 @@ struct CorpusTests {
     @Test func teleportUsesLooseBits() throws {
         let url = Self.corpusDirectory.appendingPathComponent("openqasm3_teleport.qasm")
         let text = try String(contentsOf: url, encoding: .utf8)
-        let circuit = try #require(try QASMParser.parse(SourceFile(name: "openqasm3_teleport.qasm", text: text)).circuits.first)
+        let circuit = try #require(
+            try QASMParser.parse(SourceFile(name: "openqasm3_teleport.qasm", text: text)).circuits.first)
         #expect(circuit.classicalRegisters.isEmpty)
         #expect(circuit.clbitCount == 3)
         let conditions = circuit.instructions.compactMap(\.condition)

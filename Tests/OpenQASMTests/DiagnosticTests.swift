@@ -66,7 +66,8 @@ struct DiagnosticTests {
 
     @Test(arguments: [
         "def f(qubit a) { h a; }", "while (true) { }", "extern f(int) -> int;", "duration d = 100ns;", "stretch s;",
-        "delay[100ns] q;", "box { }", "defcal x $0 { }", "defcalgrammar \"openpulse\";", "cal { }", "input float theta;",
+        "delay[100ns] q;", "box { }", "defcal x $0 { }", "defcalgrammar \"openpulse\";", "cal { }",
+        "input float theta;",
         "output bit r;", "switch (1) { case 1 { } }", "array[int[8], 2] a;", "let alias = q;", "return;", "break;",
         "continue;", "end;", "complex z;", "pragma foo;",
     ])
@@ -101,7 +102,8 @@ struct DiagnosticTests {
 
     @Test func identifiersAreStable() {
         let codes: [(DiagnosticID, String)] = [
-            (.unexpectedToken, "unexpected-token"), (.invalidToken, "invalid-token"), (.nestingTooDeep, "nesting-too-deep"),
+            (.unexpectedToken, "unexpected-token"), (.invalidToken, "invalid-token"),
+            (.nestingTooDeep, "nesting-too-deep"),
             (.misplacedStatement, "misplaced-statement"), (.missingVersion, "missing-version"),
             (.unsupportedVersion, "unsupported-version"), (.includeFailed, "include-failed"),
             (.invalidDirective, "invalid-directive"), (.ignoredDirective, "ignored-directive"),
@@ -110,7 +112,8 @@ struct DiagnosticTests {
             (.wrongArgumentCount, "wrong-argument-count"), (.wrongParameterCount, "wrong-parameter-count"),
             (.duplicateQubitArgument, "duplicate-qubit-argument"), (.indexOutOfRange, "index-out-of-range"),
             (.registerSizeMismatch, "register-size-mismatch"), (.divisionByZero, "division-by-zero"),
-            (.valueOutOfRange, "value-out-of-range"), (.nonFiniteValue, "non-finite-value"), (.limitExceeded, "limit-exceeded"),
+            (.valueOutOfRange, "value-out-of-range"), (.nonFiniteValue, "non-finite-value"),
+            (.limitExceeded, "limit-exceeded"),
         ]
         for (id, code) in codes {
             #expect(id.description == code)

@@ -3,7 +3,9 @@ import Testing
 
 struct ExpressionTests {
     /// The angle `expression` evaluates to as the parameter of `rz` in `version`.
-    private func angle(_ expression: String, version: String = "2.0", sourceLocation: Testing.SourceLocation = #_sourceLocation) -> Double? {
+    private func angle(
+        _ expression: String, version: String = "2.0", sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) -> Double? {
         let library = version == "2.0" ? "qelib1.inc" : "stdgates.inc"
         let ops = operations(
             "OPENQASM \(version);\ninclude \"\(library)\";\nqreg q[1];\nrz(\(expression)) q[0];\n",
@@ -25,7 +27,8 @@ struct ExpressionTests {
     }
 
     @Test(arguments: [
-        ("2 ** 3", 8.0) as (String, Double), ("2 ** 3 ** 2", 512), ("-2 ** 2", -4), ("asin(1)", Double.pi / 2), ("arccos(1)", 0),
+        ("2 ** 3", 8.0) as (String, Double), ("2 ** 3 ** 2", 512), ("-2 ** 2", -4), ("asin(1)", Double.pi / 2),
+        ("arccos(1)", 0),
         ("atan(1)", Double.pi / 4), ("7 % 4", 3), ("5 ^ 3", 6), ("1 << 4", 16), ("τ", 2 * Double.pi),
         ("tau / 2", Double.pi), ("π", Double.pi), ("euler", 2.718281828459045), ("float(3) / 2", 1.5),
         ("int(2.9)", 2), ("mod(7, 3)", 1), ("pow(2, 10)", 1024),

@@ -18,7 +18,10 @@ struct GateDefinitionTests {
         #expect(
             approximatelyEqual(
                 ops,
-                [gate(.rz, 2, parameters: [.pi / 2]), gate(.x, 0, controls: [2]), gate(.u, 0, parameters: [.pi, 0.5, -0.5])]
+                [
+                    gate(.rz, 2, parameters: [.pi / 2]), gate(.x, 0, controls: [2]),
+                    gate(.u, 0, parameters: [.pi, 0.5, -0.5]),
+                ]
             )
         )
     }
@@ -45,7 +48,9 @@ struct GateDefinitionTests {
     }
 
     @Test func aFileWithoutTheLibraryMayDefineLibraryNames() {
-        let ops = operations("OPENQASM 2.0;\ngate cx a, b { CX a, b; }\ngate h a { U(pi/2, 0, pi) a; }\nqreg q[2];\nh q[0];\ncx q[0], q[1];\n")
+        let ops = operations(
+            "OPENQASM 2.0;\ngate cx a, b { CX a, b; }\ngate h a { U(pi/2, 0, pi) a; }\nqreg q[2];\nh q[0];\ncx q[0], q[1];\n"
+        )
         #expect(approximatelyEqual(ops, [gate(.u, 0, parameters: [.pi / 2, 0, .pi]), gate(.x, 1, controls: [0])]))
     }
 
@@ -55,7 +60,9 @@ struct GateDefinitionTests {
     }
 
     @Test func redefinitionsAreErrorsWithANote() {
-        expectDiagnostic(.redefinition, "OPENQASM 2.0;\n2️⃣include \"qelib1.inc\";\ngate 1️⃣cx a, b { CX a, b; }\n", noteAtSecondMarker: true)
+        expectDiagnostic(
+            .redefinition, "OPENQASM 2.0;\n2️⃣include \"qelib1.inc\";\ngate 1️⃣cx a, b { CX a, b; }\n",
+            noteAtSecondMarker: true)
         expectDiagnostic(.redefinition, "OPENQASM 2.0;\ngate 2️⃣g a { }\ngate 1️⃣g a { }\n", noteAtSecondMarker: true)
         expectDiagnostic(.redefinition, "OPENQASM 2.0;\nopaque g a;\ngate 1️⃣g a { }\n")
         expectDiagnostic(.redefinition, "OPENQASM 2.0;\ngate 1️⃣U a { }\n")
@@ -82,7 +89,9 @@ struct GateDefinitionTests {
     }
 
     @Test func bodiesSeeGlobalConstants() {
-        let ops = operations("OPENQASM 3;\ninclude \"stdgates.inc\";\nconst float half = 0.5;\ngate g(t) a { rx(half * t) a; }\nqubit q;\ng(3) q;\n")
+        let ops = operations(
+            "OPENQASM 3;\ninclude \"stdgates.inc\";\nconst float half = 0.5;\ngate g(t) a { rx(half * t) a; }\nqubit q;\ng(3) q;\n"
+        )
         #expect(ops == [gate(.rx, 0, parameters: [1.5])])
     }
 
@@ -95,7 +104,8 @@ struct GateDefinitionTests {
     }
 
     @Test func globalPhaseAccumulates() throws {
-        let circuit = try #require(firstCircuit("OPENQASM 3;\ngate g(t) a { gphase(t); U(0, 0, 0) a; }\nqubit q;\ng(0.25) q;\ngphase(0.5);\n"))
+        let circuit = try #require(
+            firstCircuit("OPENQASM 3;\ngate g(t) a { gphase(t); U(0, 0, 0) a; }\nqubit q;\ng(0.25) q;\ngphase(0.5);\n"))
         #expect(circuit.globalPhase == 0.75)
         #expect(circuit.instructions.count == 1)
     }

@@ -21,7 +21,8 @@ struct IncludeTests {
             default: throw MissingFile(path: path)
             }
         }
-        let source = SourceFile(name: "job.qasm", text: "OPENQASM 2.0;\ninclude \"qelib1.inc\";\ninclude \"a.inc\";\nqreg q[1];\ng q[0];\n")
+        let source = SourceFile(
+            name: "job.qasm", text: "OPENQASM 2.0;\ninclude \"qelib1.inc\";\ninclude \"a.inc\";\nqreg q[1];\ng q[0];\n")
         let program = try QASMParser.parse(source, includes: resolver)
         #expect(program.circuits.first?.instructions.count == 1)
         #expect(calls.withLock { $0 } == [["a.inc", "job.qasm"], ["b.inc", "dir/a.inc"]])
@@ -29,12 +30,14 @@ struct IncludeTests {
 
     @Test func standardLibrariesNeverReachTheResolver() throws {
         let resolver: IncludeResolver = { path, _ in throw MissingFile(path: path) }
-        let source = SourceFile(name: "job.qasm", text: "OPENQASM 3;\ninclude \"stdgates.inc\";\ninclude \"qelib1.inc\";\nqubit q;\nh q;\n")
+        let source = SourceFile(
+            name: "job.qasm", text: "OPENQASM 3;\ninclude \"stdgates.inc\";\ninclude \"qelib1.inc\";\nqubit q;\nh q;\n")
         #expect(try QASMParser.parse(source, includes: resolver).circuits.first?.instructions.count == 1)
     }
 
     @Test func errorsInIncludedFilesNameThatFile() throws {
-        let found = diagnostics("OPENQASM 2.0;\ninclude \"bad.inc\";\n", files: ["bad.inc": "gate g a {\n  nope a;\n}\n"])
+        let found = diagnostics(
+            "OPENQASM 2.0;\ninclude \"bad.inc\";\n", files: ["bad.inc": "gate g a {\n  nope a;\n}\n"])
         let error = try #require(found.first)
         #expect(error.id == .unknownGate)
         #expect(error.location == OpenQASM.SourceLocation(file: "bad.inc", line: 2, column: 3))

@@ -31,7 +31,8 @@ struct LexerTests {
     }
 
     @Test func punctuationAndOperators() {
-        let kinds = self.tokens("; , : @ ( ) [ ] { } -> + - * ** / % ^ ~ = == != ! < <= > >= << >> & && | || += **=").map(\.0)
+        let kinds = self.tokens("; , : @ ( ) [ ] { } -> + - * ** / % ^ ~ = == != ! < <= > >= << >> & && | || += **=")
+            .map(\.0)
         #expect(
             kinds == [
                 .semicolon, .comma, .colon, .at, .leftParen, .rightParen, .leftBracket, .rightBracket, .leftBrace,

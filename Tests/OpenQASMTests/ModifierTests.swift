@@ -9,11 +9,15 @@ struct ModifierTests {
         #expect(operations(self.header + "ctrl(2) @ x q[2], q[0], q[1];") == [gate(.x, 1, controls: [2, 0])])
         #expect(operations(self.header + "ctrl @ ctrl @ h q[0], q[1], q[2];") == [gate(.h, 2, controls: [0, 1])])
         #expect(operations(self.header + "ctrl @ cx q[0], q[1], q[2];") == [gate(.x, 2, controls: [0, 1])])
-        #expect(operations(self.header + "ctrl @ rz(0.5) q[1], q[0];") == [gate(.rz, 0, parameters: [0.5], controls: [1])])
+        #expect(
+            operations(self.header + "ctrl @ rz(0.5) q[1], q[0];") == [gate(.rz, 0, parameters: [0.5], controls: [1])])
     }
 
     @Test func negativeControlsAreWrappedInX() {
-        #expect(operations(self.header + "negctrl @ x q[0], q[1];") == [gate(.x, 0), gate(.x, 1, controls: [0]), gate(.x, 0)])
+        #expect(
+            operations(self.header + "negctrl @ x q[0], q[1];") == [
+                gate(.x, 0), gate(.x, 1, controls: [0]), gate(.x, 0),
+            ])
         #expect(
             operations(self.header + "negctrl(2) @ z q[0], q[1], q[2];")
                 == [gate(.x, 0), gate(.x, 1), gate(.z, 2, controls: [0, 1]), gate(.x, 0), gate(.x, 1)]
@@ -24,11 +28,13 @@ struct ModifierTests {
         let ops = operations(self.header + "gate g a { s a; t a; sx a; rx(0.5) a; U(1, 2, 3) a; }\ninv @ g q[0];")
         #expect(
             ops == [
-                gate(.u, 0, parameters: [-1, -3, -2]), gate(.rx, 0, parameters: [-0.5]), gate(.sxdg, 0), gate(.tdg, 0), gate(.sdg, 0),
+                gate(.u, 0, parameters: [-1, -3, -2]), gate(.rx, 0, parameters: [-0.5]), gate(.sxdg, 0), gate(.tdg, 0),
+                gate(.sdg, 0),
             ]
         )
         #expect(operations(self.header + "inv @ inv @ s q[0];") == [gate(.s, 0)])
-        #expect(operations(self.header + "inv @ ctrl @ p(1) q[0], q[1];") == [gate(.p, 1, parameters: [-1], controls: [0])])
+        #expect(
+            operations(self.header + "inv @ ctrl @ p(1) q[0], q[1];") == [gate(.p, 1, parameters: [-1], controls: [0])])
     }
 
     @Test func integerPowersRepeat() {
@@ -42,7 +48,8 @@ struct ModifierTests {
         #expect(operations(self.header + "pow(0.5) @ rz(1) q[0];") == [gate(.rz, 0, parameters: [0.5])])
         #expect(operations(self.header + "pow(0.5) @ z q[0];") == [gate(.p, 0, parameters: [.pi / 2])])
         #expect(operations(self.header + "pow(0.5) @ t q[0];") == [gate(.p, 0, parameters: [.pi / 8])])
-        #expect(operations(self.header + "pow(1.5) @ cp(1) q[0], q[1];") == [gate(.p, 1, parameters: [1.5], controls: [0])])
+        #expect(
+            operations(self.header + "pow(1.5) @ cp(1) q[0], q[1];") == [gate(.p, 1, parameters: [1.5], controls: [0])])
         #expect(operations(self.header + "pow(-0.5) @ s q[0];") == [gate(.p, 0, parameters: [-.pi / 4])])
         expectDiagnostic(.unsupportedFeature, self.header + "1️⃣pow(0.5) @ h q[0];")
         expectDiagnostic(.unsupportedFeature, self.header + "gate g a { rz(1) a; rx(1) a; }\n1️⃣pow(0.5) @ g q[0];")
@@ -55,7 +62,10 @@ struct ModifierTests {
 
     @Test func globalPhaseUnderModifiers() throws {
         #expect(operations(self.header + "ctrl @ gphase(0.5) q[1];") == [gate(.p, 1, parameters: [0.5])])
-        #expect(operations(self.header + "ctrl(2) @ gphase(0.5) q[0], q[1];") == [gate(.p, 1, parameters: [0.5], controls: [0])])
+        #expect(
+            operations(self.header + "ctrl(2) @ gphase(0.5) q[0], q[1];") == [
+                gate(.p, 1, parameters: [0.5], controls: [0])
+            ])
         let inverse = try #require(firstCircuit(self.header + "inv @ gphase(0.5);\npow(3) @ gphase(0.25);"))
         #expect(inverse.globalPhase == 0.25)
         let ops = operations(self.header + "gate g a { gphase(1); x a; }\nctrl @ g q[0], q[1];")

@@ -6,12 +6,14 @@ struct RobustnessTests {
     @Test func deepNestingIsRefused() {
         let depth = 20_000
         let cases = [
-            "OPENQASM 2.0;\nqreg q[1];\nU(" + String(repeating: "(", count: depth) + "1" + String(repeating: ")", count: depth) + ", 0, 0) q[0];\n",
+            "OPENQASM 2.0;\nqreg q[1];\nU(" + String(repeating: "(", count: depth) + "1"
+                + String(repeating: ")", count: depth) + ", 0, 0) q[0];\n",
             "OPENQASM 2.0;\nqreg q[1];\nU(" + String(repeating: "-", count: depth) + "1, 0, 0) q[0];\n",
             "OPENQASM 3;\n" + String(repeating: "{", count: depth) + String(repeating: "}", count: depth),
             "OPENQASM 3;\nbit c;\nqubit q;\n" + String(repeating: "if (c) ", count: depth) + "U(0, 0, 0) q;\n",
             "OPENQASM 2.0;\nqreg q[1];\nU(" + String(repeating: "2^", count: depth) + "1, 0, 0) q[0];\n",
-            "OPENQASM 2.0;\nqreg q[1];\nU(" + Array(repeating: "1", count: depth).joined(separator: "+") + ", 0, 0) q[0];\n",
+            "OPENQASM 2.0;\nqreg q[1];\nU(" + Array(repeating: "1", count: depth).joined(separator: "+")
+                + ", 0, 0) q[0];\n",
         ]
         for text in cases {
             #expect(diagnostics(text).contains { $0.id == .nestingTooDeep })
@@ -22,7 +24,8 @@ struct RobustnessTests {
         let parentheses = String(repeating: "(", count: 90) + "1" + String(repeating: ")", count: 90)
         #expect(operations("OPENQASM 2.0;\nqreg q[1];\nU(\(parentheses), 0, 0) q[0];\n").count == 1)
         let sum = Array(repeating: "1", count: 900).joined(separator: " + ")
-        #expect(operations("OPENQASM 2.0;\nqreg q[1];\nU(\(sum), 0, 0) q[0];\n") == [gate(.u, 0, parameters: [900, 0, 0])])
+        #expect(
+            operations("OPENQASM 2.0;\nqreg q[1];\nU(\(sum), 0, 0) q[0];\n") == [gate(.u, 0, parameters: [900, 0, 0])])
     }
 
     @Test func garbageGivesErrors() {
@@ -50,7 +53,9 @@ struct RobustnessTests {
     }
 
     @Test func aHundredThousandGatesParse() throws {
-        let lines = ["h q[3];\n", "cx q[1],q[2];\n", "rz(pi/2) q[7];\n", "u3(0.1,0.2,0.3) q[19];\n", "measure q[4] -> c[4];\n"]
+        let lines = [
+            "h q[3];\n", "cx q[1],q[2];\n", "rz(pi/2) q[7];\n", "u3(0.1,0.2,0.3) q[19];\n", "measure q[4] -> c[4];\n",
+        ]
         var text = "OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[20];\ncreg c[20];\n"
         for index in 0..<100_000 {
             text += lines[index % lines.count]

@@ -1,6 +1,6 @@
-import QPICore
 import Dispatch
 import QPIAuth
+import QPICore
 import QPITesting
 import Synchronization
 import Testing
@@ -14,7 +14,8 @@ struct MungeThroughputTests {
         let credentials = daemon.credentials
         let count = 1_200
         let encodeStart = ContinuousClock.now
-        let encoded = try (0..<count).map { index in try credentials.encode(payload: [UInt8(truncatingIfNeeded: index)]) }
+        let encoded = try (0..<count).map { index in try credentials.encode(payload: [UInt8(truncatingIfNeeded: index)])
+        }
         let encodeElapsed = ContinuousClock.now - encodeStart
 
         let failures = Atomic(0)

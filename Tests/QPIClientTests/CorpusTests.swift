@@ -1,8 +1,8 @@
 import Foundation
 import OpenQASM
 import QPIClient
-import QPIExecutor
 import QPICore
+import QPIExecutor
 import Testing
 
 /// Runs every circuit of the shared OpenQASM corpus through the loader and the

@@ -35,8 +35,10 @@ struct QSimCommandTests {
     }
 
     @Test func commandLineShotsOverrideDirectiveAndSeedReproduces() throws {
-        let first = try self.document(try self.qsim(["examples/bell.qasm", "--json", "--shots", "333", "--seed", "99"]))
-        let second = try self.document(try self.qsim(["examples/bell.qasm", "--json", "--shots", "333", "--seed", "99"]))
+        let first = try self.document(
+            try self.qsim(["examples/bell.qasm", "--json", "--shots", "333", "--seed", "99"]))
+        let second = try self.document(
+            try self.qsim(["examples/bell.qasm", "--json", "--shots", "333", "--seed", "99"]))
         #expect(first.results[0].shots == 333)
         #expect(first.results[0].seed == 99)
         #expect(first.results[0].counts == second.results[0].counts)

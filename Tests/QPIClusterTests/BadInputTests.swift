@@ -28,7 +28,10 @@ extension ClusterSuite {
                     ("empty", [], .malformed, "not a QPI message"),
                     ("truncated", Array(ping.prefix(40)), .malformed, "truncated"),
                     ("unknown version", newVersion, .unsupportedVersion, "version 9"),
-                    ("oversized", try client.signedFrame(Array(repeating: 0x20, count: 64 << 10)), .tooLarge, "exceeds the limit"),
+                    (
+                        "oversized", try client.signedFrame(Array(repeating: 0x20, count: 64 << 10)), .tooLarge,
+                        "exceeds the limit"
+                    ),
                 ]
                 for (name, bytes, code, words) in cases {
                     let error = try await client.refusal(bytes)
@@ -48,7 +51,10 @@ extension ClusterSuite {
                 let cases: [(String, [UInt8], String)] = [
                     ("missing", Frame(credential: "", body: body).encoded(), "no munge credential"),
                     ("garbage", Frame(credential: "MUNGE:bm90IGEgY3JlZGVudGlhbA==:", body: body).encoded(), "refused"),
-                    ("for another body", Frame(credential: try client.signer.sign(otherBody), body: body).encoded(), "does not match"),
+                    (
+                        "for another body", Frame(credential: try client.signer.sign(otherBody), body: body).encoded(),
+                        "does not match"
+                    ),
                 ]
                 for (name, bytes, words) in cases {
                     let error = try await client.refusal(bytes)
@@ -72,7 +78,8 @@ extension ClusterSuite {
                 defer { client.close() }
                 let notJSON = try client.signedFrame(Array("{\"type\": \"submit\", ".utf8))
                 let unknownType = try client.signedFrame(Array("{\"type\": \"format_disk\", \"body\": {}}".utf8))
-                let noScripts = try client.signedFrame(Array("{\"type\": \"submit\", \"body\": {\"hold\": false}}".utf8))
+                let noScripts = try client.signedFrame(
+                    Array("{\"type\": \"submit\", \"body\": {\"hold\": false}}".utf8))
                 for (name, bytes, code, words) in [
                     ("not JSON", notJSON, WireError.Code.malformed, "malformed"),
                     ("unknown type", unknownType, .invalidArgument, "format_disk"),
@@ -105,7 +112,8 @@ extension ClusterSuite {
                 let unknown: JobID = 999_999
                 #expect(try await client.call(ShowJobRequest(jobID: unknown)).error?.code == .notFound)
                 #expect(try await client.call(ResultRequest(jobID: unknown)).error?.code == .notFound)
-                #expect(try await client.call(WaitJobRequest(jobID: unknown, timeoutSeconds: 1)).error?.code == .notFound)
+                #expect(
+                    try await client.call(WaitJobRequest(jobID: unknown, timeoutSeconds: 1)).error?.code == .notFound)
                 let cancel = try #require(try await client.call(CancelRequest(query: JobQuery(ids: [unknown]))).result)
                 #expect(cancel.cancelled.isEmpty)
                 #expect(cancel.refused.map(\.error.code) == [.notFound])

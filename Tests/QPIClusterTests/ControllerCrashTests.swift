@@ -51,7 +51,9 @@ extension ClusterSuite {
                     try await Self.completed(among: acknowledged, in: cluster) >= 300 ? true : nil
                 }
                 try await Self.killAndRestartController(cluster)
-                _ = try await cluster.waitFor("every acknowledged job to complete", within: .seconds(240), every: .seconds(1)) {
+                _ = try await cluster.waitFor(
+                    "every acknowledged job to complete", within: .seconds(240), every: .seconds(1)
+                ) {
                     try await Self.completed(among: acknowledged, in: cluster) == acknowledged.count ? true : nil
                 }
 
@@ -63,7 +65,8 @@ extension ClusterSuite {
                 try await store.close()
                 #expect(
                     problems.isEmpty,
-                    "\(problems.count) problems (\(load.failedCount) submissions were retried), first: \(problems.prefix(10))")
+                    "\(problems.count) problems (\(load.failedCount) submissions were retried), first: \(problems.prefix(10))"
+                )
             }
         }
 
@@ -82,7 +85,8 @@ extension ClusterSuite {
 
         /// How many of `ids` the controller reports COMPLETED.
         static func completed(among ids: [JobID], in cluster: ClusterHarness) async throws -> Int {
-            let client = try ControllerClient(url: "tcp://127.0.0.1:\(cluster.controlPort)", mungeSocket: cluster.mungeSocket)
+            let client = try ControllerClient(
+                url: "tcp://127.0.0.1:\(cluster.controlPort)", mungeSocket: cluster.mungeSocket)
             defer { client.close() }
             let query = JobQuery(ids: ids, states: [.completed], includeFinished: true)
             return try await client.call(ListJobsRequest(query: query)).jobs.count
@@ -104,15 +108,20 @@ extension ClusterSuite {
                     problems.append("job \(id) is \(job.state.rawValue) with ends \(ends)")
                 }
                 let counts = try store.result(of: id)?.results.map { $0.counts.values.reduce(0, +) }
-                if counts != [job.shots] { problems.append("job \(id) has result counts \(String(describing: counts))") }
+                if counts != [job.shots] {
+                    problems.append("job \(id) has result counts \(String(describing: counts))")
+                }
             }
             let all = try store.jobs(matching: JobFilter())
             for job in all where job.state != .completed {
-                problems.append("job \(job.id) (acknowledged: \(acknowledged.contains(job.id))) ended \(job.state.rawValue)")
+                problems.append(
+                    "job \(job.id) (acknowledged: \(acknowledged.contains(job.id))) ended \(job.state.rawValue)")
             }
             let charged = Self.balance - (try store.balance(of: user) ?? Self.balance)
             let used = all.reduce(0) { $0 + $1.qpuSeconds }
-            if abs(charged - used) > 1e-9 { problems.append("charged \(charged) qpu_seconds for jobs that used \(used)") }
+            if abs(charged - used) > 1e-9 {
+                problems.append("charged \(charged) qpu_seconds for jobs that used \(used)")
+            }
             return problems
         }
     }

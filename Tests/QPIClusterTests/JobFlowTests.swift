@@ -42,7 +42,9 @@ extension ClusterSuite {
                 let held = try await cluster.submit(Circuits.one, ["--hold", "--name", "held"])
                 let queue = try await cluster.run("qstat", [])
                 #expect(queue.succeeded, "\(queue)")
-                let row = queue.stdout.split(separator: "\n").first { $0.contains("held") }.map { $0.split(separator: " ") }
+                let row = queue.stdout.split(separator: "\n").first { $0.contains("held") }.map {
+                    $0.split(separator: " ")
+                }
                 #expect(row?.first == "\(held)" && row?.contains("PD") == true && row?.last == "(Held)", "\(queue)")
 
                 let script = try cluster.writeScript(Circuits.one)
@@ -59,7 +61,9 @@ extension ClusterSuite {
                 #expect(document.results.map(\.counts) == [["1": 7]])
 
                 let info = try await cluster.run("qinfo", [])
-                #expect(info.stdout.split(separator: "\n").contains { $0.hasPrefix("sim0") && $0.contains("idle") }, "\(info)")
+                #expect(
+                    info.stdout.split(separator: "\n").contains { $0.hasPrefix("sim0") && $0.contains("idle") },
+                    "\(info)")
             }
         }
 
@@ -68,7 +72,9 @@ extension ClusterSuite {
             // Both QPUs hold their first job at the gate, so two jobs pending at once must
             // run on different QPUs, whatever the scheduler's order.
             let gated = try executors.gated("shared")
-            try await withCluster(qpus: [ClusterQPU("gate0", executorCommand: gated), ClusterQPU("gate1", executorCommand: gated)]) {
+            try await withCluster(qpus: [
+                ClusterQPU("gate0", executorCommand: gated), ClusterQPU("gate1", executorCommand: gated),
+            ]) {
                 cluster in
                 let first = try await cluster.submit(Circuits.one, ["--shots", "10"])
                 let second = try await cluster.submit(Circuits.one, ["--shots", "10"])

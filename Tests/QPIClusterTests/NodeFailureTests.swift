@@ -54,7 +54,8 @@ extension ClusterSuite {
 
         @Test func stoppedNodeLeavesNoExecutorBehindAndItsJobRunsAgain() async throws {
             let executors = try ScriptedExecutors()
-            try await withCluster(qpus: [ClusterQPU("g0", executorCommand: try executors.gated("restart"))]) { cluster in
+            try await withCluster(qpus: [ClusterQPU("g0", executorCommand: try executors.gated("restart"))]) {
+                cluster in
                 let id = try await cluster.submit(Circuits.one)
                 _ = try await cluster.waitForJob(id, "to run") { $0.state == .running }
                 let executorPIDs = try cluster.processes(under: .node("g0"))

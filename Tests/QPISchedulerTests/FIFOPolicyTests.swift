@@ -4,7 +4,8 @@ import Testing
 @testable import QPIScheduler
 
 struct FIFOPolicyTests {
-    func job(_ id: JobID, qpu: String? = nil, qubits: Int = 2, held: Bool = false, at time: Double? = nil) -> PendingJob {
+    func job(_ id: JobID, qpu: String? = nil, qubits: Int = 2, held: Bool = false, at time: Double? = nil) -> PendingJob
+    {
         PendingJob(
             id: id, user: "alice", requestedQPU: qpu, qubits: qubits, held: held,
             submitTime: time ?? Double(id), timeLimitSeconds: 60)
@@ -25,7 +26,9 @@ struct FIFOPolicyTests {
     }
 
     @Test func requestedQPUIsWaitedForWithoutBlockingOthers() {
-        let qpus = [QPUView(name: "sim0", qubits: 24, state: .allocated), QPUView(name: "sim1", qubits: 24, state: .idle)]
+        let qpus = [
+            QPUView(name: "sim0", qubits: 24, state: .allocated), QPUView(name: "sim1", qubits: 24, state: .idle),
+        ]
         let plan = FIFOPolicy.plan(SchedulerSnapshot(now: 0, pending: [job(1, qpu: "sim0"), job(2)], qpus: qpus))
         #expect(plan.placements == [.init(jobID: 2, qpu: "sim1")])
         #expect(plan.reasons[1] == .resources)
@@ -55,7 +58,8 @@ struct FIFOPolicyTests {
                     state: [.idle, .allocated, .down][Int(generator.next() % 3)])
             }
             let pending = (0..<Int(generator.next() % 12)).map { index in
-                job(JobID(index + 1), qpu: generator.next() % 3 == 0 ? "q\(generator.next() % 5)" : nil,
+                job(
+                    JobID(index + 1), qpu: generator.next() % 3 == 0 ? "q\(generator.next() % 5)" : nil,
                     qubits: Int(generator.next() % 8) + 1)
             }
             let plan = FIFOPolicy.plan(SchedulerSnapshot(now: 0, pending: pending, qpus: qpus))

@@ -4,7 +4,9 @@ import Testing
 @testable import QPISim
 
 struct ErrorTests {
-    private func run(_ c: Circuit, _ options: SimulatorOptions = SimulatorOptions(shots: 1, seed: 1)) -> SimulationError? {
+    private func run(_ c: Circuit, _ options: SimulatorOptions = SimulatorOptions(shots: 1, seed: 1))
+        -> SimulationError?
+    {
         do {
             _ = try StatevectorSimulator(options: options).run(c)
             return nil
@@ -15,10 +17,12 @@ struct ErrorTests {
 
     @Test func opaqueGateIsNamedWithItsLocation() throws {
         let location = SourceLocation(file: "job.qasm", line: 7, column: 3)
-        let c = circuit(qubits: 2, [
-            gate(.h, 0),
-            Instruction(.opaque(name: "magic", parameters: [], qubits: [0, 1]), location: location),
-        ])
+        let c = circuit(
+            qubits: 2,
+            [
+                gate(.h, 0),
+                Instruction(.opaque(name: "magic", parameters: [], qubits: [0, 1]), location: location),
+            ])
         let error = try #require(self.run(c))
         #expect(error.code == .opaqueGate)
         #expect(error.location == location)

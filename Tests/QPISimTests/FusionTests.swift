@@ -31,14 +31,19 @@ struct FusionTests {
     }
 
     @Test func fewDiagonalGatesKeepTheirMaskedKernels() {
-        let gates = [Gate(.h, targets: [0]), Gate(.p, parameters: [0.3], controls: [0], targets: [1]), Gate(.z, targets: [2])]
+        let gates = [
+            Gate(.h, targets: [0]), Gate(.p, parameters: [0.3], controls: [0], targets: [1]), Gate(.z, targets: [2]),
+        ]
         let ops = self.fuser.fuse(gates, qubitCount: 3)
         #expect(ops.count == 3)
         #expect(ops.allSatisfy { if case .diagonal = $0.action { false } else { true } })
     }
 
     @Test func singleQubitRunsMergeIntoOneMatrix() {
-        let gates = [Gate(.h, targets: [1]), Gate(.t, targets: [1]), Gate(.sx, targets: [1]), Gate(.ry, parameters: [0.2], targets: [1])]
+        let gates = [
+            Gate(.h, targets: [1]), Gate(.t, targets: [1]), Gate(.sx, targets: [1]),
+            Gate(.ry, parameters: [0.2], targets: [1]),
+        ]
         let ops = self.fuser.fuse(gates, qubitCount: 2)
         #expect(ops.count == 1)
     }
@@ -47,7 +52,8 @@ struct FusionTests {
     func qftMatchesTheReference(tiny: Bool) throws {
         let gates = [Gate(.x, targets: [1]), Gate(.h, targets: [4])] + self.qft(9)
         let reference = ReferenceSimulator.run(gates, qubits: 9)
-        let engine = try statevector(circuit(qubits: 9, instructions(gates)), tuning: tiny ? tinyBlocks : ExecutionTuning())
+        let engine = try statevector(
+            circuit(qubits: 9, instructions(gates)), tuning: tiny ? tinyBlocks : ExecutionTuning())
         #expect(maxDifference(engine, reference) < 1e-10)
     }
 }

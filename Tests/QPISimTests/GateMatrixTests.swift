@@ -6,18 +6,22 @@ import Testing
 
 struct GateMatrixTests {
     /// Prepares basis state `basis` with x gates, applies `gates`, returns the statevector.
-    private func apply(_ gates: [Gate], toBasis basis: Int, qubits: Int, fusion: Bool = true) throws -> [ComplexDouble] {
+    private func apply(_ gates: [Gate], toBasis basis: Int, qubits: Int, fusion: Bool = true) throws -> [ComplexDouble]
+    {
         let prepare = (0..<qubits).filter { basis >> $0 & 1 == 1 }.map { Gate(.x, targets: [$0]) }
         return try statevector(circuit(qubits: qubits, instructions(prepare + gates)), fusion: fusion)
     }
 
     /// The column `basis` of the hand matrix, placed on the given qubits of a 3-qubit state.
-    private func expectColumns(_ kind: GateKind, _ parameters: [Double], _ expected: [[ComplexDouble]], targets: [Int]) throws {
+    private func expectColumns(_ kind: GateKind, _ parameters: [Double], _ expected: [[ComplexDouble]], targets: [Int])
+        throws
+    {
         let size = 1 << targets.count
         for column in 0..<size {
             var basis = 0
             for (r, t) in targets.enumerated() where column >> r & 1 == 1 { basis |= 1 << t }
-            let state = try self.apply([Gate(kind, parameters: parameters, targets: targets)], toBasis: basis, qubits: 3)
+            let state = try self.apply(
+                [Gate(kind, parameters: parameters, targets: targets)], toBasis: basis, qubits: 3)
             for row in 0..<size {
                 var index = 0
                 for (r, t) in targets.enumerated() where row >> r & 1 == 1 { index |= 1 << t }
@@ -58,7 +62,8 @@ struct GateMatrixTests {
         let (ch, sh) = (cos(θ / 2), sin(θ / 2))
         try self.expectColumns(.rx, [θ], [[c(ch), c(0, -sh)], [c(0, -sh), c(ch)]], targets: [1])
         try self.expectColumns(.ry, [θ], [[c(ch), c(-sh)], [c(sh), c(ch)]], targets: [2])
-        try self.expectColumns(.rz, [θ], [[c(cos(θ / 2), -sin(θ / 2)), c(0)], [c(0), c(cos(θ / 2), sin(θ / 2))]], targets: [0])
+        try self.expectColumns(
+            .rz, [θ], [[c(cos(θ / 2), -sin(θ / 2)), c(0)], [c(0), c(cos(θ / 2), sin(θ / 2))]], targets: [0])
         try self.expectColumns(.p, [θ], [[c(1), c(0)], [c(0), c(cos(θ), sin(θ))]], targets: [1])
     }
 
@@ -78,21 +83,29 @@ struct GateMatrixTests {
         let θ = 0.9
         let (ch, sh) = (cos(θ / 2), sin(θ / 2))
         let o = c(0)
-        try self.expectColumns(.swap, [], [
-            [c(1), o, o, o], [o, o, c(1), o], [o, c(1), o, o], [o, o, o, c(1)],
-        ], targets: targets)
-        try self.expectColumns(.rxx, [θ], [
-            [c(ch), o, o, c(0, -sh)], [o, c(ch), c(0, -sh), o], [o, c(0, -sh), c(ch), o], [c(0, -sh), o, o, c(ch)],
-        ], targets: targets)
+        try self.expectColumns(
+            .swap, [],
+            [
+                [c(1), o, o, o], [o, o, c(1), o], [o, c(1), o, o], [o, o, o, c(1)],
+            ], targets: targets)
+        try self.expectColumns(
+            .rxx, [θ],
+            [
+                [c(ch), o, o, c(0, -sh)], [o, c(ch), c(0, -sh), o], [o, c(0, -sh), c(ch), o], [c(0, -sh), o, o, c(ch)],
+            ], targets: targets)
         // Qiskit's RYYGate matrix.
-        try self.expectColumns(.ryy, [θ], [
-            [c(ch), o, o, c(0, sh)], [o, c(ch), c(0, -sh), o], [o, c(0, -sh), c(ch), o], [c(0, sh), o, o, c(ch)],
-        ], targets: targets)
+        try self.expectColumns(
+            .ryy, [θ],
+            [
+                [c(ch), o, o, c(0, sh)], [o, c(ch), c(0, -sh), o], [o, c(0, -sh), c(ch), o], [c(0, sh), o, o, c(ch)],
+            ], targets: targets)
         let minus = c(cos(θ / 2), -sin(θ / 2))
         let plus = c(cos(θ / 2), sin(θ / 2))
-        try self.expectColumns(.rzz, [θ], [
-            [minus, o, o, o], [o, plus, o, o], [o, o, plus, o], [o, o, o, minus],
-        ], targets: targets)
+        try self.expectColumns(
+            .rzz, [θ],
+            [
+                [minus, o, o, o], [o, plus, o, o], [o, o, plus, o], [o, o, o, minus],
+            ], targets: targets)
     }
 
     /// Every kind with one, two and three controls in several placements, against the
@@ -104,9 +117,12 @@ struct GateMatrixTests {
         for kind in GateKind.allCases {
             let parameters = Array([0.4, -1.3, 2.2].prefix(kind.parameterCount))
             for (controls, targetPool) in placements {
-                let gate = Gate(kind, parameters: parameters, controls: controls, targets: Array(targetPool.prefix(kind.qubitCount)))
+                let gate = Gate(
+                    kind, parameters: parameters, controls: controls, targets: Array(targetPool.prefix(kind.qubitCount))
+                )
                 for basis in [0, 0b11111, 0b10101, 0b01011, 0b11010, 0b00111] {
-                    let engine = try self.apply([Gate(.h, targets: [3]), gate], toBasis: basis, qubits: qubits, fusion: fusion)
+                    let engine = try self.apply(
+                        [Gate(.h, targets: [3]), gate], toBasis: basis, qubits: qubits, fusion: fusion)
                     let prepare = (0..<qubits).filter { basis >> $0 & 1 == 1 }.map { Gate(.x, targets: [$0]) }
                     let reference = ReferenceSimulator.run(prepare + [Gate(.h, targets: [3]), gate], qubits: qubits)
                     #expect(maxDifference(engine, reference) < 1e-12, "\(kind) controls \(controls) basis \(basis)")

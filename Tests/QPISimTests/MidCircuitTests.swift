@@ -27,7 +27,8 @@ struct MidCircuitTests {
 
     @Test func teleportationMovesTheState() throws {
         let shots = 20_000
-        let result = try StatevectorSimulator(options: SimulatorOptions(shots: shots, seed: 3)).run(self.teleportation())
+        let result = try StatevectorSimulator(options: SimulatorOptions(shots: shots, seed: 3)).run(
+            self.teleportation())
         // Loose bits: unspaced keys, clbit 0 rightmost.
         #expect(result.counts.keys.allSatisfy { $0.count == 3 && !$0.contains(" ") })
         let ones = result.counts.filter { $0.key.first == "1" }.values.reduce(0, +)
@@ -51,11 +52,13 @@ struct MidCircuitTests {
     }
 
     @Test func resetReturnsAQubitToZero() throws {
-        let c = circuit(qubits: 2, clbits: 2, [
-            gate(.h, 0), gate(.x, 1, controls: [0]),
-            Instruction(.reset(qubit: 0)),
-            measure(0, 0), measure(1, 1),
-        ])
+        let c = circuit(
+            qubits: 2, clbits: 2,
+            [
+                gate(.h, 0), gate(.x, 1, controls: [0]),
+                Instruction(.reset(qubit: 0)),
+                measure(0, 0), measure(1, 1),
+            ])
         let result = try StatevectorSimulator(options: SimulatorOptions(shots: 4000, seed: 1)).run(c)
         #expect(Set(result.counts.keys) == ["00", "10"])
         #expect(abs(result.counts["10", default: 0] - 2000) < 200)
@@ -81,11 +84,13 @@ struct MidCircuitTests {
 
     @Test func feedForwardOnRandomOutcomesIsConsistentPerShot() throws {
         // Measure a |+⟩ qubit, copy the outcome onto q1 through a condition.
-        let c = circuit(qubits: 2, clbits: 2, [
-            gate(.h, 0), measure(0, 0),
-            gate(.x, 1, condition: Condition(clbits: [0], value: 1)),
-            measure(1, 1),
-        ])
+        let c = circuit(
+            qubits: 2, clbits: 2,
+            [
+                gate(.h, 0), measure(0, 0),
+                gate(.x, 1, condition: Condition(clbits: [0], value: 1)),
+                measure(1, 1),
+            ])
         let result = try StatevectorSimulator(options: SimulatorOptions(shots: 2000, seed: 5, memory: true)).run(c)
         #expect(Set(result.counts.keys) == ["00", "11"])
         #expect(result.memory!.allSatisfy { $0 == "00" || $0 == "11" })

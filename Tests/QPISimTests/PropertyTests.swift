@@ -51,8 +51,11 @@ struct PropertyTests {
         measured.clbitCount = 10
         measured.classicalRegisters = [Register(name: "c", offset: 0, size: 10)]
         measured.instructions += (0..<10).map { measure($0, $0) }
-        let on = try StatevectorSimulator(options: SimulatorOptions(shots: 4000, seed: 5, statevector: true)).run(measured)
-        let off = try StatevectorSimulator(options: SimulatorOptions(shots: 4000, seed: 5, statevector: true, fusion: false)).run(measured)
+        let on = try StatevectorSimulator(options: SimulatorOptions(shots: 4000, seed: 5, statevector: true)).run(
+            measured)
+        let off = try StatevectorSimulator(
+            options: SimulatorOptions(shots: 4000, seed: 5, statevector: true, fusion: false)
+        ).run(measured)
         #expect(maxDifference(on.statevector!, off.statevector!) < 1e-10)
         #expect(on.counts == off.counts)
     }
@@ -65,8 +68,10 @@ struct PropertyTests {
         measured.classicalRegisters = [Register(name: "c", offset: 0, size: 15)]
         measured.instructions += (0..<15).map { measure($0, $0) }
         let results = try [1, 2, 3].map { threads in
-            try StatevectorSimulator(options: SimulatorOptions(shots: 3000, seed: 9, threads: threads, statevector: true))
-                .run(measured)
+            try StatevectorSimulator(
+                options: SimulatorOptions(shots: 3000, seed: 9, threads: threads, statevector: true)
+            )
+            .run(measured)
         }
         for result in results.dropFirst() {
             #expect(result.statevector! == results[0].statevector!)
@@ -74,8 +79,10 @@ struct PropertyTests {
         }
         // Tiny blocks force gathering over many blocks and workers.
         let tiny = try (1...2).map { threads in
-            try StatevectorSimulator(options: SimulatorOptions(shots: 3000, seed: 9, threads: threads, statevector: true), tuning: tinyBlocks)
-                .run(measured)
+            try StatevectorSimulator(
+                options: SimulatorOptions(shots: 3000, seed: 9, threads: threads, statevector: true), tuning: tinyBlocks
+            )
+            .run(measured)
         }
         #expect(tiny[0].statevector! == tiny[1].statevector!)
         #expect(maxDifference(tiny[0].statevector!, results[0].statevector!) < 1e-10)
@@ -87,9 +94,12 @@ struct PropertyTests {
         measured.clbitCount = 6
         measured.classicalRegisters = [Register(name: "c", offset: 0, size: 6)]
         measured.instructions += (0..<6).map { measure($0, $0) }
-        let first = try StatevectorSimulator(options: SimulatorOptions(shots: 2000, seed: 77, memory: true)).run(measured)
-        let second = try StatevectorSimulator(options: SimulatorOptions(shots: 2000, seed: 77, memory: true)).run(measured)
-        let other = try StatevectorSimulator(options: SimulatorOptions(shots: 2000, seed: 78, memory: true)).run(measured)
+        let first = try StatevectorSimulator(options: SimulatorOptions(shots: 2000, seed: 77, memory: true)).run(
+            measured)
+        let second = try StatevectorSimulator(options: SimulatorOptions(shots: 2000, seed: 77, memory: true)).run(
+            measured)
+        let other = try StatevectorSimulator(options: SimulatorOptions(shots: 2000, seed: 78, memory: true)).run(
+            measured)
         #expect(first.counts == second.counts)
         #expect(first.memory == second.memory)
         #expect(first.memory != other.memory)
@@ -97,7 +107,8 @@ struct PropertyTests {
 
         // Without a seed the drawn one is reported and reproduces the run.
         let unseeded = try StatevectorSimulator(options: SimulatorOptions(shots: 2000, memory: true)).run(measured)
-        let replay = try StatevectorSimulator(options: SimulatorOptions(shots: 2000, seed: unseeded.seed, memory: true)).run(measured)
+        let replay = try StatevectorSimulator(options: SimulatorOptions(shots: 2000, seed: unseeded.seed, memory: true))
+            .run(measured)
         #expect(unseeded.memory == replay.memory)
     }
 

@@ -115,7 +115,8 @@ struct SamplingTests {
     }
 
     @Test func bellCircuitCounts() throws {
-        let bell = circuit(qubits: 2, clbits: 2, [gate(.h, 0), gate(.x, 1, controls: [0]), measure(0, 0), measure(1, 1)])
+        let bell = circuit(
+            qubits: 2, clbits: 2, [gate(.h, 0), gate(.x, 1, controls: [0]), measure(0, 0), measure(1, 1)])
         let result = try StatevectorSimulator(options: SimulatorOptions(shots: 10_000, seed: 12)).run(bell)
         #expect(Set(result.counts.keys) == ["00", "11"])
         #expect(abs(result.counts["00", default: 0] - 5000) < 200)
@@ -126,11 +127,13 @@ struct SamplingTests {
             name: "empty", qubitCount: 0, clbitCount: 2,
             classicalRegisters: [Register(name: "c", offset: 0, size: 2)]
         )
-        let result = try StatevectorSimulator(options: SimulatorOptions(shots: 5, seed: 1, statevector: true)).run(noQubits)
+        let result = try StatevectorSimulator(options: SimulatorOptions(shots: 5, seed: 1, statevector: true)).run(
+            noQubits)
         #expect(result.counts == ["00": 5])
         #expect(result.statevector == [.one])
         let noClbits = circuit(qubits: 2, [gate(.h, 0)])
-        let unmeasured = try StatevectorSimulator(options: SimulatorOptions(shots: 5, seed: 1, memory: true)).run(noClbits)
+        let unmeasured = try StatevectorSimulator(options: SimulatorOptions(shots: 5, seed: 1, memory: true)).run(
+            noClbits)
         #expect(unmeasured.counts.isEmpty)
         #expect(unmeasured.memory == [])
     }

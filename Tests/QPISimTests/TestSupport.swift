@@ -1,4 +1,5 @@
 import OpenQASM
+
 @testable import QPISim
 
 /// Shorthand for one gate instruction.

@@ -23,7 +23,8 @@ struct PairTests {
 
         // While the first peer is connected the second is turned away: nothing it sends
         // reaches the server (a message may be lost with the refused connection).
-        let second = try PairSocket(options: SocketOptions(reconnectMinimum: .milliseconds(20), reconnectMaximum: .milliseconds(50)))
+        let second = try PairSocket(
+            options: SocketOptions(reconnectMinimum: .milliseconds(20), reconnectMaximum: .milliseconds(50)))
         try second.dial(url: listener.url)
         try? await second.send([2], timeout: .milliseconds(200))
         await #expect(throws: NNGError.self) { try await server.receive(timeout: .milliseconds(300)) }

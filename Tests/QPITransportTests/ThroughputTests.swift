@@ -1,5 +1,5 @@
-import QPICore
 import Foundation
+import QPICore
 import QPITesting
 import QPITransport
 import Testing
@@ -67,7 +67,6 @@ struct ThroughputTests {
         print("push/pull: \(Int(Double(count) / elapsed.totalSeconds)) messages/s, \(Int(cpu)) µs CPU each")
     }
 }
-
 
 /// CPU time of the whole process (all threads), user plus system.
 private func cpuSeconds() -> Double {

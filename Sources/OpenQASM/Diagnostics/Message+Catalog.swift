@@ -184,7 +184,9 @@ extension Message {
     }
 
     static func opaqueUnderModifier(_ gate: String) -> Message {
-        Message(.unsupportedFeature, "unsupported OpenQASM 3 feature 'modifier on opaque gate': '\(gate)' has no definition")
+        Message(
+            .unsupportedFeature, "unsupported OpenQASM 3 feature 'modifier on opaque gate': '\(gate)' has no definition"
+        )
     }
 
     static func fractionalPower(_ exponent: Double, gate: String) -> Message {

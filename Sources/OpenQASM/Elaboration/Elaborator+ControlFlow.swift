@@ -4,7 +4,9 @@ extension Elaborator {
     /// `if (…) … else …`. A condition on measured bits goes on every instruction of the
     /// branch (the else branch gets it negated); a condition on constants alone, as in
     /// `if (i == 2)` inside a loop, picks its branch at compile time.
-    mutating func elaborateConditional(_ expression: Expression, then: [Statement], otherwise: [Statement]?) throws(Reported) {
+    mutating func elaborateConditional(_ expression: Expression, then: [Statement], otherwise: [Statement]?)
+        throws(Reported)
+    {
         guard self.readsBits(expression) else {
             let value = try self.evaluate(expression)
             let holds: Bool
@@ -12,7 +14,9 @@ extension Elaborator {
             case .bool(let flag): holds = flag
             case .int(let integer): holds = integer != 0
             case .float:
-                throw self.report(.expectedValue("a boolean", in: "an 'if' condition", found: value.description), at: expression.position)
+                throw self.report(
+                    .expectedValue("a boolean", in: "an 'if' condition", found: value.description),
+                    at: expression.position)
             }
             if holds {
                 self.elaborateBlock(then)
@@ -102,7 +106,9 @@ extension Elaborator {
         }
     }
 
-    private mutating func comparison(_ bits: [Int], _ valueExpression: Expression, negated: Bool) throws(Reported) -> Condition {
+    private mutating func comparison(_ bits: [Int], _ valueExpression: Expression, negated: Bool) throws(Reported)
+        -> Condition
+    {
         let value = try self.evaluate(valueExpression)
         let integer: Int
         switch value {
@@ -120,7 +126,9 @@ extension Elaborator {
         return try self.makeCondition(bits, value: UInt64(integer), negated: negated, at: valueExpression.position)
     }
 
-    private mutating func makeCondition(_ bits: [Int], value: UInt64, negated: Bool, at position: SourcePosition) throws(Reported) -> Condition {
+    private mutating func makeCondition(_ bits: [Int], value: UInt64, negated: Bool, at position: SourcePosition)
+        throws(Reported) -> Condition
+    {
         guard bits.count <= 64 else {
             throw self.report(.conditionRegisterTooWide(bits.count), at: position)
         }
@@ -132,10 +140,13 @@ extension Elaborator {
 
     /// Both conditions at once, for an `if` nested in another (or an `else if`). The IR
     /// holds one comparison, so this works only where the pair is one comparison.
-    private mutating func conjoin(_ outer: Condition?, _ inner: Condition, at position: SourcePosition) throws(Reported) -> Condition {
+    private mutating func conjoin(_ outer: Condition?, _ inner: Condition, at position: SourcePosition) throws(Reported)
+        -> Condition
+    {
         guard let outer else { return inner }
         guard outer.clbits == inner.clbits else {
-            throw self.report(.unsupportedCondition("a nested 'if' must test the same bits as the 'if' around it"), at: position)
+            throw self.report(
+                .unsupportedCondition("a nested 'if' must test the same bits as the 'if' around it"), at: position)
         }
         switch (outer.negated, inner.negated) {
         case (false, false) where outer.value == inner.value,
@@ -145,7 +156,8 @@ extension Elaborator {
         case (false, true) where outer.value != inner.value:
             return outer
         default:
-            throw self.report(.unsupportedCondition("the nested conditions do not combine into one comparison"), at: position)
+            throw self.report(
+                .unsupportedCondition("the nested conditions do not combine into one comparison"), at: position)
         }
     }
 
@@ -190,7 +202,9 @@ extension Elaborator {
         var bound = value
         if let type = loop.type {
             guard let converted = value.converted(to: type) else {
-                throw self.report(.expectedValue(type.withArticle, in: "the loop variable", found: value.description), at: loop.variable.position)
+                throw self.report(
+                    .expectedValue(type.withArticle, in: "the loop variable", found: value.description),
+                    at: loop.variable.position)
             }
             bound = converted
         }

@@ -34,7 +34,9 @@ extension Elaborator {
             let initial = try self.evaluate(initializer)
             guard let converted = initial.converted(to: declaration.type) else {
                 throw self.report(
-                    .expectedValue(declaration.type.withArticle, in: "the value of '\(declaration.name.name)'", found: initial.description),
+                    .expectedValue(
+                        declaration.type.withArticle, in: "the value of '\(declaration.name.name)'",
+                        found: initial.description),
                     at: initializer.position
                 )
             }

@@ -40,7 +40,8 @@ extension Elaborator {
     /// A value used as an angle: any number, not a boolean.
     mutating func angle(_ value: Value, at position: SourcePosition) throws(Reported) -> Double {
         if case .bool = value {
-            throw self.report(.expectedValue("a number", in: "a gate parameter", found: value.description), at: position)
+            throw self.report(
+                .expectedValue("a number", in: "a gate parameter", found: value.description), at: position)
         }
         return value.real
     }
@@ -70,13 +71,15 @@ extension Elaborator {
             return try self.select(operand, in: register)
         case (.qubit(let index), true), (.bit(let index), false):
             if let index = operand.index {
-                throw self.report(.notIndexable(operand.name.name, actual: entry.symbol.description), at: index.position)
+                throw self.report(
+                    .notIndexable(operand.name.name, actual: entry.symbol.description), at: index.position)
             }
             return ResolvedOperand(indices: [index], isRegister: false)
         default:
             let name = operand.name.name
             let actual = entry.symbol.description
-            let message: Message = isQuantum ? .expectedQuantum(name, actual: actual) : .expectedClassical(name, actual: actual)
+            let message: Message =
+                isQuantum ? .expectedQuantum(name, actual: actual) : .expectedClassical(name, actual: actual)
             throw self.report(message, at: operand.name.position)
         }
     }
@@ -97,7 +100,8 @@ extension Elaborator {
         let index = try self.evaluateInteger(indexExpression, "an index")
         let element = index < 0 ? index + register.size : index
         guard (0..<register.size).contains(element) else {
-            throw self.report(.indexOutOfRange(index, register: register.name, size: register.size), at: indexExpression.position)
+            throw self.report(
+                .indexOutOfRange(index, register: register.name, size: register.size), at: indexExpression.position)
         }
         return ResolvedOperand(indices: [register.offset + element], isRegister: false)
     }

@@ -121,7 +121,8 @@ extension Elaborator {
     ) throws(Reported) {
         let gate = self.circuit.gates[callee]
         guard !modifiers.isEmpty else {
-            return try self.expandBody(of: gate, parameters: parameters, qubits: qubits, callSite: callSite, depth: depth, into: &operations)
+            return try self.expandBody(
+                of: gate, parameters: parameters, qubits: qubits, callSite: callSite, depth: depth, into: &operations)
         }
         var controlGroups: [[Int]] = []
         var next = 0
@@ -130,7 +131,9 @@ extension Elaborator {
             next += modifier.controlCount
         }
         var inner: [ElementaryOperation] = []
-        try self.expandBody(of: gate, parameters: parameters, qubits: Array(qubits[next...]), callSite: callSite, depth: depth, into: &inner)
+        try self.expandBody(
+            of: gate, parameters: parameters, qubits: Array(qubits[next...]), callSite: callSite, depth: depth,
+            into: &inner)
         for modifier in modifiers.reversed() {
             switch modifier {
             case .inverse:
@@ -174,7 +177,8 @@ extension Elaborator {
                 case .call(let call):
                     var values: [Double] = []
                     for parameter in call.parameters {
-                        let value = try self.evaluate(parameter, in: body, parameters, gate: gate.name, callSite: callSite)
+                        let value = try self.evaluate(
+                            parameter, in: body, parameters, gate: gate.name, callSite: callSite)
                         values.append(try self.angle(value, at: parameter.position))
                     }
                     var modifiers: [AppliedModifier] = []
@@ -185,7 +189,8 @@ extension Elaborator {
                         case .inverse:
                             modifiers.append(.inverse)
                         case .power(let exponent):
-                            let value = try self.evaluate(exponent, in: body, parameters, gate: gate.name, callSite: callSite)
+                            let value = try self.evaluate(
+                                exponent, in: body, parameters, gate: gate.name, callSite: callSite)
                             modifiers.append(.power(try self.angle(value, at: exponent.position)))
                         }
                     }
@@ -221,7 +226,8 @@ extension Elaborator {
                 return Self.binding(symbols.lookupGlobal(name)?.symbol)
             }
         } catch {
-            throw self.report(error.message, at: error.position, notes: [self.note(NoteText.inExpansion(of: gate), at: callSite)])
+            throw self.report(
+                error.message, at: error.position, notes: [self.note(NoteText.inExpansion(of: gate), at: callSite)])
         }
     }
 
@@ -248,7 +254,9 @@ extension Elaborator {
         guard count > 0, !operations.isEmpty else { return [] }
         let base =
             exponent < 0
-            ? try self.modifying(at: position) { () throws(OpaqueGateModified) in try ElementaryOperation.inverse(of: operations) }
+            ? try self.modifying(at: position) { () throws(OpaqueGateModified) in
+                try ElementaryOperation.inverse(of: operations)
+            }
             : operations
         try self.checkSize(base.count.multipliedReportingOverflow(by: count), at: position)
         var result: [ElementaryOperation] = []
@@ -271,7 +279,9 @@ extension Elaborator {
         }
     }
 
-    private mutating func checkSize(_ count: (partialValue: Int, overflow: Bool), at position: SourcePosition) throws(Reported) {
+    private mutating func checkSize(_ count: (partialValue: Int, overflow: Bool), at position: SourcePosition)
+        throws(Reported)
+    {
         guard !count.overflow else {
             throw self.report(.tooManyInstructions(limit: Limits.instructions), at: position)
         }

@@ -103,7 +103,9 @@ extension Elaborator {
 
     // MARK: Bodies
 
-    private mutating func compile(_ statement: Statement, parameters: [String], qubits: [String]) throws(Reported) -> BodyOperation {
+    private mutating func compile(_ statement: Statement, parameters: [String], qubits: [String]) throws(Reported)
+        -> BodyOperation
+    {
         switch statement.kind {
         case .gateCall(let call):
             return .call(try self.compile(call, at: statement.position, parameters: parameters, qubits: qubits))
@@ -154,7 +156,8 @@ extension Elaborator {
             }
             indices.append(index)
         }
-        return BodyCall(callee: callee, modifiers: modifiers, parameters: call.parameters, qubits: indices, position: position)
+        return BodyCall(
+            callee: callee, modifiers: modifiers, parameters: call.parameters, qubits: indices, position: position)
     }
 
     /// The index of a gate's qubit argument named by `operand`.

@@ -12,12 +12,15 @@ extension Elaborator {
         }
         let targets = try self.resolveClbits(target)
         guard sources.indices.count == targets.indices.count else {
-            throw self.report(.measureSizeMismatch(qubits: sources.indices.count, bits: targets.indices.count), at: position)
+            throw self.report(
+                .measureSizeMismatch(qubits: sources.indices.count, bits: targets.indices.count), at: position)
         }
         let location = self.location(position)
         for (qubit, clbit) in zip(sources.indices, targets.indices) {
             self.circuit.discardedMeasurements[qubit] = nil
-            try self.append(Instruction(.measure(qubit: qubit, clbit: clbit), condition: self.condition, location: location), at: position)
+            try self.append(
+                Instruction(.measure(qubit: qubit, clbit: clbit), condition: self.condition, location: location),
+                at: position)
         }
     }
 
@@ -27,7 +30,8 @@ extension Elaborator {
             for qubit in try self.resolveQubits(operand).indices {
                 // A reset makes an earlier measurement's effect on this qubit irrelevant.
                 self.circuit.discardedMeasurements[qubit] = nil
-                try self.append(Instruction(.reset(qubit: qubit), condition: self.condition, location: location), at: position)
+                try self.append(
+                    Instruction(.reset(qubit: qubit), condition: self.condition, location: location), at: position)
             }
         }
     }
@@ -46,7 +50,9 @@ extension Elaborator {
             }
         }
         guard !qubits.isEmpty else { return }
-        try self.append(Instruction(.barrier(qubits: qubits), condition: self.condition, location: self.location(position)), at: position)
+        try self.append(
+            Instruction(.barrier(qubits: qubits), condition: self.condition, location: self.location(position)),
+            at: position)
     }
 
     /// Adds a gate to the circuit under the current condition.
@@ -57,7 +63,9 @@ extension Elaborator {
     }
 
     /// Adds an expanded operation to the circuit under the current condition.
-    mutating func emit(_ operation: ElementaryOperation, location: SourceLocation, at position: SourcePosition) throws(Reported) {
+    mutating func emit(_ operation: ElementaryOperation, location: SourceLocation, at position: SourcePosition)
+        throws(Reported)
+    {
         let instruction: Operation
         switch operation {
         case .gate(let gate):

@@ -98,7 +98,8 @@ struct Elaborator {
             try self.requireTopLevel("'include'", context, at: position)
             try self.include(path, at: position)
         case .registerDeclaration(let declaration):
-            try self.requireTopLevel(declaration.isQuantum ? "a qubit declaration" : "a bit declaration", context, at: position)
+            try self.requireTopLevel(
+                declaration.isQuantum ? "a qubit declaration" : "a bit declaration", context, at: position)
             try self.declareRegister(declaration)
         case .scalarDeclaration(let declaration):
             self.circuit.usesVersion3Syntax = true
@@ -136,7 +137,9 @@ struct Elaborator {
         }
     }
 
-    private mutating func requireTopLevel(_ what: String, _ context: Context, at position: SourcePosition) throws(Reported) {
+    private mutating func requireTopLevel(_ what: String, _ context: Context, at position: SourcePosition)
+        throws(Reported)
+    {
         guard case .topLevel = context else {
             throw self.report(.onlyAtGlobalScope(what), at: position)
         }
@@ -146,7 +149,9 @@ struct Elaborator {
 
     /// In the job script, the first version statement names the circuit's version and
     /// each later one starts a new circuit; an included file may open with one.
-    private mutating func handleVersion(_ version: String, at position: SourcePosition, in context: Context) throws(Reported) {
+    private mutating func handleVersion(_ version: String, at position: SourcePosition, in context: Context)
+        throws(Reported)
+    {
         guard case .topLevel(let isMainFile, let isFirstInFile) = context else {
             throw self.report(.versionNotFirst, at: position)
         }

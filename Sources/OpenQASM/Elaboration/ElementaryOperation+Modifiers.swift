@@ -22,7 +22,9 @@ extension ElementaryOperation {
     /// `pow(k) @` for a non-integer `k`: defined for global phase and for one rotation or
     /// phase gate, whose angle scales; nil for anything else. Integer powers are
     /// repetitions, which the caller builds so that it can bound their size.
-    static func fractionalPower(of operations: [ElementaryOperation], _ exponent: Double) throws(OpaqueGateModified) -> [ElementaryOperation]? {
+    static func fractionalPower(of operations: [ElementaryOperation], _ exponent: Double) throws(OpaqueGateModified)
+        -> [ElementaryOperation]?
+    {
         var gates = 0
         var result: [ElementaryOperation] = []
         for operation in operations {
@@ -61,7 +63,8 @@ extension ElementaryOperation {
             case .globalPhase(let angle):
                 // A global phase under controls is a phase on the last control, conditioned on the others.
                 if let last = controls.last {
-                    result.append(.gate(Gate(.p, parameters: [angle], controls: Array(controls.dropLast()), targets: [last])))
+                    result.append(
+                        .gate(Gate(.p, parameters: [angle], controls: Array(controls.dropLast()), targets: [last])))
                 }
             case .barrier(let qubits):
                 result.append(.barrier(controls + qubits))

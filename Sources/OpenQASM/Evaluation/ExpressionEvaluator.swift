@@ -78,7 +78,9 @@ enum ExpressionEvaluator {
 
     // MARK: Operators
 
-    private static func apply(_ operation: UnaryOperator, _ operand: Value, at position: SourcePosition) throws(Failure) -> Value {
+    private static func apply(_ operation: UnaryOperator, _ operand: Value, at position: SourcePosition) throws(Failure)
+        -> Value
+    {
         switch (operation, operand) {
         case (.plus, .int), (.plus, .float):
             return operand
@@ -158,7 +160,9 @@ enum ExpressionEvaluator {
         }
     }
 
-    private static func integerArithmetic(_ operation: BinaryOperator, _ l: Int, _ r: Int, at position: SourcePosition) throws(Failure) -> Value {
+    private static func integerArithmetic(_ operation: BinaryOperator, _ l: Int, _ r: Int, at position: SourcePosition)
+        throws(Failure) -> Value
+    {
         var overflow: Failure { Failure(message: .integerOverflow, position: position) }
         let result: (partialValue: Int, overflow: Bool)
         switch operation {
@@ -185,7 +189,9 @@ enum ExpressionEvaluator {
         return .int(result.partialValue)
     }
 
-    private static func integerPower(_ base: Int, _ exponent: Int, overflow: @autoclosure () -> Failure) throws(Failure) -> Int {
+    private static func integerPower(_ base: Int, _ exponent: Int, overflow: @autoclosure () -> Failure) throws(Failure)
+        -> Int
+    {
         var result = 1
         var base = base
         var exponent = exponent
@@ -286,7 +292,9 @@ enum ExpressionEvaluator {
         }
     }
 
-    private static func checkArgumentCount(_ function: Identifier, _ arguments: [Value], _ expected: Int) throws(Failure) {
+    private static func checkArgumentCount(_ function: Identifier, _ arguments: [Value], _ expected: Int)
+        throws(Failure)
+    {
         guard arguments.count == expected else {
             throw Failure(
                 message: .wrongFunctionArgumentCount(function.name, expected: expected, found: arguments.count),

@@ -45,7 +45,8 @@ enum Value: Sendable, Equatable {
         switch (type, self) {
         case (.bool, .bool): self
         case (.bool, _): .bool(self.real != 0)
-        case (.int, .float(let value)), (.uint, .float(let value)): Int(exactly: value.rounded(.towardZero)).map(Value.int)
+        case (.int, .float(let value)), (.uint, .float(let value)):
+            Int(exactly: value.rounded(.towardZero)).map(Value.int)
         case (.int, .bool(let value)), (.uint, .bool(let value)): .int(value ? 1 : 0)
         case (.int, .int), (.uint, .int): self
         case (.float, _), (.angle, _): .float(self.real)

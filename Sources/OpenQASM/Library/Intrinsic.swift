@@ -28,7 +28,8 @@ enum Intrinsic: Sendable, Hashable {
     func gate(parameters: [Double], qubits: [Int]) -> Gate? {
         switch self {
         case .primitive(let kind, let controls):
-            return Gate(kind, parameters: parameters, controls: Array(qubits[..<controls]), targets: Array(qubits[controls...]))
+            return Gate(
+                kind, parameters: parameters, controls: Array(qubits[..<controls]), targets: Array(qubits[controls...]))
         case .u2:
             return Gate(.u, parameters: [.pi / 2] + parameters, targets: qubits)
         case .u0:

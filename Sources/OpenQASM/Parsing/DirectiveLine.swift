@@ -53,7 +53,9 @@ struct DirectiveLine {
             } else {
                 self.skipWord()
                 self.problems.append(
-                    Problem(message: .invalidDirective(self.text(start..<self.index), reason: "options start with '--'"), offset: start)
+                    Problem(
+                        message: .invalidDirective(self.text(start..<self.index), reason: "options start with '--'"),
+                        offset: start)
                 )
             }
         }
@@ -75,7 +77,8 @@ struct DirectiveLine {
             self.skipWord()
             self.problems.append(
                 Problem(
-                    message: .invalidDirective(self.text(start..<self.index), reason: "option names use letters, digits, '-' and '_'"),
+                    message: .invalidDirective(
+                        self.text(start..<self.index), reason: "option names use letters, digits, '-' and '_'"),
                     offset: start
                 )
             )
@@ -111,7 +114,9 @@ struct DirectiveLine {
             self.index += 1
         } else {
             self.problems.append(
-                Problem(message: .invalidDirective(self.text(openingQuote..<self.end), reason: "the quote is not closed"), offset: openingQuote)
+                Problem(
+                    message: .invalidDirective(self.text(openingQuote..<self.end), reason: "the quote is not closed"),
+                    offset: openingQuote)
             )
         }
         return value

@@ -19,7 +19,8 @@ enum Keyword: String, CaseIterable {
         Self.byName[word]
     }
 
-    private static let byName: [String: Keyword] = Dictionary(uniqueKeysWithValues: Self.allCases.map { ($0.rawValue, $0) })
+    private static let byName: [String: Keyword] = Dictionary(
+        uniqueKeysWithValues: Self.allCases.map { ($0.rawValue, $0) })
 
     /// Keywords that start a statement this parser does not implement.
     var isUnsupportedStatement: Bool {

@@ -193,7 +193,8 @@ extension Parser {
             let digit: Int
             switch byte {
             case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = Int(byte - UInt8(ascii: "0"))
-            case UInt8(ascii: "a")...UInt8(ascii: "f"), UInt8(ascii: "A")...UInt8(ascii: "F"): digit = Int(byte | 0x20) - 87
+            case UInt8(ascii: "a")...UInt8(ascii: "f"), UInt8(ascii: "A")...UInt8(ascii: "F"):
+                digit = Int(byte | 0x20) - 87
             default: continue  // `_` separators
             }
             let shifted = value.multipliedReportingOverflow(by: radix)

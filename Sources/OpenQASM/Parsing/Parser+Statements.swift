@@ -122,7 +122,9 @@ extension Parser {
     }
 
     /// `qreg q[n];` or `creg c[n];`
-    private mutating func parseRegisterDeclaration(isQuantum: Bool, at position: SourcePosition) throws(Stop) -> Statement {
+    private mutating func parseRegisterDeclaration(isQuantum: Bool, at position: SourcePosition) throws(Stop)
+        -> Statement
+    {
         self.advance()
         let name = try self.expectIdentifier("register name")
         try self.expect(.leftBracket, "'[' and a register size")
@@ -134,7 +136,8 @@ extension Parser {
     }
 
     /// `qubit q;`, `qubit[n] q;`, `bit c;` or `bit[n] c;`
-    private mutating func parseSizedDeclaration(isQuantum: Bool, at position: SourcePosition) throws(Stop) -> Statement {
+    private mutating func parseSizedDeclaration(isQuantum: Bool, at position: SourcePosition) throws(Stop) -> Statement
+    {
         self.advance()
         var size: Expression?
         if self.consume(.leftBracket) {
@@ -211,7 +214,9 @@ extension Parser {
     }
 
     /// A gate application, or an assignment such as `c[0] = measure q[0];`.
-    private mutating func parseGateCallOrAssignment(at position: SourcePosition, keyword: Keyword?) throws(Stop) -> Statement {
+    private mutating func parseGateCallOrAssignment(at position: SourcePosition, keyword: Keyword?) throws(Stop)
+        -> Statement
+    {
         switch self.peek().kind {
         case .equals, .leftBracket, .compoundAssignment:
             return try self.parseAssignment(at: position)
@@ -372,7 +377,8 @@ extension Parser {
             throw self.fail(expected: "range '[start:end]' or set '{…}' to loop over")
         }
         let body = try self.parseBody()
-        return Statement(kind: .loop(ForLoop(type: type, variable: variable, iterable: iterable, body: body)), position: position)
+        return Statement(
+            kind: .loop(ForLoop(type: type, variable: variable, iterable: iterable, body: body)), position: position)
     }
 
     /// The body of an `if`, `else` or `for`: a block or a single statement.

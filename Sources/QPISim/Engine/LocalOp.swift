@@ -82,7 +82,8 @@ struct LocalOp: Sendable {
             }
         case .phase(let qubit, let factor):
             if let p = position(qubit) {
-                self.spread = IndexSpread(localQubits: localQubits, fixed: controlPositions + [p], setMask: setMask | 1 << p)
+                self.spread = IndexSpread(
+                    localQubits: localQubits, fixed: controlPositions + [p], setMask: setMask | 1 << p)
             } else {
                 required |= 1 << qubit
                 self.spread = spread([])
@@ -218,7 +219,8 @@ struct LocalOp: Sendable {
                                 var sum = SIMD2<Double>()
                                 let rowBase = row * size
                                 for col in 0..<size {
-                                    sum += m[rowBase + col].times(input.loadPacked(2 * col), swapped: input.loadPacked(2 * col + 1))
+                                    sum += m[rowBase + col].times(
+                                        input.loadPacked(2 * col), swapped: input.loadPacked(2 * col + 1))
                                 }
                                 p.storePacked(sum, o[row])
                             }

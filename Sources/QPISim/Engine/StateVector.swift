@@ -37,7 +37,8 @@ final class StateVector {
                 let source = SharedPointer(base: UnsafeMutablePointer(mutating: source.baseAddress!))
                 pool.forEachRange(Self.chunkCount(count)) { _, chunks in
                     let range = Self.indices(of: chunks, count: count)
-                    (target.base + range.lowerBound).initialize(from: source.base + range.lowerBound, count: range.count)
+                    (target.base + range.lowerBound).initialize(
+                        from: source.base + range.lowerBound, count: range.count)
                 }
             }
             initialized = count

@@ -151,7 +151,9 @@ struct BranchingRunner {
     /// Chooses the outcome the branch continues with. When both outcomes get shots, the
     /// zeros are split off into a waiting branch (with a copy of the state if it fits) and
     /// the branch keeps the ones.
-    private mutating func drawOutcome(of step: Program.Step, probability p1: Double, splitting branch: inout Branch) -> Int {
+    private mutating func drawOutcome(of step: Program.Step, probability p1: Double, splitting branch: inout Branch)
+        -> Int
+    {
         let ones = self.rng.binomial(trials: branch.shots, probability: p1)
         guard ones > 0, ones < branch.shots else {
             // Without shots (statevector only) follow the likelier outcome.

@@ -44,7 +44,9 @@ struct GateFuser {
                 continue
             }
             groups.append(
-                Group(qubits: qubits, members: [gate], diagonal: gate.kind.isDiagonal, cost: nativeCost, nativeCost: nativeCost)
+                Group(
+                    qubits: qubits, members: [gate], diagonal: gate.kind.isDiagonal, cost: nativeCost,
+                    nativeCost: nativeCost)
             )
             for qubit in qubits { lastGroup[qubit] = groups.count - 1 }
         }

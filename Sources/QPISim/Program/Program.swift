@@ -38,7 +38,9 @@ struct Program {
             case .measure(let qubit, let clbit):
                 try Self.checkQubit(qubit, in: circuit, at: instruction.location)
                 guard (0..<circuit.clbitCount).contains(clbit) else {
-                    throw Self.invalid("measurement writes clbit \(clbit), but the circuit has \(circuit.clbitCount)", instruction.location)
+                    throw Self.invalid(
+                        "measurement writes clbit \(clbit), but the circuit has \(circuit.clbitCount)",
+                        instruction.location)
                 }
                 steps.append(Step(action: .measure(qubit: qubit, clbit: clbit), condition: instruction.condition))
             case .reset(let qubit):
@@ -85,10 +87,12 @@ struct Program {
     private static func check(_ gate: Gate, in circuit: Circuit, at location: SourceLocation?) throws(SimulationError) {
         let name = gate.kind.rawValue
         guard gate.targets.count == gate.kind.qubitCount else {
-            throw Self.invalid("gate '\(name)' takes \(gate.kind.qubitCount) target(s), got \(gate.targets.count)", location)
+            throw Self.invalid(
+                "gate '\(name)' takes \(gate.kind.qubitCount) target(s), got \(gate.targets.count)", location)
         }
         guard gate.parameters.count == gate.kind.parameterCount else {
-            throw Self.invalid("gate '\(name)' takes \(gate.kind.parameterCount) parameter(s), got \(gate.parameters.count)", location)
+            throw Self.invalid(
+                "gate '\(name)' takes \(gate.kind.parameterCount) parameter(s), got \(gate.parameters.count)", location)
         }
         for parameter in gate.parameters where !parameter.isFinite {
             throw Self.invalid("gate '\(name)' has a non-finite parameter \(parameter)", location)
@@ -98,19 +102,25 @@ struct Program {
             try Self.checkQubit(qubit, in: circuit, at: location)
         }
         guard Set(qubits).count == qubits.count else {
-            throw Self.invalid("gate '\(name)' uses a qubit twice (controls \(gate.controls), targets \(gate.targets))", location)
+            throw Self.invalid(
+                "gate '\(name)' uses a qubit twice (controls \(gate.controls), targets \(gate.targets))", location)
         }
     }
 
-    private static func check(_ condition: Condition, in circuit: Circuit, at location: SourceLocation?) throws(SimulationError) {
+    private static func check(_ condition: Condition, in circuit: Circuit, at location: SourceLocation?)
+        throws(SimulationError)
+    {
         for clbit in condition.clbits where !(0..<circuit.clbitCount).contains(clbit) {
             throw Self.invalid("condition reads clbit \(clbit), but the circuit has \(circuit.clbitCount)", location)
         }
     }
 
-    private static func checkQubit(_ qubit: Int, in circuit: Circuit, at location: SourceLocation?) throws(SimulationError) {
+    private static func checkQubit(_ qubit: Int, in circuit: Circuit, at location: SourceLocation?)
+        throws(SimulationError)
+    {
         guard (0..<circuit.qubitCount).contains(qubit) else {
-            throw Self.invalid("qubit \(qubit) is out of range: the circuit has \(circuit.qubitCount) qubit(s)", location)
+            throw Self.invalid(
+                "qubit \(qubit) is out of range: the circuit has \(circuit.qubitCount) qubit(s)", location)
         }
     }
 

@@ -20,7 +20,9 @@ func parse(_ text: String, file: String = "test.qasm", files: [String: String]? 
 }
 
 /// Parses `text` and returns its first circuit, recording an issue when it fails.
-func firstCircuit(_ text: String, files: [String: String]? = nil, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> Circuit? {
+func firstCircuit(
+    _ text: String, files: [String: String]? = nil, sourceLocation: Testing.SourceLocation = #_sourceLocation
+) -> Circuit? {
     do {
         let program = try parse(text, files: files)
         return program.circuits.first
@@ -31,7 +33,9 @@ func firstCircuit(_ text: String, files: [String: String]? = nil, sourceLocation
 }
 
 /// The operations of the first circuit of `text`.
-func operations(_ text: String, files: [String: String]? = nil, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> [Operation] {
+func operations(
+    _ text: String, files: [String: String]? = nil, sourceLocation: Testing.SourceLocation = #_sourceLocation
+) -> [Operation] {
     firstCircuit(text, files: files, sourceLocation: sourceLocation)?.instructions.map(\.operation) ?? []
 }
 
@@ -65,7 +69,8 @@ func expectDiagnostic(
             source.markers[marker].map { OpenQASM.SourceLocation(file: name, line: $0.line, column: $0.column) }
         }.first
     }
-    let found = diagnostics(sources["test.qasm"]?.text ?? "", files: files.map { $0.mapValues { MarkedSource($0).text } })
+    let found = diagnostics(
+        sources["test.qasm"]?.text ?? "", files: files.map { $0.mapValues { MarkedSource($0).text } })
     guard let expected = spot("1️⃣") else {
         Issue.record("the test source has no 1️⃣ marker", sourceLocation: sourceLocation)
         return

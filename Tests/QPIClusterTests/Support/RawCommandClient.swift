@@ -26,7 +26,9 @@ struct RawCommandClient {
     }
 
     /// Sends raw bytes and returns the reply's envelope (whatever its result type).
-    func send<Result: Codable & Sendable>(_ bytes: [UInt8], expecting: Result.Type) async throws -> ReplyEnvelope<Result> {
+    func send<Result: Codable & Sendable>(_ bytes: [UInt8], expecting: Result.Type) async throws -> ReplyEnvelope<
+        Result
+    > {
         let reply = try await self.socket.request(bytes, timeout: .seconds(10))
         return try WireCoding.decode(ReplyEnvelope<Result>.self, from: Frame.decode(reply, maxSize: 1 << 30).body)
     }

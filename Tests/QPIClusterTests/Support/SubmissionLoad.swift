@@ -33,12 +33,14 @@ final class SubmissionLoad: Sendable {
             for client in 0..<clients {
                 let share = jobs / clients + (client < jobs % clients ? 1 : 0)
                 group.addTask {
-                    let connection = try ControllerClient(url: url, mungeSocket: self.cluster.mungeSocket, timeout: .seconds(10))
+                    let connection = try ControllerClient(
+                        url: url, mungeSocket: self.cluster.mungeSocket, timeout: .seconds(10))
                     defer { connection.close() }
                     var done = 0
                     while done < share {
                         guard ContinuousClock.now < deadline else {
-                            throw HarnessError("only \(self.acknowledgedIDs.count) of \(jobs) submissions acknowledged after \(limit)")
+                            throw HarnessError(
+                                "only \(self.acknowledgedIDs.count) of \(jobs) submissions acknowledged after \(limit)")
                         }
                         do {
                             let id = try await connection.call(self.request).jobID
