@@ -31,7 +31,8 @@ extension ClusterSuite {
 
         @Test func cancelledRunningJobIsStoppedOnItsNode() async throws {
             let executors = try ScriptedExecutors()
-            try await withCluster(qpus: [ClusterQPU("gate0", executorCommand: try executors.gated("cancel"))]) { cluster in
+            try await withCluster(qpus: [ClusterQPU("gate0", executorCommand: try executors.gated("cancel"))]) {
+                cluster in
                 let id = try await cluster.submit(Circuits.one)
                 _ = try await cluster.waitForJob(id, "to run") { $0.state == .running }
                 // Queued behind it: dispatched the moment the cancel frees the QPU, while the
