@@ -1,0 +1,13 @@
+import ArgumentParser
+import QPIClient
+
+/// Administration of a running cluster, as scontrol is for Slurm. Each group of
+/// subcommands lives in its own file and is listed here.
+@main
+struct QCtl: SlurmStyleAsyncCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "qctl",
+        abstract: "Administer the cluster: jobs, users and balances, QPUs, time requests, tokens.",
+        subcommands: []
+    )
+}
