@@ -102,6 +102,11 @@ extension ConfigurationKey {
             .duration(\.idleThreshold, allowsZero: true)
         ),
         Self(
+            "EnforceBalance", "enforce-balance", default: "yes",
+            help: "Keep jobs of users whose qpu_seconds balance is used up pending (BalanceExhausted).",
+            .toggle(\.enforceBalance)
+        ),
+        Self(
             "RecoveryInterval", "recovery-interval", default: "10s",
             help: "Period of the ticker that requeues running jobs past JobTimeout.",
             .duration(\.recoveryInterval)

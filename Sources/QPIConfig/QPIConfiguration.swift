@@ -47,6 +47,8 @@ public struct QPIConfiguration: Sendable, Equatable {
 
     /// How long a booker must be idle before others' jobs may run in the slot (`IdleThreshold`).
     public var idleThreshold: Duration = .seconds(5)
+    /// Jobs of users with no qpu_seconds left stay pending (`EnforceBalance`).
+    public var enforceBalance = true
     /// Period of the ticker that requeues stale running jobs (`RecoveryInterval`).
     public var recoveryInterval: Duration = .seconds(10)
     /// Running time after which the recovery ticker resets a job (`JobTimeout`).

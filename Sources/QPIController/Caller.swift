@@ -28,3 +28,26 @@ public enum Authorization {
             .forbidden, "job \(job.id) belongs to \(job.user); you (\(caller.user)) may not \(action.rawValue) it")
     }
 }
+
+extension Authorization {
+    /// What a caller may do with another user's time slot or scheduling priority.
+    public enum UserAction: String, Sendable {
+        case book = "book a slot for", cancelSlot = "cancel a slot of"
+    }
+
+    /// Users act for themselves; admins for anyone.
+    public static func check(_ action: UserAction, forUser user: String, by caller: Caller) throws(WireError) {
+        if caller.isAdmin || caller.user == user { return }
+        throw WireError(.forbidden, "you (\(caller.user)) may not \(action.rawValue) \(user); only administrators may")
+    }
+
+    /// Only admins raise a job's priority above 0; anyone may lower their own.
+    public static func checkPriority(_ priority: Int, by caller: Caller) throws(WireError) {
+        if priority <= 0 || caller.isAdmin { return }
+        throw WireError(
+            .forbidden,
+            "only administrators may raise a job's priority (--priority=\(priority)); "
+                + "you (\(caller.user)) may lower yours with --nice=N",
+            field: "priority")
+    }
+}

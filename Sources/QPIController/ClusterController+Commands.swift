@@ -46,11 +46,13 @@ extension ClusterController {
                 .invalidArgument, "the job needs \(request.qubits) qubits but the largest QPU has \(largest)",
                 field: "qubits")
         }
+        let priority = try await self.checkScheduling(request, by: caller)
         let name = options.name ?? request.scripts.first.map { Self.jobName(fromFile: $0.name) } ?? "job"
         let newJob = NewJob(
             name: name, user: caller.user, uid: caller.uid, scripts: request.scripts, shots: shots,
             circuitCount: request.circuitCount, qubits: request.qubits, requestedQPU: options.qpu,
-            timeLimitSeconds: timeLimit, seed: options.seed, held: request.hold, submitTime: self.now())
+            timeLimitSeconds: timeLimit, seed: options.seed, held: request.hold, submitTime: self.now(),
+            priority: priority, dependency: request.dependency)
         let stored: Job
         do {
             stored = try await self.store.submit([newJob])[0]
@@ -59,7 +61,7 @@ extension ClusterController {
             throw WireError(.unavailable, "the controller could not store the job: \(error)")
         }
         var queued = stored
-        queued.reason = stored.held ? .held : .priority
+        queued.reason = stored.held ? .held : stored.dependency != nil ? .dependency : .priority
         self.active[stored.id] = queued
         if !stored.held { self.queue.insert(queued) }
         self.logger.info("job submitted", metadata: ["job": "\(stored.id)", "user": "\(caller.user)"])

@@ -26,7 +26,7 @@ extension ClusterController {
     func schedulePass() async {
         let snapshot = self.snapshot()
         guard !snapshot.pending.isEmpty else { return }
-        let plan = FIFOPolicy.plan(snapshot)
+        let plan = SchedulingPolicy.plan(snapshot)
         for (id, reason) in plan.reasons where self.active[id]?.state == .pending {
             self.active[id]?.reason = reason
         }
@@ -35,8 +35,8 @@ extension ClusterController {
         }
     }
 
-    /// The scheduler's view: every QPU, and the front of each pending lane. Empty of jobs
-    /// when no QPU is free, since no plan could then start anything.
+    /// The scheduler's view: every QPU, the front of each pending lane, slots, balances.
+    /// Empty of jobs when no QPU is free, since no plan could then start anything.
     func snapshot() -> SchedulerSnapshot {
         let qpus = self.qpus.values.map { runtime in
             var state = runtime.qpu.state
@@ -45,27 +45,48 @@ extension ClusterController {
             }
             return QPUView(name: runtime.qpu.name, qubits: runtime.qpu.qubits, state: state)
         }
-        guard qpus.contains(where: { $0.state == .idle }) else {
-            return SchedulerSnapshot(now: self.now(), pending: [], qpus: qpus)
-        }
+        let now = self.now()
+        let freeCount = qpus.count { $0.state == .idle }
+        guard freeCount > 0 else { return SchedulerSnapshot(now: now, pending: [], qpus: qpus) }
         let active = self.active
-        let ids = self.queue.front(limit: Self.schedulingWindow) { id in
+        let ids = self.queue.front(limit: Self.laneWindow(freeQPUs: freeCount)) { id in
             guard let job = active[id] else { return false }
             return job.state == .pending && !job.held
         }
-        let pending = ids.compactMap { id in
-            self.active[id].map { job in
-                PendingJob(
+        var dependencyStates: [JobID: JobState] = [:]
+        // A job held and released again may have two queue entries until a pass walks
+        // past the older one.
+        var seen = Set<JobID>()
+        let pending = ids.compactMap { id -> PendingJob? in
+            guard seen.insert(id).inserted else { return nil }
+            return self.active[id].map { job in
+                for target in job.dependency?.jobIDs ?? [] {
+                    if let state = self.active[target]?.state ?? self.scheduling.endedStates[target] {
+                        dependencyStates[target] = state
+                    }
+                }
+                return PendingJob(
                     id: job.id, user: job.user, requestedQPU: job.requestedQPU, qubits: job.qubits, held: job.held,
-                    submitTime: job.submitTime, timeLimitSeconds: job.timeLimitSeconds)
+                    submitTime: job.submitTime, timeLimitSeconds: job.timeLimitSeconds, priority: job.priority,
+                    dependency: job.dependency)
             }
         }
-        return SchedulerSnapshot(now: self.now(), pending: pending, qpus: qpus)
+        let running = Set(self.qpus.values.compactMap { $0.busyWith.flatMap { self.active[$0.jobID]?.user } })
+        self.scheduling.reservations.removeAll { $0.end <= now }
+        return SchedulerSnapshot(
+            now: now, pending: pending, qpus: qpus, reservations: self.scheduling.reservations,
+            balances: self.limitedBalances(), enforceBalance: self.settings.enforceBalance,
+            idleThresholdSeconds: self.settings.idleThresholdSeconds, lastJobEnd: self.scheduling.lastJobEnd,
+            runningUsers: running, dependencyStates: dependencyStates)
     }
 
-    /// Jobs per lane a pass looks at: FIFO starts at most one job per free QPU, so the
-    /// front of each lane is enough, and a pass costs the same with 100 or 100,000 queued.
-    static let schedulingWindow = 1_024
+    /// Jobs per lane a pass looks at. A pass starts at most one job per free QPU, and a
+    /// lane's later jobs wait behind its front, so a few more than the free QPUs (for
+    /// jobs that wait on a dependency) is enough: a pass then costs the same with 100 or
+    /// 100,000 jobs queued per lane.
+    static func laneWindow(freeQPUs: Int) -> Int {
+        min(1_024, 2 * freeQPUs + 16)
+    }
 
     /// Commits the job RUNNING on the QPU, then sends it. Re-checks both after every await.
     func dispatch(_ placement: Plan.Placement) async {

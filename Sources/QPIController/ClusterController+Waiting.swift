@@ -25,6 +25,7 @@ extension ClusterController {
 
     /// Wakes every waiter of a job that has just ended.
     func jobEnded(_ id: JobID) async {
+        self.noteEnded(id)
         guard let waiting = self.waiters.removeValue(forKey: id), !waiting.isEmpty else { return }
         let job = try? self.store.job(id)
         for continuation in waiting.values { continuation.resume(returning: job) }

@@ -50,6 +50,7 @@ public actor ClusterController {
     var lastSweep: Double?
     var schedulingPass: Task<Void, Never>?
     var rescheduleRequested = false
+    var scheduling = SchedulingState()
 
     public init(
         settings: ControllerSettings,
@@ -83,6 +84,7 @@ public actor ClusterController {
                 self.qpus[qpu]?.busyWith = JobRef(jobID: job.id, dispatchID: dispatchID)
             }
         }
+        try self.loadSchedulingState()
         self.logger.info("queue loaded", metadata: ["active": "\(self.active.count)"])
     }
 

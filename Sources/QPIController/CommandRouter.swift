@@ -80,6 +80,27 @@ public struct CommandRouter: Sendable {
             return try await Self.serve(ListQPUsRequest.self, body) { _ async throws(WireError) in
                 ListQPUsRequest.Response(qpus: await controller.listQPUs())
             }
+        case BookRequest.type:
+            return try await Self.serve(BookRequest.self, body) { request async throws(WireError) in
+                BookRequest.Response(reservation: try await controller.book(request, by: caller))
+            }
+        case ListReservationsRequest.type:
+            return try await Self.serve(ListReservationsRequest.self, body) { request async throws(WireError) in
+                ListReservationsRequest.Response(
+                    reservations: await controller.listReservations(qpu: request.qpu, user: request.user))
+            }
+        case ShowReservationRequest.type:
+            return try await Self.serve(ShowReservationRequest.self, body) { request async throws(WireError) in
+                BookRequest.Response(reservation: try await controller.reservation(request.id))
+            }
+        case CancelReservationRequest.type:
+            return try await Self.serve(CancelReservationRequest.self, body) { request async throws(WireError) in
+                BookRequest.Response(reservation: try await controller.cancelReservation(request.id, by: caller))
+            }
+        case HoldJobsRequest.type:
+            return try await Self.serve(HoldJobsRequest.self, body) { request async throws(WireError) in
+                try await controller.setHeld(request.ids, hold: request.hold, by: caller)
+            }
         case NodeLinkRequest.type:
             return try await Self.serve(NodeLinkRequest.self, body) { request async throws(WireError) in
                 guard caller.isAdmin else {

@@ -33,6 +33,10 @@ public final class ControllerDaemon: Sendable {
         settings.recoveryIntervalSeconds = configuration.recoveryInterval.totalSeconds
         settings.dispatchPollSeconds = configuration.dispatchPollInterval.totalSeconds
         settings.adminUsers = Set(configuration.adminUsers)
+        settings.idleThresholdSeconds = configuration.idleThreshold.totalSeconds
+        settings.enforceBalance = configuration.enforceBalance
+        settings.maxBookingSeconds = configuration.maxBookingDuration.totalSeconds
+        settings.bookingHorizonSeconds = configuration.bookingHorizon.totalSeconds
         return settings
     }
 

@@ -50,6 +50,11 @@ public struct Job: Sendable, Hashable, Codable {
     public var message: String?
     /// qpu_seconds charged for the job, once, when it ended.
     public var qpuSeconds: Double
+    /// Scheduling priority: higher runs first; 0 unless an admin raised it or the user
+    /// lowered it (`qsub --priority`, `--nice`).
+    public var priority: Int
+    /// Jobs that must end first (`qsub --dependency`); nil for none.
+    public var dependency: JobDependency?
 
     public init(
         id: JobID,
@@ -72,7 +77,9 @@ public struct Job: Sendable, Hashable, Codable {
         requeueCount: Int = 0,
         dispatchID: Int64? = nil,
         message: String? = nil,
-        qpuSeconds: Double = 0
+        qpuSeconds: Double = 0,
+        priority: Int = 0,
+        dependency: JobDependency? = nil
     ) {
         self.id = id
         self.name = name
@@ -95,6 +102,8 @@ public struct Job: Sendable, Hashable, Codable {
         self.dispatchID = dispatchID
         self.message = message
         self.qpuSeconds = qpuSeconds
+        self.priority = priority
+        self.dependency = dependency
     }
 }
 

@@ -123,6 +123,7 @@ public struct JobOptionError: Error, Hashable, Sendable, CustomStringConvertible
         case notADuration
         case invalidName
         case invalidQPUName
+        case invalidDependency(String)
     }
 
     public var option: String
@@ -153,6 +154,9 @@ public struct JobOptionError: Error, Hashable, Sendable, CustomStringConvertible
         case .invalidQPUName:
             return
                 "invalid value \(shown) for '--\(self.option)': QPU names use letters, digits, '_', '-' and '.' (at most 64)"
+        case .invalidDependency(let why):
+            return
+                "invalid value \(shown) for '--\(self.option)': \(why); expected afterok|afterany|afternotok:ID[:ID...], comma-separated"
         }
     }
 }

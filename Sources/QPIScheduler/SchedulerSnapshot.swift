@@ -10,11 +10,44 @@ public struct SchedulerSnapshot: Sendable, Hashable {
     /// Pending jobs, in any order: the policy orders them.
     public var pending: [PendingJob]
     public var qpus: [QPUView]
+    /// Booked slots that have not ended, in any order.
+    public var reservations: [Reservation]
+    /// qpu_seconds left per user; a user missing here has an unlimited balance.
+    public var balances: [String: Double]
+    /// With `EnforceBalance=no`, balances never hold jobs back.
+    public var enforceBalance: Bool
+    /// How long a slot's booker must have been idle before others may borrow the slot.
+    public var idleThresholdSeconds: Double
+    /// When each user's last job ended (seconds since the epoch), for the idle threshold.
+    public var lastJobEnd: [String: Double]
+    /// Users with a job running now: a booker with a running job is not idle.
+    public var runningUsers: Set<String>
+    /// States of the jobs that pending jobs depend on; a job missing here has ended and
+    /// been forgotten.
+    public var dependencyStates: [JobID: JobState]
 
-    public init(now: Double, pending: [PendingJob], qpus: [QPUView]) {
+    public init(
+        now: Double,
+        pending: [PendingJob],
+        qpus: [QPUView],
+        reservations: [Reservation] = [],
+        balances: [String: Double] = [:],
+        enforceBalance: Bool = true,
+        idleThresholdSeconds: Double = 5,
+        lastJobEnd: [String: Double] = [:],
+        runningUsers: Set<String> = [],
+        dependencyStates: [JobID: JobState] = [:]
+    ) {
         self.now = now
         self.pending = pending
         self.qpus = qpus
+        self.reservations = reservations
+        self.balances = balances
+        self.enforceBalance = enforceBalance
+        self.idleThresholdSeconds = idleThresholdSeconds
+        self.lastJobEnd = lastJobEnd
+        self.runningUsers = runningUsers
+        self.dependencyStates = dependencyStates
     }
 }
 
@@ -27,6 +60,9 @@ public struct PendingJob: Sendable, Hashable {
     public var held: Bool
     public var submitTime: Double
     public var timeLimitSeconds: Int
+    /// Higher runs first; equal priorities run oldest first.
+    public var priority: Int
+    public var dependency: JobDependency?
 
     public init(
         id: JobID,
@@ -35,7 +71,9 @@ public struct PendingJob: Sendable, Hashable {
         qubits: Int,
         held: Bool = false,
         submitTime: Double,
-        timeLimitSeconds: Int
+        timeLimitSeconds: Int,
+        priority: Int = 0,
+        dependency: JobDependency? = nil
     ) {
         self.id = id
         self.user = user
@@ -44,6 +82,8 @@ public struct PendingJob: Sendable, Hashable {
         self.held = held
         self.submitTime = submitTime
         self.timeLimitSeconds = timeLimitSeconds
+        self.priority = priority
+        self.dependency = dependency
     }
 }
 

@@ -8,7 +8,7 @@ extension Job {
     static let columns = """
         id, name, user, uid, state, reason, requested_qpu, qpu, shots, circuit_count, qubits, \
         time_limit_seconds, seed, submit_time, start_time, end_time, requeue_count, dispatch_id, \
-        message, qpu_seconds
+        message, qpu_seconds, priority, dependency
         """
 
     init(row: Row) throws {
@@ -26,6 +26,14 @@ extension Job {
         }
         let seed: Int64? = try row.decode(atIndex: 12)
         let uid: Int64 = try row.decode(atIndex: 3)
+        let dependencyText: String? = try row.decode(atIndex: 21)
+        let dependency = try dependencyText.map { text in
+            do {
+                return try JobDependency(parsing: text)
+            } catch {
+                throw StoreError.corruptRow("job \(id)'s dependency", text)
+            }
+        }
         try self.init(
             id: id,
             name: row.decode(atIndex: 1),
@@ -49,7 +57,9 @@ extension Job {
             requeueCount: row.decode(atIndex: 16),
             dispatchID: row.decode(atIndex: 17),
             message: row.decode(atIndex: 18),
-            qpuSeconds: row.decode(atIndex: 19)
+            qpuSeconds: row.decode(atIndex: 19),
+            priority: row.decode(atIndex: 20),
+            dependency: dependency
         )
     }
 

@@ -31,8 +31,8 @@ extension JobStore {
             self.job = try db.cachedStatement(
                 sql: """
                     INSERT INTO jobs (name, user, uid, state, reason, requested_qpu, shots, circuit_count, qubits,
-                        time_limit_seconds, seed, submit_time)
-                    VALUES (?, ?, ?, 'PENDING', ?, ?, ?, ?, ?, ?, ?, ?)
+                        time_limit_seconds, seed, submit_time, priority, dependency)
+                    VALUES (?, ?, ?, 'PENDING', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """
             )
             self.script = try db.cachedStatement(
@@ -50,6 +50,7 @@ extension JobStore {
         insertJob.setUncheckedArguments([
             new.name, new.user, Int64(new.uid), reason?.rawValue, new.requestedQPU, new.shots, new.circuitCount,
             new.qubits, new.timeLimitSeconds, new.seed.map { Int64(bitPattern: $0) }, new.submitTime,
+            new.priority, new.dependency?.text,
         ])
         try insertJob.execute()
         let id = db.lastInsertedRowID
@@ -83,7 +84,9 @@ extension JobStore {
             qubits: new.qubits,
             timeLimitSeconds: new.timeLimitSeconds,
             seed: new.seed,
-            submitTime: new.submitTime
+            submitTime: new.submitTime,
+            priority: new.priority,
+            dependency: new.dependency
         )
     }
 }

@@ -23,6 +23,9 @@ public struct NewJob: Sendable, Hashable {
     public var held: Bool
     /// Seconds since the Unix epoch.
     public var submitTime: Double
+    /// Scheduling priority; higher runs first.
+    public var priority: Int
+    public var dependency: JobDependency?
 
     public init(
         name: String,
@@ -36,7 +39,9 @@ public struct NewJob: Sendable, Hashable {
         timeLimitSeconds: Int,
         seed: UInt64? = nil,
         held: Bool = false,
-        submitTime: Double
+        submitTime: Double,
+        priority: Int = 0,
+        dependency: JobDependency? = nil
     ) {
         self.name = name
         self.user = user
@@ -50,5 +55,7 @@ public struct NewJob: Sendable, Hashable {
         self.seed = seed
         self.held = held
         self.submitTime = submitTime
+        self.priority = priority
+        self.dependency = dependency
     }
 }

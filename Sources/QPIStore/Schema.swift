@@ -16,6 +16,7 @@ enum Schema {
     static let migrations: [Migration] = [
         Migration(version: 1, identifier: "v1-core-tables", sql: v1),
         Migration(version: 2, identifier: "v2-calibration-and-active-index", sql: v2),
+        Migration(version: 3, identifier: "v3-scheduling", sql: v3Scheduling),
     ]
 
     /// The schema version this binary writes.
@@ -161,5 +162,25 @@ enum Schema {
     private static let v2 = """
         ALTER TABLE jobs ADD COLUMN qpu_calibration_id TEXT;
         CREATE INDEX jobs_active ON jobs (id) WHERE state IN ('PENDING', 'RUNNING');
+        """
+
+    /// Job priorities and dependencies, and booked time slots. A slot with a NULL `qpu`
+    /// books every QPU; `end_time > start_time` keeps empty or inverted slots out.
+    private static let v3Scheduling = """
+        ALTER TABLE jobs ADD COLUMN priority INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE jobs ADD COLUMN dependency TEXT;
+
+        CREATE TABLE reservations (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL,
+            user TEXT NOT NULL,
+            qpu TEXT,
+            start_time REAL NOT NULL,
+            end_time REAL NOT NULL,
+            created_by TEXT NOT NULL,
+            created_at REAL NOT NULL,
+            CHECK (end_time > start_time)
+        );
+        CREATE INDEX reservations_end ON reservations (end_time);
         """
 }

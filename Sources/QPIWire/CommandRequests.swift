@@ -29,13 +29,23 @@ public struct SubmitRequest: WireRequest {
     /// Qubits of the widest circuit.
     public var qubits: Int
     public var hold: Bool
+    /// Scheduling priority (`--priority`, or minus `--nice`); nil for 0. Only admins may
+    /// ask for more than 0.
+    public var priority: Int?
+    /// Jobs that must end first (`--dependency`).
+    public var dependency: JobDependency?
 
-    public init(scripts: [ScriptFile], options: JobOptions, circuitCount: Int, qubits: Int, hold: Bool = false) {
+    public init(
+        scripts: [ScriptFile], options: JobOptions, circuitCount: Int, qubits: Int, hold: Bool = false,
+        priority: Int? = nil, dependency: JobDependency? = nil
+    ) {
         self.scripts = scripts
         self.options = options
         self.circuitCount = circuitCount
         self.qubits = qubits
         self.hold = hold
+        self.priority = priority
+        self.dependency = dependency
     }
 
     public struct Response: Codable, Sendable, Hashable {

@@ -14,13 +14,13 @@ struct FIFOPolicyTests {
     let twoIdle = [QPUView(name: "sim1", qubits: 24, state: .idle), QPUView(name: "sim0", qubits: 24, state: .idle)]
 
     @Test func oldestJobsTakeFreeQPUsInNameOrder() {
-        let plan = FIFOPolicy.plan(SchedulerSnapshot(now: 100, pending: [job(3), job(1), job(2)], qpus: twoIdle))
+        let plan = SchedulingPolicy.plan(SchedulerSnapshot(now: 100, pending: [job(3), job(1), job(2)], qpus: twoIdle))
         #expect(plan.placements == [.init(jobID: 1, qpu: "sim0"), .init(jobID: 2, qpu: "sim1")])
         #expect(plan.reasons == [3: .resources])
     }
 
     @Test func submissionTimeOrdersBeforeID() {
-        let plan = FIFOPolicy.plan(
+        let plan = SchedulingPolicy.plan(
             SchedulerSnapshot(now: 100, pending: [job(1, at: 50), job(2, at: 10)], qpus: [twoIdle[1]]))
         #expect(plan.placements == [.init(jobID: 2, qpu: "sim0")])
     }
@@ -29,7 +29,7 @@ struct FIFOPolicyTests {
         let qpus = [
             QPUView(name: "sim0", qubits: 24, state: .allocated), QPUView(name: "sim1", qubits: 24, state: .idle),
         ]
-        let plan = FIFOPolicy.plan(SchedulerSnapshot(now: 0, pending: [job(1, qpu: "sim0"), job(2)], qpus: qpus))
+        let plan = SchedulingPolicy.plan(SchedulerSnapshot(now: 0, pending: [job(1, qpu: "sim0"), job(2)], qpus: qpus))
         #expect(plan.placements == [.init(jobID: 2, qpu: "sim1")])
         #expect(plan.reasons[1] == .resources)
     }
@@ -43,7 +43,7 @@ struct FIFOPolicyTests {
             job(1, qpu: "nope"), job(2, qubits: 40), job(3, qubits: 20), job(4, held: true), job(5, qpu: "drained"),
             job(6, qubits: 2),
         ]
-        let plan = FIFOPolicy.plan(SchedulerSnapshot(now: 0, pending: pending, qpus: qpus))
+        let plan = SchedulingPolicy.plan(SchedulerSnapshot(now: 0, pending: pending, qpus: qpus))
         #expect(plan.reasons == [1: .badConstraints, 2: .badConstraints, 3: .qpuDown, 4: .held, 5: .qpuDown])
         #expect(plan.placements == [.init(jobID: 6, qpu: "small")])
     }
@@ -62,7 +62,7 @@ struct FIFOPolicyTests {
                     JobID(index + 1), qpu: generator.next() % 3 == 0 ? "q\(generator.next() % 5)" : nil,
                     qubits: Int(generator.next() % 8) + 1)
             }
-            let plan = FIFOPolicy.plan(SchedulerSnapshot(now: 0, pending: pending, qpus: qpus))
+            let plan = SchedulingPolicy.plan(SchedulerSnapshot(now: 0, pending: pending, qpus: qpus))
             let used = plan.placements.map(\.qpu)
             #expect(Set(used).count == used.count)
             for placement in plan.placements {

@@ -1,0 +1,116 @@
+import Logging
+import QPICore
+import QPIStore
+import QPIWire
+
+extension ClusterController {
+    /// Call after a user's qpu_seconds balance changed outside a job's end (an admin's
+    /// `qctl user set`, an approved time request): the next pass reads the new balances,
+    /// so jobs held back with BalanceExhausted start, or new ones stop starting.
+    public func balancesChanged() {
+        self.wakeScheduler()
+    }
+
+    /// Balances of users with a limited one, read from the store at each pass so that a
+    /// charge or a grant counts at once. An unreadable store holds nothing back: the
+    /// error is logged, and the job's own charge still applies when it ends.
+    func limitedBalances() -> [String: Double] {
+        guard self.settings.enforceBalance else { return [:] }
+        do {
+            var balances: [String: Double] = [:]
+            for account in try self.store.users() {
+                if let balance = account.qpuSecondsBalance { balances[account.name] = balance }
+            }
+            return balances
+        } catch {
+            self.logger.error("cannot read balances: \(error)")
+            return [:]
+        }
+    }
+
+    /// Slots and the end states of jobs that queued jobs depend on, from the store.
+    func loadSchedulingState() throws {
+        self.scheduling.reservations = try self.store.reservations(endingAfter: self.now())
+        for job in self.active.values {
+            for target in job.dependency?.jobIDs ?? [] {
+                self.scheduling.dependencyTargets.insert(target)
+                if self.active[target] == nil, let ended = try self.store.job(target) {
+                    self.scheduling.endedStates[target] = ended.state
+                }
+            }
+        }
+    }
+
+    /// Remembers how a job ended where the scheduler needs it.
+    func noteEnded(_ id: JobID) {
+        guard let job = try? self.store.job(id), job.state.isFinished else { return }
+        self.scheduling.lastJobEnd[job.user] = job.endTime ?? self.now()
+        if self.scheduling.dependencyTargets.contains(id) { self.scheduling.endedStates[id] = job.state }
+        self.wakeScheduler()
+    }
+
+    /// Checks a submission's priority and dependency; returns the priority to store.
+    func checkScheduling(_ request: SubmitRequest, by caller: Caller) async throws(WireError) -> Int {
+        let priority = request.priority ?? 0
+        guard (-Self.priorityLimit...Self.priorityLimit).contains(priority) else {
+            throw WireError(
+                .invalidArgument,
+                "priority \(priority) is outside -\(Self.priorityLimit)...\(Self.priorityLimit)", field: "priority")
+        }
+        try Authorization.checkPriority(priority, by: caller)
+        for target in request.dependency?.jobIDs ?? [] {
+            let job: Job
+            do {
+                job = try await self.job(target)
+            } catch {
+                throw WireError(.invalidArgument, "the dependency names job \(target), which does not exist",
+                    field: "dependency")
+            }
+            self.scheduling.dependencyTargets.insert(target)
+            if job.state.isFinished { self.scheduling.endedStates[target] = job.state }
+        }
+        return priority
+    }
+
+    /// Largest priority magnitude, as Slurm's nice range.
+    static let priorityLimit = 10_000
+
+    /// Holds or releases pending jobs (`qctl job hold|release`).
+    public func setHeld(_ ids: [JobID], hold: Bool, by caller: Caller) async throws(WireError)
+        -> HoldJobsRequest.Response
+    {
+        var changed: [JobID] = []
+        var refused: [CancelRequest.Refusal] = []
+        for id in ids {
+            do throws(WireError) {
+                let job = try await self.job(id)
+                try Authorization.check(hold ? .hold : .release, on: job, by: caller)
+                guard job.state == .pending else {
+                    throw WireError(.conflict, "job \(id) is \(job.state.rawValue); only pending jobs can be held")
+                }
+                guard job.held != hold else {
+                    throw WireError(.conflict, "job \(id) is \(hold ? "already held" : "not held")")
+                }
+                let done: Bool
+                do {
+                    done = try await self.store.setHeld(id, hold, time: self.now())
+                } catch {
+                    throw WireError(.unavailable, "cannot record the hold of job \(id): \(error)")
+                }
+                // A job dispatched while the store was written is no longer pending.
+                guard done, var live = self.active[id], live.state == .pending else {
+                    throw WireError(.conflict, "job \(id) is no longer pending")
+                }
+                live.held = hold
+                live.reason = hold ? .held : .priority
+                self.active[id] = live
+                if !hold { self.queue.insert(live) }
+                changed.append(id)
+            } catch {
+                refused.append(.init(jobID: id, error: error))
+            }
+        }
+        if !changed.isEmpty { self.wakeScheduler() }
+        return HoldJobsRequest.Response(changed: changed, refused: refused)
+    }
+}

@@ -1,0 +1,201 @@
+import QPICore
+
+/// The scheduling policy (DESIGN.md, "Scheduling policy"), as a pure function of a
+/// snapshot. A pass runs in three phases over the free QPUs, in name order:
+///
+/// 1. A QPU inside an active slot goes to the booker's first eligible job that fits it.
+///    If the booker has none, and is idle (nothing running, last job ended more than
+///    IdleThreshold ago), the QPU is lent; otherwise it waits for the booker.
+/// 2. Jobs in priority order (higher first, then oldest, then lowest id) each take the
+///    first free QPU outside any slot that fits them, unless their time limit would run
+///    into another user's upcoming slot on that QPU.
+/// 3. Lent QPUs go to the remaining jobs in FIFO order, each only if its time limit ends
+///    before the slot does, so a booker who comes back waits at most for that job.
+///
+/// Jobs that are held, wait for dependencies, or belong to a user with no balance left
+/// (when enforced) are never placed; every job not placed gets a reason.
+public enum SchedulingPolicy {
+    public static func plan(_ snapshot: SchedulerSnapshot) -> Plan {
+        var pass = Pass(snapshot)
+        pass.serveBookers()
+        pass.servePriorityOrder()
+        pass.serveLentQPUs()
+        pass.explainWaiting()
+        return pass.plan
+    }
+
+    /// The order jobs are considered outside slots: priority, then age, then id.
+    static func precedes(_ a: PendingJob, _ b: PendingJob) -> Bool {
+        if a.priority != b.priority { return a.priority > b.priority }
+        return (a.submitTime, a.id) < (b.submitTime, b.id)
+    }
+}
+
+/// The state of one planning pass.
+private struct Pass {
+    let snapshot: SchedulerSnapshot
+    let qpus: [QPUView]
+    /// Jobs that may start now, in priority order.
+    var eligible: [PendingJob] = []
+    var placed: Set<JobID> = []
+    var free: Set<String>
+    /// Free QPUs inside an active slot, with the slot.
+    var activeSlot: [String: Reservation] = [:]
+    /// Free QPUs whose slot's booker is idle, so others may borrow them.
+    var lent: Set<String> = []
+    /// Slots not yet started, per QPU name, by start time.
+    var upcoming: [String: [Reservation]] = [:]
+    var plan = Plan()
+
+    init(_ snapshot: SchedulerSnapshot) {
+        self.snapshot = snapshot
+        self.qpus = snapshot.qpus.sorted { $0.name < $1.name }
+        self.free = Set(self.qpus.filter { $0.state == .idle }.map(\.name))
+        let active = snapshot.reservations.filter { $0.isActive(at: snapshot.now) }
+            .sorted { ($0.start, $0.id) < ($1.start, $1.id) }
+        for qpu in self.qpus where self.free.contains(qpu.name) {
+            if let slot = active.first(where: { $0.covers(qpu.name) }) { self.activeSlot[qpu.name] = slot }
+        }
+        let future = snapshot.reservations.filter { $0.start >= snapshot.now }
+            .sorted { ($0.start, $0.id) < ($1.start, $1.id) }
+        for qpu in self.qpus {
+            let slots = future.filter { $0.covers(qpu.name) }
+            if !slots.isEmpty { self.upcoming[qpu.name] = slots }
+        }
+        for job in snapshot.pending {
+            if let reason = self.blocker(job) {
+                self.plan.reasons[job.id] = reason
+            } else {
+                self.eligible.append(job)
+            }
+        }
+        self.eligible.sort(by: SchedulingPolicy.precedes)
+    }
+
+    /// Why `job` may not start whatever the QPUs, or nil.
+    func blocker(_ job: PendingJob) -> PendingReason? {
+        if job.held { return .held }
+        if let dependency = job.dependency {
+            switch dependency.status(self.snapshot.dependencyStates) {
+            case .waiting: return .dependency
+            case .neverSatisfied: return .dependencyNeverSatisfied
+            case .satisfied: break
+            }
+        }
+        if self.snapshot.enforceBalance, let balance = self.snapshot.balances[job.user], balance <= 0 {
+            return .balanceExhausted
+        }
+        if !self.qpus.contains(where: { Self.fits(job, $0) }) { return .badConstraints }
+        return nil
+    }
+
+    static func fits(_ job: PendingJob, _ qpu: QPUView) -> Bool {
+        qpu.qubits >= job.qubits && (job.requestedQPU == nil || job.requestedQPU == qpu.name)
+    }
+
+    func isIdle(_ user: String) -> Bool {
+        if self.snapshot.runningUsers.contains(user) { return false }
+        guard let last = self.snapshot.lastJobEnd[user] else { return true }
+        return self.snapshot.now - last > self.snapshot.idleThresholdSeconds
+    }
+
+    /// True if `job` started now on `qpu` could run into a slot of another user there.
+    func crossesForeignSlot(_ job: PendingJob, on qpu: String) -> Bool {
+        guard let slots = self.upcoming[qpu] else { return false }
+        let end = self.snapshot.now + Double(job.timeLimitSeconds)
+        for slot in slots {
+            if slot.start >= end { return false }
+            if slot.user != job.user { return true }
+        }
+        return false
+    }
+
+    mutating func place(_ job: PendingJob, on qpu: String) {
+        self.placed.insert(job.id)
+        self.free.remove(qpu)
+        self.plan.placements.append(Plan.Placement(jobID: job.id, qpu: qpu))
+    }
+
+    mutating func serveBookers() {
+        for qpu in self.qpus {
+            guard let slot = self.activeSlot[qpu.name] else { continue }
+            let booker = self.eligible.first { job in
+                job.user == slot.user && !self.placed.contains(job.id) && Self.fits(job, qpu)
+                    && !self.crossesForeignSlot(job, on: qpu.name)
+            }
+            if let booker {
+                self.place(booker, on: qpu.name)
+            } else if self.isIdle(slot.user) {
+                self.lent.insert(qpu.name)
+            }
+        }
+    }
+
+    mutating func servePriorityOrder() {
+        let open = self.qpus.filter { self.free.contains($0.name) && self.activeSlot[$0.name] == nil }
+        guard !open.isEmpty else { return }
+        for job in self.eligible where !self.placed.contains(job.id) {
+            guard
+                let qpu = open.first(where: {
+                    self.free.contains($0.name) && Self.fits(job, $0) && !self.crossesForeignSlot(job, on: $0.name)
+                })
+            else { continue }
+            self.place(job, on: qpu.name)
+            if !open.contains(where: { self.free.contains($0.name) }) { return }
+        }
+    }
+
+    mutating func serveLentQPUs() {
+        let lent = self.qpus.filter { self.lent.contains($0.name) && self.free.contains($0.name) }
+        guard !lent.isEmpty else { return }
+        let fifo = self.eligible.filter { !self.placed.contains($0.id) }
+            .sorted { ($0.submitTime, $0.id) < ($1.submitTime, $1.id) }
+        for job in fifo {
+            guard
+                let qpu = lent.first(where: { qpu in
+                    guard self.free.contains(qpu.name), Self.fits(job, qpu), let slot = self.activeSlot[qpu.name]
+                    else { return false }
+                    return self.snapshot.now + Double(job.timeLimitSeconds) <= slot.end
+                        && !self.crossesForeignSlot(job, on: qpu.name)
+                })
+            else { continue }
+            self.place(job, on: qpu.name)
+        }
+    }
+
+    /// Reasons for eligible jobs left waiting. Jobs with the same needs share one, so
+    /// this costs little per job even with many queued.
+    mutating func explainWaiting() {
+        struct Needs: Hashable {
+            var qpu: String?
+            var qubits: Int
+            var user: String
+            var timeLimit: Int
+        }
+        var known: [Needs: PendingReason] = [:]
+        for job in self.eligible where !self.placed.contains(job.id) {
+            let needs = Needs(qpu: job.requestedQPU, qubits: job.qubits, user: job.user, timeLimit: job.timeLimitSeconds)
+            if let reason = known[needs] {
+                self.plan.reasons[job.id] = reason
+                continue
+            }
+            let reason = self.reason(waiting: job)
+            known[needs] = reason
+            self.plan.reasons[job.id] = reason
+        }
+    }
+
+    func reason(waiting job: PendingJob) -> PendingReason {
+        let candidates = self.qpus.filter { Self.fits(job, $0) }
+        let blockedBySlot = candidates.contains { qpu in
+            guard qpu.state == .idle else { return false }
+            if let slot = self.activeSlot[qpu.name], slot.user != job.user { return true }
+            return self.crossesForeignSlot(job, on: qpu.name)
+        }
+        if blockedBySlot { return .reservation }
+        if candidates.contains(where: { $0.state == .idle || $0.state == .allocated }) {
+            return .resources
+        }
+        return .qpuDown
+    }
+}

@@ -1,0 +1,83 @@
+import QPICore
+
+/// Books a time slot (`qres book`). Times are resolved by the client, so `now+30m` means
+/// the caller's now.
+public struct BookRequest: WireRequest {
+    public static let type = "book"
+    /// The QPU to book; nil books every QPU.
+    public var qpu: String?
+    public var start: Double
+    public var end: Double
+    /// Who the slot is for; nil for the caller. Only admins book for others.
+    public var user: String?
+    public var name: String?
+
+    public init(qpu: String?, start: Double, end: Double, user: String? = nil, name: String? = nil) {
+        self.qpu = qpu
+        self.start = start
+        self.end = end
+        self.user = user
+        self.name = name
+    }
+
+    public struct Response: Codable, Sendable, Hashable {
+        public var reservation: Reservation
+        public init(reservation: Reservation) { self.reservation = reservation }
+    }
+}
+
+/// Lists slots that have not ended (`qres list`); nil filters select all.
+public struct ListReservationsRequest: WireRequest {
+    public static let type = "list_reservations"
+    public var qpu: String?
+    public var user: String?
+    public init(qpu: String? = nil, user: String? = nil) {
+        self.qpu = qpu
+        self.user = user
+    }
+
+    public struct Response: Codable, Sendable, Hashable {
+        public var reservations: [Reservation]
+        public init(reservations: [Reservation]) { self.reservations = reservations }
+    }
+}
+
+/// One slot (`qres show`).
+public struct ShowReservationRequest: WireRequest {
+    public static let type = "show_reservation"
+    public var id: Int64
+    public init(id: Int64) { self.id = id }
+
+    public typealias Response = BookRequest.Response
+}
+
+/// Cancels a slot (`qres cancel`): its booker or an admin.
+public struct CancelReservationRequest: WireRequest {
+    public static let type = "cancel_reservation"
+    public var id: Int64
+    public init(id: Int64) { self.id = id }
+
+    public typealias Response = BookRequest.Response
+}
+
+/// Holds or releases pending jobs (`qctl job hold|release`).
+public struct HoldJobsRequest: WireRequest {
+    public static let type = "hold_jobs"
+    public var ids: [JobID]
+    /// True holds, false releases.
+    public var hold: Bool
+    public init(ids: [JobID], hold: Bool) {
+        self.ids = ids
+        self.hold = hold
+    }
+
+    public struct Response: Codable, Sendable, Hashable {
+        /// Jobs whose hold changed.
+        public var changed: [JobID]
+        public var refused: [CancelRequest.Refusal]
+        public init(changed: [JobID], refused: [CancelRequest.Refusal]) {
+            self.changed = changed
+            self.refused = refused
+        }
+    }
+}
