@@ -3,6 +3,8 @@ import Foundation
 extension ClusterHarness {
     /// Runs a built command (`qsub`, `qstat`, …) with `--conf` pointing at this cluster's
     /// configuration (or `configPath`), and returns what it did, whatever its exit status.
+    /// With `user`, the command runs under that user's uid (see ``TestUser``); by default
+    /// it runs as the test process, root, an admin.
     ///
     /// Waits without blocking a thread, so many commands may run at once.
     /// - Throws: ``HarnessError`` if it cannot start, or has not ended after `timeout`
@@ -11,10 +13,18 @@ extension ClusterHarness {
         _ command: String,
         _ arguments: [String],
         configPath: String? = nil,
+        as user: TestUser? = nil,
         timeout: Duration = .seconds(60)
     ) async throws -> CommandResult {
         let arguments = arguments + ["--conf", configPath ?? self.configPath]
-        let commandLine = ([command] + arguments).joined(separator: " ")
+        let commandLine = ((user.map { ["(as \($0))"] } ?? []) + [command] + arguments).joined(separator: " ")
+        let executable: String
+        let argv: [String]
+        if let user {
+            (executable, argv) = try self.setprivCommand(command, arguments, as: user)
+        } else {
+            (executable, argv) = ("\(self.binDirectory)/\(command)", arguments)
+        }
         // Output goes to files rather than pipes, so a chatty child never blocks on a full pipe.
         let scratch = self.path(of: "jobs/\(command)-\(UUID().uuidString)")
         defer {
@@ -22,7 +32,7 @@ extension ClusterHarness {
             try? FileManager.default.removeItem(atPath: scratch + ".err")
         }
         let process = try ChildProcess(
-            "\(self.binDirectory)/\(command)", arguments, outputPath: scratch + ".out", errorPath: scratch + ".err",
+            executable, argv, outputPath: scratch + ".out", errorPath: scratch + ".err",
             environment: self.environment)
         let deadline = ContinuousClock.now + timeout
         while process.isRunning {
@@ -42,8 +52,10 @@ extension ClusterHarness {
 
     /// Runs a command that must succeed and decodes its standard output (`--json`) as `T`.
     /// - Throws: ``HarnessError`` with the command's output when it fails or prints something else.
-    public func json<T: Decodable>(_ type: T.Type, _ command: String, _ arguments: [String]) async throws -> T {
-        let result = try await self.run(command, arguments)
+    public func json<T: Decodable>(
+        _ type: T.Type, _ command: String, _ arguments: [String], as user: TestUser? = nil
+    ) async throws -> T {
+        let result = try await self.run(command, arguments, as: user)
         guard result.succeeded else { throw HarnessError("\(result)") }
         do {
             return try JSONDecoder().decode(T.self, from: Data(result.stdout.utf8))

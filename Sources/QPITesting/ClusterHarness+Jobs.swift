@@ -10,10 +10,12 @@ extension ClusterHarness {
         return path
     }
 
-    /// Submits `script` with `qsub --parsable` and the given options; returns the job id.
+    /// Submits `script` with `qsub --parsable` and the given options, as `user` (default:
+    /// root); returns the job id.
     /// - Throws: ``HarnessError`` with qsub's output when it fails.
-    public func submit(_ script: String, _ options: [String] = []) async throws -> JobID {
-        let result = try await self.run("qsub", ["--parsable"] + options + [try self.writeScript(script)])
+    public func submit(_ script: String, _ options: [String] = [], as user: TestUser? = nil) async throws -> JobID {
+        let result = try await self.run(
+            "qsub", ["--parsable"] + options + [try self.writeScript(script)], as: user)
         guard result.succeeded, let id = JobID(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) else {
             throw HarnessError("qsub failed: \(result)")
         }
