@@ -55,6 +55,7 @@ public enum JobListing {
             "   QPU=\(job.qpu ?? "(null)") ReqQPU=\(job.requestedQPU ?? "(null)") Shots=\(job.shots) Circuits=\(job.circuitCount) Qubits=\(job.qubits)",
             "   QPUSeconds=\(String(format: "%.6f", job.qpuSeconds))" + (job.seed.map { " Seed=\($0)" } ?? ""),
         ]
+        lines.append("   Priority=\(job.priority) Dependency=\(job.dependency?.text ?? "(null)")")
         if let message = job.message { lines.append("   Message=\(message)") }
         if !events.isEmpty {
             lines.append("   Events:")

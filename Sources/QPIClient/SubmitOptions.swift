@@ -15,7 +15,15 @@ public struct SubmitOptions: ParsableArguments {
         help: "Time limit: 30s, 5m, 1h, MM:SS, HH:MM:SS, D-HH:MM:SS (a bare number is minutes).")
     public var time: String?
     @Option(help: "Seed for simulating executors.") public var seed: String?
-    @Flag(help: "Submit the job held: it waits until released.") public var hold = false
+    @Flag(help: "Submit the job held: it waits until released (qctl job release).") public var hold = false
+    @Option(help: "Scheduling priority, -10000 to 10000 (default 0); only administrators may raise it above 0.")
+    public var priority: Int?
+    @Option(help: "Lower the job's priority by N (0 to 10000); a negative N raises it, for administrators only.")
+    public var nice: Int?
+    @Option(
+        name: [.customLong("dependency"), .customShort("d")],
+        help: "Start only after other jobs: afterok|afterany|afternotok:ID[:ID...], comma-separated lists all apply.")
+    public var dependency: String?
 
     public init() {}
 
@@ -23,6 +31,25 @@ public struct SubmitOptions: ParsableArguments {
     public func validate(files: [String]) throws {
         guard !files.isEmpty else { throw ValidationError("Missing job script: give at least one FILE.qasm or '-'.") }
         _ = try self.jobOptions()
+        _ = try self.scheduling()
+    }
+
+    /// The priority and dependency asked for, validated (messages name the flag).
+    public func scheduling() throws -> (priority: Int?, dependency: JobDependency?) {
+        if self.priority != nil && self.nice != nil {
+            throw ValidationError("Give --priority or --nice, not both.")
+        }
+        let priority = self.priority ?? self.nice.map { -$0 }
+        if let priority, !(-10_000...10_000).contains(priority) {
+            throw ValidationError(
+                "Invalid value '\(self.priority ?? self.nice ?? 0)' for '--\(self.priority != nil ? "priority" : "nice")': "
+                    + "expected an integer in -10000...10000.")
+        }
+        do {
+            return (priority, try self.dependency.map { text throws(JobOptionError) in try JobDependency(parsing: text) })
+        } catch {
+            throw ValidationError("\(error)")
+        }
     }
 
     /// The command-line options validated as job options (messages name the flag).
@@ -56,7 +83,8 @@ public struct SubmitOptions: ParsableArguments {
         return SubmitRequest(
             scripts: script.sources.map { ScriptFile(name: $0.name, text: $0.text) },
             options: script.options.overlaid(with: overrides), circuitCount: script.circuits.count,
-            qubits: script.qubits, hold: self.hold)
+            qubits: script.qubits, hold: self.hold, priority: try self.scheduling().priority,
+            dependency: try self.scheduling().dependency)
     }
 }
 
