@@ -31,8 +31,8 @@ extension JobStore {
             self.job = try db.cachedStatement(
                 sql: """
                     INSERT INTO jobs (name, user, uid, state, reason, requested_qpu, shots, circuit_count, qubits,
-                        time_limit_seconds, seed, submit_time, priority, dependency)
-                    VALUES (?, ?, ?, 'PENDING', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        time_limit_seconds, seed, submit_time)
+                    VALUES (?, ?, ?, 'PENDING', ?, ?, ?, ?, ?, ?, ?, ?)
                     """
             )
             self.script = try db.cachedStatement(
@@ -50,10 +50,16 @@ extension JobStore {
         insertJob.setUncheckedArguments([
             new.name, new.user, Int64(new.uid), reason?.rawValue, new.requestedQPU, new.shots, new.circuitCount,
             new.qubits, new.timeLimitSeconds, new.seed.map { Int64(bitPattern: $0) }, new.submitTime,
-            new.priority, new.dependency?.text,
         ])
         try insertJob.execute()
         let id = db.lastInsertedRowID
+        // Most jobs keep the columns' defaults, so the common insert names only the
+        // original columns.
+        if new.priority != 0 || new.dependency != nil {
+            try db.execute(
+                sql: "UPDATE jobs SET priority = ?, dependency = ? WHERE id = ?",
+                arguments: [new.priority, new.dependency?.text, id])
+        }
 
         let insertScript = statements.script
         for (position, script) in new.scripts.enumerated() {
