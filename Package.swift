@@ -114,7 +114,9 @@ let package = Package(
             // `make bench`'s load driver: measures the controller from inside one client.
             .executableTarget(
                 name: "qpi-bench",
-                dependencies: ["QPIClient", "QPIExecutor", "OpenQASM", "QPIWire", "QPICore", argumentParser],
+                dependencies: [
+                    "QPIClient", "QPIExecutor", "OpenQASM", "QPIWire", "QPICore", "QPIScheduler", argumentParser,
+                ],
                 swiftSettings: swiftSettings
             ),
             .executableTarget(

@@ -1,5 +1,6 @@
 import Logging
 import QPICore
+import QPIScheduler
 import QPIStore
 import QPIWire
 

@@ -24,7 +24,8 @@ extension ClusterController {
 
     /// One pass: snapshot, plan, then apply each placement that still fits.
     func schedulePass() async {
-        let snapshot = self.snapshot()
+        let (snapshot, waiting) = self.snapshot()
+        for (id, reason) in waiting { self.active[id]?.reason = reason }
         guard !snapshot.pending.isEmpty else { return }
         let plan = SchedulingPolicy.plan(snapshot)
         for (id, reason) in plan.reasons where self.active[id]?.state == .pending {
@@ -37,7 +38,11 @@ extension ClusterController {
 
     /// The scheduler's view: every QPU, the front of each pending lane, slots, balances.
     /// Empty of jobs when no QPU is free, since no plan could then start anything.
-    func snapshot() -> SchedulerSnapshot {
+    ///
+    /// Jobs that wait whatever the QPUs (on a dependency, or for balance) are passed over
+    /// while reading the lanes, so that a run of them cannot hide the jobs behind; they
+    /// are returned with their reasons instead.
+    func snapshot() -> (SchedulerSnapshot, waiting: [JobID: PendingReason]) {
         let qpus = self.qpus.values.map { runtime in
             var state = runtime.qpu.state
             if state == .idle && (runtime.busyWith != nil || !runtime.welcomed) {
@@ -47,11 +52,32 @@ extension ClusterController {
         }
         let now = self.now()
         let freeCount = qpus.count { $0.state == .idle }
-        guard freeCount > 0 else { return SchedulerSnapshot(now: now, pending: [], qpus: qpus) }
+        guard freeCount > 0 else { return (SchedulerSnapshot(now: now, pending: [], qpus: qpus), [:]) }
         let active = self.active
-        let ids = self.queue.front(limit: Self.laneWindow(freeQPUs: freeCount)) { id in
-            guard let job = active[id] else { return false }
-            return job.state == .pending && !job.held
+        let ended = self.scheduling.endedStates
+        let balances = self.limitedBalances()
+        let enforce = self.settings.enforceBalance
+        var waiting: [JobID: PendingReason] = [:]
+        let classify = { (id: JobID) -> PendingQueue.Disposition in
+            guard let job = active[id], job.state == .pending, !job.held else { return .gone }
+            var states: [JobID: JobState] = [:]
+            for target in job.dependency?.jobIDs ?? [] {
+                if let state = active[target]?.state ?? ended[target] { states[target] = state }
+            }
+            if let reason = SchedulingPolicy.waitReason(
+                held: false, user: job.user, dependency: job.dependency, balances: balances, enforceBalance: enforce,
+                dependencyStates: states)
+            {
+                waiting[id] = reason
+                return .wait
+            }
+            return .take
+        }
+        let window = PendingQueue.window(freeQPUs: freeCount)
+        var ids = self.queue.front(limit: window, classify: classify)
+        let bookers = Set(self.scheduling.reservations.lazy.filter { $0.isActive(at: now) }.map(\.user))
+        for booker in bookers.sorted() {
+            ids += self.queue.front(ofUser: booker, limit: window, classify: classify)
         }
         var dependencyStates: [JobID: JobState] = [:]
         // A job held and released again may have two queue entries until a pass walks
@@ -73,19 +99,11 @@ extension ClusterController {
         }
         let running = Set(self.qpus.values.compactMap { $0.busyWith.flatMap { self.active[$0.jobID]?.user } })
         self.scheduling.reservations.removeAll { $0.end <= now }
-        return SchedulerSnapshot(
-            now: now, pending: pending, qpus: qpus, reservations: self.scheduling.reservations,
-            balances: self.limitedBalances(), enforceBalance: self.settings.enforceBalance,
-            idleThresholdSeconds: self.settings.idleThresholdSeconds, lastJobEnd: self.scheduling.lastJobEnd,
-            runningUsers: running, dependencyStates: dependencyStates)
-    }
-
-    /// Jobs per lane a pass looks at. A pass starts at most one job per free QPU, and a
-    /// lane's later jobs wait behind its front, so a few more than the free QPUs (for
-    /// jobs that wait on a dependency) is enough: a pass then costs the same with 100 or
-    /// 100,000 jobs queued per lane.
-    static func laneWindow(freeQPUs: Int) -> Int {
-        min(1_024, 2 * freeQPUs + 16)
+        let snapshot = SchedulerSnapshot(
+            now: now, pending: pending, qpus: qpus, reservations: self.scheduling.reservations, balances: balances,
+            enforceBalance: enforce, idleThresholdSeconds: self.settings.idleThresholdSeconds,
+            lastJobEnd: self.scheduling.lastJobEnd, runningUsers: running, dependencyStates: dependencyStates)
+        return (snapshot, waiting)
     }
 
     /// Commits the job RUNNING on the QPU, then sends it. Re-checks both after every await.

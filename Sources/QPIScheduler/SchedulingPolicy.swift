@@ -24,6 +24,25 @@ public enum SchedulingPolicy {
         return pass.plan
     }
 
+    /// Why a job may not start whatever the QPUs, from its own state alone: held, waiting
+    /// on a dependency, or its user has no balance left. The controller asks this too, to
+    /// pass over such jobs when it reads the queue.
+    public static func waitReason(
+        held: Bool, user: String, dependency: JobDependency?, balances: [String: Double], enforceBalance: Bool,
+        dependencyStates: [JobID: JobState]
+    ) -> PendingReason? {
+        if held { return .held }
+        if let dependency {
+            switch dependency.status(dependencyStates) {
+            case .waiting: return .dependency
+            case .neverSatisfied: return .dependencyNeverSatisfied
+            case .satisfied: break
+            }
+        }
+        if enforceBalance, let balance = balances[user], balance <= 0 { return .balanceExhausted }
+        return nil
+    }
+
     /// The order jobs are considered outside slots: priority, then age, then id.
     static func precedes(_ a: PendingJob, _ b: PendingJob) -> Bool {
         if a.priority != b.priority { return a.priority > b.priority }
@@ -45,6 +64,11 @@ private struct Pass {
     var lent: Set<String> = []
     /// Slots not yet started, per QPU name, by start time.
     var upcoming: [String: [Reservation]] = [:]
+    var maxQubits = -1
+    /// Largest QPU that is up (idle or busy).
+    var maxUpQubits = -1
+    var byName: [String: QPUView] = [:]
+    var idleQPUs: [QPUView] = []
     var plan = Plan()
 
     init(_ snapshot: SchedulerSnapshot) {
@@ -62,30 +86,38 @@ private struct Pass {
             let slots = future.filter { $0.covers(qpu.name) }
             if !slots.isEmpty { self.upcoming[qpu.name] = slots }
         }
-        for job in snapshot.pending {
+        self.maxQubits = self.qpus.map(\.qubits).max() ?? -1
+        self.byName = Dictionary(self.qpus.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        self.idleQPUs = self.qpus.filter { $0.state == .idle }
+        self.maxUpQubits = self.qpus.filter { $0.state == .idle || $0.state == .allocated }.map(\.qubits).max() ?? -1
+        // Sorting small keys rather than the jobs themselves keeps a pass cheap with
+        // thousands of jobs in the snapshot.
+        var keys: [(priority: Int, submitTime: Double, id: JobID, index: Int)] = []
+        keys.reserveCapacity(snapshot.pending.count)
+        for (index, job) in snapshot.pending.enumerated() {
             if let reason = self.blocker(job) {
                 self.plan.reasons[job.id] = reason
             } else {
-                self.eligible.append(job)
+                keys.append((-job.priority, job.submitTime, job.id, index))
             }
         }
-        self.eligible.sort(by: SchedulingPolicy.precedes)
+        keys.sort { ($0.priority, $0.submitTime, $0.id) < ($1.priority, $1.submitTime, $1.id) }
+        self.eligible = keys.map { snapshot.pending[$0.index] }
     }
 
     /// Why `job` may not start whatever the QPUs, or nil.
     func blocker(_ job: PendingJob) -> PendingReason? {
-        if job.held { return .held }
-        if let dependency = job.dependency {
-            switch dependency.status(self.snapshot.dependencyStates) {
-            case .waiting: return .dependency
-            case .neverSatisfied: return .dependencyNeverSatisfied
-            case .satisfied: break
-            }
+        if let reason = SchedulingPolicy.waitReason(
+            held: job.held, user: job.user, dependency: job.dependency, balances: self.snapshot.balances,
+            enforceBalance: self.snapshot.enforceBalance, dependencyStates: self.snapshot.dependencyStates)
+        {
+            return reason
         }
-        if self.snapshot.enforceBalance, let balance = self.snapshot.balances[job.user], balance <= 0 {
-            return .balanceExhausted
+        if let wanted = job.requestedQPU {
+            guard let qpu = self.byName[wanted], qpu.qubits >= job.qubits else { return .badConstraints }
+        } else if job.qubits > self.maxQubits {
+            return .badConstraints
         }
-        if !self.qpus.contains(where: { Self.fits(job, $0) }) { return .badConstraints }
         return nil
     }
 
@@ -163,39 +195,26 @@ private struct Pass {
         }
     }
 
-    /// Reasons for eligible jobs left waiting. Jobs with the same needs share one, so
-    /// this costs little per job even with many queued.
+    /// Reasons for eligible jobs left waiting.
     mutating func explainWaiting() {
-        struct Needs: Hashable {
-            var qpu: String?
-            var qubits: Int
-            var user: String
-            var timeLimit: Int
-        }
-        var known: [Needs: PendingReason] = [:]
         for job in self.eligible where !self.placed.contains(job.id) {
-            let needs = Needs(qpu: job.requestedQPU, qubits: job.qubits, user: job.user, timeLimit: job.timeLimitSeconds)
-            if let reason = known[needs] {
-                self.plan.reasons[job.id] = reason
-                continue
-            }
-            let reason = self.reason(waiting: job)
-            known[needs] = reason
-            self.plan.reasons[job.id] = reason
+            self.plan.reasons[job.id] = self.reason(waiting: job)
         }
     }
 
+    /// Reservation if a free QPU that fits is kept from the job by a slot, else Resources
+    /// if a QPU that fits is up, else QPUDown. Looks only at idle QPUs and the job's own,
+    /// so it costs little per job even with many queued.
     func reason(waiting job: PendingJob) -> PendingReason {
-        let candidates = self.qpus.filter { Self.fits(job, $0) }
-        let blockedBySlot = candidates.contains { qpu in
-            guard qpu.state == .idle else { return false }
+        let blockedBySlot = self.idleQPUs.contains { qpu in
+            guard Self.fits(job, qpu) else { return false }
             if let slot = self.activeSlot[qpu.name], slot.user != job.user { return true }
             return self.crossesForeignSlot(job, on: qpu.name)
         }
         if blockedBySlot { return .reservation }
-        if candidates.contains(where: { $0.state == .idle || $0.state == .allocated }) {
-            return .resources
+        if let wanted = job.requestedQPU, let qpu = self.byName[wanted] {
+            return qpu.state == .idle || qpu.state == .allocated ? .resources : .qpuDown
         }
-        return .qpuDown
+        return job.qubits <= self.maxUpQubits ? .resources : .qpuDown
     }
 }

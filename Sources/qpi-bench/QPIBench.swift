@@ -13,7 +13,7 @@ struct QPIBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "qpi-bench",
         abstract: "Drive a QPI cluster with a bounded load and print measurements as JSON.",
-        subcommands: [Submit.self, EndToEnd.self, Turnaround.self]
+        subcommands: [Submit.self, EndToEnd.self, Turnaround.self, Schedule.self]
     )
 }
 
