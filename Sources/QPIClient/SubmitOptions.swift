@@ -46,7 +46,9 @@ public struct SubmitOptions: ParsableArguments {
                     + "expected an integer in -10000...10000.")
         }
         do {
-            return (priority, try self.dependency.map { text throws(JobOptionError) in try JobDependency(parsing: text) })
+            return (
+                priority, try self.dependency.map { text throws(JobOptionError) in try JobDependency(parsing: text) }
+            )
         } catch {
             throw ValidationError("\(error)")
         }

@@ -64,7 +64,8 @@ extension ClusterController {
             do {
                 job = try await self.job(target)
             } catch {
-                throw WireError(.invalidArgument, "the dependency names job \(target), which does not exist",
+                throw WireError(
+                    .invalidArgument, "the dependency names job \(target), which does not exist",
                     field: "dependency")
             }
             self.scheduling.dependencyTargets.insert(target)

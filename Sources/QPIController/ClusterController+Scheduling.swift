@@ -75,7 +75,9 @@ extension ClusterController {
         }
         let window = PendingQueue.window(freeQPUs: freeCount)
         var ids = self.queue.front(limit: window, classify: classify)
+        // A booker with no balance left has nothing to take; their lane is not read.
         let bookers = Set(self.scheduling.reservations.lazy.filter { $0.isActive(at: now) }.map(\.user))
+            .filter { !enforce || (balances[$0] ?? 1) > 0 }
         for booker in bookers.sorted() {
             ids += self.queue.front(ofUser: booker, limit: window, classify: classify)
         }

@@ -113,7 +113,7 @@ public struct PendingQueue: Sendable {
     /// wait on a dependency) is enough: a pass then costs the same with 100 or 100,000
     /// jobs queued per lane.
     public static func window(freeQPUs: Int) -> Int {
-        min(1_024, 2 * freeQPUs + 16)
+        min(1_024, 2 * freeQPUs + 8)
     }
 }
 
@@ -122,7 +122,8 @@ extension Array where Element == PendingQueue.Entry {
     /// entry, inserts it at its place after `start`; that is rare, so a linear insert is fine.
     fileprivate mutating func insertInOrder(_ entry: Element, from start: Int) {
         if let last = self.last, (last.submitTime, last.id) > (entry.submitTime, entry.id) {
-            let index = self[start...].firstIndex { ($0.submitTime, $0.id) > (entry.submitTime, entry.id) } ?? self.endIndex
+            let index =
+                self[start...].firstIndex { ($0.submitTime, $0.id) > (entry.submitTime, entry.id) } ?? self.endIndex
             self.insert(entry, at: index)
         } else {
             self.append(entry)

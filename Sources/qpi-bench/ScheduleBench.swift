@@ -14,13 +14,15 @@ extension QPIBench {
 
         @Option(help: "Pending jobs.") var pending = 100_000
         @Option(help: "QPUs.") var qpus = 50
-        @Option(help: "Booked slots, spread over the QPUs; about one in ten is active now.") var slots = 1_000
+        @Option(help: "Booked slots, spread over the QPUs; one QPU in ten is inside an active slot.") var slots = 1_000
         @Option(help: "QPUs free at the decision (the rest are busy).") var free = 5
         @Option(help: "Users submitting the jobs.") var users = 200
         @Option(help: "Decisions timed.") var repeats = 200
 
         func validate() throws {
-            guard self.pending >= 0, self.pending <= 10_000_000 else { throw ValidationError("--pending: 0...10000000") }
+            guard self.pending >= 0, self.pending <= 10_000_000 else {
+                throw ValidationError("--pending: 0...10000000")
+            }
             guard (1...10_000).contains(self.qpus) else { throw ValidationError("--qpus: 1...10000") }
             guard (0...self.qpus).contains(self.free) else { throw ValidationError("--free: 0...--qpus") }
             guard (0...1_000_000).contains(self.slots) else { throw ValidationError("--slots: 0...1000000") }
@@ -63,7 +65,7 @@ extension QPIBench {
                         id: Int64(index + 1), name: "s", user: "u\(index % self.users)", qpu: qpuNames[qpu],
                         start: start, end: start + 1_800, createdBy: "root", createdAt: now))
             }
-            let balances = Dictionary(uniqueKeysWithValues: (0..<self.users / 10).map { ("u\($0 * 10)", 0.0) })
+            let balances = Dictionary(uniqueKeysWithValues: (0..<self.users / 10).map { ("u\($0 * 10 + 5)", 0.0) })
 
             var seconds: [Double] = []
             var planSeconds: [Double] = []
@@ -78,7 +80,7 @@ extension QPIBench {
                     return job.dependency == nil && balanceLeft(job.user) ? .take : .wait
                 }
                 var ids = queue.front(limit: window, classify: classify)
-                let bookers = Set(reservations.lazy.filter { $0.isActive(at: now) }.map(\.user))
+                let bookers = Set(reservations.lazy.filter { $0.isActive(at: now) }.map(\.user)).filter(balanceLeft)
                 for booker in bookers.sorted() { ids += queue.front(ofUser: booker, limit: window, classify: classify) }
                 var seen = Set<JobID>()
                 let pending = ids.compactMap { id -> PendingJob? in

@@ -42,7 +42,8 @@ struct BookSlot: AsyncParsableCommand {
             if let duration = self.duration {
                 guard let seconds = DurationText.seconds(duration), seconds > 0 else {
                     throw ValidationError(
-                        "Invalid value '\(duration)' for '--duration': expected a duration such as 30m, 2h or HH:MM:SS.")
+                        "Invalid value '\(duration)' for '--duration': expected a duration such as 30m, 2h or HH:MM:SS."
+                    )
                 }
                 return (start, start + seconds)
             }

@@ -42,7 +42,8 @@ extension ClusterSuite {
                 let first = try await cluster.submit(Circuits.one, ["--hold"])
                 let afterOK = try await cluster.submit(Circuits.one, ["--dependency", "afterok:\(first)"])
                 let afterNotOK = try await cluster.submit(Circuits.one, ["-d", "afternotok:\(first)"])
-                let both = try await cluster.submit(Circuits.one, ["--dependency", "afterany:\(first),afterok:\(afterOK)"])
+                let both = try await cluster.submit(
+                    Circuits.one, ["--dependency", "afterany:\(first),afterok:\(afterOK)"])
                 #expect(try await cluster.show(afterOK).job.reason == .dependency)
                 let shown = try await cluster.run("qstat", ["-j", String(both)])
                 #expect(shown.stdout.contains("Dependency=afterany:\(first),afterok:\(afterOK)"), "\(shown)")
@@ -62,7 +63,8 @@ extension ClusterSuite {
                 let listing = try await cluster.run("qstat", [])
                 #expect(listing.stdout.contains("(DependencyNeverSatisfied)"), "\(listing)")
 
-                let unknown = try await cluster.run("qsub", ["-d", "afterok:999999", try cluster.writeScript(Circuits.one)])
+                let unknown = try await cluster.run(
+                    "qsub", ["-d", "afterok:999999", try cluster.writeScript(Circuits.one)])
                 #expect(unknown.exitStatus == 1 && unknown.stderr.contains("job 999999"), "\(unknown)")
                 let malformed = try await cluster.run("qsub", ["-d", "after:1", try cluster.writeScript(Circuits.one)])
                 #expect(malformed.exitStatus == 2 && malformed.stderr.contains("unknown type 'after'"), "\(malformed)")
@@ -88,8 +90,10 @@ extension ClusterSuite {
                 let urgent = try await cluster.submit(Circuits.one, ["--priority", "100"])
                 #expect(try await cluster.show(niced).job.priority == -10)
                 executors.open("prio")
-                let jobs = [try await cluster.waitForJob(plain), try await cluster.waitForJob(niced),
-                    try await cluster.waitForJob(urgent)]
+                let jobs = [
+                    try await cluster.waitForJob(plain), try await cluster.waitForJob(niced),
+                    try await cluster.waitForJob(urgent),
+                ]
                 let starts = try jobs.map { try #require($0.startTime) }
                 #expect(starts[2] < starts[0] && starts[0] < starts[1], "starts: \(starts)")
             }

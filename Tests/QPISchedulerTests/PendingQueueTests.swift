@@ -4,7 +4,9 @@ import Testing
 @testable import QPIScheduler
 
 struct PendingQueueTests {
-    static func job(_ id: JobID, _ user: String = "alice", qpu: String? = nil, priority: Int = 0, at time: Double? = nil)
+    static func job(
+        _ id: JobID, _ user: String = "alice", qpu: String? = nil, priority: Int = 0, at time: Double? = nil
+    )
         -> Job
     {
         Job(

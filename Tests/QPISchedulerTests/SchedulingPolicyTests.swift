@@ -83,7 +83,8 @@ struct SchedulingPolicyTests {
         #expect(elsewhere.placements == [.init(jobID: 1, qpu: "q1")])
 
         let short = SchedulingPolicy.plan(
-            SchedulerSnapshot(now: 1_000, pending: [Self.job(1, "bob", limit: 20)], qpus: Self.one, reservations: slots))
+            SchedulerSnapshot(now: 1_000, pending: [Self.job(1, "bob", limit: 20)], qpus: Self.one, reservations: slots)
+        )
         #expect(short.placements == [.init(jobID: 1, qpu: "q0")])
 
         let own = SchedulingPolicy.plan(

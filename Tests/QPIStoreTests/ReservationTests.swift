@@ -4,7 +4,8 @@ import Testing
 
 struct ReservationTests {
     static func slot(_ user: String, _ qpu: String?, _ start: Double, _ end: Double) -> Reservation {
-        Reservation(id: 0, name: "\(user)-slot", user: user, qpu: qpu, start: start, end: end, createdBy: user,
+        Reservation(
+            id: 0, name: "\(user)-slot", user: user, qpu: qpu, start: start, end: end, createdBy: user,
             createdAt: 1)
     }
 
