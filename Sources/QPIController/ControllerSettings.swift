@@ -17,6 +17,9 @@ public struct ControllerSettings: Sendable, Hashable {
     public var recoveryIntervalSeconds = 10.0
     public var dispatchPollSeconds = 1.0
     public var adminUsers: Set<String> = []
+    /// Whether balances limit jobs (`EnforceBalance`): a job is dispatched with its time
+    /// limit capped by its user's remaining qpu_seconds, and waits when none remain.
+    public var enforceBalance = true
 
     public init() {}
 }

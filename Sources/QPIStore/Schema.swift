@@ -16,6 +16,7 @@ enum Schema {
     static let migrations: [Migration] = [
         Migration(version: 1, identifier: "v1-core-tables", sql: v1),
         Migration(version: 2, identifier: "v2-calibration-and-active-index", sql: v2),
+        Migration(version: 3, identifier: "v3-accounting", sql: v3),
     ]
 
     /// The schema version this binary writes.
@@ -161,5 +162,25 @@ enum Schema {
     private static let v2 = """
         ALTER TABLE jobs ADD COLUMN qpu_calibration_id TEXT;
         CREATE INDEX jobs_active ON jobs (id) WHERE state IN ('PENDING', 'RUNNING');
+        """
+
+    /// Users' requests for more qpu_seconds, decided once by an admin; and an index for
+    /// accounting queries by end time (`qacct --since`).
+    private static let v3 = """
+        CREATE TABLE qpu_time_requests (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            user TEXT NOT NULL,
+            uid INTEGER NOT NULL,
+            seconds REAL NOT NULL CHECK (seconds > 0),
+            reason TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'PENDING' CHECK (state IN ('PENDING', 'APPROVED', 'REJECTED')),
+            created_at REAL NOT NULL,
+            decided_at REAL,
+            decided_by TEXT,
+            note TEXT,
+            CHECK ((state = 'PENDING') = (decided_at IS NULL))
+        );
+        CREATE INDEX qpu_time_requests_user ON qpu_time_requests (user, id);
+        CREATE INDEX jobs_end_time ON jobs (end_time) WHERE end_time IS NOT NULL;
         """
 }
