@@ -60,22 +60,28 @@ struct UserCommands: AsyncParsableCommand {
     struct AddSeconds: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "add-seconds",
-            abstract: "Add qpu_seconds to a user's balance (a negative amount, after --, takes them away).",
+            abstract: "Add qpu_seconds to a user's balance (a negative amount takes them away).",
             discussion: """
                 The addition is atomic: concurrent additions all count. A user must have a limited \
                 balance already (qctl user set NAME qpu_seconds=N). Example: qctl user add-seconds \
-                alice 3600; qctl user add-seconds alice -- -600.
+                alice 3600; qctl user add-seconds alice -600.
                 """
         )
 
         @Argument(help: "The user's login name.") var name: String
-        @Argument(help: "Seconds to add.") var seconds: String
+        // Collects what no option claims, so a negative amount (`-600`) is a value, not an option.
+        @Argument(parsing: .allUnrecognized, help: "Seconds to add; a negative number takes them away.")
+        var seconds: [String] = []
         @Flag(help: "Print the new balance as JSON.") var json = false
         @OptionGroup var cluster: ClusterOptions
 
         func parsedSeconds() throws -> Double {
-            guard let seconds = Double(self.seconds), seconds.isFinite, seconds != 0 else {
-                throw ValidationError("invalid seconds '\(self.seconds)': expected a number other than 0")
+            guard self.seconds.count == 1 else {
+                throw ValidationError(
+                    "expected one number of seconds to add, got \(self.seconds.count): \(self.seconds)")
+            }
+            guard let seconds = Double(self.seconds[0]), seconds.isFinite, seconds != 0 else {
+                throw ValidationError("invalid seconds '\(self.seconds[0])': expected a number other than 0")
             }
             return seconds
         }

@@ -78,7 +78,7 @@ extension ClusterSuite {
                     try await cluster.admin("qctl", ["user", "add-seconds", alice, "25.5"])
                         == "\(alice): qpu_seconds=125.500\n")
                 #expect(
-                    try await cluster.admin("qctl", ["user", "add-seconds", alice, "--", "-25.5"])
+                    try await cluster.admin("qctl", ["user", "add-seconds", alice, "-25.5"])
                         == "\(alice): qpu_seconds=100.000\n")
                 #expect(try await cluster.balance(of: alice) == 100)
 
@@ -89,6 +89,7 @@ extension ClusterSuite {
                     (["user", "set", alice, "100"], 2, "expected KEY=VALUE"),
                     (["user", "add-seconds", alice, "nan"], 2, "invalid seconds 'nan'"),
                     (["user", "add-seconds", alice, "0"], 2, "invalid seconds '0'"),
+                    (["user", "add-seconds", alice, "1", "2"], 2, "expected one number of seconds"),
                     (
                         ["user", "set", "no-such-user-here", "qpu_seconds=5"], 1,
                         "no user 'no-such-user-here' on this system"

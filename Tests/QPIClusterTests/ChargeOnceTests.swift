@@ -90,5 +90,21 @@ extension ClusterSuite {
                 try await self.expectChargedOnce(id, cluster)
             }
         }
+
+        /// A run its node stops at the time limit held the QPU for the whole limit: that is
+        /// what its user pays, not 0.
+        @Test func aRunStoppedAtItsLimitIsChargedTheLimit() async throws {
+            let executors = try ScriptedExecutors()
+            let qpus = [ClusterQPU("c0", executorCommand: try executors.gated("never"))]
+            try await withCluster(qpus: qpus) { cluster in
+                let alice = TestUser.alice.name
+                try await cluster.admin("qctl", ["user", "set", alice, "qpu_seconds=\(Self.balance)"])
+                let id = try await cluster.submit(Circuits.one, ["--time", "0:02"], as: .alice)
+                let job = try await cluster.waitForJob(id, within: .seconds(30))
+                #expect(job.state == .timeout, cluster.logs)
+                #expect(job.qpuSeconds == 2)
+                #expect(try await cluster.balance(of: alice) == Self.balance - 2)
+            }
+        }
     }
 }
