@@ -11,8 +11,8 @@ struct QAcct: SlurmStyleAsyncCommand {
         discussion: """
             Lists jobs (JOBID NAME USER QPU STATE START END QPU_SECONDS), then per user the jobs \
             counted, the qpu_seconds they used and the balance left ('unlimited' when none is set). \
-            QPU_SECONDS is the run time the executor measured, charged once when the job ended; \
-            pending and running jobs show 0.
+            QPU_SECONDS is the run time its node measured (the executor's own measure; the whole \
+            limit for a TIMEOUT), charged once when the job ended; pending and running jobs show 0.
 
             Without -u, -a or -j you see your own jobs, as with sacct. As in Slurm without \
             PrivateData, every user may read every user's usage and balance: -u USER or -a show \
