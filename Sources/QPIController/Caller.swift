@@ -27,6 +27,20 @@ public enum Authorization {
         throw WireError(
             .forbidden, "job \(job.id) belongs to \(job.user); you (\(caller.user)) may not \(action.rawValue) it")
     }
+
+    /// What only admins may do, whoever it concerns: change balances, decide time
+    /// requests, read other users' time requests.
+    public enum AdminAction: String, Sendable {
+        case setBalance = "change qpu_seconds balances"
+        case decideTimeRequest = "approve or reject time requests"
+        case listAllTimeRequests = "list other users' time requests"
+    }
+
+    public static func check(_ action: AdminAction, by caller: Caller) throws(WireError) {
+        if caller.isAdmin { return }
+        throw WireError(
+            .forbidden, "only root or an AdminUsers account may \(action.rawValue); you are \(caller.user)")
+    }
 }
 
 extension Authorization {

@@ -5,22 +5,23 @@ import QPIStore
 import QPIWire
 
 extension ClusterController {
-    /// Call after a user's qpu_seconds balance changed outside a job's end (an admin's
-    /// `qctl user set`, an approved time request): the next pass reads the new balances,
-    /// so jobs held back with BalanceExhausted start, or new ones stop starting.
-    public func balancesChanged() {
-        self.wakeScheduler()
-    }
-
-    /// Balances of users with a limited one, read from the store at each pass so that a
-    /// charge or a grant counts at once. An unreadable store holds nothing back: the
-    /// error is logged, and the job's own charge still applies when it ends.
+    /// qpu_seconds each user with a limited balance has left for new jobs: the balance
+    /// less the time limits of their running jobs, as `dispatchTimeLimit(for:)` counts
+    /// it, so a job the plan places is not then refused at dispatch. Read from the store
+    /// at each pass, so a charge or a grant counts at once. An unreadable store holds
+    /// nothing back: the error is logged, and dispatch still checks each job's balance.
     func limitedBalances() -> [String: Double] {
         guard self.settings.enforceBalance else { return [:] }
         do {
             var balances: [String: Double] = [:]
             for account in try self.store.users() {
                 if let balance = account.qpuSecondsBalance { balances[account.name] = balance }
+            }
+            for runtime in self.qpus.values {
+                guard let ref = runtime.busyWith, let job = self.active[ref.jobID], job.state == .running else {
+                    continue
+                }
+                balances[job.user]? -= Double(job.timeLimitSeconds)
             }
             return balances
         } catch {

@@ -17,10 +17,11 @@ public struct ControllerSettings: Sendable, Hashable {
     public var recoveryIntervalSeconds = 10.0
     public var dispatchPollSeconds = 1.0
     public var adminUsers: Set<String> = []
+    /// Whether balances limit jobs (`EnforceBalance`): a job is dispatched with its time
+    /// limit capped by its user's remaining qpu_seconds, and waits when none remain.
+    public var enforceBalance = true
     /// How long a slot's booker must be idle before others borrow the slot.
     public var idleThresholdSeconds = 5.0
-    /// Jobs of users with no balance left stay pending (`EnforceBalance`).
-    public var enforceBalance = true
     public var maxBookingSeconds = 4.0 * 3_600
     /// How far ahead a slot may start (`BookingHorizon`).
     public var bookingHorizonSeconds = 30.0 * 86_400

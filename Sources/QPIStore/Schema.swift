@@ -16,7 +16,8 @@ enum Schema {
     static let migrations: [Migration] = [
         Migration(version: 1, identifier: "v1-core-tables", sql: v1),
         Migration(version: 2, identifier: "v2-calibration-and-active-index", sql: v2),
-        Migration(version: 3, identifier: "v3-scheduling", sql: v3Scheduling),
+        Migration(version: 3, identifier: "v3-accounting", sql: v3),
+        Migration(version: 4, identifier: "v4-scheduling", sql: v4Scheduling),
     ]
 
     /// The schema version this binary writes.
@@ -164,9 +165,29 @@ enum Schema {
         CREATE INDEX jobs_active ON jobs (id) WHERE state IN ('PENDING', 'RUNNING');
         """
 
+    /// Users' requests for more qpu_seconds, decided once by an admin; and an index for
+    /// accounting queries by end time (`qacct --since`).
+    private static let v3 = """
+        CREATE TABLE qpu_time_requests (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            user TEXT NOT NULL,
+            uid INTEGER NOT NULL,
+            seconds REAL NOT NULL CHECK (seconds > 0),
+            reason TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'PENDING' CHECK (state IN ('PENDING', 'APPROVED', 'REJECTED')),
+            created_at REAL NOT NULL,
+            decided_at REAL,
+            decided_by TEXT,
+            note TEXT,
+            CHECK ((state = 'PENDING') = (decided_at IS NULL))
+        );
+        CREATE INDEX qpu_time_requests_user ON qpu_time_requests (user, id);
+        CREATE INDEX jobs_end_time ON jobs (end_time) WHERE end_time IS NOT NULL;
+        """
+
     /// Job priorities and dependencies, and booked time slots. A slot with a NULL `qpu`
     /// books every QPU; `end_time > start_time` keeps empty or inverted slots out.
-    private static let v3Scheduling = """
+    private static let v4Scheduling = """
         ALTER TABLE jobs ADD COLUMN priority INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE jobs ADD COLUMN dependency TEXT;
 

@@ -8,6 +8,8 @@ struct QRes: SlurmStyleAsyncCommand {
     static let configuration = CommandConfiguration(
         commandName: "qres",
         abstract: "Book time slots on QPUs and ask for more QPU time.",
-        subcommands: [BookSlot.self, ListSlots.self, ShowSlot.self, CancelSlot.self]
+        subcommands: [
+            BookSlot.self, ListSlots.self, ShowSlot.self, CancelSlot.self, RequestTime.self, ListTimeRequests.self,
+        ]
     )
 }

@@ -1,44 +1,38 @@
 import Foundation
 import QPICore
-import QPIStore
 import QPITesting
 import QPIWire
 import Testing
 
 extension ClusterSuite {
-    /// `EnforceBalance`: jobs of a user with no qpu_seconds left are accepted but wait with
-    /// reason BalanceExhausted, and start at the first pass after the balance is raised.
-    /// The balance is set through the store, as an admin command would, while the
-    /// controller runs (the store is in WAL mode, so both may hold it open).
+    /// `EnforceBalance` in the scheduler: an exhausted user's jobs wait without holding
+    /// back others', start at the first pass after the balance is raised, and are not
+    /// held at all with `EnforceBalance=no`.
     @Suite struct BalanceEnforcementTests {
-        @Test func exhaustedBalanceHoldsJobsUntilRaised() async throws {
+        @Test func exhaustedBalanceHoldsOnlyThatUsersJobsUntilRaised() async throws {
             try await withCluster { cluster in
-                let store = try JobStore(path: cluster.stateDirectory + "/qpi.db")
-                defer { Task { try? await store.close() } }
-                try await store.ensureUser(TestUser.alice.name, uid: TestUser.alice.uid)
-                try await store.setBalance(TestUser.alice.name, qpuSeconds: 0)
-
-                let starved = try await cluster.submit(Circuits.one, as: .alice)
+                try await cluster.admin("qctl", ["user", "set", TestUser.alice.name, "qpu_seconds=0"])
+                var starved: [JobID] = []
+                for _ in 0..<3 { starved.append(try await cluster.submit(Circuits.one, as: .alice)) }
                 let others = try await cluster.waitForJob(try await cluster.submit(Circuits.one, as: .bob))
                 #expect(others.state == .completed)
-                let waiting = try await cluster.waitForJob(starved, "to wait for balance") {
-                    $0.reason == .balanceExhausted
+                for id in starved {
+                    let waiting = try await cluster.waitForJob(id, "to wait for balance") {
+                        $0.reason == .balanceExhausted
+                    }
+                    #expect(waiting.state == .pending)
                 }
-                #expect(waiting.state == .pending)
                 let listing = try await cluster.run("qstat", [])
                 #expect(listing.stdout.contains("(BalanceExhausted)"), "\(listing)")
 
-                try await store.setBalance(TestUser.alice.name, qpuSeconds: 100)
-                #expect(try await cluster.waitForJob(starved).state == .completed)
+                try await cluster.admin("qctl", ["user", "set", TestUser.alice.name, "qpu_seconds=100000"])
+                for id in starved { #expect(try await cluster.waitForJob(id).state == .completed) }
             }
         }
 
         @Test func balancesAreNotEnforcedWithEnforceBalanceNo() async throws {
             try await withCluster(settings: ["EnforceBalance": "no"]) { cluster in
-                let store = try JobStore(path: cluster.stateDirectory + "/qpi.db")
-                defer { Task { try? await store.close() } }
-                try await store.ensureUser(TestUser.alice.name, uid: TestUser.alice.uid)
-                try await store.setBalance(TestUser.alice.name, qpuSeconds: -5)
+                try await cluster.admin("qctl", ["user", "set", TestUser.alice.name, "qpu_seconds=0"])
                 let job = try await cluster.waitForJob(try await cluster.submit(Circuits.one, as: .alice))
                 #expect(job.state == .completed)
             }
