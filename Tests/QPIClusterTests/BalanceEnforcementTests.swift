@@ -12,8 +12,10 @@ extension ClusterSuite {
         @Test func exhaustedBalanceHoldsOnlyThatUsersJobsUntilRaised() async throws {
             try await withCluster { cluster in
                 try await cluster.admin("qctl", ["user", "set", TestUser.alice.name, "qpu_seconds=0"])
+                // More than a pass reads per queue lane, so bob's job runs only if the
+                // controller passes over the waiting ones rather than stopping at them.
                 var starved: [JobID] = []
-                for _ in 0..<3 { starved.append(try await cluster.submit(Circuits.one, as: .alice)) }
+                for _ in 0..<12 { starved.append(try await cluster.submit(Circuits.one, as: .alice)) }
                 let others = try await cluster.waitForJob(try await cluster.submit(Circuits.one, as: .bob))
                 #expect(others.state == .completed)
                 for id in starved {
