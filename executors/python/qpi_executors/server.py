@@ -17,6 +17,10 @@ from .protocol import MAX_FRAME_SIZE, MessageWriter, ProtocolError, read_message
 
 log = logging.getLogger("qpi_executors")
 
+# Instrument libraries put whole programs and waveforms into their exceptions; the job's
+# message keeps the start, which names the failure.
+MAX_ERROR_LENGTH = 2_000
+
 
 def protocol_streams() -> tuple[BinaryIO, BinaryIO]:
     """Standard input, and a private copy of standard output for frames; file descriptor 1
@@ -79,7 +83,10 @@ def run_job(executor: Executor, message: dict) -> dict:
         return {"type": "error", "job_id": job_id, "message": str(refusal)}
     except Exception as error:  # noqa: BLE001 - a backend failure fails its job, not the executor
         log.error("job %s failed:\n%s", job_id, traceback.format_exc())
-        return {"type": "error", "job_id": job_id, "message": f"{executor.name} executor: {type(error).__name__}: {error}"}
+        text = f"{executor.name} executor: {type(error).__name__}: {error}"
+        if len(text) > MAX_ERROR_LENGTH:
+            text = text[:MAX_ERROR_LENGTH] + " […] (the executor's log has the whole message)"
+        return {"type": "error", "job_id": job_id, "message": text}
     finally:
         executor.current = None
 
@@ -102,10 +109,12 @@ def serve(executor: Executor, stdin: BinaryIO, stdout: BinaryIO, max_frame_size:
     stop = threading.Event()
     interval = executor.settings.telemetry_interval
     if interval:
+        # The first report goes out with the hello, the next ones every interval.
+        send_calibration(executor, writer)
+
         def report():
-            while not stop.is_set():
+            while not stop.wait(interval):
                 send_calibration(executor, writer)
-                stop.wait(interval)
 
         threading.Thread(target=report, name="telemetry", daemon=True).start()
     try:
