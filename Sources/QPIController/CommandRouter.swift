@@ -87,6 +87,10 @@ public struct CommandRouter: Sendable {
                 }
                 return NodeLinkRequest.Response(url: try await controller.linkURL(for: request.qpu))
             }
+        case TelemetryRequest.type:
+            return try await Self.serve(TelemetryRequest.self, body) { request async throws(WireError) in
+                TelemetryRequest.Response(events: try await controller.telemetry(request))
+            }
         default:
             throw WireError(.invalidArgument, "unknown request type '\(tag.type)'", field: "type")
         }

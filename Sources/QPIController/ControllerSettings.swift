@@ -17,6 +17,8 @@ public struct ControllerSettings: Sendable, Hashable {
     public var recoveryIntervalSeconds = 10.0
     public var dispatchPollSeconds = 1.0
     public var adminUsers: Set<String> = []
+    /// How long telemetry (and, by EventRetention's definition, job history) is kept.
+    public var eventRetentionSeconds = 720 * 3_600.0
 
     public init() {}
 }

@@ -16,6 +16,7 @@ enum Schema {
     static let migrations: [Migration] = [
         Migration(version: 1, identifier: "v1-core-tables", sql: v1),
         Migration(version: 2, identifier: "v2-calibration-and-active-index", sql: v2),
+        Migration(version: 3, identifier: "v3-telemetry", sql: v3Telemetry),
     ]
 
     /// The schema version this binary writes.
@@ -161,5 +162,20 @@ enum Schema {
     private static let v2 = """
         ALTER TABLE jobs ADD COLUMN qpu_calibration_id TEXT;
         CREATE INDEX jobs_active ON jobs (id) WHERE state IN ('PENDING', 'RUNNING');
+        """
+
+    /// Executor events forwarded by the nodes (calibration, instrument readings), kept for
+    /// EventRetention. `data` is a JSON object of name → number; the index serves the
+    /// newest-first listing per QPU, and `time` alone the retention purge.
+    private static let v3Telemetry = """
+        CREATE TABLE qpu_telemetry (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            qpu TEXT NOT NULL,
+            time REAL NOT NULL,
+            kind TEXT NOT NULL,
+            data TEXT NOT NULL
+        );
+        CREATE INDEX qpu_telemetry_qpu_time ON qpu_telemetry (qpu, time);
+        CREATE INDEX qpu_telemetry_time ON qpu_telemetry (time);
         """
 }
