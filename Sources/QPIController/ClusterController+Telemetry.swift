@@ -66,7 +66,9 @@ extension ClusterController {
         let cutoff = self.now() - self.settings.eventRetentionSeconds
         do {
             let purged = try await self.store.purgeTelemetry(before: cutoff)
-            if purged > 0 { self.logger.info("telemetry past EventRetention purged", metadata: ["events": "\(purged)"]) }
+            if purged > 0 {
+                self.logger.info("telemetry past EventRetention purged", metadata: ["events": "\(purged)"])
+            }
         } catch {
             self.logger.error("cannot purge old telemetry: \(error)")
         }

@@ -5,8 +5,7 @@ public import QPICore
 extension JobStore {
     /// Stores one telemetry event of `qpu`; returns its id.
     @discardableResult
-    public func appendTelemetry(qpu: String, time: Double, kind: String, data: [String: Double]) async throws -> Int64
-    {
+    public func appendTelemetry(qpu: String, time: Double, kind: String, data: [String: Double]) async throws -> Int64 {
         let text = try Self.encodeTelemetry(data)
         return try await self.write("appendTelemetry") { db in
             try db.execute(

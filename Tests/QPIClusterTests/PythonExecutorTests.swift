@@ -18,9 +18,12 @@ extension ClusterSuite {
             let qpus = [
                 ClusterQPU("mock0", qubits: 24, executor: "mock", executorCommand: try PythonExecutors.command("mock")),
                 ClusterQPU(
-                    "aer0", qubits: 24, executor: "qiskit_aer", executorCommand: try PythonExecutors.command("qiskit_aer")),
+                    "aer0", qubits: 24, executor: "qiskit_aer",
+                    executorCommand: try PythonExecutors.command("qiskit_aer")),
             ]
-            let runs = Self.plainCircuits.map { ("mock0", $0) } + (Self.plainCircuits + Self.controlFlowCircuits).map { ("aer0", $0) }
+            let runs =
+                Self.plainCircuits.map { ("mock0", $0) }
+                + (Self.plainCircuits + Self.controlFlowCircuits).map { ("aer0", $0) }
             try await withCluster(qpus: qpus) { cluster in
                 var submitted: [(qpu: String, circuit: String, id: JobID)] = []
                 for (qpu, circuit) in runs {
@@ -38,7 +41,8 @@ extension ClusterSuite {
                     let result = try #require(document.results.first)
                     #expect(result.counts.values.reduce(0, +) == Self.shots, "\(circuit) on \(qpu)")
                     let expected = try CorpusReference.circuit(circuit).expected
-                    let mismatch = CorpusReference.mismatch(counts: result.counts, shots: Self.shots, expected: expected)
+                    let mismatch = CorpusReference.mismatch(
+                        counts: result.counts, shots: Self.shots, expected: expected)
                     #expect(mismatch == nil, "\(circuit) on \(qpu): \(mismatch ?? "")")
                 }
             }

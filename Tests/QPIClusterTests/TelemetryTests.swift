@@ -17,7 +17,8 @@ extension ClusterSuite {
                 // No job runs: events flow while the QPU is idle.
                 let first = try await cluster.waitFor("a calibration event", within: .seconds(60)) {
                     () async throws -> TelemetryRecord? in
-                    try await cluster.json([TelemetryRecord].self, "qinfo", ["-q", "cal0", "--telemetry", "--json"]).first
+                    try await cluster.json([TelemetryRecord].self, "qinfo", ["-q", "cal0", "--telemetry", "--json"])
+                        .first
                 }
                 #expect(first.qpu == "cal0")
                 #expect(first.kind == "calibration")
@@ -26,7 +27,9 @@ extension ClusterSuite {
                 let table = try await cluster.run("qinfo", ["-q", "cal0", "--telemetry", "--limit", "1"])
                 #expect(table.succeeded, "\(table)")
                 #expect(table.stdout.contains("TIME"))
-                #expect(table.stdout.contains("calibration  readout_fidelity_q0=0.973 t1_q0=5.2e-05 t2_q0=3.1e-05"), "\(table)")
+                #expect(
+                    table.stdout.contains("calibration readout_fidelity_q0=0.973 t1_q0=5.2e-05 t2_q0=3.1e-05"),
+                    "\(table)")
 
                 // The executor reads the file anew for each event: a recalibration shows up.
                 try #"{"t1_q0": 6.0e-05}"#.write(toFile: calibration, atomically: true, encoding: .utf8)
@@ -61,7 +64,8 @@ extension ClusterSuite {
             sys.stdin.buffer.read()
             """.write(toFile: script, atomically: true, encoding: .utf8)
             let command = "\(try PythonExecutors.interpreter()) \(script)"
-            try await withCluster(qpus: [ClusterQPU("flood0", executor: "flood", executorCommand: command)]) { cluster in
+            try await withCluster(qpus: [ClusterQPU("flood0", executor: "flood", executorCommand: command)]) {
+                cluster in
                 let log = cluster.path(of: "log/qpid-flood0.log")
                 _ = try await cluster.waitFor("qpid to log the rate limit", within: .seconds(60)) { () -> Bool? in
                     let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""

@@ -7,7 +7,10 @@ struct ExecutorLaunchTests {
         qpu: "aer0", executor: "qiskit_aer", dataDirectory: URL(fileURLWithPath: "/srv/qpi/node/aer0"))
 
     @Test func theChildGetsTheReferenceDriverVariables() {
-        #expect(self.child == ["QPU_NAME": "aer0", "DRIVER_BACKEND": "qiskit_aer", "QPI_DATA_DIR": "/srv/qpi/node/aer0/executor"])
+        #expect(
+            self.child == [
+                "QPU_NAME": "aer0", "DRIVER_BACKEND": "qiskit_aer", "QPI_DATA_DIR": "/srv/qpi/node/aer0/executor",
+            ])
     }
 
     @Test func pythonExecutorsRunThePackageWithQPIPython() throws {

@@ -16,7 +16,8 @@ enum PythonExecutors {
             ProcessInfo.processInfo.environment["QPI_TEST_PYTHON"]
             ?? self.repositoryRoot.appendingPathComponent(".venv/bin/python").path
         guard FileManager.default.isExecutableFile(atPath: path) else {
-            throw HarnessError("no Python for the executors at \(path): run scripts/install-deps (or set QPI_TEST_PYTHON)")
+            throw HarnessError(
+                "no Python for the executors at \(path): run scripts/install-deps (or set QPI_TEST_PYTHON)")
         }
         return path
     }
