@@ -61,6 +61,17 @@ extension ClusterController {
         }
     }
 
+    /// The id of `qpu`'s newest `calibration` event, recorded with each finished job so
+    /// that a result can be traced to the device state it ran on; nil when there is none.
+    func latestCalibrationID(of qpu: String) -> String? {
+        do {
+            return try self.store.telemetry(qpu: qpu, kind: "calibration", limit: 1).first.map { String($0.id) }
+        } catch {
+            self.logger.warning("cannot read the latest calibration: \(error)", metadata: ["qpu": "\(qpu)"])
+            return nil
+        }
+    }
+
     /// Deletes telemetry older than EventRetention.
     public func purgeTelemetry() async {
         let cutoff = self.now() - self.settings.eventRetentionSeconds

@@ -85,8 +85,7 @@ public actor ExecutorSupervisor {
 
     /// Runs one job, waiting at most `timeLimit` for its answer.
     public func run(_ job: ExecutorRun, timeLimit: Duration) async -> ExecutorOutcome {
-        guard !self.stopped else { return .abandoned }
-        let session = await self.liveSession()
+        guard let session = await self.liveSession() else { return .abandoned }
         let pending = PendingRun(job: job)
         session.current.withLock { $0 = pending }
         let timer = Task { [weak session] in
@@ -134,11 +133,15 @@ public actor ExecutorSupervisor {
         deadline.cancel()
     }
 
-    private func liveSession() async -> Session {
+    /// The running child's session, starting a child (after the backoff) if none runs;
+    /// nil once the supervisor is shut down, so that nothing starts after it.
+    private func liveSession() async -> Session? {
+        guard !self.stopped else { return nil }
         if let session = self.session, !session.ended.withLock({ $0 }) { return session }
         if self.consecutiveFailures > 0 {
             let delay = min(0.1 * pow(2, Double(self.consecutiveFailures - 1)), Self.maxBackoffSeconds)
             try? await Task.sleep(for: .seconds(delay))
+            guard !self.stopped else { return nil }
             // Another caller may have started a child during the wait.
             if let session = self.session, !session.ended.withLock({ $0 }) { return session }
         }

@@ -1,5 +1,6 @@
 import Foundation
 import QPICore
+import QPIStore
 import QPITesting
 import Testing
 
@@ -38,6 +39,18 @@ extension ClusterSuite {
                         [TelemetryRecord].self, "qinfo", ["-q", "cal0", "--telemetry", "--json", "--limit", "1"])
                     return latest.first?.data == ["t1_q0": 6.0e-05] ? true : nil
                 }
+
+                // A job records the QPU's newest calibration event when it ends.
+                let id = try await cluster.submit(Circuits.bell, ["--shots", "10"])
+                let job = try await cluster.waitForJob(id, within: .seconds(60))
+                #expect(job.state == .completed, cluster.logs)
+                let calibrations = try await cluster.json(
+                    [TelemetryRecord].self, "qinfo",
+                    ["-q", "cal0", "--telemetry", "--kind", "calibration", "--json", "--limit", "10000"])
+                let store = try JobStore(path: cluster.stateDirectory + "/" + JobStore.fileName)
+                let recorded = try #require(try store.result(of: id)?.calibrationID.flatMap { Int64($0) })
+                try await store.close()
+                #expect(calibrations.contains { $0.id == recorded }, "calibration \(recorded) is not a stored event")
 
                 let unknown = try await cluster.run("qinfo", ["-q", "nosuch", "--telemetry"])
                 #expect(!unknown.succeeded)
