@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .base import CircuitSource, JobRefused
+from .base import CircuitSource, Executor, JobPayload, JobRefused
 
 
 def load_circuit(source: CircuitSource):
@@ -54,3 +54,41 @@ def result_dict(result, sources: list[CircuitSource], shots: int, seed: int | No
             }
         )
     return {"results": entries}
+
+
+CONTROL_FLOW = ("if_else", "while_loop", "for_loop", "switch_case")
+
+
+def check_circuit(executor: Executor, source: CircuitSource, circuit) -> None:
+    """Refuses a circuit wider than the executor, or one with classical control flow
+    when the executor cannot run it (`mid_circuit_measurement` false)."""
+    if circuit.num_qubits > executor.qubits:
+        raise JobRefused(f"{source.file}: circuit '{source.name}' uses {circuit.num_qubits} qubits; "
+                         f"the {executor.name} executor offers {executor.qubits}")
+    if not executor.mid_circuit_measurement and any(i.operation.name in CONTROL_FLOW for i in circuit.data):
+        raise JobRefused(f"{source.file}: circuit '{source.name}' uses classical control flow, which the "
+                         f"{executor.name} executor cannot run; use qiskit_aer")
+
+
+class QiskitSimulatorExecutor(Executor):
+    """A Qiskit simulator backend: circuits parsed by Qiskit, transpiled once per job by
+    a pass manager built at start, run with the job's shots and seed."""
+
+    def __init__(self, settings, backend):
+        super().__init__(settings)
+        from qiskit.transpiler import generate_preset_pass_manager
+
+        self.backend = backend
+        # Built once: building it per job costs more than simulating a small circuit.
+        self.pass_manager = generate_preset_pass_manager(optimization_level=0, backend=backend, seed_transpiler=0)
+
+    def execute(self, payload: JobPayload) -> Any:
+        circuits = [load_circuit(source) for source in payload.circuits]
+        for source, circuit in zip(payload.circuits, circuits):
+            check_circuit(self, source, circuit)
+        compiled = self.pass_manager.run(circuits)
+        return self.backend.run(compiled, shots=payload.shots, seed_simulator=payload.seed).result()
+
+    def process_result(self, dataset: Any, job_id: str) -> dict:
+        payload = self.current
+        return result_dict(dataset, payload.circuits, payload.shots, payload.seed)
