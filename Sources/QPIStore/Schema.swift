@@ -17,6 +17,7 @@ enum Schema {
         Migration(version: 1, identifier: "v1-core-tables", sql: v1),
         Migration(version: 2, identifier: "v2-calibration-and-active-index", sql: v2),
         Migration(version: 3, identifier: "v3-accounting", sql: v3),
+        Migration(version: 4, identifier: "v4-telemetry", sql: v4Telemetry),
     ]
 
     /// The schema version this binary writes.
@@ -182,5 +183,20 @@ enum Schema {
         );
         CREATE INDEX qpu_time_requests_user ON qpu_time_requests (user, id);
         CREATE INDEX jobs_end_time ON jobs (end_time) WHERE end_time IS NOT NULL;
+        """
+
+    /// Executor events forwarded by the nodes (calibration, instrument readings), kept for
+    /// EventRetention. `data` is a JSON object of name → number; the index serves the
+    /// newest-first listing per QPU, and `time` alone the retention purge.
+    private static let v4Telemetry = """
+        CREATE TABLE qpu_telemetry (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            qpu TEXT NOT NULL,
+            time REAL NOT NULL,
+            kind TEXT NOT NULL,
+            data TEXT NOT NULL
+        );
+        CREATE INDEX qpu_telemetry_qpu_time ON qpu_telemetry (qpu, time);
+        CREATE INDEX qpu_telemetry_time ON qpu_telemetry (time);
         """
 }
