@@ -33,6 +33,7 @@ public final class ControllerDaemon: Sendable {
         settings.recoveryIntervalSeconds = configuration.recoveryInterval.totalSeconds
         settings.dispatchPollSeconds = configuration.dispatchPollInterval.totalSeconds
         settings.adminUsers = Set(configuration.adminUsers)
+        settings.eventRetentionSeconds = configuration.eventRetention.totalSeconds
         settings.idleThresholdSeconds = configuration.idleThreshold.totalSeconds
         settings.enforceBalance = configuration.enforceBalance
         settings.maxBookingSeconds = configuration.maxBookingDuration.totalSeconds
@@ -108,10 +109,18 @@ public final class ControllerDaemon: Sendable {
             }
         }
 
+        let retention = Task {
+            while !Task.isCancelled {
+                await controller.purgeTelemetry()
+                try? await Task.sleep(for: .seconds(min(3_600, max(1, settings.eventRetentionSeconds / 10))))
+            }
+        }
+
         await stop()
         self.logger.info("shutting down")
         recovery.cancel()
         poll.cancel()
+        retention.cancel()
         await server.close()
         for link in links { link.close() }
         for task in serving { task.cancel() }

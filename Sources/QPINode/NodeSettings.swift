@@ -15,6 +15,8 @@ public struct NodeSettings: Sendable {
     public var maxMessageSize: Int
     /// Until the controller's welcome says otherwise.
     public var heartbeatSeconds: Double
+    /// Executor events forwarded to the controller per second at most; the rest are dropped.
+    public var telemetryPerSecond = TelemetryRateLimiter.defaultPerSecond
 
     public init(
         qpu: String,

@@ -17,7 +17,8 @@ enum Schema {
         Migration(version: 1, identifier: "v1-core-tables", sql: v1),
         Migration(version: 2, identifier: "v2-calibration-and-active-index", sql: v2),
         Migration(version: 3, identifier: "v3-accounting", sql: v3),
-        Migration(version: 4, identifier: "v4-scheduling", sql: v4Scheduling),
+        Migration(version: 4, identifier: "v4-telemetry", sql: v4Telemetry),
+        Migration(version: 5, identifier: "v5-scheduling", sql: v5Scheduling),
     ]
 
     /// The schema version this binary writes.
@@ -185,9 +186,24 @@ enum Schema {
         CREATE INDEX jobs_end_time ON jobs (end_time) WHERE end_time IS NOT NULL;
         """
 
+    /// Executor events forwarded by the nodes (calibration, instrument readings), kept for
+    /// EventRetention. `data` is a JSON object of name → number; the index serves the
+    /// newest-first listing per QPU, and `time` alone the retention purge.
+    private static let v4Telemetry = """
+        CREATE TABLE qpu_telemetry (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            qpu TEXT NOT NULL,
+            time REAL NOT NULL,
+            kind TEXT NOT NULL,
+            data TEXT NOT NULL
+        );
+        CREATE INDEX qpu_telemetry_qpu_time ON qpu_telemetry (qpu, time);
+        CREATE INDEX qpu_telemetry_time ON qpu_telemetry (time);
+        """
+
     /// Job priorities and dependencies, and booked time slots. A slot with a NULL `qpu`
     /// books every QPU; `end_time > start_time` keeps empty or inverted slots out.
-    private static let v4Scheduling = """
+    private static let v5Scheduling = """
         ALTER TABLE jobs ADD COLUMN priority INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE jobs ADD COLUMN dependency TEXT;
 
