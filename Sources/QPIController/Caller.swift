@@ -27,4 +27,26 @@ public enum Authorization {
         throw WireError(
             .forbidden, "job \(job.id) belongs to \(job.user); you (\(caller.user)) may not \(action.rawValue) it")
     }
+
+    /// Actions only admins may take, whoever the target.
+    public enum AdminAction: String, Sendable, CaseIterable {
+        case manageQPUs = "create, change or delete QPUs"
+        case runNode = "run a node daemon"
+        case verifyAPITokens = "verify API tokens"
+    }
+
+    public static func check(_ action: AdminAction, by caller: Caller) throws(WireError) {
+        if caller.isAdmin { return }
+        throw WireError(.forbidden, "only root or an AdminUsers account may \(action.rawValue); you are \(caller.user)")
+    }
+
+    /// Actions on something a user owns other than a job (API tokens): the owner or an admin.
+    public enum OwnedAction: String, Sendable, CaseIterable {
+        case manageTokens = "manage the API tokens of"
+    }
+
+    public static func check(_ action: OwnedAction, ownedBy owner: String, by caller: Caller) throws(WireError) {
+        if caller.isAdmin || caller.user == owner { return }
+        throw WireError(.forbidden, "you (\(caller.user)) may not \(action.rawValue) \(owner)")
+    }
 }

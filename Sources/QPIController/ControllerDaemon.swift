@@ -33,6 +33,9 @@ public final class ControllerDaemon: Sendable {
         settings.recoveryIntervalSeconds = configuration.recoveryInterval.totalSeconds
         settings.dispatchPollSeconds = configuration.dispatchPollInterval.totalSeconds
         settings.adminUsers = Set(configuration.adminUsers)
+        settings.maxQubits = configuration.maxQubits
+        settings.maxJobFileSize = configuration.maxJobFileSize
+        settings.maxPendingPerUser = configuration.maxPendingPerUser
         return settings
     }
 
@@ -64,6 +67,7 @@ public final class ControllerDaemon: Sendable {
         let munge = MungeCredentials(socketPath: configuration.mungeSocket)
         let authenticator = MungeAuthenticator(munge: munge, adminUsers: settings.adminUsers, daemonUID: getuid())
         let signer = RequestSigner(munge: munge)
+        try await self.startRegistry(controller: controller, signer: signer, authenticator: authenticator)
 
         var links: [QPULinkEndpoint] = []
         var serving: [Task<Void, Never>] = []
@@ -110,6 +114,7 @@ public final class ControllerDaemon: Sendable {
         poll.cancel()
         await server.close()
         for link in links { link.close() }
+        await controller.closeRegisteredLinks()
         for task in serving { task.cancel() }
         try await store.close()
         self.logger.info("qpictld stopped")

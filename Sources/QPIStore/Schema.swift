@@ -16,6 +16,7 @@ enum Schema {
     static let migrations: [Migration] = [
         Migration(version: 1, identifier: "v1-core-tables", sql: v1),
         Migration(version: 2, identifier: "v2-calibration-and-active-index", sql: v2),
+        Migration(version: 3, identifier: "v3-security", sql: v3Security),
     ]
 
     /// The schema version this binary writes.
@@ -161,5 +162,25 @@ enum Schema {
     private static let v2 = """
         ALTER TABLE jobs ADD COLUMN qpu_calibration_id TEXT;
         CREATE INDEX jobs_active ON jobs (id) WHERE state IN ('PENDING', 'RUNNING');
+        """
+
+    /// QPUs registered by `qctl qpu create` (as opposed to declared in qpi.conf) and the
+    /// hash of the token their last rotation replaced, so a node presenting it learns that
+    /// it was rotated rather than merely wrong; and the users' API tokens, kept as hashes.
+    private static let v3Security = """
+        ALTER TABLE qpus ADD COLUMN registered INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE qpus ADD COLUMN previous_token_hash TEXT;
+
+        CREATE TABLE api_tokens (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            user TEXT NOT NULL,
+            name TEXT NOT NULL,
+            token_hash TEXT NOT NULL,
+            created_at REAL NOT NULL,
+            expires_at REAL,
+            revoked_at REAL,
+            last_used_at REAL
+        );
+        CREATE INDEX api_tokens_user ON api_tokens (user);
         """
 }

@@ -5,6 +5,7 @@ import QPIClient
 import QPIConfig
 import QPIExecutor
 import QPINode
+import QPISecurity
 
 @main
 struct QPID: SlurmStyleAsyncCommand {
@@ -12,15 +13,38 @@ struct QPID: SlurmStyleAsyncCommand {
         commandName: "qpid",
         abstract: "The QPI node daemon: runs one QPU's jobs through its executor, as slurmd does.",
         discussion: """
-            The QPU must be declared by a QPUName= line in the configuration. qpid asks qpictld \
-            (ControlAddr:ControlPort) for the QPU's link, authenticates with munge (run it as root \
-            or an AdminUsers account), and reconnects with backoff whenever the link drops. Each \
-            job runs in the executor child process; finished results stay in DATA_DIR/spool until \
-            the controller has stored them. SIGTERM or SIGINT stop it.
+            Two ways to reach the controller:
+
+            With munge (--name QPU): the QPU is declared by a QPUName= line in the configuration. \
+            qpid asks qpictld (ControlAddr:ControlPort) for the QPU's link and authenticates with \
+            munge (run it as root or an AdminUsers account).
+
+            With a token (--controller HOST:PORT --token T --ca-fingerprint F), for a host that \
+            shares no munge key: an admin runs `qctl qpu create NAME`, which prints the token and \
+            the fingerprint. qpid first asks HOST:PORT over plain TCP for the cluster's CA \
+            certificate and the QPU's link port (it sends only the QPU's name), checks the CA's \
+            SHA-256 fingerprint against --ca-fingerprint and stops if it differs, then dials the \
+            link over tls+tcp trusting only that CA, and sends the token inside TLS. --ca-file \
+            FILE uses a CA certificate copied out of band instead of the fetched one. A wrong \
+            fingerprint, a wrong or rotated token, or a disabled or deleted QPU stops qpid with \
+            exit status 1 and a message saying which.
+
+            Either way qpid reconnects with backoff whenever the link drops. Each job runs in the \
+            executor child process; finished results stay in DATA_DIR/spool until the controller \
+            has stored them. SIGTERM or SIGINT stop it.
             """
     )
 
-    @Option(help: "The QPU to serve (its QPUName= line).") var name: String
+    @Option(help: "The QPU to serve (its QPUName= line); with --token, the token names it.") var name: String?
+    @Option(help: "The controller's command listener, HOST:PORT, for a QPU made by `qctl qpu create`.")
+    var controller: String?
+    @Option(help: "The QPU's access token, as `qctl qpu create` or `qctl qpu rotate-token` printed it.")
+    var token: String?
+    @Option(help: "SHA-256 fingerprint of the cluster CA to pin, as `qctl qpu create` printed it.")
+    var caFingerprint: String?
+    @Option(help: "The cluster CA's certificate (PEM), copied out of band, instead of fetching it.")
+    var caFile: String?
+    @Option(help: "Qubits of this QPU, with --token (default: as registered).") var qubits: Int?
     @Option(
         name: .customLong("conf"), help: "Configuration file (default: $QPI_CONF, ./etc/qpi.conf, /etc/qpi/qpi.conf).")
     var configFile: String?
@@ -31,7 +55,38 @@ struct QPID: SlurmStyleAsyncCommand {
     @Option(help: "Directory for the result spool (default: var/node/NAME).") var dataDir: String?
     @Option(help: "Threads for the native simulator (0 = all cores).") var threads: Int = 0
 
+    func validate() throws {
+        if self.token != nil || self.controller != nil {
+            guard self.controller != nil, self.token != nil else {
+                throw ValidationError("--controller and --token go together")
+            }
+            guard self.caFingerprint != nil || self.caFile != nil else {
+                throw ValidationError("--token needs --ca-fingerprint (or --ca-file): qpid trusts no unpinned CA")
+            }
+            if let token = self.token, QPUToken(token) == nil {
+                throw ValidationError("--token is not a QPU token (QPU.SECRET, as `qctl qpu create` prints it)")
+            }
+            if let fingerprint = self.caFingerprint, CertificateFingerprint(fingerprint) == nil {
+                throw ValidationError("--ca-fingerprint is not a SHA-256 fingerprint (32 bytes in hex)")
+            }
+            if let name = self.name, let token = self.token.flatMap(QPUToken.init), token.qpu != name {
+                throw ValidationError("--name \(name) differs from the QPU the token is for, \(token.qpu)")
+            }
+        } else if self.name == nil {
+            throw ValidationError("give --name QPU (munge), or --controller, --token and --ca-fingerprint")
+        }
+    }
+
     func run() async throws {
+        if let controller = self.controller, let token = self.token.flatMap(QPUToken.init) {
+            try await self.runRegistered(
+                RegistryLink(
+                    controller: controller, token: token,
+                    caFingerprint: self.caFingerprint.flatMap(CertificateFingerprint.init),
+                    caFile: self.caFile))
+            return
+        }
+        guard let name = self.name else { throw ExitCode.failure }
         let configuration: QPIConfiguration
         do {
             configuration = try ConfigurationLoader.load(
@@ -40,41 +95,28 @@ struct QPID: SlurmStyleAsyncCommand {
             printError("\(error)")
             throw ExitCode.failure
         }
-        guard let declaration = configuration.qpus.first(where: { $0.name == self.name }) else {
+        guard let declaration = configuration.qpus.first(where: { $0.name == name }) else {
             let known = configuration.qpus.map(\.name).joined(separator: ", ")
             printError(
-                "qpid: error: \(configuration.sourcePath ?? "the configuration") declares no QPUName=\(self.name) (declared: \(known.isEmpty ? "none" : known))"
+                "qpid: error: \(configuration.sourcePath ?? "the configuration") declares no QPUName=\(name) (declared: \(known.isEmpty ? "none" : known))"
             )
             throw ExitCode.failure
         }
         let executorName = self.executor ?? declaration.executor
-        let command: ExecutorCommand
-        if let line = self.executorCommand ?? declaration.executorCommand {
-            command = ExecutorCommand(executable: "/bin/sh", arguments: ["-c", "exec \(line)"])
-        } else if executorName == "sim" {
-            let ownDirectory = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-                .deletingLastPathComponent()
-            command = ExecutorCommand(
-                executable: ownDirectory.appendingPathComponent("qsim").path,
-                arguments: ["--executor", "--threads", String(self.threads)])
-        } else {
-            printError(
-                "qpid: error: executor '\(executorName)' needs ExecutorCommand= on its QPUName line or --executor-command"
-            )
-            throw ExitCode.failure
-        }
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = Logger.Level(rawValue: configuration.logLevel.rawValue) ?? .info
-            return handler
-        }
-        let logger = Logger(label: "qpid.\(self.name)")
+        let command = try self.makeExecutorCommand(
+            executorName, line: self.executorCommand ?? declaration.executorCommand)
+        let logger = Self.bootstrapLogging(configuration, qpu: name)
         let settings = NodeSettings(
-            qpu: self.name, executorName: executorName, qubits: declaration.qubits, executor: command,
-            dataDirectory: URL(fileURLWithPath: self.dataDir ?? "var/node/\(self.name)"),
+            qpu: name, executorName: executorName, qubits: declaration.qubits, executor: command,
+            dataDirectory: URL(fileURLWithPath: self.dataDir ?? "var/node/\(name)"),
             controllerURL: "tcp://\(configuration.controlAddr):\(configuration.controlPort)",
             mungeSocket: configuration.mungeSocket, maxMessageSize: configuration.maxMessageSize,
             heartbeatSeconds: configuration.heartbeatInterval / .seconds(1))
+        try await Self.serve(settings, logger: logger)
+    }
+
+    /// Runs the node daemon until SIGTERM or SIGINT, or until it fails.
+    static func serve(_ settings: NodeSettings, logger: Logger) async throws {
         let daemon = try NodeDaemon(settings: settings, logger: logger)
         let stopper = Task {
             let signal = await TerminationSignal.wait()
@@ -88,5 +130,32 @@ struct QPID: SlurmStyleAsyncCommand {
             throw ExitCode.failure
         }
         stopper.cancel()
+    }
+
+    /// How to start the executor: an ExecutorCommand line, or the native simulator `qsim`
+    /// built next to qpid.
+    func makeExecutorCommand(_ executorName: String, line: String?) throws -> ExecutorCommand {
+        if let line {
+            return ExecutorCommand(executable: "/bin/sh", arguments: ["-c", "exec \(line)"])
+        }
+        guard executorName == "sim" else {
+            printError(
+                "qpid: error: executor '\(executorName)' needs ExecutorCommand= on its QPUName line or --executor-command"
+            )
+            throw ExitCode.failure
+        }
+        let ownDirectory = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+        return ExecutorCommand(
+            executable: ownDirectory.appendingPathComponent("qsim").path,
+            arguments: ["--executor", "--threads", String(self.threads)])
+    }
+
+    static func bootstrapLogging(_ configuration: QPIConfiguration, qpu: String) -> Logger {
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = Logger.Level(rawValue: configuration.logLevel.rawValue) ?? .info
+            return handler
+        }
+        return Logger(label: "qpid.\(qpu)")
     }
 }
