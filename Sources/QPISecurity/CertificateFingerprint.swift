@@ -14,7 +14,7 @@ public struct CertificateFingerprint: Sendable, Hashable, CustomStringConvertibl
     /// Parses a fingerprint with or without colons or spaces, in either case, with or
     /// without a `sha256:` (or `SHA256 Fingerprint=`) prefix; nil unless it is 32 bytes of hex.
     public init?(_ text: String) {
-        var rest = Substring(text.trimmingCharacters(in: .whitespaces))
+        var rest = Substring(text.trimmingCharacters(in: .whitespacesAndNewlines))
         for prefix in ["sha256 fingerprint=", "sha256:", "sha256="] where rest.lowercased().hasPrefix(prefix) {
             rest = rest.dropFirst(prefix.count)
         }
