@@ -2,8 +2,9 @@
 import PackageDescription
 
 // libFuzzer targets over QPI's parsers. Built only by `make fuzz` (scripts/fuzz), with
-// `-sanitize=fuzzer,address`: libFuzzer supplies `main`, so these do not link in an
-// ordinary build, which is why they live outside the root package.
+// `-sanitize=fuzzer,address`, which links libFuzzer in: without it they do not link, which
+// is why they live outside the root package. SwiftPM gives every executable its own
+// `main`, which would shadow libFuzzer's, so each `main.swift` starts libFuzzer's driver.
 let package = Package(
     name: "QPIFuzz",
     dependencies: [.package(name: "QPI", path: "..")],

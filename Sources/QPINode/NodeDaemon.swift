@@ -8,7 +8,7 @@ import QPITransport
 import QPIWire
 
 /// `qpid`: one QPU's daemon. It connects to its QPU's link on the controller, says hello
-/// (proving itself with munge), runs dispatched jobs one at a time through the executor
+/// (proving itself with munge, or with its token over TLS on a registry link), runs dispatched jobs one at a time through the executor
 /// supervisor, and keeps each result in the spool until the controller acknowledges it.
 ///
 /// Connections drop and come back: each new connection is a new session with a fresh

@@ -1,8 +1,0 @@
-import QPIFuzzing
-
-/// libFuzzer's entry point: one input, which must not crash.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
-    FuzzEntryPoints.conf(data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? [])
-    return 0
-}
