@@ -108,6 +108,23 @@ extension ClusterSuite {
             }
         }
 
+        @Test func aDrainedQPUTakesNoJobsAndQinfoShowsWhyUntilResumed() async throws {
+            try await withCluster { cluster in
+                let drained = try await cluster.run("qctl", ["qpu", "drain", "sim0", "--reason", "new fridge"])
+                #expect(drained.succeeded && drained.stdout.contains("DRAIN (new fridge)"), "\(drained)")
+                let listing = try await cluster.run("qinfo", [])
+                #expect(listing.stdout.contains("drain") && listing.stdout.contains("new fridge"), "\(listing)")
+                let id = try await cluster.submit(Circuits.one, ["--shots", "5"])
+                try await Task.sleep(for: .seconds(2))
+                #expect(try await cluster.show(id).job.state == .pending)
+                let again = try await cluster.run("qctl", ["qpu", "resume", "sim0"])
+                #expect(again.succeeded, "\(again)")
+                #expect(try await cluster.waitForJob(id).state == .completed)
+                let notDrained = try await cluster.run("qctl", ["qpu", "resume", "sim0"])
+                #expect(notDrained.exitStatus == 1 && notDrained.stderr.contains("not DRAIN"), "\(notDrained)")
+            }
+        }
+
         @Test func aCAFileSkipsTheFetchButMustStillMatchThePin() async throws {
             try await withCluster(settings: try Self.settings(ports: 6)) { cluster in
                 let created = try await Self.create(cluster, "remote2")
