@@ -1,7 +1,7 @@
 # QPI build entry points. `make run` starts a local cluster and runs a circuit through it;
 # `make test` runs every test.
 SWIFT ?= swift
-EXECUTABLES := qsim qpictld qpid qsub qrun qstat qcancel qresult qinfo qres qctl
+EXECUTABLES := qsim qpictld qpid qsub qrun qstat qcancel qresult qinfo qres qctl qacct
 RELEASE_DIR = $(shell $(SWIFT) build -c release --show-bin-path)
 
 .PHONY: all deps build run test bench fuzz lint format clean

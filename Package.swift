@@ -10,7 +10,7 @@ let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: 
 let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
 
 /// The thin command-line executables over QPIClient.
-let commands = ["qsub", "qrun", "qstat", "qcancel", "qresult", "qinfo", "qres", "qctl"]
+let commands = ["qsub", "qrun", "qstat", "qcancel", "qresult", "qinfo", "qres", "qctl", "qacct"]
 
 let package = Package(
     name: "QPI",

@@ -103,12 +103,13 @@ extension ConfigurationKey {
         ),
         Self(
             "RecoveryInterval", "recovery-interval", default: "10s",
-            help: "Period of the ticker that requeues running jobs past JobTimeout.",
+            help:
+                "Period of the ticker that requeues jobs of silent nodes and jobs past their time limit plus JobTimeout.",
             .duration(\.recoveryInterval)
         ),
         Self(
             "JobTimeout", "job-timeout", default: "20s",
-            help: "Running time without a result after which a job is requeued.",
+            help: "Grace past a job's time limit for its node to report TIMEOUT before the job is requeued.",
             .duration(\.jobTimeout)
         ),
         Self(

@@ -28,8 +28,12 @@ public enum Authorization {
             .forbidden, "job \(job.id) belongs to \(job.user); you (\(caller.user)) may not \(action.rawValue) it")
     }
 
-    /// Actions only admins may take, whoever the target.
+    /// What only admins may do, whoever it concerns: change balances, decide time
+    /// requests, read other users' time requests, change QPUs, run a node daemon.
     public enum AdminAction: String, Sendable, CaseIterable {
+        case setBalance = "change qpu_seconds balances"
+        case decideTimeRequest = "approve or reject time requests"
+        case listAllTimeRequests = "list other users' time requests"
         case manageQPUs = "create, change or delete QPUs"
         case runNode = "run a node daemon"
         case verifyAPITokens = "verify API tokens"
@@ -37,7 +41,8 @@ public enum Authorization {
 
     public static func check(_ action: AdminAction, by caller: Caller) throws(WireError) {
         if caller.isAdmin { return }
-        throw WireError(.forbidden, "only root or an AdminUsers account may \(action.rawValue); you are \(caller.user)")
+        throw WireError(
+            .forbidden, "only root or an AdminUsers account may \(action.rawValue); you are \(caller.user)")
     }
 
     /// Actions on something a user owns other than a job (API tokens): the owner or an admin.

@@ -164,13 +164,14 @@ extension ClusterController {
         self.qpus[qpu] = runtime
     }
 
-    /// Puts a running job back in the queue, or ends it NODE_FAIL past MaxRequeue.
-    func requeue(_ ref: JobRef, reason: String) async {
+    /// Puts a running job back in the queue, or ends it in `exhausted` (NODE_FAIL or
+    /// TIMEOUT) past MaxRequeue.
+    func requeue(_ ref: JobRef, reason: String, exhausted: JobState = .nodeFail) async {
         do {
             guard
                 try await self.store.requeue(
                     ref.jobID, dispatchID: ref.dispatchID, reason: reason, maxRequeue: self.settings.maxRequeue,
-                    time: self.now()) != nil,
+                    exhaustedState: exhausted, time: self.now()) != nil,
                 let updated = try self.store.job(ref.jobID)
             else { return }
             if let qpu = self.active[ref.jobID]?.qpu, self.qpus[qpu]?.busyWith == ref {
@@ -181,7 +182,8 @@ extension ClusterController {
                 self.active.removeValue(forKey: ref.jobID)
                 await self.jobEnded(ref.jobID)
                 self.logger.warning(
-                    "job failed: node lost too often", metadata: ["job": "\(ref.jobID)", "reason": "\(reason)"])
+                    "job ended: lost more than MaxRequeue times",
+                    metadata: ["job": "\(ref.jobID)", "state": "\(updated.state.rawValue)", "reason": "\(reason)"])
             } else {
                 var queued = updated
                 queued.reason = updated.held ? .held : .priority

@@ -7,6 +7,7 @@ extension ClusterController {
     /// connected or not, counts as lost: its QPU is DOWN until the node speaks again, and
     /// its running jobs are requeued (and cancelled on the node, should it wake up). Jobs
     /// that ran past their time limit plus JobTimeout without an answer are requeued too.
+    /// `LostRun` holds the rule; past MaxRequeue a job ends NODE_FAIL or TIMEOUT.
     public func recoverySweep() async {
         let now = self.now()
         defer { self.lastSweep = now }
@@ -27,23 +28,22 @@ extension ClusterController {
                 "node not responding; QPU down until it does",
                 metadata: ["qpu": "\(name)", "silent": "\(Int(now - runtime.lastSeen))s"])
         }
-        var lost: [(JobRef, String)] = []
+        var lost: [(JobRef, LostRun)] = []
         for job in self.active.values where job.state == .running {
             guard let qpu = job.qpu, let dispatchID = job.dispatchID, let runtime = self.qpus[qpu] else { continue }
-            let ref = JobRef(jobID: job.id, dispatchID: dispatchID)
-            if now - runtime.lastSeen > self.settings.nodeTimeoutSeconds {
-                lost.append((ref, "node \(qpu) not responding for \(Int(now - runtime.lastSeen))s"))
-            } else if let start = job.startTime,
-                now - start > Double(job.timeLimitSeconds) + self.settings.jobTimeoutSeconds
+            if let verdict = LostRun.check(
+                qpu: qpu, startTime: job.startTime, timeLimitSeconds: job.timeLimitSeconds,
+                nodeLastSeen: runtime.lastSeen, now: now, nodeTimeout: self.settings.nodeTimeoutSeconds,
+                jobTimeout: self.settings.jobTimeoutSeconds)
             {
-                lost.append((ref, "no answer from node \(qpu) past the time limit"))
+                lost.append((JobRef(jobID: job.id, dispatchID: dispatchID), verdict))
             }
         }
-        for (ref, reason) in lost {
+        for (ref, verdict) in lost {
             if let qpu = self.active[ref.jobID]?.qpu, let link = self.qpus[qpu]?.link {
                 try? await link.send(.cancel(ref))
             }
-            await self.requeue(ref, reason: reason)
+            await self.requeue(ref, reason: verdict.reason, exhausted: verdict.exhaustedState)
         }
         if !lost.isEmpty { self.wakeScheduler() }
     }

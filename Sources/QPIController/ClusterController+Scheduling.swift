@@ -70,7 +70,8 @@ extension ClusterController {
     /// Commits the job RUNNING on the QPU, then sends it. Re-checks both after every await.
     func dispatch(_ placement: Plan.Placement) async {
         guard let job = self.active[placement.jobID], job.state == .pending,
-            let runtime = self.qpus[placement.qpu], runtime.busyWith == nil, runtime.welcomed, let link = runtime.link
+            let runtime = self.qpus[placement.qpu], runtime.busyWith == nil, runtime.welcomed, let link = runtime.link,
+            let timeLimit = self.dispatchTimeLimit(for: job)
         else { return }
         let ref = JobRef(jobID: job.id, dispatchID: (job.dispatchID ?? 0) + 1)
         // Reserve before awaiting so a concurrent pass cannot pick the same QPU or job.
@@ -97,10 +98,11 @@ extension ClusterController {
         self.active[job.id]?.qpu = placement.qpu
         self.active[job.id]?.dispatchID = ref.dispatchID
         self.active[job.id]?.startTime = started
+        self.active[job.id]?.timeLimitSeconds = timeLimit
         let message = ControllerMessage.dispatch(
             Dispatch(
                 ref: ref, name: job.name, user: job.user, scripts: scripts, shots: job.shots, seed: job.seed,
-                timeLimitSeconds: job.timeLimitSeconds))
+                timeLimitSeconds: timeLimit))
         do {
             try await link.send(message)
             self.logger.info("job dispatched", metadata: ["job": "\(job.id)", "qpu": "\(placement.qpu)"])

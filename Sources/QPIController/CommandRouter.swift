@@ -90,6 +90,30 @@ public struct CommandRouter: Sendable {
             }
         case _ where Self.securityRequestTypes.contains(tag.type):
             return try await self.routeSecurity(tag.type, body, caller: caller)
+        case AccountingRequest.type:
+            return try await Self.serve(AccountingRequest.self, body) { request async throws(WireError) in
+                try await controller.accounting(request, by: caller)
+            }
+        case SetBalanceRequest.type:
+            return try await Self.serve(SetBalanceRequest.self, body) { request async throws(WireError) in
+                try await controller.setBalance(request, by: caller)
+            }
+        case AddSecondsRequest.type:
+            return try await Self.serve(AddSecondsRequest.self, body) { request async throws(WireError) in
+                try await controller.addSeconds(request, by: caller)
+            }
+        case FileTimeRequest.type:
+            return try await Self.serve(FileTimeRequest.self, body) { request async throws(WireError) in
+                try await controller.fileTimeRequest(request, by: caller)
+            }
+        case ListTimeRequestsRequest.type:
+            return try await Self.serve(ListTimeRequestsRequest.self, body) { request async throws(WireError) in
+                try await controller.listTimeRequests(request, by: caller)
+            }
+        case DecideTimeRequest.type:
+            return try await Self.serve(DecideTimeRequest.self, body) { request async throws(WireError) in
+                try await controller.decideTimeRequest(request, by: caller)
+            }
         default:
             throw WireError(.invalidArgument, "unknown request type '\(tag.type)'", field: "type")
         }

@@ -23,6 +23,9 @@ public struct ControllerSettings: Sendable, Hashable {
     public var maxJobFileSize = 4 << 20
     /// Pending jobs one user may have (`MaxPendingPerUser`).
     public var maxPendingPerUser = 1_000_000
+    /// Whether balances limit jobs (`EnforceBalance`): a job is dispatched with its time
+    /// limit capped by its user's remaining qpu_seconds, and waits when none remain.
+    public var enforceBalance = true
 
     public init() {}
 }

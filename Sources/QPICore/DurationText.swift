@@ -76,7 +76,7 @@ public enum DurationText {
 
 extension String {
     /// The string without leading and trailing spaces, tabs and line breaks.
-    func trimmingWhitespace() -> String {
+    public func trimmingWhitespace() -> String {
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0.isNewline }
         guard let first = self.firstIndex(where: { !isSpace($0) }),
             let last = self.lastIndex(where: { !isSpace($0) })

@@ -44,7 +44,8 @@ public struct Job: Sendable, Hashable, Codable {
     public var endTime: Double?
     /// How often the job went back to the queue after its node was lost.
     public var requeueCount: Int
-    /// Identifies the current dispatch, so a repeated result for it changes nothing.
+    /// Identifies the current dispatch, so a repeated result for it changes nothing; after
+    /// a requeue, the lost one, so the next dispatch is numbered after it.
     public var dispatchID: Int64?
     /// The failure message of a FAILED, TIMEOUT or NODE_FAIL job, or who cancelled it.
     public var message: String?

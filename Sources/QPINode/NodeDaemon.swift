@@ -281,7 +281,10 @@ public actor NodeDaemon {
         case .failed(let message):
             result = JobOutcome(ref: dispatch.ref, status: .failed, results: nil, message: message, deviceSeconds: 0)
         case .timedOut(let message):
-            result = JobOutcome(ref: dispatch.ref, status: .timeout, results: nil, message: message, deviceSeconds: 0)
+            // The QPU was held for the whole limit: that is the run time to charge.
+            result = JobOutcome(
+                ref: dispatch.ref, status: .timeout, results: nil, message: message,
+                deviceSeconds: Double(dispatch.timeLimitSeconds))
         case .cancelled:
             result = JobOutcome(
                 ref: dispatch.ref, status: .cancelled, results: nil, message: "cancelled", deviceSeconds: 0)

@@ -70,7 +70,7 @@ extension JobStore {
 
     private static let userColumns = "name, uid, qpu_seconds_balance, is_admin"
 
-    private static func fetchUser(_ name: String, _ db: Database) throws -> UserAccount? {
+    static func fetchUser(_ name: String, _ db: Database) throws -> UserAccount? {
         try Row.fetchOne(db, sql: "SELECT \(Self.userColumns) FROM users WHERE name = ?", arguments: [name])
             .map(Self.account)
     }

@@ -81,10 +81,12 @@ extension JobTransition {
             guard let status = try JobStatus.fetch(id, db) else { return .notFound }
             guard status.state == .running, status.dispatchID == dispatchID else { return .unchanged(status.state) }
             if status.requeueCount < maxRequeue {
+                // dispatch_id stays: the next dispatch is numbered after it, so a late
+                // result or hello about the lost run can never match the new one.
                 try Self.execute(
                     db,
                     """
-                    UPDATE jobs SET state = 'PENDING', reason = NULL, qpu = NULL, dispatch_id = NULL, start_time = NULL,
+                    UPDATE jobs SET state = 'PENDING', reason = NULL, qpu = NULL, start_time = NULL,
                         requeue_count = requeue_count + 1
                     WHERE id = ?
                     """,

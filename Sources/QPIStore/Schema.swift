@@ -16,7 +16,8 @@ enum Schema {
     static let migrations: [Migration] = [
         Migration(version: 1, identifier: "v1-core-tables", sql: v1),
         Migration(version: 2, identifier: "v2-calibration-and-active-index", sql: v2),
-        Migration(version: 3, identifier: "v3-security", sql: v3Security),
+        Migration(version: 3, identifier: "v3-accounting", sql: v3),
+        Migration(version: 4, identifier: "v4-security", sql: v4Security),
     ]
 
     /// The schema version this binary writes.
@@ -164,10 +165,30 @@ enum Schema {
         CREATE INDEX jobs_active ON jobs (id) WHERE state IN ('PENDING', 'RUNNING');
         """
 
+    /// Users' requests for more qpu_seconds, decided once by an admin; and an index for
+    /// accounting queries by end time (`qacct --since`).
+    private static let v3 = """
+        CREATE TABLE qpu_time_requests (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            user TEXT NOT NULL,
+            uid INTEGER NOT NULL,
+            seconds REAL NOT NULL CHECK (seconds > 0),
+            reason TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'PENDING' CHECK (state IN ('PENDING', 'APPROVED', 'REJECTED')),
+            created_at REAL NOT NULL,
+            decided_at REAL,
+            decided_by TEXT,
+            note TEXT,
+            CHECK ((state = 'PENDING') = (decided_at IS NULL))
+        );
+        CREATE INDEX qpu_time_requests_user ON qpu_time_requests (user, id);
+        CREATE INDEX jobs_end_time ON jobs (end_time) WHERE end_time IS NOT NULL;
+        """
+
     /// QPUs registered by `qctl qpu create` (as opposed to declared in qpi.conf) and the
     /// hash of the token their last rotation replaced, so a node presenting it learns that
     /// it was rotated rather than merely wrong; and the users' API tokens, kept as hashes.
-    private static let v3Security = """
+    private static let v4Security = """
         ALTER TABLE qpus ADD COLUMN registered INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE qpus ADD COLUMN previous_token_hash TEXT;
 

@@ -8,6 +8,6 @@ struct QCtl: SlurmStyleAsyncCommand {
     static let configuration = CommandConfiguration(
         commandName: "qctl",
         abstract: "Administer the cluster: jobs, users and balances, QPUs, time requests, tokens.",
-        subcommands: [QPUCommands.self, TokenCommands.self]
+        subcommands: [UserCommands.self, RequestCommands.self, QPUCommands.self, TokenCommands.self]
     )
 }

@@ -8,6 +8,6 @@ struct QRes: SlurmStyleAsyncCommand {
     static let configuration = CommandConfiguration(
         commandName: "qres",
         abstract: "Book time slots on QPUs and ask for more QPU time.",
-        subcommands: []
+        subcommands: [RequestTime.self, ListTimeRequests.self]
     )
 }

@@ -15,8 +15,10 @@ extension ClusterSuite {
         static let request = SubmitRequest(
             scripts: [ScriptFile(name: "one.qasm", text: Circuits.one)], options: JobOptions(shots: 8),
             circuitCount: 1, qubits: 1)
-        /// qpu_seconds given to the submitting user before the test, so charges show.
-        static let balance = 1_000.0
+        /// qpu_seconds given to the submitting user before the test, so charges show. Enough
+        /// for both QPUs' jobs at once: a dispatch may promise no more than the balance left
+        /// after the time limits (DefaultTime, 1 h) of the user's running jobs.
+        static let balance = 10_000.0
 
         @Test func everyAcknowledgedJobEndsExactlyOnceAcrossControllerKills() async throws {
             let executors = try ScriptedExecutors()

@@ -101,7 +101,9 @@ struct TransitionTests {
                         == nil)
                 let requeued = try #require(try store.job(job.id))
                 #expect(requeued.requeueCount == Int(dispatchID))
-                #expect(requeued.qpu == nil && requeued.dispatchID == nil && requeued.startTime == nil)
+                #expect(requeued.qpu == nil && requeued.startTime == nil)
+                // The lost dispatch stays recorded, so the next one gets a new number.
+                #expect(requeued.state == .pending && requeued.dispatchID == dispatchID)
             }
             try await store.markDispatched(job.id, qpu: "sim0", dispatchID: 3, time: 3)
             #expect(

@@ -1,0 +1,84 @@
+import Foundation
+import QPICore
+
+/// A point in time given on a command line (`qacct --since`), read as Slurm reads
+/// `--starttime`: `now`, `now-DURATION` (`now-2h`, `now-1d`), a date `YYYY-MM-DD` (its
+/// midnight), `YYYY-MM-DDTHH:MM[:SS]`, or `HH:MM[:SS]` today. Dates and times are local.
+public enum PointInTime {
+    /// Seconds since the Unix epoch for `text`, with `now` the current time.
+    ///
+    /// - Throws: `ValidationError`-ready text naming the accepted forms.
+    public static func parse(_ text: String, now: Double, timeZone: TimeZone = .current) throws(PointInTimeError)
+        -> Double
+    {
+        let trimmed = text.trimmingWhitespace()
+        let lower = trimmed.lowercased()
+        if lower == "now" { return now }
+        if lower.hasPrefix("now-") {
+            guard let seconds = DurationText.seconds(String(trimmed.dropFirst(4))), seconds >= 0 else {
+                throw PointInTimeError(text)
+            }
+            return now - seconds
+        }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let parts = trimmed.split(separator: "T", maxSplits: 1, omittingEmptySubsequences: false)
+        var components = DateComponents()
+        if parts.count == 2 || trimmed.contains("-") {
+            let date = parts[0].split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
+            guard date.count == 3, let year = date[0], let month = date[1], let day = date[2],
+                (1...12).contains(month), (1...31).contains(day)
+            else { throw PointInTimeError(text) }
+            components.year = year
+            components.month = month
+            components.day = day
+            var clock = (0, 0, 0)
+            if parts.count == 2 {
+                guard let given = Self.clock(parts[1]) else { throw PointInTimeError(text) }
+                clock = given
+            }
+            Self.set(clock, in: &components)
+        } else {
+            guard let clock = Self.clock(Substring(trimmed)) else { throw PointInTimeError(text) }
+            let today = calendar.dateComponents([.year, .month, .day], from: Date(timeIntervalSince1970: now))
+            components.year = today.year
+            components.month = today.month
+            components.day = today.day
+            Self.set(clock, in: &components)
+        }
+        guard let date = calendar.date(from: components),
+            calendar.component(.day, from: date) == components.day
+        else { throw PointInTimeError(text) }
+        return date.timeIntervalSince1970
+    }
+
+    private static func set(_ clock: (Int, Int, Int), in components: inout DateComponents) {
+        components.hour = clock.0
+        components.minute = clock.1
+        components.second = clock.2
+    }
+
+    /// `HH:MM` or `HH:MM:SS`.
+    private static func clock(_ text: Substring) -> (Int, Int, Int)? {
+        let fields = text.split(separator: ":", omittingEmptySubsequences: false).map { Int($0) }
+        guard fields.count == 2 || fields.count == 3, let hour = fields[0], let minute = fields[1],
+            (0...23).contains(hour), (0...59).contains(minute)
+        else { return nil }
+        let second = fields.count == 3 ? fields[2] : 0
+        guard let second, (0...59).contains(second) else { return nil }
+        return (hour, minute, second)
+    }
+}
+
+/// A point in time that `PointInTime.parse` cannot read.
+public struct PointInTimeError: Error, Sendable, CustomStringConvertible {
+    public var text: String
+
+    init(_ text: String) {
+        self.text = text
+    }
+
+    public var description: String {
+        "invalid time '\(self.text)': expected now, now-DURATION (now-2h), YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS] or HH:MM[:SS]"
+    }
+}

@@ -1,0 +1,132 @@
+internal import Foundation
+internal import GRDB
+public import QPICore
+
+/// What one user's jobs used, as `qacct` sums it.
+public struct UserUsage: Sendable, Hashable {
+    public var user: String
+    /// Jobs counted.
+    public var jobs: Int
+    /// qpu_seconds charged for them.
+    public var qpuSeconds: Double
+
+    public init(user: String, jobs: Int, qpuSeconds: Double) {
+        self.user = user
+        self.jobs = jobs
+        self.qpuSeconds = qpuSeconds
+    }
+}
+
+/// Accounting: per-job usage, per-user totals, and balance changes by admins.
+extension JobStore {
+    /// The jobs `qacct` lists, oldest first: those of `users` (nil: everyone) among `ids`
+    /// (nil: any) that were still active at `since` (nil: ever), that is that have not
+    /// ended or ended at or after it.
+    public func usage(users: [String]? = nil, ids: [JobID]? = nil, since: Double? = nil) throws -> [Job] {
+        let (clauses, arguments) = try Self.usageFilter(users: users, ids: ids, since: since)
+        let sql = "SELECT \(Job.columns) FROM jobs" + Self.whereClause(clauses) + " ORDER BY id"
+        return try self.read("usage") { db in try Job.fetchAll(db, sql: sql, arguments: arguments) }
+    }
+
+    /// Per-user sums over the same jobs as `usage(users:ids:since:)`, by user name.
+    public func usageTotals(users: [String]? = nil, ids: [JobID]? = nil, since: Double? = nil) throws -> [UserUsage] {
+        let (clauses, arguments) = try Self.usageFilter(users: users, ids: ids, since: since)
+        let sql =
+            "SELECT user, COUNT(*), TOTAL(qpu_seconds) FROM jobs" + Self.whereClause(clauses)
+            + " GROUP BY user ORDER BY user"
+        return try self.read("usageTotals") { db in
+            try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+                try UserUsage(
+                    user: row.decode(atIndex: 0), jobs: row.decode(atIndex: 1), qpuSeconds: row.decode(atIndex: 2))
+            }
+        }
+    }
+
+    /// Sets the user's qpu_seconds balance (nil: unlimited), creating the account with
+    /// `uid` if it does not exist yet, in one transaction; returns the account.
+    ///
+    /// - Throws: `StoreError` `.invalidArgument` for a balance that is not a finite number.
+    @discardableResult
+    public func setBalance(_ name: String, uid: UInt32, qpuSeconds: Double?) async throws -> UserAccount {
+        if let qpuSeconds, !qpuSeconds.isFinite {
+            throw StoreError(
+                code: .invalidArgument,
+                message: "balance \(qpuSeconds) for user '\(name)' is not a number of seconds",
+                operation: "setBalance")
+        }
+        return try await self.write("setBalance") { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO users (name, uid, qpu_seconds_balance) VALUES (?, ?, ?)
+                    ON CONFLICT (name) DO UPDATE SET qpu_seconds_balance = excluded.qpu_seconds_balance
+                    """,
+                arguments: [name, Int64(uid), qpuSeconds])
+            return try Self.account(named: name, db)
+        }
+    }
+
+    /// Adds `seconds` (less than 0 to withdraw) to the user's balance in one statement, so
+    /// concurrent additions all count; returns the account.
+    ///
+    /// - Throws: `StoreError` `.notFound` for an unknown user, `.conflict` for an unlimited
+    ///   balance (there is nothing to add to), `.invalidArgument` for a number that is not finite.
+    @discardableResult
+    public func addSeconds(_ seconds: Double, to name: String) async throws -> UserAccount {
+        guard seconds.isFinite else {
+            throw StoreError(
+                code: .invalidArgument, message: "\(seconds) is not a number of seconds to add to '\(name)'",
+                operation: "addSeconds")
+        }
+        return try await self.write("addSeconds") { db in
+            try db.execute(
+                sql: """
+                    UPDATE users SET qpu_seconds_balance = qpu_seconds_balance + ?
+                    WHERE name = ? AND qpu_seconds_balance IS NOT NULL
+                    """,
+                arguments: [seconds, name])
+            let account = try Self.account(named: name, db)
+            guard db.changesCount == 1 else {
+                throw StoreError(
+                    code: .conflict,
+                    message: "user '\(name)' has an unlimited balance; give it a limit first "
+                        + "(qctl user set \(name) qpu_seconds=N)")
+            }
+            return account
+        }
+    }
+
+    /// The account called `name`, read inside a write; `.notFound` when missing.
+    static func account(named name: String, _ db: Database) throws -> UserAccount {
+        guard let account = try Self.fetchUser(name, db) else { throw StoreError.notFound("user '\(name)'") }
+        return account
+    }
+
+    private static func usageFilter(users: [String]?, ids: [JobID]?, since: Double?) throws -> (
+        [String], StatementArguments
+    ) {
+        var clauses: [String] = []
+        var arguments: StatementArguments = []
+        do {
+            // One JSON parameter per list rather than one per value: lists of any length fit.
+            if let users {
+                clauses.append("user IN (SELECT value FROM json_each(?))")
+                arguments += [String(decoding: try JSONEncoder().encode(users), as: UTF8.self)]
+            }
+            if let ids {
+                clauses.append("id IN (SELECT value FROM json_each(?))")
+                arguments += [String(decoding: try JSONEncoder().encode(ids), as: UTF8.self)]
+            }
+        } catch {
+            throw StoreError.wrapping(error, operation: "usage")
+        }
+        if let since {
+            clauses.append("(end_time IS NULL OR end_time >= ?)")
+            arguments += [since]
+        }
+        return (clauses, arguments)
+    }
+
+    private static func whereClause(_ clauses: [String]) -> String {
+        clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND ")
+    }
+}

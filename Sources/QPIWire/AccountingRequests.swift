@@ -1,0 +1,176 @@
+public import QPICore
+
+/// Per-job usage and per-user balances (`qacct`). Every user may read every user's
+/// usage, as in Slurm without `PrivateData=usage`; by default the caller's own.
+public struct AccountingRequest: WireRequest {
+    public static let type = "accounting"
+
+    /// Only these users' jobs; nil for the caller's own, or everyone's with `allUsers`.
+    public var users: [String]?
+    /// With `users` nil: everyone's jobs rather than the caller's.
+    public var allUsers: Bool
+    /// Only these jobs; nil for any.
+    public var jobIDs: [JobID]?
+    /// Only jobs still active at this time (not ended, or ended at or after it), in
+    /// seconds since the Unix epoch; nil for all.
+    public var since: Double?
+
+    public init(users: [String]? = nil, allUsers: Bool = false, jobIDs: [JobID]? = nil, since: Double? = nil) {
+        self.users = users
+        self.allUsers = allUsers
+        self.jobIDs = jobIDs
+        self.since = since
+    }
+
+    public struct Response: Codable, Sendable, Hashable {
+        /// The selected jobs, oldest first.
+        public var jobs: [JobUsage]
+        /// Each user with selected jobs or an account, by name.
+        public var users: [UserBalance]
+        public init(jobs: [JobUsage], users: [UserBalance]) {
+            self.jobs = jobs
+            self.users = users
+        }
+    }
+}
+
+/// One job's line in `qacct`.
+public struct JobUsage: Codable, Sendable, Hashable {
+    public var jobID: JobID
+    public var name: String
+    public var user: String
+    /// The QPU it ran on; nil if it never started.
+    public var qpu: String?
+    public var state: JobState
+    /// Seconds since the Unix epoch; nil before the job started (or after a requeue).
+    public var startTime: Double?
+    /// Seconds since the Unix epoch; nil until it ends.
+    public var endTime: Double?
+    /// qpu_seconds charged: the run time the executor measured; 0 until the job ends.
+    public var qpuSeconds: Double
+
+    public init(job: Job) {
+        self.jobID = job.id
+        self.name = job.name
+        self.user = job.user
+        self.qpu = job.qpu
+        self.state = job.state
+        self.startTime = job.startTime
+        self.endTime = job.endTime
+        self.qpuSeconds = job.qpuSeconds
+    }
+}
+
+/// A user's usage and balance in `qacct`.
+public struct UserBalance: Codable, Sendable, Hashable {
+    public var user: String
+    /// Selected jobs of this user.
+    public var jobs: Int
+    /// qpu_seconds charged for them.
+    public var usedSeconds: Double
+    /// qpu_seconds left; nil (absent in JSON) is unlimited.
+    public var balance: Double?
+
+    public init(user: String, jobs: Int, usedSeconds: Double, balance: Double?) {
+        self.user = user
+        self.jobs = jobs
+        self.usedSeconds = usedSeconds
+        self.balance = balance
+    }
+}
+
+/// A user's balance after an admin changed it.
+public struct BalanceReply: Codable, Sendable, Hashable {
+    public var user: String
+    /// qpu_seconds left; nil (absent in JSON) is unlimited.
+    public var balance: Double?
+
+    public init(user: String, balance: Double?) {
+        self.user = user
+        self.balance = balance
+    }
+}
+
+/// Sets a user's balance (`qctl user set NAME qpu_seconds=N`); admins only.
+public struct SetBalanceRequest: WireRequest {
+    public static let type = "user_set_balance"
+    public var user: String
+    /// The new balance, 0 or more; nil makes it unlimited.
+    public var qpuSeconds: Double?
+
+    public init(user: String, qpuSeconds: Double?) {
+        self.user = user
+        self.qpuSeconds = qpuSeconds
+    }
+
+    public typealias Response = BalanceReply
+}
+
+/// Adds seconds to a user's balance (`qctl user add-seconds NAME N`); admins only.
+public struct AddSecondsRequest: WireRequest {
+    public static let type = "user_add_seconds"
+    public var user: String
+    /// Seconds to add; below 0 to withdraw.
+    public var seconds: Double
+
+    public init(user: String, seconds: Double) {
+        self.user = user
+        self.seconds = seconds
+    }
+
+    public typealias Response = BalanceReply
+}
+
+/// Asks for more qpu_seconds (`qres request`).
+public struct FileTimeRequest: WireRequest {
+    public static let type = "time_request_file"
+    public var seconds: Double
+    public var reason: String
+
+    public init(seconds: Double, reason: String) {
+        self.seconds = seconds
+        self.reason = reason
+    }
+
+    public typealias Response = QPUTimeRequest
+}
+
+/// Lists time requests (`qres requests`): the caller's own, or with `all` everyone's
+/// (admins only).
+public struct ListTimeRequestsRequest: WireRequest {
+    public static let type = "time_request_list"
+    public var all: Bool
+
+    public init(all: Bool) {
+        self.all = all
+    }
+
+    public struct Response: Codable, Sendable, Hashable {
+        public var requests: [QPUTimeRequest]
+        public init(requests: [QPUTimeRequest]) { self.requests = requests }
+    }
+}
+
+/// Approves or rejects a pending time request (`qctl request approve|reject`); admins only.
+public struct DecideTimeRequest: WireRequest {
+    public static let type = "time_request_decide"
+    public var id: Int64
+    public var approve: Bool
+    public var note: String?
+
+    public init(id: Int64, approve: Bool, note: String?) {
+        self.id = id
+        self.approve = approve
+        self.note = note
+    }
+
+    public struct Response: Codable, Sendable, Hashable {
+        public var request: QPUTimeRequest
+        /// The requester's balance afterwards; nil (absent in JSON) is unlimited.
+        public var balance: Double?
+        public init(request: QPUTimeRequest, balance: Double?) {
+            self.request = request
+            self.balance = balance
+        }
+    }
+}

@@ -1,0 +1,105 @@
+import QPICore
+import QPIStore
+import Testing
+
+struct AccountingTests {
+    /// Alice's two jobs and Bob's one: Alice's first completes at 20 using 3 s, Bob's
+    /// completes at 40 using 5 s, Alice's second stays pending.
+    private func history(_ store: JobStore) async throws -> [Job] {
+        let jobs = try await store.submit([
+            StoreFixtures.newJob(name: "a1"), StoreFixtures.newJob(name: "b1", user: "bob", uid: 1001),
+            StoreFixtures.newJob(name: "a2"),
+        ])
+        for (job, (end, seconds)) in zip(jobs.prefix(2), [(20.0, 3.0), (40.0, 5.0)]) {
+            try await store.markDispatched(job.id, qpu: "sim0", dispatchID: 1, time: end - 10)
+            try await store.recordResult(
+                job.id, dispatchID: 1, state: .completed, results: StoreFixtures.bellResult(), qpuSeconds: seconds,
+                chargeUser: job.user, time: end)
+        }
+        return jobs
+    }
+
+    @Test func usageSelectsByUserJobAndTime() async throws {
+        try await withStore { store throws in
+            let jobs = try await self.history(store)
+            #expect(try store.usage().map(\.name) == ["a1", "b1", "a2"])
+            #expect(try store.usage(users: ["alice"]).map(\.name) == ["a1", "a2"])
+            #expect(try store.usage(ids: [jobs[1].id]).map(\.name) == ["b1"])
+            // Since 30: a1 ended before, b1 after, a2 has not ended.
+            #expect(try store.usage(since: 30).map(\.name) == ["b1", "a2"])
+            #expect(try store.usage(users: ["bob"], since: 41).isEmpty)
+            #expect(try store.usage(users: []).isEmpty)
+            let a1 = try #require(try store.usage(ids: [jobs[0].id]).first)
+            #expect(a1.qpuSeconds == 3 && a1.startTime == 10 && a1.endTime == 20 && a1.state == .completed)
+
+            #expect(
+                try store.usageTotals() == [
+                    UserUsage(user: "alice", jobs: 2, qpuSeconds: 3), UserUsage(user: "bob", jobs: 1, qpuSeconds: 5),
+                ])
+            #expect(
+                try store.usageTotals(since: 30) == [
+                    UserUsage(user: "alice", jobs: 1, qpuSeconds: 0), UserUsage(user: "bob", jobs: 1, qpuSeconds: 5),
+                ])
+        }
+    }
+
+    @Test func setBalanceCreatesTheAccountAndAddSecondsIsAtomic() async throws {
+        try await withStore { store throws in
+            let created = try await store.setBalance("carol", uid: 1002, qpuSeconds: 10)
+            #expect(created == UserAccount(name: "carol", uid: 1002, qpuSecondsBalance: 10))
+            // An existing account keeps its uid.
+            #expect(try await store.setBalance("carol", uid: 9, qpuSeconds: 20).uid == 1002)
+
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<50 { group.addTask { try await store.addSeconds(2, to: "carol") } }
+                try await group.waitForAll()
+            }
+            #expect(try store.balance(of: "carol") == 120)
+            #expect(try await store.addSeconds(-130, to: "carol").qpuSecondsBalance == -10)
+        }
+    }
+
+    @Test func addSecondsRefusesUnknownUnlimitedAndNonFiniteInput() async throws {
+        try await withStore { store throws in
+            let missing = await #expect(throws: StoreError.self) { try await store.addSeconds(5, to: "mallory") }
+            #expect(missing?.code == .notFound)
+            try await store.ensureUser("alice", uid: 1000)
+            let unlimited = await #expect(throws: StoreError.self) { try await store.addSeconds(5, to: "alice") }
+            #expect(unlimited?.code == .conflict)
+            #expect(unlimited?.message.contains("qctl user set alice qpu_seconds=N") == true)
+            #expect(try store.balance(of: "alice") == nil)
+            let infinite = await #expect(throws: StoreError.self) { try await store.addSeconds(.infinity, to: "alice") }
+            #expect(infinite?.code == .invalidArgument)
+            let nan = await #expect(throws: StoreError.self) {
+                try await store.setBalance("alice", uid: 1000, qpuSeconds: .nan)
+            }
+            #expect(nan?.code == .invalidArgument)
+        }
+    }
+
+    /// The end state and the charge commit together: a balance charged for a job that is
+    /// not finished, or a finished job not charged, would show as a mismatch.
+    @Test func chargesMatchFinishedJobsAfterInterleavedResultsAndAdditions() async throws {
+        try await withStore { store throws in
+            try await store.setBalance("alice", uid: 1000, qpuSeconds: 1_000)
+            let jobs = try await store.submit((0..<40).map { StoreFixtures.newJob(name: "j\($0)") })
+            for job in jobs { try await store.markDispatched(job.id, qpu: "sim0", dispatchID: 1, time: 1) }
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for (index, job) in jobs.enumerated() {
+                    group.addTask {
+                        // Each result arrives twice, as after a controller restart.
+                        for _ in 0..<2 {
+                            try await store.recordResult(
+                                job.id, dispatchID: 1, state: .completed, results: nil, qpuSeconds: 0.25,
+                                chargeUser: "alice", time: 2)
+                        }
+                        if index % 4 == 0 { try await store.addSeconds(1, to: "alice") }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            #expect(try store.balance(of: "alice") == 1_000 - 40 * 0.25 + 10)
+            #expect(try store.usageTotals(users: ["alice"]).first?.qpuSeconds == 10)
+        }
+    }
+}
