@@ -51,9 +51,13 @@ public final class ControllerDaemon: Sendable {
         var qpus: [QPU] = []
         var ports: [String: Int] = [:]
         for declaration in configuration.qpus {
+            // A drain or disable by `qctl qpu` outlives a restart unless the line sets State=.
+            let kept = try store.qpu(named: declaration.name).map(\.qpu).flatMap {
+                $0.state == .drain || $0.state == .disabled ? $0 : nil
+            }
             let qpu = QPU(
                 name: declaration.name, executor: declaration.executor, qubits: declaration.qubits,
-                state: declaration.state ?? .down, reason: declaration.reason)
+                state: declaration.state ?? kept?.state ?? .down, reason: declaration.reason ?? kept?.reason)
             _ = try await store.upsertQPU(qpu, time: Self.now())
             let allocated = try await store.allocatePorts(for: declaration.name, range: configuration.portRange)
             ports[declaration.name] = allocated.dispatch

@@ -122,6 +122,13 @@ extension ClusterSuite {
                 #expect(try await cluster.waitForJob(id).state == .completed)
                 let notDrained = try await cluster.run("qctl", ["qpu", "resume", "sim0"])
                 #expect(notDrained.exitStatus == 1 && notDrained.stderr.contains("not DRAIN"), "\(notDrained)")
+
+                // A drain outlives a controller restart, as Slurm's does.
+                #expect(try await cluster.run("qctl", ["qpu", "drain", "sim0", "--reason", "again"]).succeeded)
+                try cluster.restart(.controller)
+                try await cluster.waitUntilAnswering()
+                let kept = try await cluster.qpuStatuses().first?.qpu
+                #expect(kept?.state == .drain && kept?.reason == "again", "\(String(describing: kept))")
             }
         }
 
