@@ -19,7 +19,8 @@ struct QPID: SlurmStyleAsyncCommand {
             qpid asks qpictld (ControlAddr:ControlPort) for the QPU's link and authenticates with \
             munge (run it as root or an AdminUsers account).
 
-            With a token (--controller HOST:PORT --token T --ca-fingerprint F), for a host that \
+            With a token (--controller HOST:PORT --token T --ca-fingerprint F; --token-file FILE \
+            keeps the token out of the process list), for a host that \
             shares no munge key: an admin runs `qctl qpu create NAME`, which prints the token and \
             the fingerprint. qpid first asks HOST:PORT over plain TCP for the cluster's CA \
             certificate and the QPU's link port (it sends only the QPU's name), checks the CA's \
@@ -40,6 +41,8 @@ struct QPID: SlurmStyleAsyncCommand {
     var controller: String?
     @Option(help: "The QPU's access token, as `qctl qpu create` or `qctl qpu rotate-token` printed it.")
     var token: String?
+    @Option(help: "A file holding the token instead (other users can read --token in the process list).")
+    var tokenFile: String?
     @Option(help: "SHA-256 fingerprint of the cluster CA to pin, as `qctl qpu create` printed it.")
     var caFingerprint: String?
     @Option(help: "The cluster CA's certificate (PEM), copied out of band, instead of fetching it.")
@@ -56,20 +59,20 @@ struct QPID: SlurmStyleAsyncCommand {
     @Option(help: "Threads for the native simulator (0 = all cores).") var threads: Int = 0
 
     func validate() throws {
-        if self.token != nil || self.controller != nil {
-            guard self.controller != nil, self.token != nil else {
-                throw ValidationError("--controller and --token go together")
+        if self.token != nil || self.tokenFile != nil || self.controller != nil {
+            guard self.controller != nil, (self.token != nil) != (self.tokenFile != nil) else {
+                throw ValidationError("--controller needs exactly one of --token and --token-file, and they need it")
             }
             guard self.caFingerprint != nil || self.caFile != nil else {
                 throw ValidationError("--token needs --ca-fingerprint (or --ca-file): qpid trusts no unpinned CA")
             }
-            if let token = self.token, QPUToken(token) == nil {
-                throw ValidationError("--token is not a QPU token (QPU.SECRET, as `qctl qpu create` prints it)")
+            if let token = try self.presentedToken(), QPUToken(token) == nil {
+                throw ValidationError("the token is not a QPU token (QPU.SECRET, as `qctl qpu create` prints it)")
             }
             if let fingerprint = self.caFingerprint, CertificateFingerprint(fingerprint) == nil {
                 throw ValidationError("--ca-fingerprint is not a SHA-256 fingerprint (32 bytes in hex)")
             }
-            if let name = self.name, let token = self.token.flatMap(QPUToken.init), token.qpu != name {
+            if let name = self.name, let token = try self.presentedToken().flatMap(QPUToken.init), token.qpu != name {
                 throw ValidationError("--name \(name) differs from the QPU the token is for, \(token.qpu)")
             }
         } else if self.name == nil {
@@ -78,7 +81,7 @@ struct QPID: SlurmStyleAsyncCommand {
     }
 
     func run() async throws {
-        if let controller = self.controller, let token = self.token.flatMap(QPUToken.init) {
+        if let controller = self.controller, let token = try self.presentedToken().flatMap(QPUToken.init) {
             try await self.runRegistered(
                 RegistryLink(
                     controller: controller, token: token,
@@ -130,6 +133,17 @@ struct QPID: SlurmStyleAsyncCommand {
             throw ExitCode.failure
         }
         stopper.cancel()
+    }
+
+    /// `--token`, or the first line of `--token-file`.
+    func presentedToken() throws -> String? {
+        guard let path = self.tokenFile else { return self.token }
+        do {
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            return text.split(whereSeparator: \.isNewline).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        } catch {
+            throw ValidationError("cannot read --token-file \(path): \(error.localizedDescription)")
+        }
     }
 
     /// How to start the executor: an ExecutorCommand line, or the native simulator `qsim`

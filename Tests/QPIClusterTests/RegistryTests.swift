@@ -145,8 +145,10 @@ extension ClusterSuite {
                 #expect(try await cluster.waitForExit(of: node, within: .seconds(30)) == .exited(1))
                 #expect(cluster.log(of: node).contains("CA fingerprint mismatch: --ca-file"))
 
+                let tokenFile = cluster.path(of: "remote2.token")
+                try "\(created.token)\n".write(toFile: tokenFile, atomically: true, encoding: .utf8)
                 try cluster.startRegisteredNode(
-                    "remote2", ["--token", created.token, "--ca-file", cluster.path(of: "state/ca.pem")])
+                    "remote2", ["--token-file", tokenFile, "--ca-file", cluster.path(of: "state/ca.pem")])
                 try await cluster.waitUntilIdle(["remote2"])
             }
         }
