@@ -31,6 +31,7 @@ run: build
 
 test: deps
 	$(SWIFT) test --no-parallel
+	.venv/bin/python -m pytest -q executors/python/tests
 
 bench: build
 	bench/run

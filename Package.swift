@@ -169,9 +169,10 @@ let package = Package(
             ),
             .testTarget(
                 name: "QPIClientTests",
-                dependencies: ["QPIClient", "QPIExecutor", "QPISim", "OpenQASM", "QPICore"],
+                dependencies: ["QPIClient", "QPIExecutor", "QPISim", "OpenQASM", "QPICore", "QPITesting"],
                 swiftSettings: swiftSettings
             ),
+            .testTarget(name: "QPINodeTests", dependencies: ["QPINode"], swiftSettings: swiftSettings),
             // End to end: real munged, qpictld and qpid processes started by QPITesting's ClusterHarness.
             .testTarget(
                 name: "QPIClusterTests",

@@ -109,7 +109,7 @@ extension ClusterController {
             let applied = try await self.store.recordResult(
                 outcome.ref.jobID, dispatchID: outcome.ref.dispatchID, state: state, results: outcome.results,
                 message: outcome.message, qpuSeconds: outcome.deviceSeconds, chargeUser: job?.user ?? "",
-                time: self.now())
+                calibrationID: self.latestCalibrationID(of: qpu), time: self.now())
             if applied {
                 self.active.removeValue(forKey: outcome.ref.jobID)
                 await self.jobEnded(outcome.ref.jobID)

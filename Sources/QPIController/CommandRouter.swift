@@ -114,6 +114,10 @@ public struct CommandRouter: Sendable {
             return try await Self.serve(DecideTimeRequest.self, body) { request async throws(WireError) in
                 try await controller.decideTimeRequest(request, by: caller)
             }
+        case TelemetryRequest.type:
+            return try await Self.serve(TelemetryRequest.self, body) { request async throws(WireError) in
+                TelemetryRequest.Response(events: try await controller.telemetry(request))
+            }
         default:
             throw WireError(.invalidArgument, "unknown request type '\(tag.type)'", field: "type")
         }

@@ -36,6 +36,7 @@ public final class ControllerDaemon: Sendable {
         settings.maxQubits = configuration.maxQubits
         settings.maxJobFileSize = configuration.maxJobFileSize
         settings.maxPendingPerUser = configuration.maxPendingPerUser
+        settings.eventRetentionSeconds = configuration.eventRetention.totalSeconds
         return settings
     }
 
@@ -112,10 +113,18 @@ public final class ControllerDaemon: Sendable {
             }
         }
 
+        let retention = Task {
+            while !Task.isCancelled {
+                await controller.purgeTelemetry()
+                try? await Task.sleep(for: .seconds(min(3_600, max(1, settings.eventRetentionSeconds / 10))))
+            }
+        }
+
         await stop()
         self.logger.info("shutting down")
         recovery.cancel()
         poll.cancel()
+        retention.cancel()
         await server.close()
         for link in links { link.close() }
         await controller.closeRegisteredLinks()

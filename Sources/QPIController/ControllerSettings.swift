@@ -26,6 +26,8 @@ public struct ControllerSettings: Sendable, Hashable {
     /// Whether balances limit jobs (`EnforceBalance`): a job is dispatched with its time
     /// limit capped by its user's remaining qpu_seconds, and waits when none remain.
     public var enforceBalance = true
+    /// How long telemetry (and, by EventRetention's definition, job history) is kept.
+    public var eventRetentionSeconds = 720 * 3_600.0
 
     public init() {}
 }

@@ -104,6 +104,7 @@ final class QPULinkEndpoint: NodeLink {
                 case .heartbeat(let running): await controller.nodeHeartbeat(qpu: self.qpu, running: running)
                 case .accepted(let ref): await controller.nodeAccepted(qpu: self.qpu, ref: ref)
                 case .result(let outcome): await controller.nodeResult(qpu: self.qpu, outcome: outcome)
+                case .telemetry(let event): await controller.nodeTelemetry(qpu: self.qpu, event: event)
                 }
             } catch let error as WireError {
                 logger.warning("node message refused: \(error)", metadata: ["qpu": "\(self.qpu)"])

@@ -53,18 +53,26 @@ public struct ExecutorRun: Codable, Sendable, Hashable {
     public var shots: Int
     public var seed: UInt64?
     public var options: [String: String]
+    /// The job's time limit, after which qpid kills the executor: an executor waiting on
+    /// instruments can give up a little earlier and say why.
+    public var timeLimitSeconds: Int?
 
-    public init(jobID: JobID, circuits: [ScriptFile], shots: Int, seed: UInt64?, options: [String: String] = [:]) {
+    public init(
+        jobID: JobID, circuits: [ScriptFile], shots: Int, seed: UInt64?, options: [String: String] = [:],
+        timeLimitSeconds: Int? = nil
+    ) {
         self.jobID = jobID
         self.circuits = circuits
         self.shots = shots
         self.seed = seed
         self.options = options
+        self.timeLimitSeconds = timeLimitSeconds
     }
 
     enum CodingKeys: String, CodingKey {
         case jobID = "job_id"
         case circuits, shots, seed, options
+        case timeLimitSeconds = "time_limit"
     }
 }
 

@@ -33,13 +33,21 @@ public actor NodeDaemon {
     var stopping = false
     /// Why the controller refused a registry node, which then stops.
     var refusal: WireError?
+    /// Executor events on their way to the controller (``forwardTelemetry()``).
+    let executorEvents: AsyncStream<ExecutorEvent>
+    let executorEventSink: AsyncStream<ExecutorEvent>.Continuation
 
     public init(settings: NodeSettings, logger: Logger) throws {
         self.settings = settings
         self.logger = logger
         self.spool = try ResultSpool(dataDirectory: settings.dataDirectory)
+        // A bounded buffer: while the link is slow, the newest events win.
+        let (events, sink) = AsyncStream<ExecutorEvent>.makeStream(bufferingPolicy: .bufferingNewest(1_024))
+        self.executorEvents = events
+        self.executorEventSink = sink
         self.supervisor = ExecutorSupervisor(
-            command: settings.executor, maxFrameSize: settings.maxMessageSize, logger: logger)
+            command: settings.executor, maxFrameSize: settings.maxMessageSize, logger: logger,
+            events: { kind, data in sink.yield(ExecutorEvent(kind: kind, data: data)) })
         self.signer = RequestSigner(munge: MungeCredentials(socketPath: settings.mungeSocket))
         self.heartbeatSeconds = settings.heartbeatSeconds
     }
@@ -64,7 +72,9 @@ public actor NodeDaemon {
         try link.dial(url: url, tls: tls)
         self.logger.info("connecting to controller", metadata: ["qpu": "\(self.settings.qpu)", "link": "\(url)"])
 
+        await self.supervisor.start()
         await withTaskGroup(of: Void.self) { group in
+            group.addTask { await self.forwardTelemetry() }
             group.addTask { await self.watchPipes(link) }
             group.addTask { await self.receiveLoop(link) }
             group.addTask { await self.heartbeatLoop() }
@@ -78,6 +88,7 @@ public actor NodeDaemon {
     public func stop() {
         self.stopping = true
         self.link?.close()
+        self.executorEventSink.finish()
     }
 
     /// Asks the controller (over the command listener, with munge) where this QPU's link
@@ -259,7 +270,8 @@ public actor NodeDaemon {
         self.logger.info("job started", metadata: ["job": "\(dispatch.ref.jobID)", "user": "\(dispatch.user)"])
         Task {
             let run = ExecutorRun(
-                jobID: dispatch.ref.jobID, circuits: dispatch.scripts, shots: dispatch.shots, seed: dispatch.seed)
+                jobID: dispatch.ref.jobID, circuits: dispatch.scripts, shots: dispatch.shots, seed: dispatch.seed,
+                timeLimitSeconds: dispatch.timeLimitSeconds)
             let outcome = await self.supervisor.run(run, timeLimit: .seconds(dispatch.timeLimitSeconds))
             await self.finish(dispatch, outcome)
         }

@@ -17,6 +17,8 @@ public struct NodeSettings: Sendable {
     public var heartbeatSeconds: Double
     /// Set for a node that registers with a token over TLS instead of munge.
     public var registry: RegistryLink?
+    /// Executor events forwarded to the controller per second at most; the rest are dropped.
+    public var telemetryPerSecond = TelemetryRateLimiter.defaultPerSecond
 
     public init(
         qpu: String,

@@ -17,7 +17,8 @@ enum Schema {
         Migration(version: 1, identifier: "v1-core-tables", sql: v1),
         Migration(version: 2, identifier: "v2-calibration-and-active-index", sql: v2),
         Migration(version: 3, identifier: "v3-accounting", sql: v3),
-        Migration(version: 4, identifier: "v4-security", sql: v4Security),
+        Migration(version: 4, identifier: "v4-telemetry", sql: v4Telemetry),
+        Migration(version: 5, identifier: "v5-security", sql: v5Security),
     ]
 
     /// The schema version this binary writes.
@@ -185,10 +186,25 @@ enum Schema {
         CREATE INDEX jobs_end_time ON jobs (end_time) WHERE end_time IS NOT NULL;
         """
 
+    /// Executor events forwarded by the nodes (calibration, instrument readings), kept for
+    /// EventRetention. `data` is a JSON object of name → number; the index serves the
+    /// newest-first listing per QPU, and `time` alone the retention purge.
+    private static let v4Telemetry = """
+        CREATE TABLE qpu_telemetry (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            qpu TEXT NOT NULL,
+            time REAL NOT NULL,
+            kind TEXT NOT NULL,
+            data TEXT NOT NULL
+        );
+        CREATE INDEX qpu_telemetry_qpu_time ON qpu_telemetry (qpu, time);
+        CREATE INDEX qpu_telemetry_time ON qpu_telemetry (time);
+        """
+
     /// QPUs registered by `qctl qpu create` (as opposed to declared in qpi.conf) and the
     /// hash of the token their last rotation replaced, so a node presenting it learns that
     /// it was rotated rather than merely wrong; and the users' API tokens, kept as hashes.
-    private static let v4Security = """
+    private static let v5Security = """
         ALTER TABLE qpus ADD COLUMN registered INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE qpus ADD COLUMN previous_token_hash TEXT;
 

@@ -7,17 +7,23 @@ public struct ClusterQPU: Sendable, Hashable {
     /// The shell command line of an external executor (`ExecutorCommand=`); nil runs the
     /// native simulator (`Executor=sim`, `qsim --executor` next to `qpid`).
     public var executorCommand: String?
+    /// The executor kind (`Executor=`); nil is `sim` without a command, `scripted` with one.
+    public var executor: String?
 
     /// A QPU named `name`; without `executorCommand` it runs the native simulator.
-    public init(_ name: String, qubits: Int = 16, executorCommand: String? = nil) {
+    public init(_ name: String, qubits: Int = 16, executor: String? = nil, executorCommand: String? = nil) {
         self.name = name
         self.qubits = qubits
+        self.executor = executor
         self.executorCommand = executorCommand
     }
 
     /// The line declaring this QPU in `qpi.conf`.
     var configurationLine: String {
-        guard let executorCommand else { return "QPUName=\(self.name) Executor=sim Qubits=\(self.qubits)" }
-        return "QPUName=\(self.name) Executor=scripted Qubits=\(self.qubits) ExecutorCommand=\"\(executorCommand)\""
+        guard let executorCommand else {
+            return "QPUName=\(self.name) Executor=\(self.executor ?? "sim") Qubits=\(self.qubits)"
+        }
+        return "QPUName=\(self.name) Executor=\(self.executor ?? "scripted") Qubits=\(self.qubits) "
+            + "ExecutorCommand=\"\(executorCommand)\""
     }
 }

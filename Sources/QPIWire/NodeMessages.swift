@@ -20,6 +20,8 @@ public enum NodeMessage: Codable, Sendable, Hashable {
     case accepted(JobRef)
     /// A job ended on the node; resent until the controller acknowledges it.
     case result(JobOutcome)
+    /// An executor event (calibration, instrument readings), rate-limited by the node.
+    case telemetry(TelemetryEvent)
 }
 
 /// What a node announces when it connects.

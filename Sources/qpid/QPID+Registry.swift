@@ -18,13 +18,16 @@ extension QPID {
             throw ExitCode.failure
         }
         let qpu = registry.token.qpu
-        let executorName = self.executor ?? "sim"
-        let command = try self.makeExecutorCommand(executorName, line: self.executorCommand)
+        let environment = ProcessInfo.processInfo.environment.filter { !$0.value.isEmpty }
+        let executorName = self.executor ?? environment["DRIVER_BACKEND"] ?? "sim"
+        let dataDirectory = URL(fileURLWithPath: self.dataDir ?? environment["QPI_DATA_DIR"] ?? "var/node/\(qpu)")
+        let command = try self.launchCommand(
+            executorName, commandLine: self.executorCommand, qpu: qpu, dataDirectory: dataDirectory,
+            environment: environment)
         let logger = Self.bootstrapLogging(configuration, qpu: qpu)
         var settings = NodeSettings(
             qpu: qpu, executorName: executorName, qubits: self.qubits ?? Int(Int32.max), executor: command,
-            dataDirectory: URL(fileURLWithPath: self.dataDir ?? "var/node/\(qpu)"),
-            controllerURL: "tcp://\(registry.controller)", mungeSocket: nil,
+            dataDirectory: dataDirectory, controllerURL: "tcp://\(registry.controller)", mungeSocket: nil,
             maxMessageSize: configuration.maxMessageSize,
             heartbeatSeconds: configuration.heartbeatInterval / .seconds(1))
         settings.registry = registry

@@ -20,15 +20,15 @@ struct QPID: SlurmStyleAsyncCommand {
             munge (run it as root or an AdminUsers account).
 
             With a token (--controller HOST:PORT --token T --ca-fingerprint F; --token-file FILE \
-            keeps the token out of the process list), for a host that \
-            shares no munge key: an admin runs `qctl qpu create NAME`, which prints the token and \
-            the fingerprint. qpid first asks HOST:PORT over plain TCP for the cluster's CA \
-            certificate and the QPU's link port (it sends only the QPU's name), checks the CA's \
-            SHA-256 fingerprint against --ca-fingerprint and stops if it differs, then dials the \
-            link over tls+tcp trusting only that CA, and sends the token inside TLS. --ca-file \
-            FILE uses a CA certificate copied out of band instead of the fetched one. A wrong \
-            fingerprint, a wrong or rotated token, or a disabled or deleted QPU stops qpid with \
-            exit status 1 and a message saying which.
+            keeps the token out of the process list), for a host that shares no munge key: an \
+            admin runs `qctl qpu create NAME`, which prints the token and the fingerprint. qpid \
+            first asks HOST:PORT over plain TCP for the cluster's CA certificate and the QPU's link \
+            port (it sends only the QPU's name), checks the CA's SHA-256 fingerprint against \
+            --ca-fingerprint and stops if it differs, then dials the link over tls+tcp trusting \
+            only that CA, and sends the token inside TLS. --ca-file FILE uses a CA certificate \
+            copied out of band instead of the fetched one. A wrong fingerprint, a wrong or rotated \
+            token, or a disabled or deleted QPU stops qpid with exit status 1 and a message saying \
+            which.
 
             Either way qpid reconnects with backoff whenever the link drops. Each job runs in the \
             executor child process; finished results stay in DATA_DIR/spool until the controller \
@@ -36,7 +36,8 @@ struct QPID: SlurmStyleAsyncCommand {
             """
     )
 
-    @Option(help: "The QPU to serve (its QPUName= line); with --token, the token names it.") var name: String?
+    @Option(help: "The QPU to serve (its QPUName= line; default: $QPU_NAME); with --token, the token names it.")
+    var name: String?
     @Option(help: "The controller's command listener, HOST:PORT, for a QPU made by `qctl qpu create`.")
     var controller: String?
     @Option(help: "The QPU's access token, as `qctl qpu create` or `qctl qpu rotate-token` printed it.")
@@ -51,32 +52,39 @@ struct QPID: SlurmStyleAsyncCommand {
     @Option(
         name: .customLong("conf"), help: "Configuration file (default: $QPI_CONF, ./etc/qpi.conf, /etc/qpi/qpi.conf).")
     var configFile: String?
-    @Option(help: "Executor kind; 'sim' is the native simulator (default: the QPU line's Executor=).") var executor:
-        String?
-    @Option(help: "Command that starts an external executor (default: the QPU line's ExecutorCommand=).")
+    @Option(
+        help: """
+            Executor kind: 'sim' is the native simulator; mock, qiskit_aer, quantify, qblox and presto \
+            run python3 -m qpi_executors ($QPI_PYTHON names another interpreter) (default: $DRIVER_BACKEND, \
+            else the QPU line's Executor=).
+            """)
+    var executor: String?
+    @Option(
+        help: """
+            Command that starts an external executor, run by /bin/sh (default: the QPU line's \
+            ExecutorCommand=). It gets QPU_NAME, DRIVER_BACKEND and QPI_DATA_DIR (DATA_DIR/executor) \
+            in its environment.
+            """)
     var executorCommand: String?
-    @Option(help: "Directory for the result spool (default: var/node/NAME).") var dataDir: String?
+    @Option(help: "Directory for the result spool (default: $QPI_DATA_DIR, else var/node/NAME).") var dataDir: String?
     @Option(help: "Threads for the native simulator (0 = all cores).") var threads: Int = 0
 
     func validate() throws {
-        if self.token != nil || self.tokenFile != nil || self.controller != nil {
-            guard self.controller != nil, (self.token != nil) != (self.tokenFile != nil) else {
-                throw ValidationError("--controller needs exactly one of --token and --token-file, and they need it")
-            }
-            guard self.caFingerprint != nil || self.caFile != nil else {
-                throw ValidationError("--token needs --ca-fingerprint (or --ca-file): qpid trusts no unpinned CA")
-            }
-            if let token = try self.presentedToken(), QPUToken(token) == nil {
-                throw ValidationError("the token is not a QPU token (QPU.SECRET, as `qctl qpu create` prints it)")
-            }
-            if let fingerprint = self.caFingerprint, CertificateFingerprint(fingerprint) == nil {
-                throw ValidationError("--ca-fingerprint is not a SHA-256 fingerprint (32 bytes in hex)")
-            }
-            if let name = self.name, let token = try self.presentedToken().flatMap(QPUToken.init), token.qpu != name {
-                throw ValidationError("--name \(name) differs from the QPU the token is for, \(token.qpu)")
-            }
-        } else if self.name == nil {
-            throw ValidationError("give --name QPU (munge), or --controller, --token and --ca-fingerprint")
+        guard self.token != nil || self.tokenFile != nil || self.controller != nil else { return }
+        guard self.controller != nil, (self.token != nil) != (self.tokenFile != nil) else {
+            throw ValidationError("--controller needs exactly one of --token and --token-file, and they need it")
+        }
+        guard self.caFingerprint != nil || self.caFile != nil else {
+            throw ValidationError("--token needs --ca-fingerprint (or --ca-file): qpid trusts no unpinned CA")
+        }
+        guard let token = try self.presentedToken().flatMap(QPUToken.init) else {
+            throw ValidationError("the token is not a QPU token (QPU.SECRET, as `qctl qpu create` prints it)")
+        }
+        if let fingerprint = self.caFingerprint, CertificateFingerprint(fingerprint) == nil {
+            throw ValidationError("--ca-fingerprint is not a SHA-256 fingerprint (32 bytes in hex)")
+        }
+        if let name = self.name, token.qpu != name {
+            throw ValidationError("--name \(name) differs from the QPU the token is for, \(token.qpu)")
         }
     }
 
@@ -85,11 +93,14 @@ struct QPID: SlurmStyleAsyncCommand {
             try await self.runRegistered(
                 RegistryLink(
                     controller: controller, token: token,
-                    caFingerprint: self.caFingerprint.flatMap(CertificateFingerprint.init),
-                    caFile: self.caFile))
+                    caFingerprint: self.caFingerprint.flatMap(CertificateFingerprint.init), caFile: self.caFile))
             return
         }
-        guard let name = self.name else { throw ExitCode.failure }
+        let environment = ProcessInfo.processInfo.environment.filter { !$0.value.isEmpty }
+        guard let name = self.name ?? environment["QPU_NAME"] else {
+            printError("qpid: error: name the QPU to serve with --name NAME (or QPU_NAME=NAME)")
+            throw ExitCode.failure
+        }
         let configuration: QPIConfiguration
         do {
             configuration = try ConfigurationLoader.load(
@@ -105,13 +116,15 @@ struct QPID: SlurmStyleAsyncCommand {
             )
             throw ExitCode.failure
         }
-        let executorName = self.executor ?? declaration.executor
-        let command = try self.makeExecutorCommand(
-            executorName, line: self.executorCommand ?? declaration.executorCommand)
+        let executorName = self.executor ?? environment["DRIVER_BACKEND"] ?? declaration.executor
+        let dataDirectory = URL(fileURLWithPath: self.dataDir ?? environment["QPI_DATA_DIR"] ?? "var/node/\(name)")
+        let command = try self.launchCommand(
+            executorName, commandLine: self.executorCommand ?? declaration.executorCommand, qpu: name,
+            dataDirectory: dataDirectory, environment: environment)
         let logger = Self.bootstrapLogging(configuration, qpu: name)
         let settings = NodeSettings(
             qpu: name, executorName: executorName, qubits: declaration.qubits, executor: command,
-            dataDirectory: URL(fileURLWithPath: self.dataDir ?? "var/node/\(name)"),
+            dataDirectory: dataDirectory,
             controllerURL: "tcp://\(configuration.controlAddr):\(configuration.controlPort)",
             mungeSocket: configuration.mungeSocket, maxMessageSize: configuration.maxMessageSize,
             heartbeatSeconds: configuration.heartbeatInterval / .seconds(1))
@@ -135,6 +148,24 @@ struct QPID: SlurmStyleAsyncCommand {
         stopper.cancel()
     }
 
+    /// How to start the executor (see ``ExecutorLaunch``); a bad choice ends qpid with its reason.
+    func launchCommand(
+        _ executorName: String, commandLine: String?, qpu: String, dataDirectory: URL, environment: [String: String]
+    ) throws -> ExecutorCommand {
+        do {
+            return try ExecutorLaunch.command(
+                executor: executorName, commandLine: commandLine,
+                qsimDirectory: URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+                    .deletingLastPathComponent(),
+                threads: self.threads, environment: environment,
+                childEnvironment: ExecutorLaunch.childEnvironment(
+                    qpu: qpu, executor: executorName, dataDirectory: dataDirectory))
+        } catch {
+            printError("qpid: error: \(error)")
+            throw ExitCode.failure
+        }
+    }
+
     /// `--token`, or the first line of `--token-file`.
     func presentedToken() throws -> String? {
         guard let path = self.tokenFile else { return self.token }
@@ -144,24 +175,6 @@ struct QPID: SlurmStyleAsyncCommand {
         } catch {
             throw ValidationError("cannot read --token-file \(path): \(error.localizedDescription)")
         }
-    }
-
-    /// How to start the executor: an ExecutorCommand line, or the native simulator `qsim`
-    /// built next to qpid.
-    func makeExecutorCommand(_ executorName: String, line: String?) throws -> ExecutorCommand {
-        if let line {
-            return ExecutorCommand(executable: "/bin/sh", arguments: ["-c", "exec \(line)"])
-        }
-        guard executorName == "sim" else {
-            printError(
-                "qpid: error: executor '\(executorName)' needs ExecutorCommand= on its QPUName line or --executor-command"
-            )
-            throw ExitCode.failure
-        }
-        let ownDirectory = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
-        return ExecutorCommand(
-            executable: ownDirectory.appendingPathComponent("qsim").path,
-            arguments: ["--executor", "--threads", String(self.threads)])
     }
 
     static func bootstrapLogging(_ configuration: QPIConfiguration, qpu: String) -> Logger {

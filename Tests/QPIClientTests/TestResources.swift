@@ -1,4 +1,5 @@
 import Foundation
+import QPITesting
 
 /// Locations of files the tests read: the shared corpus beside the project, and the
 /// executables `swift test` has built next to the test bundle.
@@ -11,17 +12,9 @@ enum TestResources {
     static let repositoryRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// `$QPI_QASM_CORPUS`, else `../shared/qasm-corpus` beside the project root.
+    /// The shared corpus (`$QPI_QASM_CORPUS`, else `../shared/qasm-corpus`).
     static func corpusDirectory() throws -> URL {
-        let candidate =
-            ProcessInfo.processInfo.environment["QPI_QASM_CORPUS"].map { URL(fileURLWithPath: $0) }
-            ?? self.repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/qasm-corpus")
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), isDirectory.boolValue
-        else {
-            throw Missing(description: "OpenQASM corpus not found at \(candidate.path); set QPI_QASM_CORPUS")
-        }
-        return candidate
+        try CorpusReference.directory()
     }
 
     /// An executable product built alongside the tests (same build directory).

@@ -1,0 +1,87 @@
+import Logging
+import QPICore
+import QPIStore
+import QPIWire
+
+extension ClusterController {
+    /// Limits on one event, so that a misbehaving executor cannot fill the store with
+    /// one message: names as long as a Slurm feature name, and a few hundred values
+    /// (a large chip's per-qubit T1, T2 and readout fidelity).
+    static let maxTelemetryNameLength = 128
+    static let maxTelemetryValues = 4_096
+
+    /// Stores an event forwarded by `qpu`'s node. Values that are not finite numbers and
+    /// events that break the limits are dropped with a log line; the node is not told,
+    /// as telemetry is best effort.
+    func nodeTelemetry(qpu: String, event: TelemetryEvent) async {
+        self.qpus[qpu]?.lastSeen = self.now()
+        if event.droppedBefore > 0 {
+            self.logger.notice(
+                "node dropped telemetry over its rate limit",
+                metadata: ["qpu": "\(qpu)", "dropped": "\(event.droppedBefore)"])
+        }
+        guard !event.kind.isEmpty, event.kind.count <= Self.maxTelemetryNameLength,
+            event.data.count <= Self.maxTelemetryValues,
+            event.data.keys.allSatisfy({ !$0.isEmpty && $0.count <= Self.maxTelemetryNameLength })
+        else {
+            self.logger.warning(
+                """
+                telemetry event refused: kind and names must be 1 to \(Self.maxTelemetryNameLength) characters, \
+                at most \(Self.maxTelemetryValues) values
+                """,
+                metadata: ["qpu": "\(qpu)", "kind": "\(event.kind.prefix(Self.maxTelemetryNameLength))"])
+            return
+        }
+        let data = event.data.filter { $0.value.isFinite }
+        do {
+            try await self.store.appendTelemetry(qpu: qpu, time: event.time, kind: event.kind, data: data)
+        } catch {
+            self.logger.error("cannot store telemetry: \(error)", metadata: ["qpu": "\(qpu)"])
+        }
+    }
+
+    /// A QPU's stored events, newest first, for `qinfo --telemetry` and the dashboard.
+    public func telemetry(_ request: TelemetryRequest) throws(WireError) -> [TelemetryRecord] {
+        guard self.qpus[request.qpu] != nil else {
+            let known = self.qpus.keys.sorted().joined(separator: ", ")
+            throw WireError(
+                .notFound, "no QPU named '\(request.qpu)' is declared (known: \(known.isEmpty ? "none" : known))",
+                field: "qpu")
+        }
+        guard (1...TelemetryRequest.maxLimit).contains(request.limit) else {
+            throw WireError(
+                .invalidArgument, "limit must be 1 to \(TelemetryRequest.maxLimit), got \(request.limit)",
+                field: "limit")
+        }
+        do {
+            return try self.store.telemetry(
+                qpu: request.qpu, kind: request.kind, since: request.since, limit: request.limit)
+        } catch {
+            throw WireError(.unavailable, "cannot read the telemetry of QPU \(request.qpu): \(error)")
+        }
+    }
+
+    /// The id of `qpu`'s newest `calibration` event, recorded with each finished job so
+    /// that a result can be traced to the device state it ran on; nil when there is none.
+    func latestCalibrationID(of qpu: String) -> String? {
+        do {
+            return try self.store.telemetry(qpu: qpu, kind: "calibration", limit: 1).first.map { String($0.id) }
+        } catch {
+            self.logger.warning("cannot read the latest calibration: \(error)", metadata: ["qpu": "\(qpu)"])
+            return nil
+        }
+    }
+
+    /// Deletes telemetry older than EventRetention.
+    public func purgeTelemetry() async {
+        let cutoff = self.now() - self.settings.eventRetentionSeconds
+        do {
+            let purged = try await self.store.purgeTelemetry(before: cutoff)
+            if purged > 0 {
+                self.logger.info("telemetry past EventRetention purged", metadata: ["events": "\(purged)"])
+            }
+        } catch {
+            self.logger.error("cannot purge old telemetry: \(error)")
+        }
+    }
+}

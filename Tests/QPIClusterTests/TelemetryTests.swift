@@ -1,0 +1,101 @@
+import Foundation
+import QPICore
+import QPIStore
+import QPITesting
+import Testing
+
+extension ClusterSuite {
+    /// Executor events travel qpid → qpictld, are stored, and `qinfo --telemetry` lists them.
+    @Suite struct TelemetryTests {
+        @Test func calibrationEventsAreStoredAndListed() async throws {
+            let files = try TemporaryDirectory(prefix: "qpi-calibration")
+            let calibration = files.path(of: "calibration.json")
+            try #"{"t1_q0": 5.2e-05, "t2_q0": 3.1e-05, "readout_fidelity_q0": 0.973}"#.write(
+                toFile: calibration, atomically: true, encoding: .utf8)
+            let command = try PythonExecutors.command(
+                "mock", ["--calibration-file", calibration, "--telemetry-interval", "200ms"])
+            try await withCluster(qpus: [ClusterQPU("cal0", executor: "mock", executorCommand: command)]) { cluster in
+                // No job runs: events flow while the QPU is idle.
+                let first = try await cluster.waitFor("a calibration event", within: .seconds(60)) {
+                    () async throws -> TelemetryRecord? in
+                    try await cluster.json([TelemetryRecord].self, "qinfo", ["-q", "cal0", "--telemetry", "--json"])
+                        .first
+                }
+                #expect(first.qpu == "cal0")
+                #expect(first.kind == "calibration")
+                #expect(first.data == ["t1_q0": 5.2e-05, "t2_q0": 3.1e-05, "readout_fidelity_q0": 0.973])
+
+                let table = try await cluster.run("qinfo", ["-q", "cal0", "--telemetry", "--limit", "1"])
+                #expect(table.succeeded, "\(table)")
+                #expect(table.stdout.contains("TIME"))
+                #expect(
+                    table.stdout.contains("calibration readout_fidelity_q0=0.973 t1_q0=5.2e-05 t2_q0=3.1e-05"),
+                    "\(table)")
+
+                // The executor reads the file anew for each event: a recalibration shows up.
+                try #"{"t1_q0": 6.0e-05}"#.write(toFile: calibration, atomically: true, encoding: .utf8)
+                _ = try await cluster.waitFor("the new calibration", within: .seconds(30)) { () async throws -> Bool? in
+                    let latest = try await cluster.json(
+                        [TelemetryRecord].self, "qinfo", ["-q", "cal0", "--telemetry", "--json", "--limit", "1"])
+                    return latest.first?.data == ["t1_q0": 6.0e-05] ? true : nil
+                }
+
+                // A job records the QPU's newest calibration event when it ends.
+                let id = try await cluster.submit(Circuits.bell, ["--shots", "10"])
+                let job = try await cluster.waitForJob(id, within: .seconds(60))
+                #expect(job.state == .completed, cluster.logs)
+                let calibrations = try await cluster.json(
+                    [TelemetryRecord].self, "qinfo",
+                    ["-q", "cal0", "--telemetry", "--kind", "calibration", "--json", "--limit", "10000"])
+                let store = try JobStore(path: cluster.stateDirectory + "/" + JobStore.fileName)
+                let recorded = try #require(try store.result(of: id)?.calibrationID.flatMap { Int64($0) })
+                try await store.close()
+                #expect(calibrations.contains { $0.id == recorded }, "calibration \(recorded) is not a stored event")
+
+                let unknown = try await cluster.run("qinfo", ["-q", "nosuch", "--telemetry"])
+                #expect(!unknown.succeeded)
+                #expect(unknown.stderr.contains("no QPU named 'nosuch'"), "\(unknown)")
+                let noQPU = try await cluster.run("qinfo", ["--telemetry"])
+                #expect(!noQPU.succeeded)
+                #expect(noQPU.stderr.contains("--telemetry needs the QPU"), "\(noQPU)")
+            }
+        }
+
+        @Test func aFloodOfEventsIsCutAtTheRateLimit() async throws {
+            let files = try TemporaryDirectory(prefix: "qpi-flood")
+            let script = files.path(of: "flood.py")
+            // Says hello, sends 1,000 events at once, then serves nothing until its input ends.
+            try """
+            import sys
+            from qpi_executors.protocol import encode
+            out = sys.stdout.buffer
+            out.write(encode({"type": "hello", "protocol": 1, "name": "flood", "qubits": 2, "basis_gates": [],
+                              "max_shots": 10, "mid_circuit_measurement": False}))
+            for i in range(1000):
+                out.write(encode({"type": "event", "kind": "cryostat", "data": {"mxc_kelvin": 0.01, "n": i}}))
+            out.flush()
+            sys.stdin.buffer.read()
+            """.write(toFile: script, atomically: true, encoding: .utf8)
+            let command = "\(try PythonExecutors.interpreter()) \(script)"
+            try await withCluster(qpus: [ClusterQPU("flood0", executor: "flood", executorCommand: command)]) {
+                cluster in
+                let log = cluster.path(of: "log/qpid-flood0.log")
+                _ = try await cluster.waitFor("qpid to log the rate limit", within: .seconds(60)) { () -> Bool? in
+                    let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+                    return text.contains("dropping the excess") ? true : nil
+                }
+                // Give the forwarded events time to be stored, then count them.
+                try await Task.sleep(for: .seconds(2))
+                let stored = try await cluster.json(
+                    [TelemetryRecord].self, "qinfo", ["-q", "flood0", "--telemetry", "--json", "--limit", "10000"])
+                #expect((100...200).contains(stored.count), "stored \(stored.count) of 1,000 events")
+                #expect(stored.allSatisfy { $0.kind == "cryostat" })
+
+                // qpid is still serving: a job runs (and fails: this executor answers nothing).
+                let id = try await cluster.submit(Circuits.one, ["--time", "2s"])
+                let job = try await cluster.waitForJob(id)
+                #expect(job.state == .timeout, cluster.logs)
+            }
+        }
+    }
+}
