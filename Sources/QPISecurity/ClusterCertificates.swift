@@ -22,7 +22,9 @@ public struct ClusterCertificates: Sendable, Hashable {
     }
 
     /// The name a node must expect in the server certificate: `Domain` when set, else
-    /// `qpictld`. Always a DNS name, since mbedtls 2 checks DNS names only, not IP addresses.
+    /// `qpictld`. Always a DNS name the controller announces, so the check does not depend
+    /// on how the node reached the controller (an address, an alias); the pinned CA, which
+    /// signs nothing but this cluster's controller, is what the trust rests on.
     public static func serverName(domain: String) -> String {
         domain.isEmpty ? "qpictld" : domain
     }
