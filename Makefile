@@ -4,7 +4,7 @@ SWIFT ?= swift
 EXECUTABLES := qsim qpictld qpid qsub qrun qstat qcancel qresult qinfo qres qctl qacct
 RELEASE_DIR = $(shell $(SWIFT) build -c release --show-bin-path)
 
-.PHONY: all deps build run test bench lint format clean
+.PHONY: all deps build run test bench fuzz lint format clean
 
 all: build
 
@@ -35,6 +35,12 @@ test: deps
 
 bench: build
 	bench/run
+
+# libFuzzer over the OpenQASM parser, the wire decoder and the qpi.conf parser, each for
+# FUZZ_SECONDS (default 60). `make test` replays the seeds and past crashes instead.
+FUZZ_SECONDS ?= 60
+fuzz:
+	scripts/fuzz $(FUZZ_SECONDS)
 
 lint:
 	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests

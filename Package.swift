@@ -15,10 +15,14 @@ let commands = ["qsub", "qrun", "qstat", "qcancel", "qresult", "qinfo", "qres", 
 let package = Package(
     name: "QPI",
     platforms: [.macOS(.v15)],
-    products: (["qsim", "qpictld", "qpid"] + commands).map { .executable(name: $0, targets: [$0]) },
+    products: (["qsim", "qpictld", "qpid"] + commands).map { .executable(name: $0, targets: [$0]) }
+        // For the libFuzzer targets of the Fuzz package (`make fuzz`).
+        + [.library(name: "QPIFuzzing", targets: ["QPIFuzzing"])],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
@@ -54,6 +58,17 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // Access tokens (stored as hashes), the cluster CA and certificate fingerprints.
+        .target(
+            name: "QPISecurity",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // The controller's durable store: SQLite in WAL mode through GRDB.
         .target(
             name: "QPIStore",
@@ -79,14 +94,15 @@ let package = Package(
         .target(
             name: "QPIController",
             dependencies: [
-                "QPICore", "QPIWire", "QPIScheduler", "QPIStore", "QPIAuth", "QPITransport", "QPIConfig", logging,
+                "QPICore", "QPIWire", "QPIScheduler", "QPIStore", "QPIAuth", "QPITransport", "QPIConfig", "QPISecurity",
+                logging,
             ],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "QPINode",
             dependencies: [
-                "QPICore", "QPIWire", "QPIExecutor", "QPIAuth", "QPITransport", "QPIClient", logging,
+                "QPICore", "QPIWire", "QPIExecutor", "QPIAuth", "QPITransport", "QPIClient", "QPISecurity", logging,
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
@@ -99,7 +115,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "qpid",
-            dependencies: ["QPINode", "QPIClient", "QPIConfig", "QPIExecutor", argumentParser, logging],
+            dependencies: ["QPINode", "QPIClient", "QPIConfig", "QPIExecutor", "QPISecurity", argumentParser, logging],
             swiftSettings: swiftSettings
         ),
     ]
@@ -124,6 +140,10 @@ let package = Package(
                 dependencies: ["QPIClient", "QPIExecutor", "QPISim", "OpenQASM", "QPICore", argumentParser],
                 swiftSettings: swiftSettings
             ),
+            // The parsers' fuzzing entry points, shared by Fuzz/ and the regression tests.
+            .target(
+                name: "QPIFuzzing", dependencies: ["OpenQASM", "QPIWire", "QPIConfig"], swiftSettings: swiftSettings),
+
             // Harnesses for tests only (private munged, test certificates); never a production dependency.
             .target(name: "QPITesting", dependencies: ["QPIAuth", "QPICore", "QPIWire"], swiftSettings: swiftSettings),
 
@@ -132,6 +152,9 @@ let package = Package(
             .testTarget(name: "QPISimTests", dependencies: ["QPISim", "OpenQASM"], swiftSettings: swiftSettings),
             .testTarget(
                 name: "QPISchedulerTests", dependencies: ["QPIScheduler", "QPICore"], swiftSettings: swiftSettings),
+            .testTarget(
+                name: "QPISecurityTests", dependencies: ["QPISecurity", "QPITransport"], swiftSettings: swiftSettings),
+            .testTarget(name: "QPIFuzzingTests", dependencies: ["QPIFuzzing"], swiftSettings: swiftSettings),
             .testTarget(name: "QPIWireTests", dependencies: ["QPIWire", "QPICore"], swiftSettings: swiftSettings),
             .testTarget(name: "QPIConfigTests", dependencies: ["QPIConfig", "QPICore"], swiftSettings: swiftSettings),
             .testTarget(
@@ -157,6 +180,7 @@ let package = Package(
                 name: "QPIClusterTests",
                 dependencies: [
                     "QPITesting", "QPIClient", "QPIWire", "QPICore", "QPITransport", "QPIAuth", "QPIStore",
+                    "QPISecurity",
                 ],
                 swiftSettings: swiftSettings
             ),

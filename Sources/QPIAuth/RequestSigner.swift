@@ -9,8 +9,9 @@ public struct RequestSigner: Sendable {
         self.munge = munge
     }
 
-    public func sign(_ body: [UInt8]) throws(MungeError) -> String {
-        try self.munge.encode(payload: Array(SHA256.hash(data: body)))
+    /// - Parameter ttl: seconds the credential stays valid; nil for munged's default.
+    public func sign(_ body: [UInt8], ttl: Int? = nil) throws(MungeError) -> String {
+        try self.munge.encode(payload: Array(SHA256.hash(data: body)), ttl: ttl)
     }
 
     /// The verified credential if it is valid and covers `body`; nil when the digest differs.

@@ -16,6 +16,15 @@ enum ConfigurationFile {
             diagnostics.append(.init(code: .unreadableFile, message: message, location: .file(path: path, line: nil)))
             return ([], [])
         }
+        return self.parse(text, path: path, diagnostics: &diagnostics)
+    }
+
+    /// `text` read as the file at `path` would be, in the format its extension names.
+    static func parse(
+        _ text: String,
+        path: String,
+        diagnostics: inout [ConfigurationDiagnostic]
+    ) -> (settings: [Setting], qpus: [QPUDeclaration]) {
         let (document, problems) =
             switch URL(fileURLWithPath: path).pathExtension.lowercased() {
             case "json": StructuredFileParser.parse(text, path: path, format: .json)

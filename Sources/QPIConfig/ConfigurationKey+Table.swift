@@ -160,6 +160,21 @@ extension ConfigurationKey {
             .integer(\.maxShots, in: 1...1_000_000_000)
         ),
         Self(
+            "MaxQubits", "max-qubits", default: "64",
+            help: "Most qubits a job's widest circuit, or a QPU made by `qctl qpu create`, may have.",
+            .integer(\.maxQubits, in: 1...1_000_000)
+        ),
+        Self(
+            "MaxJobFileSize", "max-job-file-size", default: "4MiB",
+            help: "Largest job script file qsub accepts, in bytes (K, M, G, KiB, MiB, GiB suffixes).",
+            .value(\.maxJobFileSize) { text throws(InvalidValue) in try ValueText.size(text, in: 1...1 << 30) }
+        ),
+        Self(
+            "MaxPendingPerUser", "max-pending-per-user", default: "1000000",
+            help: "Most pending jobs one user may have queued; a submission beyond it is refused.",
+            .integer(\.maxPendingPerUser, in: 1...100_000_000)
+        ),
+        Self(
             "MaxMessageSize", "max-message-size", default: "16MiB",
             help: "Largest message accepted from commands and nodes, in bytes (K, M, G, KiB, MiB, GiB suffixes).",
             .value(\.maxMessageSize) { text throws(InvalidValue) in try ValueText.size(text, in: 1 << 10...1 << 30) }

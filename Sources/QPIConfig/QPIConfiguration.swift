@@ -72,6 +72,12 @@ public struct QPIConfiguration: Sendable, Equatable {
     public var defaultShots = 1_024
     /// Largest shot count per circuit (`MaxShots`).
     public var maxShots = 10_000_000
+    /// Most qubits of a job's widest circuit or of a registered QPU (`MaxQubits`).
+    public var maxQubits = 64
+    /// Largest job script file, in bytes (`MaxJobFileSize`).
+    public var maxJobFileSize = 4 * 1_024 * 1_024
+    /// Most pending jobs per user (`MaxPendingPerUser`).
+    public var maxPendingPerUser = 1_000_000
     /// Largest wire message accepted, in bytes (`MaxMessageSize`).
     public var maxMessageSize = 16 * 1_024 * 1_024
 

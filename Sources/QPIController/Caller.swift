@@ -29,17 +29,30 @@ public enum Authorization {
     }
 
     /// What only admins may do, whoever it concerns: change balances, decide time
-    /// requests, read other users' time requests.
-    public enum AdminAction: String, Sendable {
+    /// requests, read other users' time requests, change QPUs, run a node daemon.
+    public enum AdminAction: String, Sendable, CaseIterable {
         case setBalance = "change qpu_seconds balances"
         case decideTimeRequest = "approve or reject time requests"
         case listAllTimeRequests = "list other users' time requests"
+        case manageQPUs = "create, change or delete QPUs"
+        case runNode = "run a node daemon"
+        case verifyAPITokens = "verify API tokens"
     }
 
     public static func check(_ action: AdminAction, by caller: Caller) throws(WireError) {
         if caller.isAdmin { return }
         throw WireError(
             .forbidden, "only root or an AdminUsers account may \(action.rawValue); you are \(caller.user)")
+    }
+
+    /// Actions on something a user owns other than a job (API tokens): the owner or an admin.
+    public enum OwnedAction: String, Sendable, CaseIterable {
+        case manageTokens = "manage the API tokens of"
+    }
+
+    public static func check(_ action: OwnedAction, ownedBy owner: String, by caller: Caller) throws(WireError) {
+        if caller.isAdmin || caller.user == owner { return }
+        throw WireError(.forbidden, "you (\(caller.user)) may not \(action.rawValue) \(owner)")
     }
 }
 

@@ -7,6 +7,7 @@ import QPIWire
 extension ClusterController {
     /// Validates and stores a job; answers only after the store has committed it.
     public func submit(_ request: SubmitRequest, by caller: Caller) async throws(WireError) -> JobID {
+        try self.checkLimits(request, by: caller)
         let options = request.options
         guard !request.scripts.isEmpty, request.circuitCount >= 1 else {
             throw WireError(.invalidArgument, "a job needs at least one circuit", field: "scripts")

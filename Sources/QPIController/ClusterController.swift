@@ -50,6 +50,8 @@ public actor ClusterController {
     var lastSweep: Double?
     var schedulingPass: Task<Void, Never>?
     var rescheduleRequested = false
+    /// QPUs registered by `qctl qpu create` and their TLS links.
+    var registry = RegistryState()
     var scheduling = SchedulingState()
 
     public init(

@@ -30,6 +30,9 @@ public struct CommandRouter: Sendable {
     public func handle(_ bytes: [UInt8]) async -> [UInt8] {
         do {
             let frame = try Frame.decode(bytes, maxSize: self.maxMessageSize)
+            if frame.credential.isEmpty, let reply = try await self.routeUnauthenticated(frame.body) {
+                return Frame(body: reply).encoded()
+            }
             let caller = try await self.authenticator.authenticate(credential: frame.credential, body: frame.body)
             return Frame(body: try await self.route(frame.body, caller: caller)).encoded()
         } catch {
@@ -103,11 +106,11 @@ public struct CommandRouter: Sendable {
             }
         case NodeLinkRequest.type:
             return try await Self.serve(NodeLinkRequest.self, body) { request async throws(WireError) in
-                guard caller.isAdmin else {
-                    throw WireError(.forbidden, "only root or an AdminUsers account may run a node daemon")
-                }
+                try Authorization.check(.runNode, by: caller)
                 return NodeLinkRequest.Response(url: try await controller.linkURL(for: request.qpu))
             }
+        case _ where Self.securityRequestTypes.contains(tag.type):
+            return try await self.routeSecurity(tag.type, body, caller: caller)
         case AccountingRequest.type:
             return try await Self.serve(AccountingRequest.self, body) { request async throws(WireError) in
                 try await controller.accounting(request, by: caller)

@@ -33,6 +33,9 @@ public final class ControllerDaemon: Sendable {
         settings.recoveryIntervalSeconds = configuration.recoveryInterval.totalSeconds
         settings.dispatchPollSeconds = configuration.dispatchPollInterval.totalSeconds
         settings.adminUsers = Set(configuration.adminUsers)
+        settings.maxQubits = configuration.maxQubits
+        settings.maxJobFileSize = configuration.maxJobFileSize
+        settings.maxPendingPerUser = configuration.maxPendingPerUser
         settings.eventRetentionSeconds = configuration.eventRetention.totalSeconds
         settings.idleThresholdSeconds = configuration.idleThreshold.totalSeconds
         settings.enforceBalance = configuration.enforceBalance
@@ -53,9 +56,13 @@ public final class ControllerDaemon: Sendable {
         var qpus: [QPU] = []
         var ports: [String: Int] = [:]
         for declaration in configuration.qpus {
+            // A drain or disable by `qctl qpu` outlives a restart unless the line sets State=.
+            let kept = try store.qpu(named: declaration.name).map(\.qpu).flatMap {
+                $0.state == .drain || $0.state == .disabled ? $0 : nil
+            }
             let qpu = QPU(
                 name: declaration.name, executor: declaration.executor, qubits: declaration.qubits,
-                state: declaration.state ?? .down, reason: declaration.reason)
+                state: declaration.state ?? kept?.state ?? .down, reason: declaration.reason ?? kept?.reason)
             _ = try await store.upsertQPU(qpu, time: Self.now())
             let allocated = try await store.allocatePorts(for: declaration.name, range: configuration.portRange)
             ports[declaration.name] = allocated.dispatch
@@ -69,6 +76,7 @@ public final class ControllerDaemon: Sendable {
         let munge = MungeCredentials(socketPath: configuration.mungeSocket)
         let authenticator = MungeAuthenticator(munge: munge, adminUsers: settings.adminUsers, daemonUID: getuid())
         let signer = RequestSigner(munge: munge)
+        try await self.startRegistry(controller: controller, signer: signer, authenticator: authenticator)
 
         var links: [QPULinkEndpoint] = []
         var serving: [Task<Void, Never>] = []
@@ -123,6 +131,7 @@ public final class ControllerDaemon: Sendable {
         retention.cancel()
         await server.close()
         for link in links { link.close() }
+        await controller.closeRegisteredLinks()
         for task in serving { task.cancel() }
         try await store.close()
         self.logger.info("qpictld stopped")

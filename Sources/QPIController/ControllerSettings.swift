@@ -17,6 +17,12 @@ public struct ControllerSettings: Sendable, Hashable {
     public var recoveryIntervalSeconds = 10.0
     public var dispatchPollSeconds = 1.0
     public var adminUsers: Set<String> = []
+    /// Widest job, and largest registered QPU, in qubits (`MaxQubits`).
+    public var maxQubits = 64
+    /// Largest job script, in bytes (`MaxJobFileSize`).
+    public var maxJobFileSize = 4 << 20
+    /// Pending jobs one user may have (`MaxPendingPerUser`).
+    public var maxPendingPerUser = 1_000_000
     /// Whether balances limit jobs (`EnforceBalance`): a job is dispatched with its time
     /// limit capped by its user's remaining qpu_seconds, and waits when none remain.
     public var enforceBalance = true

@@ -7,16 +7,28 @@ import QPIWire
 /// port, taking one node at a time.
 ///
 /// A connection counts only after a `hello` signed with munge by root or an admin
-/// account; until then, and after the connection drops, everything else is ignored.
+/// account (QPUs of qpi.conf), or one carrying the QPU's token (registered QPUs, whose
+/// link is `tls+tcp`); until then, and after the connection drops, everything else is ignored.
 final class QPULinkEndpoint: NodeLink {
+    enum Authentication {
+        case munge
+        /// The hello's credential is `token QPU.SECRET`, received inside TLS.
+        case token
+    }
+
     let qpu: String
     let socket: PairSocket
     let signer: RequestSigner
     let authenticator: MungeAuthenticator
     let maxMessageSize: Int
+    let authentication: Authentication
 
-    init(qpu: String, signer: RequestSigner, authenticator: MungeAuthenticator, maxMessageSize: Int) throws {
+    init(
+        qpu: String, signer: RequestSigner, authenticator: MungeAuthenticator, maxMessageSize: Int,
+        authentication: Authentication = .munge
+    ) throws {
         self.qpu = qpu
+        self.authentication = authentication
         var options = SocketOptions()
         options.maxReceiveSize = maxMessageSize
         options.sendBufferDepth = 1_024
@@ -30,7 +42,11 @@ final class QPULinkEndpoint: NodeLink {
     func send(_ message: ControllerMessage) async throws {
         let body = try WireCoding.encode(message)
         let credential: String
-        if case .welcome = message { credential = try self.signer.sign(body) } else { credential = "" }
+        if case .welcome = message, self.authentication == .munge {
+            credential = try self.signer.sign(body)
+        } else {
+            credential = ""
+        }
         try await self.socket.send(Frame(credential: credential, body: body).encoded(), timeout: .seconds(5))
     }
 
@@ -60,11 +76,16 @@ final class QPULinkEndpoint: NodeLink {
                 let frame = try Frame.decode(bytes, maxSize: self.maxMessageSize)
                 let message = try WireCoding.decode(NodeMessage.self, from: frame.body)
                 if case .hello(let hello) = message {
-                    let caller = try await self.authenticator.authenticate(
-                        credential: frame.credential, body: frame.body)
-                    guard caller.isAdmin else {
-                        throw WireError(
-                            .forbidden, "node hello from \(caller.user): only root or AdminUsers may run qpid")
+                    switch self.authentication {
+                    case .munge:
+                        let caller = try await self.authenticator.authenticate(
+                            credential: frame.credential, body: frame.body)
+                        guard caller.isAdmin else {
+                            throw WireError(
+                                .forbidden, "node hello from \(caller.user): only root or AdminUsers may run qpid")
+                        }
+                    case .token:
+                        try await controller.verifyNodeToken(Self.token(in: frame.credential), for: self.qpu)
                     }
                     guard hello.qpu == self.qpu else {
                         throw WireError(
@@ -96,5 +117,14 @@ final class QPULinkEndpoint: NodeLink {
 
     func close() {
         self.socket.close()
+    }
+}
+
+extension QPULinkEndpoint {
+    static let tokenPrefix = "token "
+
+    /// The token in a hello's credential, or "" (which no token matches).
+    static func token(in credential: String) -> String {
+        credential.hasPrefix(Self.tokenPrefix) ? String(credential.dropFirst(Self.tokenPrefix.count)) : ""
     }
 }

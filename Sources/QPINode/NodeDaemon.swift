@@ -8,7 +8,7 @@ import QPITransport
 import QPIWire
 
 /// `qpid`: one QPU's daemon. It connects to its QPU's link on the controller, says hello
-/// (proving itself with munge), runs dispatched jobs one at a time through the executor
+/// (proving itself with munge, or with its token over TLS on a registry link), runs dispatched jobs one at a time through the executor
 /// supervisor, and keeps each result in the spool until the controller acknowledges it.
 ///
 /// Connections drop and come back: each new connection is a new session with a fresh
@@ -31,6 +31,8 @@ public actor NodeDaemon {
     /// Finished jobs not yet acknowledged, by dispatch.
     var unacknowledged: [JobRef: JobOutcome] = [:]
     var stopping = false
+    /// Why the controller refused a registry node, which then stops.
+    var refusal: WireError?
     /// Executor events on their way to the controller (``forwardTelemetry()``).
     let executorEvents: AsyncStream<ExecutorEvent>
     let executorEventSink: AsyncStream<ExecutorEvent>.Continuation
@@ -58,7 +60,7 @@ public actor NodeDaemon {
         if !outcomes.isEmpty { self.logger.info("spooled results to resend", metadata: ["count": "\(outcomes.count)"]) }
 
         // Stopped before the controller ever answered: nothing to shut down.
-        guard let url = try await self.linkURL() else { return }
+        guard let (url, tls) = try await self.linkTarget() else { return }
         var options = SocketOptions()
         options.maxReceiveSize = self.settings.maxMessageSize
         options.reconnectMinimum = .milliseconds(100)
@@ -67,7 +69,7 @@ public actor NodeDaemon {
         options.receiveBufferDepth = 1_024
         let link = try PairSocket(options: options)
         self.link = link
-        try link.dial(url: url)
+        try link.dial(url: url, tls: tls)
         self.logger.info("connecting to controller", metadata: ["qpu": "\(self.settings.qpu)", "link": "\(url)"])
 
         await self.supervisor.start()
@@ -79,6 +81,7 @@ public actor NodeDaemon {
             await group.waitForAll()
         }
         await self.supervisor.shutdown()
+        if let refusal = self.refusal { throw refusal }
     }
 
     /// Stops serving: the link closes, and ``run()`` returns once the executor is shut down.
@@ -168,7 +171,7 @@ public actor NodeDaemon {
         guard let link = self.link else { return }
         do {
             let body = try WireCoding.encode(message)
-            let credential = signed ? try self.signer.sign(body) : ""
+            let credential = signed ? try self.settings.registry?.helloCredential ?? self.signer.sign(body) : ""
             try await link.send(Frame(credential: credential, body: body).encoded(), timeout: .seconds(5))
         } catch {
             self.logger.warning("cannot send to controller: \(error)")
@@ -200,6 +203,10 @@ public actor NodeDaemon {
             }
         case .refused(let error):
             self.logger.critical("controller refused this node: \(error)")
+            if self.settings.registry != nil {
+                self.refusal = error
+                self.stop()
+            }
         case .dispatch(let dispatch):
             guard self.sessionUp else {
                 // The job stays RUNNING on the controller until the node's next hello or its
@@ -224,6 +231,8 @@ public actor NodeDaemon {
     /// The welcome must carry a munge credential over its body from root or this daemon's
     /// own user: the node trusts no other controller.
     func controllerIsTrusted(_ frame: Frame) -> Bool {
+        // On a registry link, TLS with the pinned CA has already proved the controller.
+        if self.settings.registry != nil { return true }
         do {
             guard let verified = try self.signer.verify(frame.credential, body: frame.body) else {
                 self.logger.error("welcome credential does not match its message")

@@ -15,6 +15,8 @@ public struct NodeSettings: Sendable {
     public var maxMessageSize: Int
     /// Until the controller's welcome says otherwise.
     public var heartbeatSeconds: Double
+    /// Set for a node that registers with a token over TLS instead of munge.
+    public var registry: RegistryLink?
     /// Executor events forwarded to the controller per second at most; the rest are dropped.
     public var telemetryPerSecond = TelemetryRateLimiter.defaultPerSecond
 

@@ -18,7 +18,8 @@ enum Schema {
         Migration(version: 2, identifier: "v2-calibration-and-active-index", sql: v2),
         Migration(version: 3, identifier: "v3-accounting", sql: v3),
         Migration(version: 4, identifier: "v4-telemetry", sql: v4Telemetry),
-        Migration(version: 5, identifier: "v5-scheduling", sql: v5Scheduling),
+        Migration(version: 5, identifier: "v5-security", sql: v5Security),
+        Migration(version: 6, identifier: "v6-scheduling", sql: v6Scheduling),
     ]
 
     /// The schema version this binary writes.
@@ -201,9 +202,29 @@ enum Schema {
         CREATE INDEX qpu_telemetry_time ON qpu_telemetry (time);
         """
 
+    /// QPUs registered by `qctl qpu create` (as opposed to declared in qpi.conf) and the
+    /// hash of the token their last rotation replaced, so a node presenting it learns that
+    /// it was rotated rather than merely wrong; and the users' API tokens, kept as hashes.
+    private static let v5Security = """
+        ALTER TABLE qpus ADD COLUMN registered INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE qpus ADD COLUMN previous_token_hash TEXT;
+
+        CREATE TABLE api_tokens (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            user TEXT NOT NULL,
+            name TEXT NOT NULL,
+            token_hash TEXT NOT NULL,
+            created_at REAL NOT NULL,
+            expires_at REAL,
+            revoked_at REAL,
+            last_used_at REAL
+        );
+        CREATE INDEX api_tokens_user ON api_tokens (user);
+        """
+
     /// Job priorities and dependencies, and booked time slots. A slot with a NULL `qpu`
     /// books every QPU; `end_time > start_time` keeps empty or inverted slots out.
-    private static let v5Scheduling = """
+    private static let v6Scheduling = """
         ALTER TABLE jobs ADD COLUMN priority INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE jobs ADD COLUMN dependency TEXT;
 

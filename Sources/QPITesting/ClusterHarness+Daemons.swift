@@ -68,7 +68,7 @@ extension ClusterHarness {
         }
     }
 
-    private static func appendMarker(_ text: String, to path: String) {
+    static func appendMarker(_ text: String, to path: String) {
         if !FileManager.default.fileExists(atPath: path) {
             _ = FileManager.default.createFile(atPath: path, contents: nil)
         }

@@ -119,6 +119,11 @@ public final class ClusterHarness: Sendable {
         settings["PortRange"] = "\(ports.lowerBound + 2)-\(ports.upperBound)"
         settings["StateSaveLocation"] = self.stateDirectory
         settings["MungeSocket"] = munge.socketPath
+        // The cluster CA qpictld creates on first start, kept with the rest of the cluster.
+        settings["TLSCACertFile"] = self.directory.path(of: "state/ca.pem")
+        settings["TLSCAKeyFile"] = self.directory.path(of: "state/ca.key")
+        settings["TLSCertFile"] = self.directory.path(of: "state/cert.pem")
+        settings["TLSKeyFile"] = self.directory.path(of: "state/cert.key")
         settings.merge(overrides) { $1 }
         let lines = settings.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" } + qpus.map(\.configurationLine)
         try (lines.joined(separator: "\n") + "\n").write(toFile: self.configPath, atomically: true, encoding: .utf8)

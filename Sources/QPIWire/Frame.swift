@@ -4,7 +4,8 @@
 /// "QPI" version(1 byte) | credential length (UInt32, big endian) | credential | body (JSON)
 /// ```
 /// The credential is a munge credential whose payload is the SHA-256 digest of the body,
-/// or empty where the link is already authenticated. Decoding checks sizes before
+/// `token QPU.SECRET` in a registered node's hello (sent only inside TLS), or empty where
+/// the link is already authenticated or the request needs no proof (a node's bootstrap). Decoding checks sizes before
 /// touching the body, so a truncated or hostile frame is an error, never a crash.
 public struct Frame: Sendable, Hashable {
     /// Protocol version this build speaks.

@@ -8,6 +8,8 @@ struct QCtl: SlurmStyleAsyncCommand {
     static let configuration = CommandConfiguration(
         commandName: "qctl",
         abstract: "Administer the cluster: jobs, users and balances, QPUs, time requests, tokens.",
-        subcommands: [UserCommands.self, RequestCommands.self, JobCommands.self]
+        subcommands: [
+            UserCommands.self, RequestCommands.self, QPUCommands.self, TokenCommands.self, JobCommands.self,
+        ]
     )
 }

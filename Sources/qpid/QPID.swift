@@ -5,6 +5,7 @@ import QPIClient
 import QPIConfig
 import QPIExecutor
 import QPINode
+import QPISecurity
 
 @main
 struct QPID: SlurmStyleAsyncCommand {
@@ -12,15 +13,42 @@ struct QPID: SlurmStyleAsyncCommand {
         commandName: "qpid",
         abstract: "The QPI node daemon: runs one QPU's jobs through its executor, as slurmd does.",
         discussion: """
-            The QPU must be declared by a QPUName= line in the configuration. qpid asks qpictld \
-            (ControlAddr:ControlPort) for the QPU's link, authenticates with munge (run it as root \
-            or an AdminUsers account), and reconnects with backoff whenever the link drops. Each \
-            job runs in the executor child process; finished results stay in DATA_DIR/spool until \
-            the controller has stored them. SIGTERM or SIGINT stop it.
+            Two ways to reach the controller:
+
+            With munge (--name QPU): the QPU is declared by a QPUName= line in the configuration. \
+            qpid asks qpictld (ControlAddr:ControlPort) for the QPU's link and authenticates with \
+            munge (run it as root or an AdminUsers account).
+
+            With a token (--controller HOST:PORT --token T --ca-fingerprint F; --token-file FILE \
+            keeps the token out of the process list), for a host that shares no munge key: an \
+            admin runs `qctl qpu create NAME`, which prints the token and the fingerprint. qpid \
+            first asks HOST:PORT over plain TCP for the cluster's CA certificate and the QPU's link \
+            port (it sends only the QPU's name), checks the CA's SHA-256 fingerprint against \
+            --ca-fingerprint and stops if it differs, then dials the link over tls+tcp trusting \
+            only that CA, and sends the token inside TLS. --ca-file FILE uses a CA certificate \
+            copied out of band instead of the fetched one. A wrong fingerprint, a wrong or rotated \
+            token, or a disabled or deleted QPU stops qpid with exit status 1 and a message saying \
+            which.
+
+            Either way qpid reconnects with backoff whenever the link drops. Each job runs in the \
+            executor child process; finished results stay in DATA_DIR/spool until the controller \
+            has stored them. SIGTERM or SIGINT stop it.
             """
     )
 
-    @Option(help: "The QPU to serve (its QPUName= line; default: $QPU_NAME).") var name: String?
+    @Option(help: "The QPU to serve (its QPUName= line; default: $QPU_NAME); with --token, the token names it.")
+    var name: String?
+    @Option(help: "The controller's command listener, HOST:PORT, for a QPU made by `qctl qpu create`.")
+    var controller: String?
+    @Option(help: "The QPU's access token, as `qctl qpu create` or `qctl qpu rotate-token` printed it.")
+    var token: String?
+    @Option(help: "A file holding the token instead (other users can read --token in the process list).")
+    var tokenFile: String?
+    @Option(help: "SHA-256 fingerprint of the cluster CA to pin, as `qctl qpu create` printed it.")
+    var caFingerprint: String?
+    @Option(help: "The cluster CA's certificate (PEM), copied out of band, instead of fetching it.")
+    var caFile: String?
+    @Option(help: "Qubits of this QPU, with --token (default: as registered).") var qubits: Int?
     @Option(
         name: .customLong("conf"), help: "Configuration file (default: $QPI_CONF, ./etc/qpi.conf, /etc/qpi/qpi.conf).")
     var configFile: String?
@@ -41,7 +69,33 @@ struct QPID: SlurmStyleAsyncCommand {
     @Option(help: "Directory for the result spool (default: $QPI_DATA_DIR, else var/node/NAME).") var dataDir: String?
     @Option(help: "Threads for the native simulator (0 = all cores).") var threads: Int = 0
 
+    func validate() throws {
+        guard self.token != nil || self.tokenFile != nil || self.controller != nil else { return }
+        guard self.controller != nil, (self.token != nil) != (self.tokenFile != nil) else {
+            throw ValidationError("--controller needs exactly one of --token and --token-file, and they need it")
+        }
+        guard self.caFingerprint != nil || self.caFile != nil else {
+            throw ValidationError("--token needs --ca-fingerprint (or --ca-file): qpid trusts no unpinned CA")
+        }
+        guard let token = try self.presentedToken().flatMap(QPUToken.init) else {
+            throw ValidationError("the token is not a QPU token (QPU.SECRET, as `qctl qpu create` prints it)")
+        }
+        if let fingerprint = self.caFingerprint, CertificateFingerprint(fingerprint) == nil {
+            throw ValidationError("--ca-fingerprint is not a SHA-256 fingerprint (32 bytes in hex)")
+        }
+        if let name = self.name, token.qpu != name {
+            throw ValidationError("--name \(name) differs from the QPU the token is for, \(token.qpu)")
+        }
+    }
+
     func run() async throws {
+        if let controller = self.controller, let token = try self.presentedToken().flatMap(QPUToken.init) {
+            try await self.runRegistered(
+                RegistryLink(
+                    controller: controller, token: token,
+                    caFingerprint: self.caFingerprint.flatMap(CertificateFingerprint.init), caFile: self.caFile))
+            return
+        }
         let environment = ProcessInfo.processInfo.environment.filter { !$0.value.isEmpty }
         guard let name = self.name ?? environment["QPU_NAME"] else {
             printError("qpid: error: name the QPU to serve with --name NAME (or QPU_NAME=NAME)")
@@ -64,31 +118,21 @@ struct QPID: SlurmStyleAsyncCommand {
         }
         let executorName = self.executor ?? environment["DRIVER_BACKEND"] ?? declaration.executor
         let dataDirectory = URL(fileURLWithPath: self.dataDir ?? environment["QPI_DATA_DIR"] ?? "var/node/\(name)")
-        let command: ExecutorCommand
-        do {
-            command = try ExecutorLaunch.command(
-                executor: executorName, commandLine: self.executorCommand ?? declaration.executorCommand,
-                qsimDirectory: URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-                    .deletingLastPathComponent(),
-                threads: self.threads, environment: environment,
-                childEnvironment: ExecutorLaunch.childEnvironment(
-                    qpu: name, executor: executorName, dataDirectory: dataDirectory))
-        } catch {
-            printError("qpid: error: \(error)")
-            throw ExitCode.failure
-        }
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = Logger.Level(rawValue: configuration.logLevel.rawValue) ?? .info
-            return handler
-        }
-        let logger = Logger(label: "qpid.\(name)")
+        let command = try self.launchCommand(
+            executorName, commandLine: self.executorCommand ?? declaration.executorCommand, qpu: name,
+            dataDirectory: dataDirectory, environment: environment)
+        let logger = Self.bootstrapLogging(configuration, qpu: name)
         let settings = NodeSettings(
             qpu: name, executorName: executorName, qubits: declaration.qubits, executor: command,
             dataDirectory: dataDirectory,
             controllerURL: "tcp://\(configuration.controlAddr):\(configuration.controlPort)",
             mungeSocket: configuration.mungeSocket, maxMessageSize: configuration.maxMessageSize,
             heartbeatSeconds: configuration.heartbeatInterval / .seconds(1))
+        try await Self.serve(settings, logger: logger)
+    }
+
+    /// Runs the node daemon until SIGTERM or SIGINT, or until it fails.
+    static func serve(_ settings: NodeSettings, logger: Logger) async throws {
         let daemon = try NodeDaemon(settings: settings, logger: logger)
         let stopper = Task {
             let signal = await TerminationSignal.wait()
@@ -102,5 +146,43 @@ struct QPID: SlurmStyleAsyncCommand {
             throw ExitCode.failure
         }
         stopper.cancel()
+    }
+
+    /// How to start the executor (see ``ExecutorLaunch``); a bad choice ends qpid with its reason.
+    func launchCommand(
+        _ executorName: String, commandLine: String?, qpu: String, dataDirectory: URL, environment: [String: String]
+    ) throws -> ExecutorCommand {
+        do {
+            return try ExecutorLaunch.command(
+                executor: executorName, commandLine: commandLine,
+                qsimDirectory: URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+                    .deletingLastPathComponent(),
+                threads: self.threads, environment: environment,
+                childEnvironment: ExecutorLaunch.childEnvironment(
+                    qpu: qpu, executor: executorName, dataDirectory: dataDirectory))
+        } catch {
+            printError("qpid: error: \(error)")
+            throw ExitCode.failure
+        }
+    }
+
+    /// `--token`, or the first line of `--token-file`.
+    func presentedToken() throws -> String? {
+        guard let path = self.tokenFile else { return self.token }
+        do {
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            return text.split(whereSeparator: \.isNewline).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        } catch {
+            throw ValidationError("cannot read --token-file \(path): \(error.localizedDescription)")
+        }
+    }
+
+    static func bootstrapLogging(_ configuration: QPIConfiguration, qpu: String) -> Logger {
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = Logger.Level(rawValue: configuration.logLevel.rawValue) ?? .info
+            return handler
+        }
+        return Logger(label: "qpid.\(qpu)")
     }
 }

@@ -1,0 +1,128 @@
+import QPISecurity
+import QPIStore
+import QPIWire
+
+/// API tokens for the HTTP API: created for the caller (admins: for anyone), shown once,
+/// kept as SHA-256 hashes, checked in constant time, refused once expired or revoked.
+///
+/// A token reads `qpi_ID.SECRET`: the id finds the stored hash without a lookup by secret.
+extension ClusterController {
+    static let apiTokenPrefix = "qpi_"
+
+    public func createAPIToken(_ request: TokenCreateRequest, by caller: Caller) async throws(WireError)
+        -> TokenCreateRequest.Response
+    {
+        let owner = request.user ?? caller.user
+        try Authorization.check(.manageTokens, ownedBy: owner, by: caller)
+        if let seconds = request.expiresInSeconds, !(seconds > 0) {
+            throw WireError(.invalidArgument, "the expiry must be in the future", field: "expires")
+        }
+        let name = request.name ?? "token"
+        guard !name.isEmpty, name.count <= 128 else {
+            throw WireError(.invalidArgument, "a token name must have 1 to 128 characters", field: "name")
+        }
+        let secret = SecretToken.generateSecret()
+        let now = self.now()
+        do {
+            let record = try await self.store.createAPIToken(
+                user: owner, name: name, expiresAt: request.expiresInSeconds.map { now + $0 }, time: now
+            ) { id in SecretToken.hash(Self.apiToken(id: id, secret: secret)) }
+            return TokenCreateRequest.Response(
+                info: Self.info(record), token: Self.apiToken(id: record.id, secret: secret))
+        } catch {
+            throw WireError(.unavailable, "cannot store the API token: \(error)")
+        }
+    }
+
+    public func listAPITokens(_ request: TokenListRequest, by caller: Caller) throws(WireError)
+        -> TokenListRequest.Response
+    {
+        let user: String? = caller.isAdmin ? request.user : caller.user
+        if let wanted = request.user { try Authorization.check(.manageTokens, ownedBy: wanted, by: caller) }
+        do {
+            return TokenListRequest.Response(tokens: try self.store.apiTokens(user: user).map(Self.info))
+        } catch {
+            throw WireError(.unavailable, "cannot read API tokens: \(error)")
+        }
+    }
+
+    public func showAPIToken(_ id: Int64, by caller: Caller) throws(WireError) -> TokenInfoResponse {
+        TokenInfoResponse(info: Self.info(try self.ownedToken(id, by: caller)))
+    }
+
+    public func updateAPIToken(_ request: TokenUpdateRequest, by caller: Caller) async throws(WireError)
+        -> TokenInfoResponse
+    {
+        _ = try self.ownedToken(request.id, by: caller)
+        if let name = request.name, name.isEmpty || name.count > 128 {
+            throw WireError(.invalidArgument, "a token name must have 1 to 128 characters", field: "name")
+        }
+        if let seconds = request.expiresInSeconds, !(seconds > 0) {
+            throw WireError(.invalidArgument, "the expiry must be in the future", field: "expires")
+        }
+        let expiry: Double?? =
+            request.neverExpires ? .some(nil) : request.expiresInSeconds.map { .some(self.now() + $0) }
+        do {
+            let record = try await self.store.updateAPIToken(id: request.id, name: request.name, expiresAt: expiry)
+            return TokenInfoResponse(info: Self.info(record))
+        } catch {
+            throw WireError(.unavailable, "cannot update API token \(request.id): \(error)")
+        }
+    }
+
+    public func revokeAPIToken(_ id: Int64, by caller: Caller) async throws(WireError) -> TokenInfoResponse {
+        _ = try self.ownedToken(id, by: caller)
+        do {
+            try await self.store.revokeAPIToken(id: id, time: self.now())
+        } catch {
+            throw WireError(.unavailable, "cannot revoke API token \(id): \(error)")
+        }
+        return TokenInfoResponse(info: Self.info(try self.ownedToken(id, by: caller)))
+    }
+
+    /// Who `token` belongs to; refused when unknown, wrong, revoked or expired.
+    public func verifyAPIToken(_ token: String) async throws(WireError) -> TokenInfoResponse {
+        let refused = WireError(.unauthenticated, "invalid API token")
+        guard token.hasPrefix(Self.apiTokenPrefix), let dot = token.firstIndex(of: "."),
+            let id = Int64(token[token.index(token.startIndex, offsetBy: Self.apiTokenPrefix.count)..<dot])
+        else { throw refused }
+        let found: (record: APITokenRecord, hash: String)?
+        do {
+            found = try self.store.apiToken(id: id)
+        } catch {
+            throw WireError(.unavailable, "cannot read API tokens: \(error)")
+        }
+        guard let found, SecretToken.matches(token, storedHash: found.hash) else { throw refused }
+        if found.record.revokedAt != nil { throw WireError(.unauthenticated, "API token \(id) was revoked") }
+        let now = self.now()
+        if let expiry = found.record.expiresAt, expiry <= now {
+            throw WireError(.unauthenticated, "API token \(id) expired")
+        }
+        try? await self.store.touchAPIToken(id: id, time: now)
+        return TokenInfoResponse(info: Self.info(found.record))
+    }
+
+    private func ownedToken(_ id: Int64, by caller: Caller) throws(WireError) -> APITokenRecord {
+        let found: (record: APITokenRecord, hash: String)?
+        do {
+            found = try self.store.apiToken(id: id)
+        } catch {
+            throw WireError(.unavailable, "cannot read API tokens: \(error)")
+        }
+        // Someone else's token is reported as missing, so ids reveal nothing to non-owners.
+        guard let record = found?.record, caller.isAdmin || record.user == caller.user else {
+            throw WireError(.notFound, "no API token \(id) of yours", field: "id")
+        }
+        return record
+    }
+
+    static func apiToken(id: Int64, secret: String) -> String {
+        "\(Self.apiTokenPrefix)\(id).\(secret)"
+    }
+
+    static func info(_ record: APITokenRecord) -> APITokenInfo {
+        APITokenInfo(
+            id: record.id, user: record.user, name: record.name, createdAt: record.createdAt,
+            expiresAt: record.expiresAt, revokedAt: record.revokedAt, lastUsedAt: record.lastUsedAt)
+    }
+}

@@ -1,0 +1,31 @@
+import QPICore
+import QPIWire
+
+extension ClusterController {
+    /// MaxQubits, MaxJobFileSize and MaxPendingPerUser: a submission past one is refused
+    /// with the limit's name and both numbers.
+    func checkLimits(_ request: SubmitRequest, by caller: Caller) throws(WireError) {
+        if request.qubits > self.settings.maxQubits {
+            throw WireError(
+                .invalidArgument,
+                "the job needs \(request.qubits) qubits, over MaxQubits=\(self.settings.maxQubits)", field: "qubits")
+        }
+        for script in request.scripts where script.text.utf8.count > self.settings.maxJobFileSize {
+            throw WireError(
+                .tooLarge,
+                "job file \(script.name) is \(script.text.utf8.count) bytes, over MaxJobFileSize=\(self.settings.maxJobFileSize)",
+                field: "scripts")
+        }
+        // Counting walks the queue, so it is done only when the queue is large enough for
+        // any one user to be at the limit.
+        guard self.active.count >= self.settings.maxPendingPerUser else { return }
+        var pending = 0
+        for job in self.active.values where job.state == .pending && job.uid == caller.uid { pending += 1 }
+        if pending >= self.settings.maxPendingPerUser {
+            throw WireError(
+                .unavailable,
+                "\(caller.user) has \(pending) pending jobs, the most MaxPendingPerUser=\(self.settings.maxPendingPerUser) allows; "
+                    + "wait for some to start or cancel some", field: "jobs")
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import QPIWire
+
+/// The registry's and API tokens' requests.
+extension CommandRouter {
+    static let securityRequestTypes: Set<String> = [
+        QPUCreateRequest.type, QPUStateRequest.type, QPUDeleteRequest.type, QPURotateTokenRequest.type,
+        TokenCreateRequest.type, TokenListRequest.type, TokenShowRequest.type, TokenUpdateRequest.type,
+        TokenRevokeRequest.type, TokenVerifyRequest.type,
+    ]
+
+    /// The one request served without a credential: a remote node's bootstrap, which comes
+    /// before the node can prove anything and gets nothing secret. nil for any other request,
+    /// which then goes through authentication as usual.
+    func routeUnauthenticated(_ body: [UInt8]) async throws(WireError) -> [UInt8]? {
+        guard (try? WireCoding.decode(RequestTag.self, from: body))?.type == NodeBootstrapRequest.type else {
+            return nil
+        }
+        let controller = self.controller
+        return try await Self.serve(NodeBootstrapRequest.self, body) { request async throws(WireError) in
+            try await controller.nodeBootstrap(request)
+        }
+    }
+
+    func routeSecurity(_ type: String, _ body: [UInt8], caller: Caller) async throws(WireError) -> [UInt8] {
+        let controller = self.controller
+        switch type {
+        case QPUCreateRequest.type:
+            return try await Self.serve(QPUCreateRequest.self, body) { request async throws(WireError) in
+                try await controller.createQPU(request, by: caller)
+            }
+        case QPUStateRequest.type:
+            return try await Self.serve(QPUStateRequest.self, body) { request async throws(WireError) in
+                try await controller.changeQPUState(request, by: caller)
+            }
+        case QPUDeleteRequest.type:
+            return try await Self.serve(QPUDeleteRequest.self, body) { request async throws(WireError) in
+                try await controller.deleteQPU(request, by: caller)
+            }
+        case QPURotateTokenRequest.type:
+            return try await Self.serve(QPURotateTokenRequest.self, body) { request async throws(WireError) in
+                try await controller.rotateQPUToken(request, by: caller)
+            }
+        case TokenCreateRequest.type:
+            return try await Self.serve(TokenCreateRequest.self, body) { request async throws(WireError) in
+                try await controller.createAPIToken(request, by: caller)
+            }
+        case TokenListRequest.type:
+            return try await Self.serve(TokenListRequest.self, body) { request async throws(WireError) in
+                try await controller.listAPITokens(request, by: caller)
+            }
+        case TokenShowRequest.type:
+            return try await Self.serve(TokenShowRequest.self, body) { request async throws(WireError) in
+                try await controller.showAPIToken(request.id, by: caller)
+            }
+        case TokenUpdateRequest.type:
+            return try await Self.serve(TokenUpdateRequest.self, body) { request async throws(WireError) in
+                try await controller.updateAPIToken(request, by: caller)
+            }
+        case TokenRevokeRequest.type:
+            return try await Self.serve(TokenRevokeRequest.self, body) { request async throws(WireError) in
+                try await controller.revokeAPIToken(request.id, by: caller)
+            }
+        default:
+            return try await Self.serve(TokenVerifyRequest.self, body) { request async throws(WireError) in
+                try Authorization.check(.verifyAPITokens, by: caller)
+                return try await controller.verifyAPIToken(request.token)
+            }
+        }
+    }
+}

@@ -1,0 +1,24 @@
+/// A user's API token as the store keeps it: never the token itself, only its hash.
+public struct APITokenRecord: Sendable, Hashable, Codable {
+    public var id: Int64
+    public var user: String
+    public var name: String
+    public var createdAt: Double
+    /// Seconds since the epoch after which the token is refused; nil never expires.
+    public var expiresAt: Double?
+    public var revokedAt: Double?
+    public var lastUsedAt: Double?
+
+    public init(
+        id: Int64, user: String, name: String, createdAt: Double, expiresAt: Double?, revokedAt: Double?,
+        lastUsedAt: Double?
+    ) {
+        self.id = id
+        self.user = user
+        self.name = name
+        self.createdAt = createdAt
+        self.expiresAt = expiresAt
+        self.revokedAt = revokedAt
+        self.lastUsedAt = lastUsedAt
+    }
+}

@@ -1,0 +1,33 @@
+import Foundation
+import QPITesting
+import Testing
+
+extension ClusterSuite {
+    /// MaxQubits, MaxJobFileSize and MaxPendingPerUser: each refusal names its limit, and
+    /// the controller keeps serving.
+    @Suite struct LimitsTests {
+        static let settings = ["MaxQubits": "1", "MaxJobFileSize": "300", "MaxPendingPerUser": "2"]
+
+        @Test func submissionsPastALimitAreRefusedByName() async throws {
+            try await withCluster(settings: Self.settings) { cluster in
+                let wide = try await cluster.run("qsub", [try cluster.writeScript(Circuits.bell)])
+                #expect(wide.exitStatus == 1, "\(wide)")
+                #expect(wide.stderr.contains("2 qubits, over MaxQubits=1"), "\(wide)")
+
+                let padding = String(repeating: "// padding\n", count: 40)
+                let large = try await cluster.run("qsub", [try cluster.writeScript(Circuits.one + "\n" + padding)])
+                #expect(large.exitStatus == 1, "\(large)")
+                #expect(large.stderr.contains("over MaxJobFileSize=300"), "\(large)")
+
+                _ = try await cluster.submit(Circuits.one, ["--hold"], as: .alice)
+                _ = try await cluster.submit(Circuits.one, ["--hold"], as: .alice)
+                let third = try await cluster.run(
+                    "qsub", ["--hold", try cluster.writeScript(Circuits.one)], as: .alice)
+                #expect(third.exitStatus == 1, "\(third)")
+                #expect(third.stderr.contains("2 pending jobs, the most MaxPendingPerUser=2 allows"), "\(third)")
+                // The limit is per user: another user still submits.
+                _ = try await cluster.submit(Circuits.one, ["--hold"], as: .bob)
+            }
+        }
+    }
+}
