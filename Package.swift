@@ -148,13 +148,15 @@ let package = Package(
             .target(name: "QPITesting", dependencies: ["QPIAuth", "QPICore", "QPIWire"], swiftSettings: swiftSettings),
 
             .testTarget(name: "QPICoreTests", dependencies: ["QPICore"], swiftSettings: swiftSettings),
-            .testTarget(name: "OpenQASMTests", dependencies: ["OpenQASM"], swiftSettings: swiftSettings),
-            .testTarget(name: "QPISimTests", dependencies: ["QPISim", "OpenQASM"], swiftSettings: swiftSettings),
+            .testTarget(name: "OpenQASMTests", dependencies: ["OpenQASM", "QPICore"], swiftSettings: swiftSettings),
+            .testTarget(
+                name: "QPISimTests", dependencies: ["QPISim", "OpenQASM", "QPICore"], swiftSettings: swiftSettings),
             .testTarget(
                 name: "QPISchedulerTests", dependencies: ["QPIScheduler", "QPICore"], swiftSettings: swiftSettings),
             .testTarget(
                 name: "QPISecurityTests", dependencies: ["QPISecurity", "QPITransport"], swiftSettings: swiftSettings),
-            .testTarget(name: "QPIFuzzingTests", dependencies: ["QPIFuzzing"], swiftSettings: swiftSettings),
+            .testTarget(
+                name: "QPIFuzzingTests", dependencies: ["QPIFuzzing", "QPICore"], swiftSettings: swiftSettings),
             .testTarget(name: "QPIWireTests", dependencies: ["QPIWire", "QPICore"], swiftSettings: swiftSettings),
             .testTarget(name: "QPIConfigTests", dependencies: ["QPIConfig", "QPICore"], swiftSettings: swiftSettings),
             .testTarget(

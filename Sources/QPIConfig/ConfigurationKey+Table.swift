@@ -198,7 +198,7 @@ extension ConfigurationKey {
         ),
         Self(
             "ReservationCharge", "reservation-charge", default: "none",
-            help: "Who pays for booked time nobody used: none (lent out, free) or booker (whole slot).",
+            help: "Who pays for booked time nobody used: none (lent out, free; the only policy so far).",
             .choice(\.reservationCharge)
         ),
 

@@ -2,8 +2,10 @@ extension QPIConfiguration {
     /// Who is charged qpu_seconds for booked time that nobody's job used.
     public enum ReservationCharge: String, Sendable, Hashable, CaseIterable {
         /// Nobody: idle slot time is lent to other users, who pay for what they use.
+        ///
+        /// The only policy so far. Charging the booker for idle booked time (Slurm's and
+        /// Braket's model) needs a once-only charge at each slot's end and is not built, so
+        /// `booker` is refused rather than accepted and ignored.
         case none
-        /// The booker pays for the whole slot, used or not.
-        case booker
     }
 }

@@ -41,7 +41,7 @@ public struct FinishedRun: Sendable, Hashable {
     public var message: String?
     /// The executor's measured run time, charged to `chargeUser`.
     public var qpuSeconds: Double
-    /// Whose balance pays (the job's user, or a booker under `ReservationCharge=booker`).
+    /// Whose balance pays: the job's user.
     public var chargeUser: String
     /// The QPU's latest calibration snapshot when the job ran; nil if none.
     public var calibrationID: String?

@@ -1,4 +1,5 @@
 import OpenQASM
+import QPICore
 import Testing
 
 /// Hostile or broken input gives diagnostics, never a crash, a hang or unbounded memory.
@@ -63,22 +64,5 @@ struct RobustnessTests {
         let circuit = try #require(try parse(text).circuits.first)
         #expect(circuit.instructions.count == 100_000)
         #expect(circuit.instructions.last?.location?.line == 100_004)
-    }
-}
-
-/// A small seeded generator, so the garbage test is the same on every run.
-private struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        self.state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        self.state &+= 0x9E37_79B9_7F4A_7C15
-        var mixed = self.state
-        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-        return mixed ^ (mixed >> 31)
     }
 }

@@ -16,7 +16,7 @@ struct ConfFileParsingTests {
         AdminUsers="alice, bob"
         MungeSocket="/run/munge dir/munge.socket"
         OAuth2Providers='[{"name": "github"}]'
-        ReservationCharge=BOOKER
+        ReservationCharge=NONE
         LogLevel=Debug
         DisableEmailPasswordAuth=yes
         QPUName=sim0 Executor=sim Qubits=24
@@ -33,7 +33,7 @@ struct ConfFileParsingTests {
         #expect(config.adminUsers == ["alice", "bob"])
         #expect(config.mungeSocket == "/run/munge dir/munge.socket")
         #expect(config.oauth2Providers == #"[{"name": "github"}]"#)
-        #expect(config.reservationCharge == .booker)
+        #expect(config.reservationCharge == .none)
         #expect(config.logLevel == .debug)
         #expect(config.disableEmailPasswordAuth)
     }

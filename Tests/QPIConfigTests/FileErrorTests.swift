@@ -55,6 +55,14 @@ struct FileErrorTests {
         )
     }
 
+    /// A policy that is not built is refused, not accepted and silently ignored.
+    @Test func chargingTheBookerIsRefused() {
+        let (path, diagnostics) = Fixture.diagnostics("ReservationCharge=booker")
+        #expect(diagnostics.map(\.code) == [.invalidValue])
+        #expect(diagnostics.map(\.location) == [.file(path: path, line: 1)])
+        #expect(diagnostics.first?.message == "invalid value 'booker' for ReservationCharge: expected one of none")
+    }
+
     @Test(arguments: [
         ("ServerPort 8090", "expected Key=Value, found 'ServerPort'"),
         ("ServerPort = 8090", "remove the spaces around '=' after 'ServerPort'"),

@@ -27,7 +27,7 @@ struct BalanceCapTests {
     /// charged its whole limit, the balance never ends a second or more below zero.
     @Test(arguments: [0.4, 1, 7.5, 59.99, 100, 1_234.5])
     func sequentialDispatchesNeverOverdrawByASecond(balance: Double) {
-        var generator = SplitMix(seed: UInt64(balance * 1_000))
+        var generator = SplitMix64(seed: UInt64(balance * 1_000))
         var committed = 0
         var dispatched = 0
         while let limit = BalanceCap.timeLimit(
@@ -40,18 +40,5 @@ struct BalanceCapTests {
         }
         #expect(Double(committed) - balance < 1)
         #expect(Double(committed) >= balance)
-    }
-}
-
-/// A small deterministic generator, so the property's cases are the same on every run.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { self.state = seed }
-    mutating func next() -> UInt64 {
-        self.state &+= 0x9E37_79B9_7F4A_7C15
-        var z = self.state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import QPICore
 import QPIFuzzing
 import Testing
 
@@ -73,18 +74,5 @@ struct ReplayTests {
             let end = min(input.count, position + Int.random(in: 1...64, using: &random))
             input.insert(contentsOf: input[position..<end], at: position)
         }
-    }
-}
-
-/// A small seeded generator, so a failing mutation pass can be reproduced.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { self.state = seed }
-    mutating func next() -> UInt64 {
-        self.state &+= 0x9E37_79B9_7F4A_7C15
-        var z = self.state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -49,7 +49,7 @@ struct FIFOPolicyTests {
     }
 
     @Test func neverPlacesTwoJobsOnOneQPU() {
-        var generator = SplitMix(seed: 11)
+        var generator = SplitMix64(seed: 11)
         for _ in 0..<200 {
             let qpuCount = Int(generator.next() % 4) + 1
             let qpus = (0..<qpuCount).map { index in
@@ -74,18 +74,5 @@ struct FIFOPolicyTests {
             }
             #expect(plan.placements.count + plan.reasons.count == pending.count)
         }
-    }
-}
-
-/// A tiny deterministic generator so property tests repeat exactly.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { self.state = seed }
-    mutating func next() -> UInt64 {
-        self.state &+= 0x9E37_79B9_7F4A_7C15
-        var z = self.state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -7,7 +7,7 @@ import Testing
 struct PolicyPropertyTests {
     static let users = ["alice", "bob", "carol"]
 
-    static func randomSnapshot(_ generator: inout SplitMix) -> SchedulerSnapshot {
+    static func randomSnapshot(_ generator: inout SplitMix64) -> SchedulerSnapshot {
         let now = 10_000.0
         let qpus = (0..<Int(generator.next() % 5) + 1).map { index in
             QPUView(
@@ -45,7 +45,7 @@ struct PolicyPropertyTests {
     }
 
     @Test func invariantsHoldOnRandomSnapshots() {
-        var generator = SplitMix(seed: 2_026)
+        var generator = SplitMix64(seed: 2_026)
         for _ in 0..<2_000 {
             let snapshot = Self.randomSnapshot(&generator)
             let plan = SchedulingPolicy.plan(snapshot)
@@ -87,7 +87,7 @@ struct PolicyPropertyTests {
     }
 
     @Test func sameInputSamePlanWhateverTheOrder() {
-        var generator = SplitMix(seed: 7)
+        var generator = SplitMix64(seed: 7)
         for _ in 0..<500 {
             var snapshot = Self.randomSnapshot(&generator)
             let plan = SchedulingPolicy.plan(snapshot)

@@ -1,11 +1,12 @@
 import OpenQASM
+import QPICore
 import Testing
 
 @testable import QPISim
 
 struct PropertyTests {
     private func randomCircuit(qubits: Int, gates: Int, seed: UInt64) -> (Circuit, [Gate]) {
-        var rng = TestRandom(seed: seed)
+        var rng = SplitMix64(seed: seed)
         let list = randomGates(qubits: qubits, count: gates, rng: &rng)
         return (circuit(qubits: qubits, instructions(list)), list)
     }
@@ -32,7 +33,7 @@ struct PropertyTests {
 
     @Test(arguments: [21, 22])
     func circuitFollowedByItsInverseIsIdentity(seed: UInt64) throws {
-        var rng = TestRandom(seed: seed)
+        var rng = SplitMix64(seed: seed)
         let gates = randomGates(qubits: 8, count: 200, rng: &rng, maxControls: 3)
         let inverse = gates.reversed().flatMap(inverse(of:))
         for tuning in [ExecutionTuning(), tinyBlocks] {

@@ -1,5 +1,6 @@
 import Foundation
 import OpenQASM
+import QPICore
 import Testing
 
 @testable import QPISim
@@ -7,7 +8,7 @@ import Testing
 struct SamplingTests {
     /// A 5-qubit state with uneven probabilities, measured into c[0..4].
     private func unevenCircuit() -> Circuit {
-        var rng = TestRandom(seed: 3)
+        var rng = SplitMix64(seed: 3)
         let gates = randomGates(qubits: 5, count: 40, rng: &rng)
         return circuit(qubits: 5, clbits: 5, instructions(gates) + (0..<5).map { measure($0, $0) })
     }

@@ -1,4 +1,5 @@
 import OpenQASM
+import QPICore
 
 @testable import QPISim
 
@@ -29,21 +30,8 @@ func circuit(
     )
 }
 
-/// A seeded generator for test data, independent of the simulator's own.
-struct TestRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { self.state = seed }
-    mutating func next() -> UInt64 {
-        self.state &+= 0x9E37_79B9_7F4A_7C15
-        var z = self.state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Gates drawn from every kind, with random angles and 0–2 random controls.
-func randomGates(qubits: Int, count: Int, rng: inout TestRandom, maxControls: Int = 2) -> [Gate] {
+func randomGates(qubits: Int, count: Int, rng: inout SplitMix64, maxControls: Int = 2) -> [Gate] {
     (0..<count).map { _ in
         let kind = GateKind.allCases.randomElement(using: &rng)!
         var pool = Array(0..<qubits).shuffled(using: &rng)
