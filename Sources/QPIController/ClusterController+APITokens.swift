@@ -1,3 +1,4 @@
+import QPICore
 import QPISecurity
 import QPIStore
 import QPIWire
@@ -28,7 +29,7 @@ extension ClusterController {
                 user: owner, name: name, expiresAt: request.expiresInSeconds.map { now + $0 }, time: now
             ) { id in SecretToken.hash(Self.apiToken(id: id, secret: secret)) }
             return TokenCreateRequest.Response(
-                info: Self.info(record), token: Self.apiToken(id: record.id, secret: secret))
+                info: record, token: Self.apiToken(id: record.id, secret: secret))
         } catch {
             throw WireError(.unavailable, "cannot store the API token: \(error)")
         }
@@ -40,14 +41,14 @@ extension ClusterController {
         let user: String? = caller.isAdmin ? request.user : caller.user
         if let wanted = request.user { try Authorization.check(.manageTokens, ownedBy: wanted, by: caller) }
         do {
-            return TokenListRequest.Response(tokens: try self.store.apiTokens(user: user).map(Self.info))
+            return TokenListRequest.Response(tokens: try self.store.apiTokens(user: user))
         } catch {
             throw WireError(.unavailable, "cannot read API tokens: \(error)")
         }
     }
 
     public func showAPIToken(_ id: Int64, by caller: Caller) throws(WireError) -> TokenInfoResponse {
-        TokenInfoResponse(info: Self.info(try self.ownedToken(id, by: caller)))
+        TokenInfoResponse(info: try self.ownedToken(id, by: caller))
     }
 
     public func updateAPIToken(_ request: TokenUpdateRequest, by caller: Caller) async throws(WireError)
@@ -64,7 +65,7 @@ extension ClusterController {
             request.neverExpires ? .some(nil) : request.expiresInSeconds.map { .some(self.now() + $0) }
         do {
             let record = try await self.store.updateAPIToken(id: request.id, name: request.name, expiresAt: expiry)
-            return TokenInfoResponse(info: Self.info(record))
+            return TokenInfoResponse(info: record)
         } catch {
             throw WireError(.unavailable, "cannot update API token \(request.id): \(error)")
         }
@@ -77,7 +78,7 @@ extension ClusterController {
         } catch {
             throw WireError(.unavailable, "cannot revoke API token \(id): \(error)")
         }
-        return TokenInfoResponse(info: Self.info(try self.ownedToken(id, by: caller)))
+        return TokenInfoResponse(info: try self.ownedToken(id, by: caller))
     }
 
     /// Who `token` belongs to; refused when unknown, wrong, revoked or expired.
@@ -86,7 +87,7 @@ extension ClusterController {
         guard token.hasPrefix(Self.apiTokenPrefix), let dot = token.firstIndex(of: "."),
             let id = Int64(token[token.index(token.startIndex, offsetBy: Self.apiTokenPrefix.count)..<dot])
         else { throw refused }
-        let found: (record: APITokenRecord, hash: String)?
+        let found: (record: APIToken, hash: String)?
         do {
             found = try self.store.apiToken(id: id)
         } catch {
@@ -99,11 +100,11 @@ extension ClusterController {
             throw WireError(.unauthenticated, "API token \(id) expired")
         }
         try? await self.store.touchAPIToken(id: id, time: now)
-        return TokenInfoResponse(info: Self.info(found.record))
+        return TokenInfoResponse(info: found.record)
     }
 
-    private func ownedToken(_ id: Int64, by caller: Caller) throws(WireError) -> APITokenRecord {
-        let found: (record: APITokenRecord, hash: String)?
+    private func ownedToken(_ id: Int64, by caller: Caller) throws(WireError) -> APIToken {
+        let found: (record: APIToken, hash: String)?
         do {
             found = try self.store.apiToken(id: id)
         } catch {
@@ -120,9 +121,4 @@ extension ClusterController {
         "\(Self.apiTokenPrefix)\(id).\(secret)"
     }
 
-    static func info(_ record: APITokenRecord) -> APITokenInfo {
-        APITokenInfo(
-            id: record.id, user: record.user, name: record.name, createdAt: record.createdAt,
-            expiresAt: record.expiresAt, revokedAt: record.revokedAt, lastUsedAt: record.lastUsedAt)
-    }
 }

@@ -1,4 +1,5 @@
 internal import GRDB
+public import QPICore
 
 extension JobStore {
     /// Stores a new API token for `user`, in one transaction with its hash, which
@@ -6,7 +7,7 @@ extension JobStore {
     /// - Returns: the stored record, with its id.
     public func createAPIToken(
         user: String, name: String, expiresAt: Double?, time: Double, hashForID: @escaping @Sendable (Int64) -> String
-    ) async throws -> APITokenRecord {
+    ) async throws -> APIToken {
         try await self.write("createAPIToken") { db in
             try db.execute(
                 sql: "INSERT INTO api_tokens (user, name, token_hash, created_at, expires_at) VALUES (?, ?, '', ?, ?)",
@@ -14,14 +15,14 @@ extension JobStore {
             )
             let id = db.lastInsertedRowID
             try db.execute(sql: "UPDATE api_tokens SET token_hash = ? WHERE id = ?", arguments: [hashForID(id), id])
-            return APITokenRecord(
+            return APIToken(
                 id: db.lastInsertedRowID, user: user, name: name, createdAt: time, expiresAt: expiresAt,
                 revokedAt: nil, lastUsedAt: nil)
         }
     }
 
     /// API tokens of `user`, or of everyone when nil, by id.
-    public func apiTokens(user: String?) throws -> [APITokenRecord] {
+    public func apiTokens(user: String?) throws -> [APIToken] {
         try self.read("apiTokens") { db in
             let rows =
                 if let user {
@@ -36,7 +37,7 @@ extension JobStore {
     }
 
     /// The API token with this id and its hash, or nil.
-    public func apiToken(id: Int64) throws -> (record: APITokenRecord, hash: String)? {
+    public func apiToken(id: Int64) throws -> (record: APIToken, hash: String)? {
         try self.read("apiToken") { db in
             guard
                 let row = try Row.fetchOne(
@@ -48,7 +49,7 @@ extension JobStore {
 
     /// Renames a token and/or changes its expiry (`.some(nil)` removes it).
     /// - Throws: `StoreError` `.notFound` for an unknown id.
-    public func updateAPIToken(id: Int64, name: String?, expiresAt: Double??) async throws -> APITokenRecord {
+    public func updateAPIToken(id: Int64, name: String?, expiresAt: Double??) async throws -> APIToken {
         try await self.write("updateAPIToken") { db in
             if let name {
                 try db.execute(sql: "UPDATE api_tokens SET name = ? WHERE id = ?", arguments: [name, id])
@@ -83,8 +84,8 @@ extension JobStore {
 
     private static let tokenColumns = "id, user, name, created_at, expires_at, revoked_at, last_used_at"
 
-    private static func tokenRecord(_ row: Row) throws -> APITokenRecord {
-        APITokenRecord(
+    private static func tokenRecord(_ row: Row) throws -> APIToken {
+        APIToken(
             id: try row.decode(atIndex: 0), user: try row.decode(atIndex: 1), name: try row.decode(atIndex: 2),
             createdAt: try row.decode(atIndex: 3), expiresAt: try row.decode(atIndex: 4),
             revokedAt: try row.decode(atIndex: 5), lastUsedAt: try row.decode(atIndex: 6))

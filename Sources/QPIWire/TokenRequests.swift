@@ -1,26 +1,4 @@
-/// An API token as `qctl token list|show` shows it: never the token itself.
-public struct APITokenInfo: Codable, Sendable, Hashable {
-    public var id: Int64
-    public var user: String
-    public var name: String
-    public var createdAt: Double
-    public var expiresAt: Double?
-    public var revokedAt: Double?
-    public var lastUsedAt: Double?
-
-    public init(
-        id: Int64, user: String, name: String, createdAt: Double, expiresAt: Double?, revokedAt: Double?,
-        lastUsedAt: Double?
-    ) {
-        self.id = id
-        self.user = user
-        self.name = name
-        self.createdAt = createdAt
-        self.expiresAt = expiresAt
-        self.revokedAt = revokedAt
-        self.lastUsedAt = lastUsedAt
-    }
-}
+import QPICore
 
 /// Creates an API token for the caller, or for `user` (admins only) (`qctl token create`).
 public struct TokenCreateRequest: WireRequest {
@@ -37,10 +15,10 @@ public struct TokenCreateRequest: WireRequest {
     }
 
     public struct Response: Codable, Sendable, Hashable {
-        public var info: APITokenInfo
+        public var info: APIToken
         /// The token, shown this once; the controller keeps only its hash.
         public var token: String
-        public init(info: APITokenInfo, token: String) {
+        public init(info: APIToken, token: String) {
             self.info = info
             self.token = token
         }
@@ -54,8 +32,8 @@ public struct TokenListRequest: WireRequest {
     public init(user: String? = nil) { self.user = user }
 
     public struct Response: Codable, Sendable, Hashable {
-        public var tokens: [APITokenInfo]
-        public init(tokens: [APITokenInfo]) { self.tokens = tokens }
+        public var tokens: [APIToken]
+        public init(tokens: [APIToken]) { self.tokens = tokens }
     }
 }
 
@@ -103,6 +81,6 @@ public struct TokenVerifyRequest: WireRequest {
 }
 
 public struct TokenInfoResponse: Codable, Sendable, Hashable {
-    public var info: APITokenInfo
-    public init(info: APITokenInfo) { self.info = info }
+    public var info: APIToken
+    public init(info: APIToken) { self.info = info }
 }

@@ -117,7 +117,7 @@ private func parseLifetime(_ text: String?) throws -> Double? {
     return seconds
 }
 
-private func expiry(_ info: APITokenInfo) -> String {
+private func expiry(_ info: APIToken) -> String {
     if info.revokedAt != nil { return "revoked" }
     guard let expiresAt = info.expiresAt else { return "never expires" }
     return "expires \(timestamp(expiresAt))"
@@ -128,7 +128,7 @@ private func timestamp(_ seconds: Double) -> String {
     return formatter.string(from: Date(timeIntervalSince1970: seconds))
 }
 
-private func table(_ tokens: [APITokenInfo]) -> String {
+private func table(_ tokens: [APIToken]) -> String {
     var table = TextTable(columns: [
         .init("ID", .right), .init("USER"), .init("NAME"), .init("CREATED"), .init("EXPIRES"), .init("STATE"),
     ])

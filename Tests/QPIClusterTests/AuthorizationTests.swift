@@ -69,19 +69,19 @@ extension ClusterSuite {
                 let forOther = try await cluster.run(
                     "qctl", ["token", "create", "--user", TestUser.alice.name], as: .bob)
                 #expect(forOther.stderr.contains("may not manage the API tokens of"), "\(forOther)")
-                let bobs = try await cluster.json([APITokenInfo].self, "qctl", ["token", "list", "--json"], as: .bob)
+                let bobs = try await cluster.json([APIToken].self, "qctl", ["token", "list", "--json"], as: .bob)
                 #expect(bobs.isEmpty)
 
                 // The owner and an admin may; a revoked token no longer verifies.
                 #expect(
                     try await cluster.run("qctl", ["token", "update", id, "--expires", "2d"], as: .alice).succeeded)
-                let all = try await cluster.json([APITokenInfo].self, "qctl", ["token", "list", "--json"])
+                let all = try await cluster.json([APIToken].self, "qctl", ["token", "list", "--json"])
                 #expect(all.map(\.id) == [created.info.id])
-                let shown = try await cluster.json(APITokenInfo.self, "qctl", ["token", "show", id, "--json"])
+                let shown = try await cluster.json(APIToken.self, "qctl", ["token", "show", id, "--json"])
                 #expect(shown.expiresAt != nil && shown.name == "ci")
                 #expect(try await cluster.run("qctl", ["token", "revoke", id]).succeeded)
                 let revoked = try await cluster.json(
-                    APITokenInfo.self, "qctl", ["token", "show", id, "--json"], as: .alice)
+                    APIToken.self, "qctl", ["token", "show", id, "--json"], as: .alice)
                 #expect(revoked.revokedAt != nil)
             }
         }

@@ -1,5 +1,6 @@
-/// A user's API token as the store keeps it: never the token itself, only its hash.
-public struct APITokenRecord: Sendable, Hashable, Codable {
+/// A user's API token as the store keeps it and `qctl token list|show` shows it: never
+/// the token itself (the store keeps only its hash, apart from this record).
+public struct APIToken: Sendable, Hashable, Codable {
     public var id: Int64
     public var user: String
     public var name: String
