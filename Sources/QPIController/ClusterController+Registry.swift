@@ -25,6 +25,8 @@ public typealias RegisteredLinkStarter = @Sendable (_ qpu: String, _ port: Int) 
 struct RegistryState {
     var tls: NodeTLSIdentity?
     var portRange: ClosedRange<Int> = 6000...7000
+    /// The controller's own ports, which may lie inside `portRange`.
+    var reservedPorts: Set<Int> = []
     var maxQubits = Int.max
     var startLink: RegisteredLinkStarter?
     /// Link port of each registered QPU.
@@ -36,10 +38,12 @@ extension ClusterController {
     /// Enables registration: `qctl qpu create` and the token handshake of remote nodes.
     /// Re-opens the links of the QPUs registered before this start.
     public func enableRegistry(
-        tls: NodeTLSIdentity, portRange: ClosedRange<Int>, maxQubits: Int, startLink: @escaping RegisteredLinkStarter
+        tls: NodeTLSIdentity, portRange: ClosedRange<Int>, reservedPorts: Set<Int>, maxQubits: Int,
+        startLink: @escaping RegisteredLinkStarter
     ) async throws {
         self.registry.tls = tls
         self.registry.portRange = portRange
+        self.registry.reservedPorts = reservedPorts
         self.registry.maxQubits = maxQubits
         self.registry.startLink = startLink
         for name in try self.store.registeredQPUNames() where self.qpus[name] == nil {
@@ -95,7 +99,8 @@ extension ClusterController {
         let record: QPURecord
         do {
             record = try await self.store.registerQPU(
-                qpu, tokenHash: token.hash, range: self.registry.portRange, time: self.now())
+                qpu, tokenHash: token.hash, range: self.registry.portRange, reserving: self.registry.reservedPorts,
+                time: self.now())
         } catch let error as StoreError where error.code == .conflict || error.code == .exhausted {
             throw WireError(error.code == .exhausted ? .unavailable : .conflict, error.message)
         } catch {

@@ -31,7 +31,8 @@ extension ControllerDaemon {
         let address = configuration.controlAddr
         let maxMessageSize = configuration.maxMessageSize
         try await controller.enableRegistry(
-            tls: identity, portRange: configuration.portRange, maxQubits: configuration.maxQubits
+            tls: identity, portRange: configuration.portRange,
+            reservedPorts: [configuration.controlPort, configuration.serverPort], maxQubits: configuration.maxQubits
         ) { qpu, port in
             let endpoint = try QPULinkEndpoint(
                 qpu: qpu, signer: signer, authenticator: authenticator, maxMessageSize: maxMessageSize,

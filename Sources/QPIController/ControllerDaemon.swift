@@ -64,7 +64,9 @@ public final class ControllerDaemon: Sendable {
                 name: declaration.name, executor: declaration.executor, qubits: declaration.qubits,
                 state: declaration.state ?? kept?.state ?? .down, reason: declaration.reason ?? kept?.reason)
             _ = try await store.upsertQPU(qpu, time: Self.now())
-            let allocated = try await store.allocatePorts(for: declaration.name, range: configuration.portRange)
+            let allocated = try await store.allocatePorts(
+                for: declaration.name, range: configuration.portRange,
+                reserving: [configuration.controlPort, configuration.serverPort])
             ports[declaration.name] = allocated.dispatch
             qpus.append(qpu)
         }

@@ -78,9 +78,11 @@ extension JobStore {
     ///
     /// - Throws: `StoreError` `.exhausted` when fewer than two ports of `range` are free,
     ///   `.notFound` for an unknown QPU.
-    public func allocatePorts(for name: String, range: ClosedRange<Int>) async throws -> (dispatch: Int, result: Int) {
+    public func allocatePorts(
+        for name: String, range: ClosedRange<Int>, reserving reserved: Set<Int> = []
+    ) async throws -> (dispatch: Int, result: Int) {
         try await self.write("allocatePorts") { db in
-            try PortAllocator(qpu: name, range: range).allocate(db)
+            try PortAllocator(qpu: name, range: range, reserved: reserved).allocate(db)
         }
     }
 

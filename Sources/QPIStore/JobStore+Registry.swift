@@ -23,7 +23,7 @@ extension JobStore {
     /// - Throws: `StoreError` `.conflict` when a QPU of that name exists, `.exhausted` when
     ///   `range` has fewer than two free ports.
     public func registerQPU(
-        _ qpu: QPU, tokenHash: String, range: ClosedRange<Int>, time: Double
+        _ qpu: QPU, tokenHash: String, range: ClosedRange<Int>, reserving reserved: Set<Int> = [], time: Double
     ) async throws -> QPURecord {
         try await self.write("registerQPU") { db in
             guard try Row.fetchOne(db, sql: "SELECT 1 FROM qpus WHERE name = ?", arguments: [qpu.name]) == nil else {
@@ -36,7 +36,7 @@ extension JobStore {
                     """,
                 arguments: [qpu.name, qpu.executor, qpu.qubits, qpu.state.rawValue, qpu.reason, tokenHash, time]
             )
-            let ports = try PortAllocator(qpu: qpu.name, range: range).allocate(db)
+            let ports = try PortAllocator(qpu: qpu.name, range: range, reserved: reserved).allocate(db)
             return QPURecord(
                 qpu: qpu, dispatchPort: ports.dispatch, resultPort: ports.result, tokenHash: tokenHash,
                 createdAt: time)

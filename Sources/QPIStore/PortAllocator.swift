@@ -2,6 +2,9 @@ internal import GRDB
 
 /// Picks a QPU's two ports inside the writer's transaction.
 ///
+/// Ports in `reserved` (the controller's own command and HTTP ports, which the default
+/// PortRange 6000-7000 contains) are never handed out.
+///
 /// The pick reads the ports in use and takes the lowest two free ones; the UPDATE is what
 /// decides, through the schema's UNIQUE constraints and trigger. A conflict (a port taken
 /// by a writer the read did not see, such as another process) excludes that pick and
@@ -9,6 +12,7 @@ internal import GRDB
 struct PortAllocator {
     let qpu: String
     let range: ClosedRange<Int>
+    var reserved: Set<Int> = []
     var maxAttempts = 8
 
     func allocate(_ db: Database) throws -> (dispatch: Int, result: Int) {
@@ -33,7 +37,7 @@ struct PortAllocator {
                         """,
                     arguments: [self.range.lowerBound, self.range.upperBound]
                 )
-            ).union(refused)
+            ).union(refused).union(self.reserved)
             let free = Array(self.range.lazy.filter { !used.contains($0) }.prefix(2))
             guard free.count == 2 else { throw self.exhausted(used: used.count) }
             let (dispatch, result) = (free[0], free[1])

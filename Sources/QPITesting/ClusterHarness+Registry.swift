@@ -41,10 +41,3 @@ extension ClusterHarness {
         (try? String(contentsOfFile: self.path(of: "log/\(daemon.logName)"), encoding: .utf8)) ?? ""
     }
 }
-
-extension ClusterHarness {
-    /// `count` consecutive free loopback ports, for a `PortRange=` that registered QPUs draw from.
-    public static func freePortRange(_ count: Int) throws -> ClosedRange<Int> {
-        try FreePorts.consecutive(count)
-    }
-}

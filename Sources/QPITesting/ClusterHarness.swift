@@ -67,14 +67,18 @@ public final class ClusterHarness: Sendable {
     ///   - settings: `qpi.conf` keys that override ``baseSettings`` and the generated ports.
     ///   - daemons: false starts munged only, for tests of commands without a controller
     ///     or tests that prepare the state first (then call ``startDaemons()``).
+    ///   - linkPorts: the size of `PortRange=`, for tests that register QPUs beyond those of
+    ///     `qpus` (default: the two ports each of `qpus` takes). It is probed together with
+    ///     the command and HTTP ports, so no port of the range can be one of theirs.
     /// - Throws: ``HarnessError`` with the daemons' logs when the cluster does not come up
     ///   within 60 s; everything started is stopped first.
     public static func start(
         qpus: [ClusterQPU] = [ClusterQPU("sim0")],
         settings: [String: String] = [:],
-        daemons: Bool = true
+        daemons: Bool = true,
+        linkPorts: Int? = nil
     ) async throws -> ClusterHarness {
-        let harness = try ClusterHarness(qpus: qpus, settings: settings)
+        let harness = try ClusterHarness(qpus: qpus, settings: settings, linkPorts: linkPorts)
         guard daemons else { return harness }
         do {
             try await harness.startDaemons()
@@ -93,7 +97,7 @@ public final class ClusterHarness: Sendable {
         try await self.waitUntilIdle(within: limit)
     }
 
-    private init(qpus: [ClusterQPU], settings overrides: [String: String]) throws {
+    private init(qpus: [ClusterQPU], settings overrides: [String: String], linkPorts: Int?) throws {
         self.qpus = qpus
         self.binDirectory = try Self.buildDirectory()
         self.directory = try TemporaryDirectory(prefix: "qpi-cluster")
@@ -106,8 +110,9 @@ public final class ClusterHarness: Sendable {
                 atPath: self.directory.path(of: name), withIntermediateDirectories: true)
         }
 
-        // The command port, the (unused) HTTP port, and two link ports per QPU.
-        let ports = try FreePorts.consecutive(2 + 2 * max(qpus.count, 1))
+        // The command port, the (unused) HTTP port, and the link ports: two per QPU unless
+        // the test asks for more.
+        let ports = try FreePorts.consecutive(2 + (linkPorts ?? 2 * max(qpus.count, 1)))
         self.controlPort = ports.lowerBound
         let munge = try MungeDaemon()
         self.mungeSocket = munge.socketPath

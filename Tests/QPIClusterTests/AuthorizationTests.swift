@@ -10,8 +10,7 @@ extension ClusterSuite {
     /// user and an admin (root) for every mutating command.
     @Suite struct AuthorizationTests {
         @Test func onlyAdminsChangeQPUs() async throws {
-            let range = try ClusterHarness.freePortRange(8)
-            try await withCluster(settings: ["PortRange": "\(range.lowerBound)-\(range.upperBound)"]) { cluster in
+            try await withCluster(linkPorts: 8) { cluster in
                 let commands: [[String]] = [
                     ["qpu", "create", "lab"], ["qpu", "drain", "sim0"], ["qpu", "resume", "sim0"],
                     ["qpu", "disable", "sim0"], ["qpu", "enable", "sim0"], ["qpu", "rotate-token", "lab"],

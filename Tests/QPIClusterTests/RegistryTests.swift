@@ -10,19 +10,13 @@ extension ClusterSuite {
     /// Remote nodes: `qctl qpu create`, then `qpid --controller --token --ca-fingerprint`
     /// over TLS, and every way that handshake is refused.
     @Suite struct RegistryTests {
-        /// sim0 of qpi.conf takes two ports of PortRange; registered QPUs take the rest.
-        static func settings(ports: Int) throws -> [String: String] {
-            let range = try ClusterHarness.freePortRange(ports)
-            return ["PortRange": "\(range.lowerBound)-\(range.upperBound)"]
-        }
-
         static func create(_ cluster: ClusterHarness, _ name: String) async throws -> QPUCreateRequest.Response {
             try await cluster.json(
                 QPUCreateRequest.Response.self, "qctl", ["qpu", "create", name, "--qubits", "5", "--json"])
         }
 
         @Test func aRemoteNodeJoinsOverTLSWithItsTokenAndRunsJobs() async throws {
-            try await withCluster(settings: try Self.settings(ports: 6)) { cluster in
+            try await withCluster(linkPorts: 6) { cluster in
                 let created = try await Self.create(cluster, "remote0")
                 let caPEM = try String(contentsOfFile: cluster.path(of: "state/ca.pem"), encoding: .utf8)
                 #expect(try ClusterCertificates.fingerprint(ofPEM: caPEM).description == created.caFingerprint)
@@ -50,7 +44,7 @@ extension ClusterSuite {
         }
 
         @Test func everyRefusalSaysWhyAndDispatchesNothing() async throws {
-            try await withCluster(settings: try Self.settings(ports: 6)) { cluster in
+            try await withCluster(linkPorts: 6) { cluster in
                 let created = try await Self.create(cluster, "remote1")
                 let node = ClusterDaemon.node("remote1")
                 func refused(_ options: [String], saying words: String) async throws {
@@ -133,7 +127,7 @@ extension ClusterSuite {
         }
 
         @Test func aCAFileSkipsTheFetchButMustStillMatchThePin() async throws {
-            try await withCluster(settings: try Self.settings(ports: 6)) { cluster in
+            try await withCluster(linkPorts: 6) { cluster in
                 let created = try await Self.create(cluster, "remote2")
                 let node = ClusterDaemon.node("remote2")
                 let other = try ClusterCertificates.generate(clusterName: "x", domain: "", ipAddress: "127.0.0.1")
@@ -154,8 +148,8 @@ extension ClusterSuite {
         }
 
         @Test func twoHundredConcurrentCreatesGetDistinctPortsThenTheRangeIsExhausted() async throws {
-            // 2 ports for sim0, 400 for the 200 registered QPUs, none left over.
-            try await withCluster(settings: try Self.settings(ports: 402)) { cluster in
+            // PortRange: 2 ports for sim0 of qpi.conf, 400 for the 200 registered QPUs, none left over.
+            try await withCluster(linkPorts: 402) { cluster in
                 let client = try ControllerClient(
                     url: "tcp://127.0.0.1:\(cluster.controlPort)", mungeSocket: cluster.mungeSocket)
                 defer { client.close() }

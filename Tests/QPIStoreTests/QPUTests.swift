@@ -4,6 +4,20 @@ import QPIStore
 import Testing
 
 struct QPUTests {
+    /// The default PortRange 6000-7000 holds the default ControlPort 6817: the
+    /// controller's own ports are skipped, by both allocation paths.
+    @Test func reservedPortsAreNeverHandedOut() async throws {
+        try await withStore { store throws in
+            _ = try await store.upsertQPU(QPU(name: "sim0", executor: "sim", qubits: 20), time: 100)
+            let declared = try await store.allocatePorts(for: "sim0", range: 6816...6820, reserving: [6817, 6819])
+            #expect(declared == (6816, 6818))
+            let registered = try await store.registerQPU(
+                QPU(name: "remote0", executor: "sim", qubits: 5), tokenHash: "hash", range: 6816...6821,
+                reserving: [6817, 6819], time: 100)
+            #expect(registered.dispatchPort == 6820 && registered.resultPort == 6821)
+        }
+    }
+
     @Test func upsertKeepsPortsTokenAndCreationTime() async throws {
         try await withStore { store throws in
             let created = try await store.upsertQPU(QPU(name: "sim0", executor: "sim", qubits: 20), time: 100)

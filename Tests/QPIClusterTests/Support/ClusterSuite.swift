@@ -14,9 +14,11 @@ func withCluster<T>(
     qpus: [ClusterQPU] = [ClusterQPU("sim0")],
     settings: [String: String] = [:],
     daemons: Bool = true,
+    linkPorts: Int? = nil,
     _ body: (ClusterHarness) async throws -> T
 ) async throws -> T {
-    let cluster = try await ClusterHarness.start(qpus: qpus, settings: settings, daemons: daemons)
+    let cluster = try await ClusterHarness.start(
+        qpus: qpus, settings: settings, daemons: daemons, linkPorts: linkPorts)
     defer { cluster.stop() }
     do {
         return try await body(cluster)
