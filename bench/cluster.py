@@ -17,6 +17,8 @@ import subprocess
 import tempfile
 import time
 
+from report import write_report
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ONE_SHOT = "// QPI --shots=1 --name=tiny\nOPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[1];\ncreg c[1];\nh q[0];\nmeasure q[0] -> c[0];\n"
 
@@ -149,11 +151,7 @@ def main():
         "goals: " + ", ".join(f"{name}={'met' if ok else 'missed'}" for name, ok in goals.items()),
     ]
     print("\n".join(lines))
-    os.makedirs(args.out, exist_ok=True)
-    path = os.path.join(args.out, time.strftime("cluster-%Y%m%dT%H%M%S.json"))
-    with open(path, "w") as f:
-        json.dump(report, f, indent=2)
-    print(f"wrote {path}")
+    write_report(report, args.out, "cluster")
 
 
 if __name__ == "__main__":

@@ -13,10 +13,10 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from cluster import ROOT, free_port, free_range  # noqa: E402
+from report import write_report  # noqa: E402
 
 BELL = (
     "// QPI --shots=100 --name=bell\nOPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[2];\ncreg c[2];\n"
@@ -78,11 +78,7 @@ def main():
         lines.append(f"  {name:<11} {r['jobs_per_second']:8.1f} jobs/s  {r['seconds_per_job'] * 1e3:7.2f} ms/job"
                      f"  ({r['completed']:.0f} completed){extra}")
     print("\n".join(lines))
-    os.makedirs(args.out, exist_ok=True)
-    path = os.path.join(args.out, time.strftime("executors-%Y%m%dT%H%M%S.json"))
-    with open(path, "w") as f:
-        json.dump(report, f, indent=2)
-    print(f"wrote {path}")
+    write_report(report, args.out, "executors")
 
 
 if __name__ == "__main__":

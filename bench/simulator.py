@@ -19,6 +19,8 @@ import sys
 import tempfile
 import time
 
+from report import write_report
+
 SIZES = [16, 20, 24, 26]
 SHOTS = 1000
 
@@ -225,11 +227,7 @@ def main():
         print(f"1000 Bell circuits: qsim {qsim_bells * 1e3:.1f} ms (one process)  aer loop {aer_bells['loop'] * 1e3:.1f} ms  "
               f"aer batch {aer_bells['batch'] * 1e3:.1f} ms  speedup {aer_bells['loop'] / qsim_bells:.1f}x / {aer_bells['batch'] / qsim_bells:.1f}x", flush=True)
 
-    os.makedirs(args.out, exist_ok=True)
-    path = os.path.join(args.out, time.strftime("simulator-%Y%m%dT%H%M%S.json"))
-    with open(path, "w") as f:
-        json.dump(report, f, indent=2)
-    print(f"wrote {path}")
+    write_report(report, args.out, "simulator")
 
 
 if __name__ == "__main__":
