@@ -176,10 +176,7 @@ extension ClusterController {
                 "cannot read the balance: \(error)", metadata: ["job": "\(job.id)", "user": "\(job.user)"])
             return nil
         }
-        var committed = 0
-        for other in self.active.values where other.state == .running && other.user == job.user {
-            committed += other.timeLimitSeconds
-        }
+        let committed = self.committedSeconds()[job.user] ?? 0
         guard let limit = BalanceCap.timeLimit(requested: job.timeLimitSeconds, balance: balance, committed: committed)
         else {
             self.active[job.id]?.reason = .balanceExhausted
