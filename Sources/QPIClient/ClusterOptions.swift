@@ -9,10 +9,20 @@ public struct ClusterOptions: ParsableArguments {
         name: .customLong("conf"), help: "Configuration file (default: $QPI_CONF, ./etc/qpi.conf, /etc/qpi/qpi.conf).")
     public var configFile: String?
 
+    @Flag(
+        name: [.customShort("Q"), .long],
+        help: """
+            Do not print the administrators' notifications on standard error. Without it, a command \
+            prints each notification meant for you once, before its output.
+            """)
+    public var quiet = false
+
     public init() {}
 
     /// Loads the configuration and connects to the controller it names.
-    public func connect() throws -> ControllerClient {
+    /// - Parameter notifications: whether the first request prints the caller's unshown
+    ///   notifications first (never with `--quiet`).
+    public func connect(notifications: Bool = true) throws -> ControllerClient {
         let configuration: QPIConfiguration
         do {
             configuration = try ConfigurationLoader.load(
@@ -22,10 +32,12 @@ public struct ClusterOptions: ParsableArguments {
             throw ExitCode.failure
         }
         do {
-            return try ControllerClient(
+            let client = try ControllerClient(
                 url: "tcp://\(configuration.controlAddr):\(configuration.controlPort)",
                 mungeSocket: configuration.mungeSocket,
                 maxMessageSize: configuration.maxMessageSize)
+            if notifications && !self.quiet { client.messageOfTheDay.enable() }
+            return client
         } catch {
             printError("error: \(error)")
             throw ExitCode.failure
@@ -35,9 +47,11 @@ public struct ClusterOptions: ParsableArguments {
 
 extension ControllerClient {
     /// `call`, printing the error the way commands report it and exiting 1 on failure.
+    /// The first call of a command also prints the caller's notifications (``MessageOfTheDay``).
     public func callOrExit<R: WireRequest>(_ request: R, timeout: Duration? = nil, command: String) async throws
         -> R.Response
     {
+        if self.messageOfTheDay.claim() { await self.messageOfTheDay.show(through: self) }
         do {
             return try await self.call(request, timeout: timeout)
         } catch {

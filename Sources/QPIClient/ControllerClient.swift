@@ -35,6 +35,8 @@ public final class ControllerClient: Sendable {
     /// Largest reply accepted. Replies come from the controller, not from users, and a
     /// queue listing of 100,000 jobs is far larger than any request may be.
     let maxReplySize: Int
+    /// The notifications this command prints once, when enabled.
+    public let messageOfTheDay = MessageOfTheDay()
 
     /// - Parameter maxMessageSize: the controller's MaxMessageSize; replies may be larger.
     public init(url: String, mungeSocket: String?, timeout: Duration = .seconds(30), maxMessageSize: Int = 64 << 20)

@@ -37,6 +37,8 @@ public enum Authorization {
         case manageQPUs = "create, change or delete QPUs"
         case runNode = "run a node daemon"
         case verifyAPITokens = "verify API tokens"
+        case manageNotifications = "create, change or delete notifications"
+        case listAllNotifications = "list every notification, whoever it is for"
     }
 
     public static func check(_ action: AdminAction, by caller: Caller) throws(WireError) {

@@ -111,6 +111,8 @@ public struct CommandRouter: Sendable {
             }
         case _ where Self.securityRequestTypes.contains(tag.type):
             return try await self.routeSecurity(tag.type, body, caller: caller)
+        case _ where Self.notificationRequestTypes.contains(tag.type):
+            return try await self.routeNotifications(tag.type, body, caller: caller)
         case AccountingRequest.type:
             return try await Self.serve(AccountingRequest.self, body) { request async throws(WireError) in
                 try await controller.accounting(request, by: caller)

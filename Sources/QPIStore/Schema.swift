@@ -20,6 +20,7 @@ enum Schema {
         Migration(version: 4, identifier: "v4-telemetry", sql: v4Telemetry),
         Migration(version: 5, identifier: "v5-security", sql: v5Security),
         Migration(version: 6, identifier: "v6-scheduling", sql: v6Scheduling),
+        Migration(version: 7, identifier: "v7-notifications", sql: v7Notifications),
     ]
 
     /// The schema version this binary writes.
@@ -240,5 +241,33 @@ enum Schema {
             CHECK (end_time > start_time)
         );
         CREATE INDEX reservations_end ON reservations (end_time);
+        """
+
+    /// Administrators' notifications (`users` is a JSON array of names, `[]` for everyone)
+    /// and, per notification and user, when the commands showed it and when the user
+    /// dismissed it.
+    private static let v7Notifications = """
+        CREATE TABLE notifications (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            title TEXT NOT NULL,
+            message TEXT NOT NULL,
+            level TEXT NOT NULL CHECK (level IN ('info', 'warning', 'critical')),
+            users TEXT NOT NULL,
+            starts_at REAL NOT NULL,
+            ends_at REAL,
+            created_by TEXT NOT NULL,
+            created_at REAL NOT NULL,
+            updated_at REAL,
+            CHECK (ends_at IS NULL OR ends_at > starts_at)
+        );
+        CREATE INDEX notifications_window ON notifications (starts_at, ends_at);
+
+        CREATE TABLE notification_receipts (
+            notification_id INTEGER NOT NULL REFERENCES notifications (id) ON DELETE CASCADE,
+            user TEXT NOT NULL,
+            shown_at REAL,
+            dismissed_at REAL,
+            PRIMARY KEY (notification_id, user)
+        );
         """
 }

@@ -10,6 +10,7 @@ struct QCtl: SlurmStyleAsyncCommand {
         abstract: "Administer the cluster: jobs, users and balances, QPUs, time requests, tokens.",
         subcommands: [
             UserCommands.self, RequestCommands.self, QPUCommands.self, TokenCommands.self, JobCommands.self,
+            NotifyCommands.self,
         ]
     )
 }

@@ -1,0 +1,155 @@
+import QPICore
+import QPIStore
+import QPIWire
+
+/// Notifications: administrators create, change and delete them; each user sees those
+/// meant for them (broadcast or targeted) inside their window until they dismiss them.
+/// Commands print each one once per user (``takeUnshownAnnouncements(by:)``).
+extension ClusterController {
+    public func createAnnouncement(_ request: NotificationCreateRequest, by caller: Caller) async throws(WireError)
+        -> NotificationResponse
+    {
+        try Authorization.check(.manageNotifications, by: caller)
+        let now = self.now()
+        let draft = Announcement(
+            id: 0, title: request.title, message: request.message, level: request.level ?? .info,
+            users: Self.normalized(request.users), startsAt: request.startsAt ?? now, endsAt: request.endsAt,
+            createdBy: caller.user, createdAt: now)
+        if let endsAt = draft.endsAt, endsAt <= now {
+            throw WireError(.invalidArgument, "the window ends in the past; nobody would see it", field: "ends_at")
+        }
+        try Self.validate(draft)
+        do {
+            return NotificationResponse(notification: try await self.store.createAnnouncement(draft))
+        } catch {
+            throw WireError(.unavailable, "cannot store the notification: \(error)")
+        }
+    }
+
+    public func updateAnnouncement(_ request: NotificationUpdateRequest, by caller: Caller) async throws(WireError)
+        -> NotificationResponse
+    {
+        try Authorization.check(.manageNotifications, by: caller)
+        if request.clearEnd && request.endsAt != nil {
+            throw WireError(.invalidArgument, "give either a new end or none, not both", field: "ends_at")
+        }
+        guard !request.changesNothing else {
+            throw WireError(
+                .invalidArgument, "nothing to change: give a title, message, level, users, starts_at or ends_at")
+        }
+        var updated = try self.existingAnnouncement(request.id)
+        if let title = request.title { updated.title = title }
+        if let message = request.message { updated.message = message }
+        if let level = request.level { updated.level = level }
+        if let users = request.users { updated.users = Self.normalized(users) }
+        if let startsAt = request.startsAt { updated.startsAt = startsAt }
+        if let endsAt = request.endsAt { updated.endsAt = endsAt }
+        if request.clearEnd { updated.endsAt = nil }
+        updated.updatedAt = self.now()
+        try Self.validate(updated)
+        do {
+            try await self.store.replaceAnnouncement(updated)
+        } catch {
+            throw Self.wireError(error, id: request.id, doing: "update")
+        }
+        return NotificationResponse(notification: updated)
+    }
+
+    public func deleteAnnouncement(_ id: Int64, by caller: Caller) async throws(WireError) -> NotificationResponse {
+        try Authorization.check(.manageNotifications, by: caller)
+        let existing = try self.existingAnnouncement(id)
+        do {
+            try await self.store.deleteAnnouncement(id: id)
+        } catch {
+            throw Self.wireError(error, id: id, doing: "delete")
+        }
+        return NotificationResponse(notification: existing)
+    }
+
+    /// The caller's visible notifications, or with `all` every notification (admins only).
+    public func listAnnouncements(all: Bool, by caller: Caller) throws(WireError) -> [Announcement] {
+        if all {
+            try Authorization.check(.listAllNotifications, by: caller)
+            return try self.readAnnouncements { store in try store.announcements() }
+        }
+        return try self.visibleAnnouncements(to: caller.user).map(\.announcement)
+    }
+
+    /// Dismisses a notification for the caller alone. One that is not meant for them is
+    /// reported as missing, so ids reveal nothing about others' notifications.
+    public func dismissAnnouncement(_ id: Int64, by caller: Caller) async throws(WireError) -> NotificationResponse {
+        let found = try self.readAnnouncements { store in try store.announcement(id: id) }
+        guard let found, found.concerns(caller.user) else {
+            throw WireError(.notFound, "no notification \(id) for you (\(caller.user))", field: "id")
+        }
+        do {
+            try await self.store.dismissAnnouncement(id: id, user: caller.user, time: self.now())
+        } catch {
+            throw WireError(.unavailable, "cannot record the dismissal: \(error)")
+        }
+        return NotificationResponse(notification: found)
+    }
+
+    /// The caller's visible notifications that no command has shown them yet, now marked shown.
+    public func takeUnshownAnnouncements(by caller: Caller) async throws(WireError) -> [Announcement] {
+        let unshown = try self.visibleAnnouncements(to: caller.user).filter { $0.receipt?.shownAt == nil }
+            .map(\.announcement)
+        guard !unshown.isEmpty else { return [] }
+        let claimed: Set<Int64>
+        do {
+            claimed = try await self.store.claimUnshownAnnouncements(
+                ids: unshown.map(\.id), user: caller.user, time: self.now())
+        } catch {
+            throw WireError(.unavailable, "cannot record shown notifications: \(error)")
+        }
+        return unshown.filter { claimed.contains($0.id) }
+    }
+
+    private func visibleAnnouncements(to user: String) throws(WireError)
+        -> [(announcement: Announcement, receipt: AnnouncementReceipt?)]
+    {
+        let now = self.now()
+        let (active, receipts) = try self.readAnnouncements { store in
+            (try store.announcements(activeAt: now), try store.announcementReceipts(user: user))
+        }
+        return active.filter { $0.concerns(user) && receipts[$0.id]?.dismissedAt == nil }
+            .map { (announcement: $0, receipt: receipts[$0.id]) }
+    }
+
+    private func existingAnnouncement(_ id: Int64) throws(WireError) -> Announcement {
+        guard let found = try self.readAnnouncements({ store in try store.announcement(id: id) }) else {
+            throw WireError(.notFound, "no notification \(id)", field: "id")
+        }
+        return found
+    }
+
+    private func readAnnouncements<T>(_ body: (JobStore) throws -> T) throws(WireError) -> T {
+        do {
+            return try body(self.store)
+        } catch {
+            throw WireError(.unavailable, "cannot read notifications: \(error)")
+        }
+    }
+
+    private static func validate(_ announcement: Announcement) throws(WireError) {
+        if let problem = AnnouncementRules.problem(
+            title: announcement.title, message: announcement.message, users: announcement.users,
+            startsAt: announcement.startsAt, endsAt: announcement.endsAt)
+        {
+            throw WireError(.invalidArgument, problem.message, field: problem.field)
+        }
+    }
+
+    /// Targets without repeats, in the order given.
+    private static func normalized(_ users: [String]) -> [String] {
+        var seen: Set<String> = []
+        return users.filter { seen.insert($0).inserted }
+    }
+
+    private static func wireError(_ error: any Error, id: Int64, doing: String) -> WireError {
+        if let error = error as? StoreError, error.code == .notFound {
+            return WireError(.notFound, "no notification \(id)", field: "id")
+        }
+        return WireError(.unavailable, "cannot \(doing) notification \(id): \(error)")
+    }
+}
