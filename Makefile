@@ -31,7 +31,7 @@ run: build
 
 test: deps
 	$(SWIFT) test --no-parallel
-	.venv/bin/python -m pytest -q executors/python/tests
+	.venv/bin/python -m pytest -q executors/python/tests clients/python/tests
 
 bench: build
 	bench/run

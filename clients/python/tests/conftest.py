@@ -8,6 +8,7 @@ The binaries are the Swift build's (``QPI_BIN_DIR``, else ``.build/debug`` or
 
 import json
 import os
+import pwd
 import shutil
 import socket
 import subprocess
@@ -161,14 +162,35 @@ def cluster(tmp_path_factory):
         running.stop()
 
 
-@pytest.fixture(scope="session")
-def alice_token(cluster):
-    return cluster.token("alice")
+def ordinary_users():
+    """Two accounts of this host other than root: the API serves only users with a uid,
+    which owns their jobs."""
+    names = [entry.pw_name for entry in pwd.getpwall() if 0 < entry.pw_uid < 65534]
+    preferred = [name for name in ("daemon", "bin", "sys") if name in names]
+    chosen = (preferred + [name for name in names if name not in preferred])[:2]
+    if len(chosen) < 2:
+        pytest.fail("the tests need two non-root accounts in the passwd database")
+    return chosen
 
 
 @pytest.fixture(scope="session")
-def bob_token(cluster):
-    return cluster.token("bob")
+def users():
+    return ordinary_users()
+
+
+@pytest.fixture(scope="session")
+def alice_name(users):
+    return users[0]
+
+
+@pytest.fixture(scope="session")
+def alice_token(cluster, alice_name):
+    return cluster.token(alice_name)
+
+
+@pytest.fixture(scope="session")
+def bob_token(cluster, users):
+    return cluster.token(users[1])
 
 
 @pytest.fixture(scope="session")

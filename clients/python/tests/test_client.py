@@ -90,9 +90,9 @@ def test_errors_carry_the_api_code_message_and_field(cluster, alice, bob_token):
     assert unreachable.value.status is None and "cannot reach QPI" in str(unreachable.value)
 
 
-def test_notifications_reach_their_users_until_dismissed(cluster, alice, bob_token):
+def test_notifications_reach_their_users_until_dismissed(cluster, alice, alice_name, bob_token):
     created = cluster.command("qctl", ["notify", "create", "--title", "Welcome", "--message", "hello",
-                                       "--user", "alice", "--json"])
+                                       "--user", alice_name, "--json"])
     notice = json.loads(created.stdout)
     assert [n["id"] for n in alice.notifications()] == [notice["id"]]
     assert QPIClient(cluster.url, bob_token).notifications() == []
