@@ -12,6 +12,7 @@ import pwd
 import shutil
 import socket
 import subprocess
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -77,8 +78,9 @@ class Cluster:
         self.environment = {k: v for k, v in os.environ.items() if not k.startswith("QPI_")}
         state = directory / "state"
         state.mkdir()
-        munge = directory / "munge"
-        munge.mkdir(mode=0o755)
+        # munged refuses a socket whose every parent directory others cannot traverse,
+        # and pytest's temporary directories are private: munged gets its own under /tmp.
+        munge = Path(tempfile.mkdtemp(prefix="qpi-munge-"))
         munge.chmod(0o755)
         self.munge_socket = munge / "munge.socket"
         settings = {
@@ -150,6 +152,7 @@ class Cluster:
                 except subprocess.TimeoutExpired:
                     process.kill()
                     process.wait()
+        shutil.rmtree(self.munge_socket.parent, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
