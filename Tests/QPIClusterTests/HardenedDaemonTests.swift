@@ -40,10 +40,15 @@ extension ClusterSuite {
                         ],
                         ofItemAtPath: directory)
                 }
-                let munge = URL(fileURLWithPath: cluster.mungeSocket).deletingLastPathComponent().path
+                var shown = [root, URL(fileURLWithPath: cluster.mungeSocket).deletingLastPathComponent().path]
+                // An interpreter installed in a home directory (pyenv under /root, on the test
+                // machines) stays visible; on a server, python3 is in /usr.
+                let python = URL(fileURLWithPath: try PythonExecutors.interpreter()).resolvingSymlinksInPath()
+                    .deletingLastPathComponent().deletingLastPathComponent().path
+                if python.hasPrefix("/root/") || python.hasPrefix("/home/") { shown.append(python) }
                 cluster.launchDaemons(through: [
                     "\(Tool.repositoryRoot)/scripts/run-hardened", "\(Self.daemonUID):\(Self.daemonUID)",
-                    writable.joined(separator: ":"), "\(root):\(munge)",
+                    writable.joined(separator: ":"), shown.joined(separator: ":"),
                 ])
                 try await cluster.startDaemons()
 
