@@ -4,7 +4,10 @@ SWIFT ?= swift
 EXECUTABLES := qsim qpictld qpid qsub qrun qstat qcancel qresult qinfo qres qctl qacct
 RELEASE_DIR = $(shell $(SWIFT) build -c release --show-bin-path)
 
-.PHONY: all deps build run test bench fuzz lint format clean
+PREFIX ?= /usr/local
+DESTDIR ?=
+
+.PHONY: all deps build man install uninstall run test bench fuzz lint format clean
 
 all: build
 
@@ -15,6 +18,21 @@ build: deps
 	$(SWIFT) build -c release
 	@mkdir -p bin
 	@for exe in $(EXECUTABLES); do rm -f "bin/$$exe"; cp "$(RELEASE_DIR)/$$exe" bin/; done
+
+# Man pages generated from the built programs' own help (scripts/generate-man), not kept
+# in the repository, so they cannot fall behind the code.
+man: build
+	scripts/generate-man "$(RELEASE_DIR)" .build/man
+
+# Programs, man pages, systemd units and /etc/qpi/qpi.conf (kept if present); see
+# scripts/install for the layout. It builds nothing, so `sudo make install` needs no
+# Swift toolchain on root's PATH: run `make build man` first. `make uninstall` removes
+# what the install recorded.
+install:
+	DESTDIR="$(DESTDIR)" PREFIX="$(PREFIX)" scripts/install install .build/release .build/man
+
+uninstall:
+	DESTDIR="$(DESTDIR)" PREFIX="$(PREFIX)" scripts/install uninstall
 
 run: build
 	@scripts/local-cluster start

@@ -39,6 +39,7 @@ public enum Authorization {
         case verifyAPITokens = "verify API tokens"
         case manageNotifications = "create, change or delete notifications"
         case listAllNotifications = "list every notification, whoever it is for"
+        case backup = "back up the controller's database"
     }
 
     public static func check(_ action: AdminAction, by caller: Caller) throws(WireError) {

@@ -141,6 +141,10 @@ public struct CommandRouter: Sendable {
             return try await Self.serve(TelemetryRequest.self, body) { request async throws(WireError) in
                 TelemetryRequest.Response(events: try await controller.telemetry(request))
             }
+        case BackupRequest.type:
+            return try await Self.serve(BackupRequest.self, body) { request async throws(WireError) in
+                try await controller.backup(request, by: caller)
+            }
         default:
             throw WireError(.invalidArgument, "unknown request type '\(tag.type)'", field: "type")
         }

@@ -20,9 +20,16 @@ extension ClusterHarness {
                     "1",
                 ]
             }
+            let command = state.launcher + ["\(self.binDirectory)/\(daemon.executable)"] + arguments
             state.daemons[daemon] = try ChildProcess(
-                "\(self.binDirectory)/\(daemon.executable)", arguments, outputPath: log, environment: self.environment)
+                command[0], Array(command.dropFirst()), outputPath: log, environment: self.environment)
         }
+    }
+
+    /// Starts the daemons from now on through `launcher` (a sandbox, a privilege drop),
+    /// which must end by exec'ing the command line it is given, so the pid stays the daemon's.
+    public func launchDaemons(through launcher: [String]) {
+        self.withState { state in state.launcher = launcher }
     }
 
     /// `kill -9` of `daemon`, reaped at once; nothing happens if it is not running.

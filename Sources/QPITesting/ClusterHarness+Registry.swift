@@ -4,8 +4,9 @@ extension ClusterHarness {
     /// Starts the `qpid` of a QPU made by `qctl qpu create`, as a remote host would: no
     /// configuration file, no munge socket, only `--controller`, the token and the CA pin
     /// (`registry` holds those options). It is `.node(qpu)` for ``stop(_:)``, ``kill(_:)``
-    /// and ``log(of:)``, and the harness stops it with the rest.
-    public func startRegisteredNode(_ qpu: String, _ registry: [String]) throws {
+    /// and ``log(of:)``, and the harness stops it with the rest. `environment` is added to
+    /// its environment (the token can come from there, as a systemd EnvironmentFile gives it).
+    public func startRegisteredNode(_ qpu: String, _ registry: [String], environment: [String: String] = [:]) throws {
         try self.withState { state in
             guard !state.stopped else { throw HarnessError("the harness has been stopped") }
             let daemon = ClusterDaemon.node(qpu)
@@ -21,7 +22,8 @@ extension ClusterHarness {
                     toFile: self.path(of: "empty.conf"), atomically: true, encoding: .utf8)
             }
             state.daemons[daemon] = try ChildProcess(
-                "\(self.binDirectory)/qpid", arguments, outputPath: log, environment: self.environment)
+                "\(self.binDirectory)/qpid", arguments, outputPath: log,
+                environment: self.environment + environment.map { "\($0.key)=\($0.value)" })
         }
     }
 

@@ -43,6 +43,8 @@ public final class ClusterHarness: Sendable {
     struct State {
         var munge: MungeDaemon?
         var daemons: [ClusterDaemon: ChildProcess] = [:]
+        /// A command line the daemons are started through, before their own (empty: directly).
+        var launcher: [String] = []
         var stopped = false
     }
 

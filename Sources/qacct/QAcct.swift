@@ -21,7 +21,8 @@ struct QAcct: SlurmStyleAsyncCommand {
 
             --since takes now, now-DURATION (now-2h, now-7d), YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS] \
             or HH:MM[:SS] (today), in local time, and selects jobs that had not ended by then.
-            """
+            """,
+        version: QPIVersion.current
     )
 
     @Option(name: [.customShort("u"), .customLong("user")], help: "Only these users' jobs (comma-separated).")

@@ -12,7 +12,8 @@ struct QCancel: SlurmStyleAsyncCommand {
             Running jobs are stopped on their QPU. Users may cancel only their own jobs; root and \
             AdminUsers may cancel any. Silent on success; each job that could not be cancelled is \
             reported and the exit status is 1.
-            """
+            """,
+        version: QPIVersion.current
     )
 
     @Argument(help: "Job ids.") var jobs: [JobID] = []

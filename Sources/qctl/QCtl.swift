@@ -1,5 +1,6 @@
 import ArgumentParser
 import QPIClient
+import QPICore
 
 /// Administration of a running cluster, as scontrol is for Slurm. Each group of
 /// subcommands lives in its own file and is listed here.
@@ -7,10 +8,12 @@ import QPIClient
 struct QCtl: SlurmStyleAsyncCommand {
     static let configuration = CommandConfiguration(
         commandName: "qctl",
-        abstract: "Administer the cluster: jobs, users and balances, QPUs, time requests, tokens.",
+        abstract: "Administer the cluster: jobs, users and balances, QPUs, time requests, tokens, notifications, backups.",
+        version: QPIVersion.current,
         subcommands: [
             UserCommands.self, RequestCommands.self, QPUCommands.self, TokenCommands.self, JobCommands.self,
             NotifyCommands.self,
+            BackupCommand.self,
         ]
     )
 }

@@ -11,8 +11,9 @@ struct QPUCommands: AsyncParsableCommand {
         discussion: """
             A QPU made by `qpu create` is served by a qpid on any host, which needs no munge key: \
             it connects with `qpid --controller HOST:PORT --token TOKEN --ca-fingerprint FP`, using \
-            the token and fingerprint `create` prints. The token is shown once; the controller keeps \
-            only its hash.
+            the token and fingerprint `create` prints. `create` also prints shell lines that store \
+            them in /etc/qpi/qpid/NAME.env (mode 0600) and start qpid@NAME.service. The token is \
+            shown once; the controller keeps only its hash.
             """,
         subcommands: [Create.self, Enable.self, Disable.self, Drain.self, Resume.self, Delete.self, RotateToken.self]
     )
@@ -24,6 +25,12 @@ struct QPUCommands: AsyncParsableCommand {
         @Argument(help: "The QPU's name: letters, digits, '-', '_' or '.'.") var name: String
         @Option(help: "Executor kind; 'sim' is the native simulator.") var executor = "sim"
         @Option(help: "Number of qubits (at most MaxQubits).") var qubits = 24
+        @Option(
+            help: """
+                The controller's HOST:PORT as the QPU's host reaches it, for the printed unit setup \
+                (default: ControlAddr:ControlPort of the configuration).
+                """)
+        var controller: String?
         @Flag(help: "Print JSON.") var json = false
         @OptionGroup var cluster: ClusterOptions
 
@@ -40,11 +47,16 @@ struct QPUCommands: AsyncParsableCommand {
             print("Link ports: \(created.dispatchPort) (TLS link), \(created.resultPort)")
             print("Token (shown only now): \(created.token)")
             print("CA fingerprint (SHA-256): \(created.caFingerprint)")
+            let snippet = NodeUnitSnippet(
+                qpu: created.qpu.name, executor: created.qpu.executor,
+                controller: self.controller ?? self.cluster.controllerAddress() ?? "CONTROLLER:PORT",
+                token: created.token, caFingerprint: created.caFingerprint)
             print("")
-            print("On the QPU's host:")
-            print(
-                "  qpid --controller CONTROLLER:PORT --token \(created.token) --ca-fingerprint \(created.caFingerprint)"
-            )
+            print("On the QPU's host, with QPI installed (README: Install), paste as root:")
+            print("")
+            print(snippet.shellLines.joined(separator: "\n"))
+            print("")
+            print("Or run it by hand: QPID_TOKEN=... qpid --controller HOST:PORT --ca-fingerprint FP")
         }
     }
 

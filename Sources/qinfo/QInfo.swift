@@ -14,7 +14,8 @@ struct QInfo: SlurmStyleAsyncCommand {
             With -q NAME --telemetry: the QPU's executor events (calibration such as t1_q0, t2_q0, \
             readout_fidelity_q0; instrument readings), newest first, as the controller stored them \
             (kept for EventRetention).
-            """
+            """,
+        version: QPIVersion.current
     )
 
     @Flag(help: "Print JSON.") var json = false

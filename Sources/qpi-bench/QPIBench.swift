@@ -13,6 +13,7 @@ struct QPIBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "qpi-bench",
         abstract: "Drive a QPI cluster with a bounded load and print measurements as JSON.",
+        version: QPIVersion.current,
         subcommands: [Submit.self, EndToEnd.self, Turnaround.self, Schedule.self]
     )
 }

@@ -3,6 +3,7 @@ import Logging
 import QPIClient
 import QPIConfig
 import QPIController
+import QPICore
 
 /// `qpictld`: the QPI controller daemon. Every configuration key is also a flag.
 @main
@@ -11,6 +12,10 @@ enum QPICtlD {
         let arguments = Array(CommandLine.arguments.dropFirst())
         if arguments.contains("--help") || arguments.contains("-h") {
             print(Self.help())
+            return
+        }
+        if arguments.contains("--version") {
+            print(QPIVersion.current)
             return
         }
         let configuration: QPIConfiguration
@@ -42,7 +47,7 @@ enum QPICtlD {
 
     static func help() -> String {
         var lines = [
-            "USAGE: qpictld [--conf FILE] [--KEY VALUE ...]",
+            "USAGE: qpictld [--conf FILE] [--KEY VALUE ...] | --version | --help",
             "",
             "The QPI controller: job queue, scheduler, dispatcher and accounting.",
             "Configuration comes from flags, then QPI_* environment variables, then the",

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import QPIClient
 import QPIConfig
+import QPICore
 import QPIExecutor
 import QPINode
 import QPISecurity
@@ -20,8 +21,10 @@ struct QPID: SlurmStyleAsyncCommand {
             munge (run it as root or an AdminUsers account).
 
             With a token (--controller HOST:PORT --token T --ca-fingerprint F; --token-file FILE \
-            keeps the token out of the process list), for a host that shares no munge key: an \
-            admin runs `qctl qpu create NAME`, which prints the token and the fingerprint. qpid \
+            keeps the token out of the process list, and so do QPID_CONTROLLER, QPID_TOKEN and \
+            QPID_CA_FINGERPRINT in the environment, as etc/systemd/qpid@.service passes them), for \
+            a host that shares no munge key: an admin runs `qctl qpu create NAME`, which prints the \
+            token and the fingerprint. qpid \
             first asks HOST:PORT over plain TCP for the cluster's CA certificate and the QPU's link \
             port (it sends only the QPU's name), checks the CA's SHA-256 fingerprint against \
             --ca-fingerprint and stops if it differs, then dials the link over tls+tcp trusting \
@@ -33,18 +36,28 @@ struct QPID: SlurmStyleAsyncCommand {
             Either way qpid reconnects with backoff whenever the link drops. Each job runs in the \
             executor child process; finished results stay in DATA_DIR/spool until the controller \
             has stored them. SIGTERM or SIGINT stop it.
-            """
+            """,
+        version: QPIVersion.current
     )
 
     @Option(help: "The QPU to serve (its QPUName= line; default: $QPU_NAME); with --token, the token names it.")
     var name: String?
-    @Option(help: "The controller's command listener, HOST:PORT, for a QPU made by `qctl qpu create`.")
+    @Option(
+        help:
+            "The controller's command listener, HOST:PORT, for a QPU made by `qctl qpu create` (default: $QPID_CONTROLLER)."
+    )
     var controller: String?
-    @Option(help: "The QPU's access token, as `qctl qpu create` or `qctl qpu rotate-token` printed it.")
+    @Option(
+        help:
+            "The QPU's access token, as `qctl qpu create` or `qctl qpu rotate-token` printed it (default: $QPID_TOKEN)."
+    )
     var token: String?
     @Option(help: "A file holding the token instead (other users can read --token in the process list).")
     var tokenFile: String?
-    @Option(help: "SHA-256 fingerprint of the cluster CA to pin, as `qctl qpu create` printed it.")
+    @Option(
+        help:
+            "SHA-256 fingerprint of the cluster CA to pin, as `qctl qpu create` printed it (default: $QPID_CA_FINGERPRINT)."
+    )
     var caFingerprint: String?
     @Option(help: "The cluster CA's certificate (PEM), copied out of band, instead of fetching it.")
     var caFile: String?
@@ -69,7 +82,8 @@ struct QPID: SlurmStyleAsyncCommand {
     @Option(help: "Directory for the result spool (default: $QPI_DATA_DIR, else var/node/NAME).") var dataDir: String?
     @Option(help: "Threads for the native simulator (0 = all cores).") var threads: Int = 0
 
-    func validate() throws {
+    mutating func validate() throws {
+        self.takeUnsetOptions(from: ProcessInfo.processInfo.environment)
         guard self.token != nil || self.tokenFile != nil || self.controller != nil else { return }
         guard self.controller != nil, (self.token != nil) != (self.tokenFile != nil) else {
             throw ValidationError("--controller needs exactly one of --token and --token-file, and they need it")

@@ -8,7 +8,8 @@ struct QResult: SlurmStyleAsyncCommand {
     static let configuration = CommandConfiguration(
         commandName: "qresult",
         abstract: "Print a finished job's results: one Qiskit-format counts entry per circuit.",
-        discussion: "Users may read only their own jobs' results; root and AdminUsers may read any."
+        discussion: "Users may read only their own jobs' results; root and AdminUsers may read any.",
+        version: QPIVersion.current
     )
 
     @Argument(help: "Job id.") var job: JobID

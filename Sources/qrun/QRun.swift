@@ -1,5 +1,6 @@
 import ArgumentParser
 import QPIClient
+import QPICore
 import QPIWire
 
 @main
@@ -7,7 +8,8 @@ struct QRun: SlurmStyleAsyncCommand {
     static let configuration = CommandConfiguration(
         commandName: "qrun",
         abstract: "Submit a job script, wait for it, and print its counts, as srun does.",
-        discussion: "Takes the same job options as qsub. Exits 1 if the job does not complete."
+        discussion: "Takes the same job options as qsub. Exits 1 if the job does not complete.",
+        version: QPIVersion.current
     )
 
     @Argument(help: "Job scripts ('-' for standard input).") var files: [String]

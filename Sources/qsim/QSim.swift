@@ -15,7 +15,8 @@ struct QSim: SlurmStyleCommand {
             --seed=S' directive lines set options; command-line flags override them. Several files \
             or several OPENQASM sections make one run with several circuits. Errors are printed as \
             file:line:col: error: message, and the exit status is 1.
-            """
+            """,
+        version: QPIVersion.current
     )
 
     @Argument(help: "Job scripts to run ('-' for standard input).")

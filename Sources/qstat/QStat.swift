@@ -12,7 +12,8 @@ struct QStat: SlurmStyleAsyncCommand {
             Columns: JOBID NAME USER QPU ST TIME SHOTS NODELIST(REASON). ST is Slurm's state code \
             (PD R CD F CA TO NF); pending jobs show their reason. Without -t only pending and running \
             jobs are listed; -t with finished states (CD, F, CA, TO, NF) or --all also lists ended jobs.
-            """
+            """,
+        version: QPIVersion.current
     )
 
     @Option(name: .customShort("j"), help: "Show this job in full, with its event history.") var job: JobID?

@@ -1,5 +1,6 @@
 import ArgumentParser
 import QPIClient
+import QPICore
 import QPIWire
 
 @main
@@ -12,7 +13,8 @@ struct QSub: SlurmStyleAsyncCommand {
             the controller is contacted. Leading '// QPI --option=value' lines set job options; \
             flags override them. Several files, or a file with several OPENQASM sections, make \
             one job with several circuits. Prints 'Submitted job N' (just N with --parsable).
-            """
+            """,
+        version: QPIVersion.current
     )
 
     @Argument(help: "Job scripts ('-' for standard input).") var files: [String]
