@@ -13,23 +13,32 @@ public struct ClusterOptions: ParsableArguments {
 
     /// Loads the configuration and connects to the controller it names.
     public func connect() throws -> ControllerClient {
-        let configuration: QPIConfiguration
-        do {
-            configuration = try ConfigurationLoader.load(
-                configFile: self.configFile, environment: ProcessInfo.processInfo.environment)
-        } catch {
-            printError("\(error)")
-            throw ExitCode.failure
-        }
+        let configuration = try self.loadConfiguration()
         do {
             return try ControllerClient(
-                url: "tcp://\(configuration.controlAddr):\(configuration.controlPort)",
+                url: Self.controllerURL(configuration),
                 mungeSocket: configuration.mungeSocket,
                 maxMessageSize: configuration.maxMessageSize)
         } catch {
             printError("error: \(error)")
             throw ExitCode.failure
         }
+    }
+
+    /// The configuration, or exit 1 with its error printed.
+    public func loadConfiguration() throws -> QPIConfiguration {
+        do {
+            return try ConfigurationLoader.load(
+                configFile: self.configFile, environment: ProcessInfo.processInfo.environment)
+        } catch {
+            printError("\(error)")
+            throw ExitCode.failure
+        }
+    }
+
+    /// Where the controller that `configuration` names takes commands.
+    public static func controllerURL(_ configuration: QPIConfiguration) -> String {
+        "tcp://\(configuration.controlAddr):\(configuration.controlPort)"
     }
 }
 
