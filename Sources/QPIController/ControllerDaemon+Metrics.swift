@@ -25,3 +25,12 @@ extension ControllerDaemon {
         return factory
     }
 }
+
+extension ControllerDaemon {
+    /// What `GET /metrics` serves (Prometheus text format 0.0.4): the gauges and the busy
+    /// time of runs in progress brought up to date from `controller`, then all of `registry`.
+    public static func scrape(_ controller: ClusterController, registry: PrometheusCollectorRegistry) async -> String {
+        await controller.refreshMetrics()
+        return registry.emitToString()
+    }
+}

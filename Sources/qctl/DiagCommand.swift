@@ -14,7 +14,7 @@ struct DiagCommand: AsyncParsableCommand {
             first dispatch; node ack: dispatch sent to the node's acknowledgement), the queue now, \
             jobs by outcome, each QPU's busy time and utilisation (busy seconds over uptime), and \
             requests served by type and by user. Counts start again when qpictld restarts. The \
-            same measurements are scraped from the HTTP server's /metrics.
+            same measurements feed qpictld's Prometheus metrics.
             """
     )
 
@@ -56,7 +56,7 @@ struct DiagCommand: AsyncParsableCommand {
 
             """
         var qpus = TextTable(
-            columns: [.init("QPU"), .init("STATE"), .init("BUSY_SECONDS", .right), .init("UTILISATION", .right)],
+            columns: [.init("QPU"), .init("STATE"), .init("BUSY", .right), .init("UTILISATION", .right)],
             indent: "  ")
         for qpu in report.qpus {
             qpus.append([

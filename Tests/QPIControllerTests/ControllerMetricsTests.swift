@@ -38,8 +38,8 @@ struct ControllerMetricsTests {
         #expect(q1.busySeconds == 2.25)
         #expect(q1.utilisation > 0)
 
-        await cluster.controller.refreshMetrics()
-        let series = try PrometheusText.parse(cluster.registry.emitToString())
+        let series = try PrometheusText.parse(
+            await ControllerDaemon.scrape(cluster.controller, registry: cluster.registry))
         #expect(series["qpi_jobs_submitted_total"] == 1)
         #expect(series["qpi_jobs_started_total"] == 1)
         #expect(series[#"qpi_jobs_ended_total{state="COMPLETED"}"#] == 1)
