@@ -81,6 +81,30 @@ struct ControllerMetricsTests {
         #expect(series[#"qpi_qpu_busy_seconds_total{qpu="q1"}"#] == 5)
     }
 
+    @Test func aLostRunCountsAsRequeuedAndKeepsItsBusyTime() async throws {
+        let cluster = try await InProcessController()
+        let lost = try await cluster.submitAndDispatch(user: "alice")
+        cluster.clock.advance(4)
+        // The node comes back on a new link without the job: the run is lost, the job queued again.
+        let link = RecordingLink()
+        _ = await cluster.controller.nodeConnected(
+            NodeHello(session: 2, qpu: "q1", executor: "sim", qubits: 8, running: [], spooled: []), link: link)
+        await cluster.controller.nodeWelcomed(qpu: "q1", link: link, session: 2)
+        let again = try await cluster.dispatch(of: lost.jobID, on: link)
+        #expect(again.dispatchID == lost.dispatchID + 1)
+        cluster.clock.advance(1)
+
+        let statistics = await cluster.controller.diagnostics().statistics
+        #expect(statistics.jobs.requeued == 1)
+        #expect(statistics.jobs.started == 2)
+        #expect(statistics.queueWait.count == 1, "only a job's first dispatch measures its wait")
+        #expect(statistics.qpuBusySeconds["q1"] == 4)
+        let series = try PrometheusText.parse(
+            await ControllerDaemon.scrape(cluster.controller, registry: cluster.registry))
+        #expect(series["qpi_jobs_requeued_total"] == 1)
+        #expect(series[#"qpi_qpu_busy_seconds_total{qpu="q1"}"#] == 5)
+    }
+
     @Test func requestsAreCountedByTypeAndUserAndMadeUpTypesAsUnknown() async throws {
         let cluster = try await InProcessController()
         let router = CommandRouter(
@@ -148,8 +172,13 @@ private struct InProcessController {
     /// Submits a job and waits for the scheduler to send it to q1.
     func submitAndDispatch(user: String) async throws -> JobRef {
         let id = try await self.controller.submit(self.request(), by: self.caller(user))
+        return try await self.dispatch(of: id, on: self.link)
+    }
+
+    /// Waits for the scheduler to send job `id` over `link`.
+    func dispatch(of id: JobID, on link: RecordingLink) async throws -> JobRef {
         for _ in 0..<500 {
-            if let ref = self.link.dispatched(id) { return ref }
+            if let ref = link.dispatched(id) { return ref }
             try await Task.sleep(for: .milliseconds(10))
         }
         throw HarnessError("job \(id) was not dispatched within 5 seconds")
