@@ -8,6 +8,8 @@ let swiftSettings: [SwiftSetting] = [
 
 let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
 let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
+let coreMetrics = Target.Dependency.product(name: "CoreMetrics", package: "swift-metrics")
+let prometheus = Target.Dependency.product(name: "Prometheus", package: "swift-prometheus")
 
 /// The thin command-line executables over QPIClient.
 let commands = ["qsub", "qrun", "qstat", "qcancel", "qresult", "qinfo", "qres", "qctl", "qacct"]
@@ -28,6 +30,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // Pure logic: no I/O, no clocks.
@@ -95,7 +99,7 @@ let package = Package(
             name: "QPIController",
             dependencies: [
                 "QPICore", "QPIWire", "QPIScheduler", "QPIStore", "QPIAuth", "QPITransport", "QPIConfig", "QPISecurity",
-                logging,
+                logging, coreMetrics, prometheus,
             ],
             swiftSettings: swiftSettings
         ),
@@ -110,7 +114,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "qpictld",
-            dependencies: ["QPIController", "QPIClient", "QPIConfig", logging],
+            dependencies: ["QPIController", "QPIClient", "QPIConfig", logging, coreMetrics, prometheus],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -177,6 +181,12 @@ let package = Package(
                 swiftSettings: swiftSettings
             ),
             .testTarget(name: "QPINodeTests", dependencies: ["QPINode"], swiftSettings: swiftSettings),
+            // The controller in-process: its real store in a temporary directory, a recording node link.
+            .testTarget(
+                name: "QPIControllerTests",
+                dependencies: ["QPIController", "QPIStore", "QPIWire", "QPICore", "QPITesting", prometheus, logging],
+                swiftSettings: swiftSettings
+            ),
             // End to end: real munged, qpictld and qpid processes started by QPITesting's ClusterHarness.
             .testTarget(
                 name: "QPIClusterTests",

@@ -23,17 +23,10 @@ public struct ClusterOptions: ParsableArguments {
     /// - Parameter notifications: whether the first request prints the caller's unshown
     ///   notifications first (never with `--quiet`).
     public func connect(notifications: Bool = true) throws -> ControllerClient {
-        let configuration: QPIConfiguration
-        do {
-            configuration = try ConfigurationLoader.load(
-                configFile: self.configFile, environment: ProcessInfo.processInfo.environment)
-        } catch {
-            printError("\(error)")
-            throw ExitCode.failure
-        }
+        let configuration = try self.loadConfiguration()
         do {
             let client = try ControllerClient(
-                url: "tcp://\(configuration.controlAddr):\(configuration.controlPort)",
+                url: Self.controllerURL(configuration),
                 mungeSocket: configuration.mungeSocket,
                 maxMessageSize: configuration.maxMessageSize)
             if notifications && !self.quiet { client.messageOfTheDay.enable() }
@@ -42,6 +35,22 @@ public struct ClusterOptions: ParsableArguments {
             printError("error: \(error)")
             throw ExitCode.failure
         }
+    }
+
+    /// The configuration, or exit 1 with its error printed.
+    public func loadConfiguration() throws -> QPIConfiguration {
+        do {
+            return try ConfigurationLoader.load(
+                configFile: self.configFile, environment: ProcessInfo.processInfo.environment)
+        } catch {
+            printError("\(error)")
+            throw ExitCode.failure
+        }
+    }
+
+    /// Where the controller that `configuration` names takes commands.
+    public static func controllerURL(_ configuration: QPIConfiguration) -> String {
+        "tcp://\(configuration.controlAddr):\(configuration.controlPort)"
     }
 }
 

@@ -66,6 +66,7 @@ extension ClusterController {
         queued.reason = stored.held ? .held : stored.dependency != nil ? .dependency : .priority
         self.active[stored.id] = queued
         if !stored.held { self.queue.insert(queued) }
+        self.metrics.jobSubmitted()
         self.logger.info("job submitted", metadata: ["job": "\(stored.id)", "user": "\(caller.user)"])
         self.wakeScheduler()
         return stored.id

@@ -86,6 +86,7 @@ extension ClusterController {
     /// The node has the job and runs it.
     public func nodeAccepted(qpu: String, ref: JobRef) {
         self.heard(from: qpu)
+        self.metrics.dispatchAcknowledged(ref, at: self.now())
         self.logger.debug("job accepted by node", metadata: ["job": "\(ref.jobID)", "qpu": "\(qpu)"])
     }
 
@@ -168,6 +169,7 @@ extension ClusterController {
     /// Puts a running job back in the queue, or ends it in `exhausted` (NODE_FAIL or
     /// TIMEOUT) past MaxRequeue.
     func requeue(_ ref: JobRef, reason: String, exhausted: JobState = .nodeFail) async {
+        let lost = self.active[ref.jobID]
         do {
             guard
                 try await self.store.requeue(
@@ -190,6 +192,7 @@ extension ClusterController {
                 queued.reason = updated.held ? .held : .priority
                 self.active[ref.jobID] = queued
                 if !updated.held { self.queue.insert(queued) }
+                self.metrics.jobRequeued(ref.jobID, qpu: lost?.qpu, start: lost?.startTime, end: self.now())
                 self.logger.warning("job requeued", metadata: ["job": "\(ref.jobID)", "reason": "\(reason)"])
             }
         } catch {

@@ -52,9 +52,10 @@ extension ClusterController {
         }
     }
 
-    /// Remembers how a job ended where the scheduler needs it.
+    /// Remembers how a job ended where the scheduler needs it, and counts the end in the statistics.
     func noteEnded(_ id: JobID) {
         guard let job = try? self.store.job(id), job.state.isFinished else { return }
+        self.metrics.jobEnded(job, at: self.now())
         self.scheduling.lastJobEnd[job.user] = job.endTime ?? self.now()
         if self.scheduling.dependencyTargets.contains(id) { self.scheduling.endedStates[id] = job.state }
         self.wakeScheduler()

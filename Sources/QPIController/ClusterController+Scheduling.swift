@@ -17,7 +17,10 @@ extension ClusterController {
     private func schedulingLoop() async {
         repeat {
             self.rescheduleRequested = false
+            let clock = ContinuousClock()
+            let start = clock.now
             await self.schedulePass()
+            self.metrics.schedulerPassEnded(seconds: (clock.now - start).totalSeconds)
         } while self.rescheduleRequested
         self.schedulingPass = nil
     }
@@ -140,10 +143,12 @@ extension ClusterController {
         self.active[job.id]?.dispatchID = ref.dispatchID
         self.active[job.id]?.startTime = started
         self.active[job.id]?.timeLimitSeconds = timeLimit
+        self.metrics.jobDispatched(job, dispatchID: ref.dispatchID, at: started)
         let message = ControllerMessage.dispatch(
             Dispatch(
                 ref: ref, name: job.name, user: job.user, scripts: scripts, shots: job.shots, seed: job.seed,
                 timeLimitSeconds: timeLimit))
+        self.metrics.dispatchSent(ref, at: self.now())
         do {
             try await link.send(message)
             self.logger.info("job dispatched", metadata: ["job": "\(job.id)", "qpu": "\(placement.qpu)"])

@@ -1,3 +1,4 @@
+import CoreMetrics
 import Logging
 import QPICore
 import QPIScheduler
@@ -53,18 +54,27 @@ public actor ClusterController {
     /// QPUs registered by `qctl qpu create` and their TLS links.
     var registry = RegistryState()
     var scheduling = SchedulingState()
+    /// What the controller has done since it started, for `qctl diag` and `/metrics`.
+    var metrics: ControllerMetrics
+    /// Requests served by every front end, counted outside the actor.
+    public nonisolated let requests: RequestStatistics
 
+    /// - Parameter metricsFactory: Where the metrics go; each controller gets its own, so
+    ///   several can run in one process (tests) without sharing counters.
     public init(
         settings: ControllerSettings,
         store: JobStore,
         qpus: [QPU],
         logger: Logger,
-        now: @escaping @Sendable () -> Double
+        now: @escaping @Sendable () -> Double,
+        metricsFactory: any MetricsFactory = NOOPMetricsHandler.instance
     ) {
         self.settings = settings
         self.store = store
         self.logger = logger
         self.now = now
+        self.metrics = ControllerMetrics(startTime: now(), factory: metricsFactory)
+        self.requests = RequestStatistics(factory: metricsFactory)
         for qpu in qpus {
             var down = qpu
             if down.state == .idle || down.state == .allocated { down.state = .down }

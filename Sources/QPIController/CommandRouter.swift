@@ -44,8 +44,27 @@ public struct CommandRouter: Sendable {
         }
     }
 
+    /// Serves one authenticated request and counts it by type and caller.
     func route(_ body: [UInt8], caller: Caller) async throws(WireError) -> [UInt8] {
         let tag = try WireCoding.decode(RequestTag.self, from: body)
+        let clock = ContinuousClock()
+        let start = clock.now
+        var counted = tag.type
+        defer {
+            self.controller.requests.record(
+                type: counted, user: caller.user, seconds: (clock.now - start).totalSeconds)
+        }
+        guard let reply = try await self.routeRequest(tag, body, caller: caller) else {
+            counted = RequestCounts.unknownType
+            throw WireError(.invalidArgument, "unknown request type '\(tag.type)'", field: "type")
+        }
+        return reply
+    }
+
+    /// The reply to a request tagged `tag`; nil when no request has its type.
+    private func routeRequest(_ tag: RequestTag, _ body: [UInt8], caller: Caller) async throws(WireError)
+        -> [UInt8]?
+    {
         let controller = self.controller
         switch tag.type {
         case PingRequest.type:
@@ -145,8 +164,12 @@ public struct CommandRouter: Sendable {
             return try await Self.serve(BackupRequest.self, body) { request async throws(WireError) in
                 try await controller.backup(request, by: caller)
             }
+        case DiagRequest.type:
+            return try await Self.serve(DiagRequest.self, body) { _ async throws(WireError) in
+                await controller.diagnostics()
+            }
         default:
-            throw WireError(.invalidArgument, "unknown request type '\(tag.type)'", field: "type")
+            return nil
         }
     }
 

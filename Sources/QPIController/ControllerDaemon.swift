@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Prometheus
 import QPIAuth
 import QPIConfig
 import QPICore
@@ -12,10 +13,15 @@ import QPIWire
 public final class ControllerDaemon: Sendable {
     public let configuration: QPIConfiguration
     let logger: Logger
+    /// The controller's metrics, in the text format `/metrics` serves.
+    public let metrics: PrometheusCollectorRegistry
 
-    public init(configuration: QPIConfiguration, logger: Logger) {
+    public init(
+        configuration: QPIConfiguration, logger: Logger, metrics: PrometheusCollectorRegistry = .init()
+    ) {
         self.configuration = configuration
         self.logger = logger
+        self.metrics = metrics
     }
 
     /// The controller's settings from the configuration, in plain units.
@@ -72,7 +78,8 @@ public final class ControllerDaemon: Sendable {
         }
 
         let controller = ClusterController(
-            settings: settings, store: store, qpus: qpus, logger: self.logger, now: Self.now)
+            settings: settings, store: store, qpus: qpus, logger: self.logger, now: Self.now,
+            metricsFactory: Self.metricsFactory(self.metrics))
         try await controller.start()
 
         let munge = MungeCredentials(socketPath: configuration.mungeSocket)

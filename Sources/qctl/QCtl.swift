@@ -8,12 +8,13 @@ import QPICore
 struct QCtl: SlurmStyleAsyncCommand {
     static let configuration = CommandConfiguration(
         commandName: "qctl",
-        abstract: "Administer the cluster: jobs, users and balances, QPUs, time requests, tokens, notifications, backups.",
+        abstract: "Administer the cluster: jobs, users and balances, QPUs, time requests, tokens, notifications, backups, diagnostics.",
         version: QPIVersion.current,
         subcommands: [
             UserCommands.self, RequestCommands.self, QPUCommands.self, TokenCommands.self, JobCommands.self,
             NotifyCommands.self,
             BackupCommand.self,
+            DiagCommand.self, PingCommand.self,
         ]
     )
 }

@@ -123,7 +123,7 @@ private func expiry(_ info: APIToken) -> String {
     return "expires \(timestamp(expiresAt))"
 }
 
-private func timestamp(_ seconds: Double) -> String {
+func timestamp(_ seconds: Double) -> String {
     let formatter = ISO8601DateFormatter()
     return formatter.string(from: Date(timeIntervalSince1970: seconds))
 }

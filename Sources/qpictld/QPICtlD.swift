@@ -1,5 +1,7 @@
+import CoreMetrics
 import Foundation
 import Logging
+import Prometheus
 import QPIClient
 import QPIConfig
 import QPIController
@@ -34,8 +36,11 @@ enum QPICtlD {
             return handler
         }
         let logger = Logger(label: "qpictld")
+        // Libraries that report through the global MetricsSystem land in the same registry.
+        let metrics = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(ControllerDaemon.metricsFactory(metrics))
         do {
-            try await ControllerDaemon(configuration: configuration, logger: logger).run {
+            try await ControllerDaemon(configuration: configuration, logger: logger, metrics: metrics).run {
                 let signal = await TerminationSignal.wait()
                 logger.info("received \(signal)")
             }

@@ -1,0 +1,47 @@
+import QPICore
+import QPIWire
+
+/// `qctl diag` and the live part of `/metrics`: both read the same measurements.
+extension ClusterController {
+    /// The controller's statistics since it started, with the queue and QPUs as they are now.
+    public func diagnostics() -> DiagReport {
+        let now = self.now()
+        let starts = self.runningStarts()
+        let statistics = self.metrics.statistics
+        let qpus = self.qpus.values.map { runtime in
+            let busy = statistics.busySeconds(
+                of: runtime.qpu.name, runningSince: starts[runtime.qpu.name] ?? [], now: now)
+            return DiagReport.QPUUsage(
+                name: runtime.qpu.name, state: runtime.qpu.state, busySeconds: busy,
+                utilisation: statistics.utilisation(busySeconds: busy, now: now))
+        }.sorted { $0.name < $1.name }
+        return DiagReport(
+            cluster: self.settings.clusterName, version: QPIVersion.current, time: now, statistics: statistics,
+            queue: self.queueSizes(), qpus: qpus, requests: self.requests.counts)
+    }
+
+    /// Brings the gauges and the busy time of runs in progress up to date; `/metrics` calls
+    /// it before each scrape, since a gauge set only at events would lag the queue.
+    public func refreshMetrics() {
+        self.metrics.refresh(queue: self.queueSizes(), runningSince: self.runningStarts(), now: self.now())
+    }
+
+    func queueSizes() -> DiagReport.QueueSizes {
+        var pending = 0
+        var held = 0
+        for job in self.active.values where job.state == .pending {
+            pending += 1
+            if job.held { held += 1 }
+        }
+        return DiagReport.QueueSizes(pending: pending, held: held, running: self.active.count - pending)
+    }
+
+    /// When each QPU's runs in progress started (one at a time; a list, as the store allows more).
+    private func runningStarts() -> [String: [Double]] {
+        var starts: [String: [Double]] = [:]
+        for job in self.active.values where job.state == .running {
+            if let qpu = job.qpu, let start = job.startTime { starts[qpu, default: []].append(start) }
+        }
+        return starts
+    }
+}
