@@ -12,7 +12,7 @@ extension ClusterHarness {
             let arguments: [String]
             switch daemon {
             case .controller:
-                arguments = ["--conf", self.configPath]
+                arguments = ["--conf", self.configPath] + state.controllerArguments
             case .node(let qpu):
                 // One simulator thread each: the cluster shares two cores with the tests.
                 arguments = [
@@ -20,8 +20,9 @@ extension ClusterHarness {
                     "1",
                 ]
             }
+            let environment = self.environment + (daemon == .controller ? state.controllerEnvironment : [])
             state.daemons[daemon] = try ChildProcess(
-                "\(self.binDirectory)/\(daemon.executable)", arguments, outputPath: log, environment: self.environment)
+                "\(self.binDirectory)/\(daemon.executable)", arguments, outputPath: log, environment: environment)
         }
     }
 

@@ -44,6 +44,9 @@ public final class ClusterHarness: Sendable {
         var munge: MungeDaemon?
         var daemons: [ClusterDaemon: ChildProcess] = [:]
         var stopped = false
+        /// Flags and `QPI_*` variables qpictld gets beyond `--conf` (``setControllerOptions(arguments:environment:)``).
+        var controllerArguments: [String] = []
+        var controllerEnvironment: [String] = []
     }
 
     /// The settings every test cluster starts from; `settings` passed to ``start(qpus:settings:daemons:)`` override them.

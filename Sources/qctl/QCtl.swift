@@ -7,9 +7,10 @@ import QPIClient
 struct QCtl: SlurmStyleAsyncCommand {
     static let configuration = CommandConfiguration(
         commandName: "qctl",
-        abstract: "Administer the cluster: jobs, users and balances, QPUs, time requests, tokens.",
+        abstract: "Administer the cluster: jobs, users and balances, QPUs, time requests, tokens, configuration.",
         subcommands: [
             UserCommands.self, RequestCommands.self, QPUCommands.self, TokenCommands.self, JobCommands.self,
+            ReconfigureCommand.self, ShowCommands.self,
         ]
     )
 }

@@ -32,7 +32,8 @@ struct QPID: SlurmStyleAsyncCommand {
 
             Either way qpid reconnects with backoff whenever the link drops. Each job runs in the \
             executor child process; finished results stay in DATA_DIR/spool until the controller \
-            has stored them. SIGTERM or SIGINT stop it.
+            has stored them. SIGTERM or SIGINT stop it. SIGHUP re-reads DebugLevel, LogFormat and \
+            LogFile from the configuration (other keys need a restart); SIGUSR2 reopens LogFile.
             """
     )
 
@@ -68,6 +69,8 @@ struct QPID: SlurmStyleAsyncCommand {
     var executorCommand: String?
     @Option(help: "Directory for the result spool (default: $QPI_DATA_DIR, else var/node/NAME).") var dataDir: String?
     @Option(help: "Threads for the native simulator (0 = all cores).") var threads: Int = 0
+    @Flag(name: .shortAndLong, help: "Log one level more per use (info, then debug, then trace).")
+    var verbose: Int
 
     func validate() throws {
         guard self.token != nil || self.tokenFile != nil || self.controller != nil else { return }
@@ -121,7 +124,7 @@ struct QPID: SlurmStyleAsyncCommand {
         let command = try self.launchCommand(
             executorName, commandLine: self.executorCommand ?? declaration.executorCommand, qpu: name,
             dataDirectory: dataDirectory, environment: environment)
-        let logger = Self.bootstrapLogging(configuration, qpu: name)
+        let logger = try self.startLogging(configuration, qpu: name)
         let settings = NodeSettings(
             qpu: name, executorName: executorName, qubits: declaration.qubits, executor: command,
             dataDirectory: dataDirectory,
@@ -175,14 +178,5 @@ struct QPID: SlurmStyleAsyncCommand {
         } catch {
             throw ValidationError("cannot read --token-file \(path): \(error.localizedDescription)")
         }
-    }
-
-    static func bootstrapLogging(_ configuration: QPIConfiguration, qpu: String) -> Logger {
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = Logger.Level(rawValue: configuration.logLevel.rawValue) ?? .info
-            return handler
-        }
-        return Logger(label: "qpid.\(qpu)")
     }
 }
