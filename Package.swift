@@ -94,6 +94,9 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // The daemons' log handler: levels, text or JSON lines, LogFile= reopened on SIGUSR2.
+        .target(name: "QPILogging", dependencies: ["QPIConfig", logging], swiftSettings: swiftSettings),
+
         // qpictld's services and qpid's: libraries, so tests drive them in-process too.
         .target(
             name: "QPIController",
@@ -114,12 +117,15 @@ let package = Package(
         ),
         .executableTarget(
             name: "qpictld",
-            dependencies: ["QPIController", "QPIClient", "QPIConfig", logging, coreMetrics, prometheus],
+            dependencies: ["QPIController", "QPIClient", "QPIConfig", "QPILogging", logging, coreMetrics, prometheus],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "qpid",
-            dependencies: ["QPINode", "QPIClient", "QPIConfig", "QPIExecutor", "QPISecurity", argumentParser, logging],
+            dependencies: [
+                "QPINode", "QPIClient", "QPIConfig", "QPIExecutor", "QPISecurity", "QPILogging", argumentParser,
+                logging,
+            ],
             swiftSettings: swiftSettings
         ),
     ]
@@ -163,6 +169,9 @@ let package = Package(
                 name: "QPIFuzzingTests", dependencies: ["QPIFuzzing", "QPICore"], swiftSettings: swiftSettings),
             .testTarget(name: "QPIWireTests", dependencies: ["QPIWire", "QPICore"], swiftSettings: swiftSettings),
             .testTarget(name: "QPIConfigTests", dependencies: ["QPIConfig", "QPICore"], swiftSettings: swiftSettings),
+            .testTarget(
+                name: "QPILoggingTests", dependencies: ["QPILogging", "QPIConfig", logging],
+                swiftSettings: swiftSettings),
             .testTarget(
                 name: "QPITransportTests",
                 dependencies: ["QPITransport", "QPITesting", "QPICore"],

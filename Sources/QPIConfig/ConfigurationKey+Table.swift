@@ -204,9 +204,27 @@ extension ConfigurationKey {
 
         // Logging
         Self(
+            "DebugLevel", "debug-level", default: "info",
+            help:
+                "Least severe messages logged, as Slurm names them: quiet, fatal, error, info, verbose, debug, debug2…debug5.",
+            .debugLevel
+        ),
+        Self(
             "LogLevel", "log-level", default: "info",
-            help: "Least severe messages logged: trace, debug, info, notice, warning, error or critical.",
-            .choice(\.logLevel)
+            help:
+                "DebugLevel in swift-log's names: trace, debug, info, notice, warning, error or critical; not with DebugLevel.",
+            .logLevel
+        ),
+        Self(
+            "LogFile", "log-file", default: "",
+            help:
+                "File the daemons append their log to, reopened on SIGUSR2 (for logrotate); empty for standard error.",
+            .optional(\.logFile)
+        ),
+        Self(
+            "LogFormat", "log-format", default: "text",
+            help: "text, or json for one JSON object per line with the metadata (job, qpu, …) as fields.",
+            .choice(\.logFormat)
         ),
     ]
 

@@ -34,6 +34,16 @@ public enum ConfigurationLoader {
         environment: [String: String],
         searchPaths: [String] = defaultSearchPaths
     ) throws(ConfigurationError) -> QPIConfiguration {
+        try self.load(ArgumentScanner(arguments), environment: environment, searchPaths: searchPaths).configuration
+    }
+
+    /// As ``load(arguments:environment:searchPaths:)``, with where each value came from:
+    /// what `qpictld` loads at start and again on every reconfigure.
+    public static func loadWithSources(
+        arguments: [String],
+        environment: [String: String],
+        searchPaths: [String] = defaultSearchPaths
+    ) throws(ConfigurationError) -> LoadedConfiguration {
         try self.load(ArgumentScanner(arguments), environment: environment, searchPaths: searchPaths)
     }
 
@@ -48,13 +58,14 @@ public enum ConfigurationLoader {
         searchPaths: [String] = defaultSearchPaths
     ) throws(ConfigurationError) -> QPIConfiguration {
         try self.load(ArgumentScanner(configFile: configFile), environment: environment, searchPaths: searchPaths)
+            .configuration
     }
 
     private static func load(
         _ arguments: ArgumentScanner,
         environment: [String: String],
         searchPaths: [String]
-    ) throws(ConfigurationError) -> QPIConfiguration {
+    ) throws(ConfigurationError) -> LoadedConfiguration {
         var diagnostics: [ConfigurationDiagnostic] = []
         // An empty name, as in `QPI_CONF= qpictld`, counts as none.
         let candidates = [arguments.configFile] + self.configFileVariables.map { environment[$0] }
@@ -73,7 +84,7 @@ public enum ConfigurationLoader {
         let layers = LayeredSettings(layers: [file.settings, environmentSettings, arguments.settings])
         let configuration = layers.resolve(qpus: file.qpus, sourcePath: path, diagnostics: &diagnostics)
         guard let configuration, diagnostics.isEmpty else { throw ConfigurationError(self.inReadingOrder(diagnostics)) }
-        return configuration
+        return LoadedConfiguration(configuration: configuration, sources: ConfigurationSources(layers: layers.layers))
     }
 
     /// File problems by line, then environment, then command line; otherwise in the order found.

@@ -6,7 +6,8 @@ struct LayeredSettings {
 
     /// Keys that set the same value in different ways; one layer may use only one spelling.
     private static let exclusiveKeys: [(whole: String, parts: Set<String>)] = [
-        ("PortRange", ["PortRangeStart", "PortRangeEnd"])
+        ("PortRange", ["PortRangeStart", "PortRangeEnd"]),
+        ("DebugLevel", ["LogLevel"]),
     ]
 
     /// The configuration with `qpus` and `sourcePath` filled in, or nil when a value or a

@@ -94,8 +94,14 @@ public struct QPIConfiguration: Sendable, Equatable {
 
     // MARK: Logging
 
-    /// Least severe message level logged (`LogLevel`).
+    /// Least severe message level logged (`LogLevel`, or `DebugLevel` mapped onto it).
     public var logLevel: LogLevel = .info
+    /// The level as Slurm names it (`DebugLevel`); `quiet` logs nothing at all.
+    public var debugLevel: DebugLevel = .info
+    /// File the daemons append their log to, reopened on SIGUSR2; nil for standard error (`LogFile`).
+    public var logFile: String?
+    /// One line of text or one JSON object per message (`LogFormat`).
+    public var logFormat: LogFormat = .text
 
     // MARK: QPUs
 

@@ -40,6 +40,7 @@ public enum Authorization {
         case manageNotifications = "create, change or delete notifications"
         case listAllNotifications = "list every notification, whoever it is for"
         case backup = "back up the controller's database"
+        case reconfigure = "reload the controller's configuration"
     }
 
     public static func check(_ action: AdminAction, by caller: Caller) throws(WireError) {

@@ -32,7 +32,8 @@ public actor ClusterController {
         var lastSeen: Double
     }
 
-    let settings: ControllerSettings
+    /// Replaced as a whole by a reconfigure (`apply(_:)`), between two actor turns.
+    var settings: ControllerSettings
     let store: JobStore
     let logger: Logger
     let now: @Sendable () -> Double

@@ -17,10 +17,14 @@ public struct CommandRouter: Sendable {
     public let authenticator: any RequestAuthenticator
     public let maxMessageSize: Int
     let logger: Logger
+    /// Serves `qctl reconfigure` and `qctl show config`; nil refuses them.
+    public let configuration: ConfigurationReloader?
 
     public init(
-        controller: ClusterController, authenticator: any RequestAuthenticator, maxMessageSize: Int, logger: Logger
+        controller: ClusterController, authenticator: any RequestAuthenticator, maxMessageSize: Int, logger: Logger,
+        configuration: ConfigurationReloader? = nil
     ) {
+        self.configuration = configuration
         self.controller = controller
         self.authenticator = authenticator
         self.maxMessageSize = maxMessageSize
@@ -70,7 +74,7 @@ public struct CommandRouter: Sendable {
         case PingRequest.type:
             return try await Self.serve(PingRequest.self, body) { _ async throws(WireError) in
                 PingRequest.Response(
-                    cluster: controller.settings.clusterName, user: caller.user, isAdmin: caller.isAdmin)
+                    cluster: await controller.settings.clusterName, user: caller.user, isAdmin: caller.isAdmin)
             }
         case SubmitRequest.type:
             return try await Self.serve(SubmitRequest.self, body) { request async throws(WireError) in
@@ -128,6 +132,8 @@ public struct CommandRouter: Sendable {
                 try Authorization.check(.runNode, by: caller)
                 return NodeLinkRequest.Response(url: try await controller.linkURL(for: request.qpu))
             }
+        case _ where Self.configurationRequestTypes.contains(tag.type):
+            return try await self.routeConfiguration(tag.type, body, caller: caller)
         case _ where Self.securityRequestTypes.contains(tag.type):
             return try await self.routeSecurity(tag.type, body, caller: caller)
         case _ where Self.notificationRequestTypes.contains(tag.type):

@@ -15,13 +15,23 @@ public final class ControllerDaemon: Sendable {
     let logger: Logger
     /// The controller's metrics, in the text format `/metrics` serves.
     public let metrics: PrometheusCollectorRegistry
+    /// Where each value of `configuration` came from, for `qctl show config`.
+    let sources: ConfigurationSources
+    /// How to re-read the configuration; nil refuses `qctl reconfigure`.
+    let reload: ReloadSource?
+    /// Each SIGHUP, on which the configuration is re-read as by `qctl reconfigure`.
+    let hangups: AsyncStream<Void>?
 
     public init(
-        configuration: QPIConfiguration, logger: Logger, metrics: PrometheusCollectorRegistry = .init()
+        configuration: QPIConfiguration, logger: Logger, metrics: PrometheusCollectorRegistry = .init(),
+        sources: ConfigurationSources = .init(), reload: ReloadSource? = nil, hangups: AsyncStream<Void>? = nil
     ) {
         self.configuration = configuration
         self.logger = logger
         self.metrics = metrics
+        self.sources = sources
+        self.reload = reload
+        self.hangups = hangups
     }
 
     /// The controller's settings from the configuration, in plain units.
@@ -102,9 +112,12 @@ public final class ControllerDaemon: Sendable {
             self.logger.info("QPU link listening", metadata: ["qpu": "\(qpu.name)", "url": "\(listener.url)"])
         }
 
+        let reloader = ConfigurationReloader(
+            running: LoadedConfiguration(configuration: configuration, sources: self.sources), source: self.reload,
+            controller: controller, admins: authenticator.adminUsers, logger: self.logger)
         let router = CommandRouter(
             controller: controller, authenticator: authenticator, maxMessageSize: configuration.maxMessageSize,
-            logger: self.logger)
+            logger: self.logger, configuration: reloader)
         var serverOptions = SocketOptions()
         serverOptions.maxReceiveSize = Frame.transportLimit(forMaxSize: configuration.maxMessageSize)
         let server = try ReplyServer(concurrency: 64, options: serverOptions) { await router.handle($0) }
@@ -113,28 +126,35 @@ public final class ControllerDaemon: Sendable {
         self.logger.info(
             "qpictld ready", metadata: ["cluster": "\(settings.clusterName)", "commands": "\(commandURL)"])
 
+        // Periods are read each round, so a reconfigure changes them from the next one.
         let recovery = Task {
             while !Task.isCancelled {
-                try? await Task.sleep(for: .seconds(settings.recoveryIntervalSeconds))
+                try? await Task.sleep(for: .seconds(await controller.currentSettings.recoveryIntervalSeconds))
                 await controller.recoverySweep()
             }
         }
         let poll = Task {
             while !Task.isCancelled {
-                try? await Task.sleep(for: .seconds(settings.dispatchPollSeconds))
+                try? await Task.sleep(for: .seconds(await controller.currentSettings.dispatchPollSeconds))
                 await controller.wakeScheduler()
             }
+        }
+        // The reloader logs why a reload was refused; a SIGHUP has nobody else to tell.
+        let hangups = self.hangups.map { signals in
+            Task { for await _ in signals { _ = try? await reloader.reload() } }
         }
 
         let retention = Task {
             while !Task.isCancelled {
                 await controller.purgeTelemetry()
-                try? await Task.sleep(for: .seconds(min(3_600, max(1, settings.eventRetentionSeconds / 10))))
+                let retention = await controller.currentSettings.eventRetentionSeconds
+                try? await Task.sleep(for: .seconds(min(3_600, max(1, retention / 10))))
             }
         }
 
         await stop()
         self.logger.info("shutting down")
+        hangups?.cancel()
         recovery.cancel()
         poll.cancel()
         retention.cancel()

@@ -8,12 +8,13 @@ import QPIWire
 public struct MungeAuthenticator: RequestAuthenticator {
     let signer: RequestSigner
     let directory = UserDirectory()
-    let adminUsers: Set<String>
+    /// Shared with the reconfigure path, which replaces the set while requests are served.
+    let adminUsers: AdminRoster
     let daemonUID: UInt32
 
     public init(munge: MungeCredentials, adminUsers: Set<String>, daemonUID: UInt32) {
         self.signer = RequestSigner(munge: munge)
-        self.adminUsers = adminUsers
+        self.adminUsers = AdminRoster(adminUsers)
         self.daemonUID = daemonUID
     }
 

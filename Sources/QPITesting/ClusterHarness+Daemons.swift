@@ -12,7 +12,7 @@ extension ClusterHarness {
             let arguments: [String]
             switch daemon {
             case .controller:
-                arguments = ["--conf", self.configPath]
+                arguments = ["--conf", self.configPath] + state.controllerArguments
             case .node(let qpu):
                 // One simulator thread each: the cluster shares two cores with the tests.
                 arguments = [
@@ -20,9 +20,10 @@ extension ClusterHarness {
                     "1",
                 ]
             }
+            let environment = self.environment + (daemon == .controller ? state.controllerEnvironment : [])
             let command = state.launcher + ["\(self.binDirectory)/\(daemon.executable)"] + arguments
             state.daemons[daemon] = try ChildProcess(
-                command[0], Array(command.dropFirst()), outputPath: log, environment: self.environment)
+                command[0], Array(command.dropFirst()), outputPath: log, environment: environment)
         }
     }
 

@@ -46,6 +46,9 @@ public final class ClusterHarness: Sendable {
         /// A command line the daemons are started through, before their own (empty: directly).
         var launcher: [String] = []
         var stopped = false
+        /// Flags and `QPI_*` variables qpictld gets beyond `--conf` (``setControllerOptions(arguments:environment:)``).
+        var controllerArguments: [String] = []
+        var controllerEnvironment: [String] = []
     }
 
     /// The settings every test cluster starts from; `settings` passed to ``start(qpus:settings:daemons:)`` override them.

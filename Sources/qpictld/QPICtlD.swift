@@ -6,12 +6,13 @@ import QPIClient
 import QPIConfig
 import QPIController
 import QPICore
+import QPILogging
 
 /// `qpictld`: the QPI controller daemon. Every configuration key is also a flag.
 @main
 enum QPICtlD {
     static func main() async {
-        let arguments = Array(CommandLine.arguments.dropFirst())
+        let (verbosity, arguments) = VerbosityFlags.extract(Array(CommandLine.arguments.dropFirst()))
         if arguments.contains("--help") || arguments.contains("-h") {
             print(Self.help())
             return
@@ -20,27 +21,44 @@ enum QPICtlD {
             print(QPIVersion.current)
             return
         }
-        let configuration: QPIConfiguration
+        // Before anything can fail: from here on SIGHUP and SIGUSR2 must not terminate.
+        let hangups = DaemonSignal.deliveries(of: SIGHUP)
+        let reopens = DaemonSignal.deliveries(of: SIGUSR2)
+        let environment = ProcessInfo.processInfo.environment
+        let load: @Sendable () throws(ConfigurationError) -> LoadedConfiguration = { () throws(ConfigurationError) in
+            try ConfigurationLoader.loadWithSources(arguments: arguments, environment: environment)
+        }
+        let loaded: LoadedConfiguration
+        let sink: LogSink
         do {
-            configuration = try ConfigurationLoader.load(
-                arguments: arguments, environment: ProcessInfo.processInfo.environment)
+            loaded = try load()
+            sink = try LogSink(configuration: loaded.configuration, verbosity: verbosity)
         } catch {
             printError("\(error)")
             printError("qpictld: refusing to start with an invalid configuration")
             exit(1)
         }
-        let level = Logger.Level(rawValue: configuration.logLevel.rawValue) ?? .info
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        sink.bootstrap()
         let logger = Logger(label: "qpictld")
+        let reopening = Task {
+            for await _ in reopens {
+                do {
+                    try sink.reopen()
+                    logger.info("log file reopened")
+                } catch {
+                    logger.error("\(error); still writing to the old file")
+                }
+            }
+        }
         // Libraries that report through the global MetricsSystem land in the same registry.
         let metrics = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(ControllerDaemon.metricsFactory(metrics))
+        let reload = ReloadSource(load: load, applyLogging: { try sink.apply($0) })
         do {
-            try await ControllerDaemon(configuration: configuration, logger: logger, metrics: metrics).run {
+            try await ControllerDaemon(
+                configuration: loaded.configuration, logger: logger, metrics: metrics, sources: loaded.sources, reload: reload,
+                hangups: hangups
+            ).run {
                 let signal = await TerminationSignal.wait()
                 logger.info("received \(signal)")
             }
@@ -48,18 +66,24 @@ enum QPICtlD {
             logger.critical("qpictld failed: \(error)")
             exit(1)
         }
+        reopening.cancel()
     }
 
     static func help() -> String {
         var lines = [
-            "USAGE: qpictld [--conf FILE] [--KEY VALUE ...] | --version | --help",
+            "USAGE: qpictld [-v...] [--conf FILE] [--KEY VALUE ...] | --version | --help",
             "",
             "The QPI controller: job queue, scheduler, dispatcher and accounting.",
             "Configuration comes from flags, then QPI_* environment variables, then the",
             "configuration file (--conf/--config-file, $QPI_CONFIG_FILE or $QPI_CONF, else",
             "./etc/qpi.conf or /etc/qpi/qpi.conf; .json and .yaml files hold the same keys),",
             "then defaults. Relative paths are relative to the directory qpictld starts in.",
-            "SIGTERM or SIGINT shut it down gracefully.",
+            "SIGTERM or SIGINT shut it down gracefully. SIGHUP re-reads the configuration",
+            "file, as `qctl reconfigure` does (flags and QPI_* variables given at start stay",
+            "in force; keys marked 'restart' below keep their running values). SIGUSR2",
+            "reopens LogFile, for logrotate.",
+            "",
+            "  -v, --verbose  Log one level more per use (info, then debug, then trace).",
             "",
             "KEYS (flag, environment variable, default):",
         ]
@@ -67,7 +91,7 @@ enum QPICtlD {
             lines.append(
                 "  \(key.flag) (\(key.environmentVariable), default \(key.defaultText.isEmpty ? "none" : key.defaultText))"
             )
-            lines.append("      \(key.name): \(key.help)")
+            lines.append("      \(key.name)\(key.isLive ? "" : " (restart)"): \(key.help)")
         }
         return lines.joined(separator: "\n")
     }

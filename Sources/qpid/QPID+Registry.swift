@@ -24,7 +24,7 @@ extension QPID {
         let command = try self.launchCommand(
             executorName, commandLine: self.executorCommand, qpu: qpu, dataDirectory: dataDirectory,
             environment: environment)
-        let logger = Self.bootstrapLogging(configuration, qpu: qpu)
+        let logger = try self.startLogging(configuration, qpu: qpu)
         var settings = NodeSettings(
             qpu: qpu, executorName: executorName, qubits: self.qubits ?? Int(Int32.max), executor: command,
             dataDirectory: dataDirectory, controllerURL: "tcp://\(registry.controller)", mungeSocket: nil,

@@ -35,7 +35,8 @@ struct QPID: SlurmStyleAsyncCommand {
 
             Either way qpid reconnects with backoff whenever the link drops. Each job runs in the \
             executor child process; finished results stay in DATA_DIR/spool until the controller \
-            has stored them. SIGTERM or SIGINT stop it.
+            has stored them. SIGTERM or SIGINT stop it. SIGHUP re-reads DebugLevel, LogFormat and \
+            LogFile from the configuration (other keys need a restart); SIGUSR2 reopens LogFile.
             """,
         version: QPIVersion.current
     )
@@ -81,6 +82,8 @@ struct QPID: SlurmStyleAsyncCommand {
     var executorCommand: String?
     @Option(help: "Directory for the result spool (default: $QPI_DATA_DIR, else var/node/NAME).") var dataDir: String?
     @Option(help: "Threads for the native simulator (0 = all cores).") var threads: Int = 0
+    @Flag(name: .shortAndLong, help: "Log one level more per use (info, then debug, then trace).")
+    var verbose: Int
 
     mutating func validate() throws {
         self.takeUnsetOptions(from: ProcessInfo.processInfo.environment)
@@ -135,7 +138,7 @@ struct QPID: SlurmStyleAsyncCommand {
         let command = try self.launchCommand(
             executorName, commandLine: self.executorCommand ?? declaration.executorCommand, qpu: name,
             dataDirectory: dataDirectory, environment: environment)
-        let logger = Self.bootstrapLogging(configuration, qpu: name)
+        let logger = try self.startLogging(configuration, qpu: name)
         let settings = NodeSettings(
             qpu: name, executorName: executorName, qubits: declaration.qubits, executor: command,
             dataDirectory: dataDirectory,
@@ -189,14 +192,5 @@ struct QPID: SlurmStyleAsyncCommand {
         } catch {
             throw ValidationError("cannot read --token-file \(path): \(error.localizedDescription)")
         }
-    }
-
-    static func bootstrapLogging(_ configuration: QPIConfiguration, qpu: String) -> Logger {
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = Logger.Level(rawValue: configuration.logLevel.rawValue) ?? .info
-            return handler
-        }
-        return Logger(label: "qpid.\(qpu)")
     }
 }

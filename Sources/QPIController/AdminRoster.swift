@@ -1,0 +1,18 @@
+import Synchronization
+
+/// The AdminUsers names, read by every authentication and replaced by a reconfigure.
+public final class AdminRoster: Sendable {
+    private let names: Mutex<Set<String>>
+
+    public init(_ names: Set<String>) {
+        self.names = Mutex(names)
+    }
+
+    public func contains(_ user: String) -> Bool {
+        self.names.withLock { $0.contains(user) }
+    }
+
+    public func replace(with names: Set<String>) {
+        self.names.withLock { $0 = names }
+    }
+}
