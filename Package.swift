@@ -15,7 +15,9 @@ let commands = ["qsub", "qrun", "qstat", "qcancel", "qresult", "qinfo", "qres", 
 let package = Package(
     name: "QPI",
     platforms: [.macOS(.v15)],
-    products: (["qsim", "qpictld", "qpid"] + commands).map { .executable(name: $0, targets: [$0]) }
+    products: (["qsim", "qpictld", "qpid", "qpi-executor-guard"] + commands).map {
+        .executable(name: $0, targets: [$0])
+    }
         // For the libFuzzer targets of the Fuzz package (`make fuzz`).
         + [.library(name: "QPIFuzzing", targets: ["QPIFuzzing"])],
     dependencies: [
@@ -118,6 +120,8 @@ let package = Package(
             dependencies: ["QPINode", "QPIClient", "QPIConfig", "QPIExecutor", "QPISecurity", argumentParser, logging],
             swiftSettings: swiftSettings
         ),
+        // Runs each executor so that it dies with qpid, even when qpid is killed with SIGKILL.
+        .executableTarget(name: "qpi-executor-guard"),
     ]
         + commands.map { name in
             .executableTarget(

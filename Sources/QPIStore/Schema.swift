@@ -20,6 +20,7 @@ enum Schema {
         Migration(version: 4, identifier: "v4-telemetry", sql: v4Telemetry),
         Migration(version: 5, identifier: "v5-security", sql: v5Security),
         Migration(version: 6, identifier: "v6-scheduling", sql: v6Scheduling),
+        Migration(version: 7, identifier: "v7-submission-ids", sql: v7SubmissionIDs),
     ]
 
     /// The schema version this binary writes.

@@ -20,8 +20,12 @@ extension ClusterHarness {
                     "1",
                 ]
             }
+            var command = ["\(self.binDirectory)/\(daemon.executable)"] + arguments
+            if case .node(let qpu) = daemon, let launcher = self.qpus.first(where: { $0.name == qpu })?.launcher {
+                command = launcher + command
+            }
             state.daemons[daemon] = try ChildProcess(
-                "\(self.binDirectory)/\(daemon.executable)", arguments, outputPath: log, environment: self.environment)
+                command[0], Array(command.dropFirst()), outputPath: log, environment: self.environment)
         }
     }
 
