@@ -91,6 +91,16 @@ final class ChaosRun: Sendable {
         return try await client.call(ListJobsRequest(query: query)).jobs.count
     }
 
+    /// The jobs among `ids` the controller does not report ended, with their state and reason.
+    func unfinished(among ids: [JobID]) async throws -> [String] {
+        let client = try ControllerClient(url: self.url, mungeSocket: self.cluster.mungeSocket)
+        defer { client.close() }
+        let jobs = try await client.call(ListJobsRequest(query: JobQuery(ids: ids, includeFinished: true))).jobs
+        let listed = Set(jobs.map(\.id))
+        return jobs.filter { !$0.state.isFinished }.map { "\($0.id) \($0.state.rawValue) \($0.reason?.rawValue ?? "")" }
+            + ids.filter { !listed.contains($0) }.map { "\($0) not listed" }
+    }
+
     static func seconds(_ duration: Duration) -> Double {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
@@ -131,10 +141,15 @@ final class ChaosRun: Sendable {
             try await submitted
             let acknowledged = run.load.acknowledgedIDs
             if finishes {
-                _ = try await cluster.waitFor(
-                    "every acknowledged job to end", within: .seconds(180), every: .milliseconds(500)
-                ) {
-                    try await run.ended(among: acknowledged) == Set(acknowledged).count ? true : nil
+                do {
+                    _ = try await cluster.waitFor(
+                        "every acknowledged job to end", within: .seconds(Self.size(fast: 60, full: 180)),
+                        every: .milliseconds(500)
+                    ) {
+                        try await run.ended(among: acknowledged) == Set(acknowledged).count ? true : nil
+                    }
+                } catch {
+                    throw HarnessError("\(error); still unfinished: \(try await run.unfinished(among: acknowledged))")
                 }
             }
             let seconds = Self.seconds(ContinuousClock.now - started)
