@@ -15,8 +15,8 @@ extension ClusterSuite {
     /// at full size (`QPI_CHAOS=full`) and collects their reports.
     @Suite struct ChaosTests {
         @Test func controllerKilledRepeatedly() async throws {
-            let jobs = ChaosRun.size(fast: 80, full: 1500)
-            let kills = ChaosRun.size(fast: 2, full: 8)
+            let jobs = ChaosRun.size(fast: 80, full: 600)
+            let kills = ChaosRun.size(fast: 2, full: 5)
             try await ChaosRun.scenario("qpictld kill -9", jobs: jobs, clients: 4) { run in
                 for kill in 1...kills {
                     try await run.waitForAcknowledged(jobs * kill / (kills + 1))
@@ -26,8 +26,8 @@ extension ClusterSuite {
         }
 
         @Test func nodeAndExecutorKilled() async throws {
-            let jobs = ChaosRun.size(fast: 80, full: 800)
-            let rounds = ChaosRun.size(fast: 1, full: 4)
+            let jobs = ChaosRun.size(fast: 80, full: 400)
+            let rounds = ChaosRun.size(fast: 1, full: 2)
             try await ChaosRun.scenario("qpid and executor kill -9", jobs: jobs) { run in
                 for round in 1...rounds {
                     try await run.waitForAcknowledged(jobs * (2 * round - 1) / (2 * rounds + 1))
@@ -50,8 +50,8 @@ extension ClusterSuite {
         }
 
         @Test func nodeFrozenWithSIGSTOP() async throws {
-            let jobs = ChaosRun.size(fast: 60, full: 600)
-            let rounds = ChaosRun.size(fast: 1, full: 3)
+            let jobs = ChaosRun.size(fast: 60, full: 300)
+            let rounds = ChaosRun.size(fast: 1, full: 2)
             try await ChaosRun.scenario("qpid SIGSTOP/SIGCONT", jobs: jobs) { run in
                 for round in 1...rounds {
                     try await run.waitForAcknowledged(jobs * round / (rounds + 1))
@@ -70,8 +70,8 @@ extension ClusterSuite {
             let partition = try NetworkPartition()
             defer { partition.remove() }
             let qpus = [ClusterQPU("q0", launcher: try partition.launcher), ClusterQPU("q1")]
-            let jobs = ChaosRun.size(fast: 60, full: 600)
-            let rounds = ChaosRun.size(fast: 1, full: 3)
+            let jobs = ChaosRun.size(fast: 60, full: 300)
+            let rounds = ChaosRun.size(fast: 1, full: 2)
             try await ChaosRun.scenario(
                 "network partition", qpus: qpus, address: partition.hostAddress, jobs: jobs
             ) { run in
@@ -87,7 +87,7 @@ extension ClusterSuite {
 
         @Test(.enabled(if: SystemCommand.isRoot, "mounting a tmpfs needs root"))
         func stateFilesystemFull() async throws {
-            let jobs = ChaosRun.size(fast: 60, full: 600)
+            let jobs = ChaosRun.size(fast: 60, full: 300)
             var filesystem: SmallFilesystem?
             try await ChaosRun.scenario(
                 "state filesystem full", jobs: jobs,
@@ -114,7 +114,7 @@ extension ClusterSuite {
         }
 
         @Test func corruptSpoolFileIsSetAside() async throws {
-            let jobs = ChaosRun.size(fast: 60, full: 600)
+            let jobs = ChaosRun.size(fast: 60, full: 300)
             try await ChaosRun.scenario("corrupt spool file", jobs: jobs) { run in
                 try await run.waitForAcknowledged(jobs / 3)
                 _ = try await run.cluster.waitFor("q0 to run a job", within: .seconds(30), every: .milliseconds(20)) {
@@ -147,7 +147,7 @@ extension ClusterSuite {
 
         @Test func controllerRestartedWithALargeQueue() async throws {
             let queued = ChaosRun.size(fast: 5_000, full: 100_000)
-            let jobs = ChaosRun.size(fast: 40, full: 300)
+            let jobs = ChaosRun.size(fast: 40, full: 150)
             let report = try await ChaosRun.scenario(
                 "qpictld restart with \(queued) queued", jobs: jobs,
                 prepare: { cluster in try await Self.preload(queued, into: cluster) }
