@@ -1,13 +1,13 @@
 # QPI build entry points. `make run` starts a local cluster and runs a circuit through it;
 # `make test` runs every test.
 SWIFT ?= swift
-EXECUTABLES := qsim qpictld qpid qsub qrun qstat qcancel qresult qinfo qres qctl qacct
+EXECUTABLES := qsim qpictld qpid qpi-executor-guard qsub qrun qstat qcancel qresult qinfo qres qctl qacct
 RELEASE_DIR = $(shell $(SWIFT) build -c release --show-bin-path)
 
 PREFIX ?= /usr/local
 DESTDIR ?=
 
-.PHONY: all deps build man install uninstall run test bench fuzz lint format clean
+.PHONY: all deps build man install uninstall run test bench chaos fuzz lint format clean
 
 all: build
 
@@ -53,6 +53,12 @@ test: deps
 
 bench: build
 	bench/run
+
+# Fault injection under load (kill -9, SIGSTOP, a network partition, a full disk, a corrupt
+# spool, a large queue), each scenario reporting lost, duplicated and double-charged jobs;
+# bounded to 10 minutes. Writes bench/results/chaos-*.json. Needs root for some scenarios.
+chaos: deps
+	scripts/chaos
 
 # libFuzzer over the OpenQASM parser, the wire decoder and the qpi.conf parser, each for
 # FUZZ_SECONDS (default 60). `make test` replays the seeds and past crashes instead.

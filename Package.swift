@@ -17,7 +17,9 @@ let commands = ["qsub", "qrun", "qstat", "qcancel", "qresult", "qinfo", "qres", 
 let package = Package(
     name: "QPI",
     platforms: [.macOS(.v15)],
-    products: (["qsim", "qpictld", "qpid"] + commands).map { .executable(name: $0, targets: [$0]) }
+    products: (["qsim", "qpictld", "qpid", "qpi-executor-guard"] + commands).map {
+        .executable(name: $0, targets: [$0])
+    }
         // For the libFuzzer targets of the Fuzz package (`make fuzz`).
         + [.library(name: "QPIFuzzing", targets: ["QPIFuzzing"])],
     dependencies: [
@@ -128,6 +130,8 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Runs each executor so that it dies with qpid, even when qpid is killed with SIGKILL.
+        .executableTarget(name: "qpi-executor-guard"),
     ]
         + commands.map { name in
             .executableTarget(

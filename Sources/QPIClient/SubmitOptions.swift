@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import OpenQASM
 import QPICore
 import QPIExecutor
@@ -86,7 +87,7 @@ public struct SubmitOptions: ParsableArguments {
             scripts: script.sources.map { ScriptFile(name: $0.name, text: $0.text) },
             options: script.options.overlaid(with: overrides), circuitCount: script.circuits.count,
             qubits: script.qubits, hold: self.hold, priority: try self.scheduling().priority,
-            dependency: try self.scheduling().dependency)
+            dependency: try self.scheduling().dependency, submissionID: UUID().uuidString)
     }
 }
 

@@ -7,6 +7,7 @@ import QPIWire
 extension ClusterController {
     /// Validates and stores a job; answers only after the store has committed it.
     public func submit(_ request: SubmitRequest, by caller: Caller) async throws(WireError) -> JobID {
+        if let earlier = try self.earlierSubmission(request, by: caller) { return earlier }
         try self.checkLimits(request, by: caller)
         let options = request.options
         guard !request.scripts.isEmpty, request.circuitCount >= 1 else {
@@ -57,7 +58,14 @@ extension ClusterController {
             priority: priority, dependency: request.dependency)
         let stored: Job
         do {
-            stored = try await self.store.submit([newJob])[0]
+            if let submissionID = request.submissionID {
+                let submission = try await self.store.submit(newJob, submissionID: submissionID)
+                // A retry that overtook the first request while that one was being stored.
+                guard submission.isNew else { return submission.job.id }
+                stored = submission.job
+            } else {
+                stored = try await self.store.submit([newJob])[0]
+            }
         } catch {
             self.logger.error("cannot store submission: \(error)")
             throw WireError(.unavailable, "the controller could not store the job: \(error)")

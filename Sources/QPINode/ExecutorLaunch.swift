@@ -59,3 +59,16 @@ public enum ExecutorLaunch {
         ]
     }
 }
+
+extension ExecutorLaunch {
+    /// The program installed next to `qpid` that runs each executor and kills it when
+    /// `qpid` dies, even by SIGKILL (which leaves `qpid` no chance to stop it).
+    public static let guardName = "qpi-executor-guard"
+
+    /// `command` run under the guard at `guardPath`, which passes on its exit status.
+    public static func guarded(_ command: ExecutorCommand, by guardPath: String) -> ExecutorCommand {
+        ExecutorCommand(
+            executable: guardPath, arguments: [command.executable] + command.arguments,
+            environment: command.environment)
+    }
+}

@@ -30,6 +30,9 @@ public actor NodeDaemon {
     var queued: [Dispatch] = []
     /// Finished jobs not yet acknowledged, by dispatch.
     var unacknowledged: [JobRef: JobOutcome] = [:]
+    /// Since when results have waited for an acknowledgement (0: none waits), or when
+    /// ``resendUnacknowledged(now:)`` last sent them again.
+    var unacknowledgedSince: Double = 0
     var stopping = false
     /// Why the controller refused a registry node, which then stops.
     var refusal: WireError?
@@ -151,6 +154,7 @@ public actor NodeDaemon {
                     self.helloSentAt = now
                     await self.send(.heartbeat(running: self.running.map { [$0.ref] } ?? []))
                 }
+                await self.resendUnacknowledged(now: now)
             } else if self.session != 0, now - self.helloSentAt >= 2 {
                 await self.sendHello()
             }

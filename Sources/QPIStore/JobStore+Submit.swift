@@ -22,7 +22,7 @@ extension JobStore {
     }
 
     /// The three statements a submission runs, looked up once per batch rather than per job.
-    private struct InsertStatements {
+    struct InsertStatements {
         let job: Statement
         let script: Statement
         let event: Statement
@@ -44,7 +44,7 @@ extension JobStore {
         }
     }
 
-    private static func insert(_ new: NewJob, _ statements: InsertStatements, _ db: Database) throws -> Job {
+    static func insert(_ new: NewJob, _ statements: InsertStatements, _ db: Database) throws -> Job {
         let reason: PendingReason? = new.held ? .held : nil
         let insertJob = statements.job
         insertJob.setUncheckedArguments([

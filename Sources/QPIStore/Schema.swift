@@ -21,6 +21,7 @@ enum Schema {
         Migration(version: 5, identifier: "v5-security", sql: v5Security),
         Migration(version: 6, identifier: "v6-scheduling", sql: v6Scheduling),
         Migration(version: 7, identifier: "v7-notifications", sql: v7Notifications),
+        Migration(version: 8, identifier: "v8-submission-ids", sql: v8SubmissionIDs),
     ]
 
     /// The schema version this binary writes.

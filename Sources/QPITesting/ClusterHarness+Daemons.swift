@@ -21,7 +21,10 @@ extension ClusterHarness {
                 ]
             }
             let environment = self.environment + (daemon == .controller ? state.controllerEnvironment : [])
-            let command = state.launcher + ["\(self.binDirectory)/\(daemon.executable)"] + arguments
+            var command = state.launcher + ["\(self.binDirectory)/\(daemon.executable)"] + arguments
+            if case .node(let qpu) = daemon, let launcher = self.qpus.first(where: { $0.name == qpu })?.launcher {
+                command = launcher + command
+            }
             state.daemons[daemon] = try ChildProcess(
                 command[0], Array(command.dropFirst()), outputPath: log, environment: environment)
         }

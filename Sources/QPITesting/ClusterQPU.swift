@@ -9,13 +9,20 @@ public struct ClusterQPU: Sendable, Hashable {
     public var executorCommand: String?
     /// The executor kind (`Executor=`); nil is `sim` without a command, `scripted` with one.
     public var executor: String?
+    /// A command that runs its node daemon, the `qpid` path and arguments appended (such as
+    /// `ip netns exec NAME`, which execs it in a network namespace); empty starts `qpid` itself.
+    public var launcher: [String]
 
     /// A QPU named `name`; without `executorCommand` it runs the native simulator.
-    public init(_ name: String, qubits: Int = 16, executor: String? = nil, executorCommand: String? = nil) {
+    public init(
+        _ name: String, qubits: Int = 16, executor: String? = nil, executorCommand: String? = nil,
+        launcher: [String] = []
+    ) {
         self.name = name
         self.qubits = qubits
         self.executor = executor
         self.executorCommand = executorCommand
+        self.launcher = launcher
     }
 
     /// The line declaring this QPU in `qpi.conf`.

@@ -34,10 +34,14 @@ public struct SubmitRequest: WireRequest {
     public var priority: Int?
     /// Jobs that must end first (`--dependency`).
     public var dependency: JobDependency?
+    /// Chosen by the client (a UUID) and kept across its retries of this one submission:
+    /// the controller stores it with the job and answers a retry with the first job's id
+    /// instead of creating a second job. Nil submits without that protection.
+    public var submissionID: String?
 
     public init(
         scripts: [ScriptFile], options: JobOptions, circuitCount: Int, qubits: Int, hold: Bool = false,
-        priority: Int? = nil, dependency: JobDependency? = nil
+        priority: Int? = nil, dependency: JobDependency? = nil, submissionID: String? = nil
     ) {
         self.scripts = scripts
         self.options = options
@@ -46,6 +50,7 @@ public struct SubmitRequest: WireRequest {
         self.hold = hold
         self.priority = priority
         self.dependency = dependency
+        self.submissionID = submissionID
     }
 
     public struct Response: Codable, Sendable, Hashable {

@@ -169,14 +169,21 @@ struct QPID: SlurmStyleAsyncCommand {
     func launchCommand(
         _ executorName: String, commandLine: String?, qpu: String, dataDirectory: URL, environment: [String: String]
     ) throws -> ExecutorCommand {
+        let binDirectory = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
         do {
-            return try ExecutorLaunch.command(
-                executor: executorName, commandLine: commandLine,
-                qsimDirectory: URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-                    .deletingLastPathComponent(),
+            let command = try ExecutorLaunch.command(
+                executor: executorName, commandLine: commandLine, qsimDirectory: binDirectory,
                 threads: self.threads, environment: environment,
                 childEnvironment: ExecutorLaunch.childEnvironment(
                     qpu: qpu, executor: executorName, dataDirectory: dataDirectory))
+            let guardPath = binDirectory.appendingPathComponent(ExecutorLaunch.guardName).path
+            guard FileManager.default.isExecutableFile(atPath: guardPath) else {
+                printError(
+                    "qpid: warning: \(ExecutorLaunch.guardName) is not installed next to qpid; "
+                        + "an executor will outlive qpid if qpid is killed with SIGKILL")
+                return command
+            }
+            return ExecutorLaunch.guarded(command, by: guardPath)
         } catch {
             printError("qpid: error: \(error)")
             throw ExitCode.failure

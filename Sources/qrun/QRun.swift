@@ -24,7 +24,7 @@ struct QRun: SlurmStyleAsyncCommand {
     func run() async throws {
         let request = try self.job.request(files: self.files)
         let client = try self.cluster.connect()
-        let jobID = try await client.callOrExit(request, command: "qrun").jobID
+        let jobID = try await client.submitOrExit(request, command: "qrun")
         try await JobWaiter.waitAndPrint(jobID, client: client, json: self.json, command: "qrun")
     }
 }

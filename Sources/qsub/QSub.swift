@@ -31,7 +31,7 @@ struct QSub: SlurmStyleAsyncCommand {
     func run() async throws {
         let request = try self.job.request(files: self.files)
         let client = try self.cluster.connect()
-        let jobID = try await client.callOrExit(request, command: "qsub").jobID
+        let jobID = try await client.submitOrExit(request, command: "qsub")
         print(self.parsable ? "\(jobID)" : "Submitted job \(jobID)")
         if self.wait {
             try await JobWaiter.waitAndPrint(jobID, client: client, json: self.json, command: "qsub")

@@ -95,8 +95,8 @@ extension ClusterSuite {
         }
 
         /// Everything that breaks exactly-once in the store: for each acknowledged job, one
-        /// COMPLETED end with one full result; no job left unfinished or ended otherwise
-        /// (acknowledged or not); the user charged once per job.
+        /// COMPLETED end with one full result; no job stored twice, left unfinished or ended
+        /// otherwise (acknowledged or not); the user charged once per job.
         static func exactlyOnceProblems(_ acknowledged: [JobID], user: String, in store: JobStore) throws -> [String] {
             var problems: [String] = []
             let terminal: Set<JobEvent.Kind> = [.completed, .failed, .cancelled, .timedOut, .nodeFailed]
@@ -115,6 +115,13 @@ extension ClusterSuite {
                 }
             }
             let all = try store.jobs(matching: JobFilter())
+            // Every submission was retried under its id until acknowledged, so a stored job
+            // nobody was acknowledged for is a second copy of a retried one.
+            let acknowledgedSet = Set(acknowledged)
+            let duplicates = all.filter { !acknowledgedSet.contains($0.id) }.map(\.id)
+            if !duplicates.isEmpty {
+                problems.append("\(duplicates.count) duplicated submissions stored: \(duplicates.prefix(10))")
+            }
             for job in all where job.state != .completed {
                 problems.append(
                     "job \(job.id) (acknowledged: \(acknowledged.contains(job.id))) ended \(job.state.rawValue)")

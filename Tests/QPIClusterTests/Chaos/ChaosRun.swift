@@ -1,0 +1,183 @@
+import Foundation
+import QPIAuth
+import QPIClient
+import QPICore
+import QPIStore
+import QPITesting
+import QPIWire
+import Synchronization
+import Testing
+
+/// One chaos scenario in progress: a cluster under a steady submission load, into which
+/// the scenario injects its faults, timing how long the cluster takes to serve again.
+///
+/// `QPI_CHAOS=full` (`make chaos`) runs the scenarios at full size; otherwise they run
+/// small, as regression tests in `make test`.
+final class ChaosRun: Sendable {
+    static var isFull: Bool { ProcessInfo.processInfo.environment["QPI_CHAOS"] == "full" }
+    /// `fast` or `full` sizes: the first in `make test`, the second in `make chaos`.
+    static func size<T>(fast: T, full: T) -> T { self.isFull ? full : fast }
+
+    /// Large enough that no dispatch waits for balance; small jobs still show their charge.
+    static let balance = 1_000_000.0
+    static let request = SubmitRequest(
+        scripts: [ScriptFile(name: "one.qasm", text: Circuits.one)], options: JobOptions(shots: 8),
+        circuitCount: 1, qubits: 1)
+
+    let cluster: ClusterHarness
+    let load: SubmissionLoad
+    /// The controller's address, where the load and the probes connect.
+    let address: String
+    private let recoveries = Mutex<[Double]>([])
+    private let notes = Mutex<[String]>([])
+
+    init(cluster: ClusterHarness, address: String) {
+        self.cluster = cluster
+        self.address = address
+        self.load = SubmissionLoad(cluster, request: Self.request, address: address)
+    }
+
+    var url: String { "tcp://\(self.address):\(self.cluster.controlPort)" }
+
+    /// Adds a finding to the report.
+    func note(_ text: String) {
+        self.notes.withLock { $0.append(text) }
+    }
+
+    /// Waits until the submitters hold `count` acknowledged ids.
+    func waitForAcknowledged(_ count: Int, within limit: Duration = .seconds(120)) async throws {
+        _ = try await self.cluster.waitFor("\(count) acknowledged submissions", within: limit) {
+            self.load.acknowledgedIDs.count >= count ? true : nil
+        }
+    }
+
+    /// Times `probe` from now until it first answers: one fault's recovery.
+    func recovery(_ what: String, within limit: Duration = .seconds(60), until probe: () async throws -> Bool?)
+        async throws
+    {
+        let start = ContinuousClock.now
+        _ = try await self.cluster.waitFor(what, within: limit, every: .milliseconds(50), probe)
+        let elapsed = ContinuousClock.now - start
+        self.recoveries.withLock { $0.append(Self.seconds(elapsed)) }
+    }
+
+    /// The controller answers a request.
+    func controllerServes() async throws -> Bool? {
+        let client = try ControllerClient(url: self.url, mungeSocket: self.cluster.mungeSocket, timeout: .seconds(2))
+        defer { client.close() }
+        _ = try await client.call(PingRequest())
+        return true
+    }
+
+    /// `qpu` is connected again: the controller reports it IDLE or ALLOCATED.
+    func qpuServes(_ qpu: String) async throws -> Bool? {
+        let state = try await self.cluster.qpuStatuses().first { $0.qpu.name == qpu }?.qpu.state
+        return state == .idle || state == .allocated ? true : nil
+    }
+
+    /// `kill -9` of the controller, a fresh start, and the time until it answers.
+    func killAndRestartController() async throws {
+        self.cluster.kill(.controller)
+        try self.cluster.start(.controller)
+        try await self.recovery("qpictld to answer after kill -9") { try await self.controllerServes() }
+    }
+
+    /// How many of `ids` the controller reports ended.
+    func ended(among ids: [JobID]) async throws -> Int {
+        let client = try ControllerClient(url: self.url, mungeSocket: self.cluster.mungeSocket)
+        defer { client.close() }
+        let finished = JobState.allCases.filter(\.isFinished)
+        let query = JobQuery(ids: ids, states: finished, includeFinished: true)
+        return try await client.call(ListJobsRequest(query: query)).jobs.count
+    }
+
+    /// The jobs among `ids` the controller does not report ended, with their state and reason.
+    func unfinished(among ids: [JobID]) async throws -> [String] {
+        let client = try ControllerClient(url: self.url, mungeSocket: self.cluster.mungeSocket)
+        defer { client.close() }
+        let jobs = try await client.call(ListJobsRequest(query: JobQuery(ids: ids, includeFinished: true))).jobs
+        let listed = Set(jobs.map(\.id))
+        return jobs.filter { !$0.state.isFinished }.map { "\($0.id) \($0.state.rawValue) \($0.reason?.rawValue ?? "")" }
+            + ids.filter { !listed.contains($0) }.map { "\($0) not listed" }
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+
+    /// Runs scenario `name`: starts the cluster (after `prepare`, which may mount or fill
+    /// its state directory; `teardown` runs before the cluster's files are deleted),
+    /// runs `jobs` submissions from `clients` submitters while `faults` does its damage,
+    /// waits (when `finishes`) until every acknowledged job has ended, stops the cluster
+    /// cleanly and tallies the store.
+    ///
+    /// The report is recorded (``ChaosReport/record()``) and its zero counts expected.
+    @discardableResult
+    static func scenario(
+        _ name: String,
+        qpus: [ClusterQPU] = [ClusterQPU("q0"), ClusterQPU("q1")],
+        settings: [String: String] = [:],
+        address: String = "127.0.0.1",
+        jobs: Int,
+        clients: Int = 2,
+        finishes: Bool = true,
+        prepare: (ClusterHarness) async throws -> Void = { _ in },
+        teardown: (ClusterHarness) -> Void = { _ in },
+        faults: (ChaosRun) async throws -> Void
+    ) async throws -> ChaosReport {
+        // Jobs requeued by every fault must not run out of requeues.
+        let base = ["MaxRequeue": "100", "NodeTimeout": "3s", "ControlAddr": address]
+        return try await withCluster(qpus: qpus, settings: base.merging(settings) { $1 }, daemons: false) { cluster in
+            defer { teardown(cluster) }
+            try await prepare(cluster)
+            let user = UserDirectory().name(for: getuid())
+            try await ClusterSuite.ControllerCrashTests.giveBalance(Self.balance, to: user, in: cluster)
+            try await cluster.startDaemons()
+
+            let run = ChaosRun(cluster: cluster, address: address)
+            let started = ContinuousClock.now
+            async let submitted: Void = run.load.run(jobs: jobs, clients: clients, within: .seconds(240))
+            try await faults(run)
+            try await submitted
+            let acknowledged = run.load.acknowledgedIDs
+            if finishes {
+                do {
+                    _ = try await cluster.waitFor(
+                        "every acknowledged job to end", within: .seconds(Self.size(fast: 60, full: 180)),
+                        every: .milliseconds(500)
+                    ) {
+                        try await run.ended(among: acknowledged) == Set(acknowledged).count ? true : nil
+                    }
+                } catch {
+                    throw HarnessError("\(error); still unfinished: \(try await run.unfinished(among: acknowledged))")
+                }
+            }
+            let seconds = Self.seconds(ContinuousClock.now - started)
+
+            for qpu in qpus { cluster.stop(.node(qpu.name)) }
+            #expect(cluster.stop(.controller) == .exited(0), cluster.logs)
+            let store = try JobStore.open(directory: cluster.stateDirectory)
+            let tally: ChaosTally
+            do {
+                tally = try ChaosTally(
+                    acknowledged: acknowledged, user: user, balance: Self.balance, finishes: finishes, store: store)
+                try await store.close()
+            } catch {
+                try? await store.close()
+                throw error
+            }
+            let report = ChaosReport(
+                scenario: name, mode: Self.isFull ? "full" : "fast",
+                faults: run.recoveries.withLock { $0.count }, acknowledged: tally.acknowledged,
+                completed: tally.completed, failed: tally.failed, lost: tally.lost, duplicated: tally.duplicated,
+                doubleCharged: tally.doubleCharged, chargeMismatchSeconds: tally.chargeMismatchSeconds,
+                retriedSubmissions: run.load.failedCount, preloaded: tally.preloaded,
+                recoverySeconds: run.recoveries.withLock { $0 },
+                seconds: seconds, notes: run.notes.withLock { $0 })
+            try report.record()
+            #expect(tally.acknowledged == jobs)
+            #expect(report.problems.isEmpty, "\(report.problems); first: \(tally.examples)\n\(cluster.logTail())")
+            return report
+        }
+    }
+}
