@@ -4,7 +4,7 @@ SWIFT ?= swift
 EXECUTABLES := qsim qpictld qpid qsub qrun qstat qcancel qresult qinfo qres qctl qacct
 RELEASE_DIR = $(shell $(SWIFT) build -c release --show-bin-path)
 
-.PHONY: all deps build run test bench fuzz lint format clean
+.PHONY: all deps build run test bench bench-slurm soak fuzz lint format clean
 
 all: build
 
@@ -31,10 +31,23 @@ run: build
 
 test: deps
 	$(SWIFT) test --no-parallel
-	.venv/bin/python -m pytest -q executors/python/tests
+	.venv/bin/python -m pytest -q executors/python/tests bench/tests
 
+# BENCH_SLURM=1 adds the side-by-side run against a real Slurm (bench-slurm).
 bench: build
 	bench/run
+	@if [ "$(BENCH_SLURM)" = 1 ]; then bench/slurm/run; fi
+
+# QPI and Debian's Slurm on 127.0.0.1, the same measures in one run; the ratio table is printed
+# and written to bench/results/compare-*.md beside its JSON and latency plot.
+bench-slurm: build
+	bench/slurm/run
+
+# A mixed load for DURATION (90s, 2m, 30m, 1h) with qpictld's memory, descriptors and qstat
+# latency sampled; fails when memory or descriptors keep growing.
+DURATION ?= 2m
+soak: build
+	python3 bench/soak.py --duration $(DURATION)
 
 # libFuzzer over the OpenQASM parser, the wire decoder and the qpi.conf parser, each for
 # FUZZ_SECONDS (default 60). `make test` replays the seeds and past crashes instead.
