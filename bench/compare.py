@@ -153,11 +153,16 @@ class Slurm(Side):
         Slurm has no bulk submission of separate jobs (an array is one record until it runs)."""
         missing = target - self.queue_length()
 
+        # A refused sbatch (slurmctld busy) is retried by the loop; the count read at the end says
+        # how full the queue got.
         def worker(count):
             done = 0
             while done < count and time.monotonic() < deadline:
-                self.run(self.submit_argv(hold=True))
-                done += 1
+                try:
+                    self.run(self.submit_argv(hold=True))
+                    done += 1
+                except subprocess.CalledProcessError:
+                    time.sleep(0.1)
 
         if missing > 0:
             clients = 8
