@@ -312,6 +312,8 @@ def main():
     parser.add_argument("--fill-seconds", type=int, default=1500, help="deadline of one queue fill")
     parser.add_argument("--phase-seconds", type=int, default=600, help="deadline of the end-to-end drain")
     args = parser.parse_args()
+    # Commands run in the clusters' own directories.
+    args.bin, args.bench_driver = os.path.abspath(args.bin), os.path.abspath(args.bench_driver)
 
     # SIGTERM and SIGHUP unwind like Ctrl-C, so the `finally` blocks stop the daemons.
     def interrupted(signum, _frame):
