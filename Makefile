@@ -7,7 +7,7 @@ RELEASE_DIR = $(shell $(SWIFT) build -c release --show-bin-path)
 PREFIX ?= /usr/local
 DESTDIR ?=
 
-.PHONY: all deps build man install uninstall run test bench chaos fuzz lint format clean
+.PHONY: all deps build man install uninstall run test bench bench-slurm soak chaos fuzz lint format clean
 
 all: build
 
@@ -49,10 +49,23 @@ run: build
 
 test: deps
 	$(SWIFT) test --no-parallel
-	.venv/bin/python -m pytest -q executors/python/tests clients/python/tests
+	.venv/bin/python -m pytest -q executors/python/tests clients/python/tests bench/tests
 
+# BENCH_SLURM=1 adds the side-by-side run against a real Slurm (bench-slurm).
 bench: build
 	bench/run
+	@if [ "$(BENCH_SLURM)" = 1 ]; then bench/slurm/run; fi
+
+# QPI and Debian's Slurm on 127.0.0.1, the same measures in one run; the ratio table is printed
+# and written to bench/results/compare-*.md beside its JSON and latency plot.
+bench-slurm: build
+	bench/slurm/run
+
+# A mixed load for DURATION (90s, 2m, 30m, 1h) with qpictld's memory, descriptors and qstat
+# latency sampled; fails when memory or descriptors keep growing.
+DURATION ?= 2m
+soak: build
+	python3 bench/soak.py --duration $(DURATION)
 
 # Fault injection under load (kill -9, SIGSTOP, a network partition, a full disk, a corrupt
 # spool, a large queue), each scenario reporting lost, duplicated and double-charged jobs;

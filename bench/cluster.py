@@ -11,49 +11,12 @@ pending. Goals are reported, never asserted.
 import argparse
 import json
 import os
-import socket
 import statistics
 import subprocess
-import tempfile
 import time
 
+from localcluster import ROOT, local_cluster, rss_bytes
 from report import write_report
-
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-ONE_SHOT = "// QPI --shots=1 --name=tiny\nOPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[1];\ncreg c[1];\nh q[0];\nmeasure q[0] -> c[0];\n"
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def free_range(size=8):
-    """A run of `size` consecutive free ports for the QPU links."""
-    for _ in range(200):
-        base = free_port()
-        if base + size > 65535:
-            continue
-        ok = True
-        for port in range(base, base + size):
-            with socket.socket() as s:
-                try:
-                    s.bind(("127.0.0.1", port))
-                except OSError:
-                    ok = False
-                    break
-        if ok:
-            return base, base + size - 1
-    raise RuntimeError("no free port range on 127.0.0.1")
-
-
-def rss_bytes(pid):
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) * 1024
-    return 0
 
 
 def timed(argv, env=None, stdout=subprocess.DEVNULL):
@@ -80,56 +43,40 @@ def main():
     args = parser.parse_args()
     report = {}
 
-    with tempfile.TemporaryDirectory(prefix="qpi-cluster-bench-") as tmp:
-        low, high = free_range()
-        conf = os.path.join(tmp, "qpi.conf")
-        with open(conf, "w") as f:
-            f.write(
-                f"ControlPort={free_port()}\nPortRange={low}-{high}\nStateSaveLocation={tmp}/state\n"
-                f"MungeSocket={tmp}/munge/munge.socket\nLogLevel=warning\nServerPort={free_port()}\n"
-                "QPUName=sim0 Executor=sim Qubits=24\nQPUName=sim1 Executor=sim Qubits=24\n"
-            )
-        job = os.path.join(tmp, "tiny.qasm")
-        with open(job, "w") as f:
-            f.write(ONE_SHOT)
-        env = dict(os.environ, QPI_CLUSTER_DIR=tmp, QPI_CONF=conf)
-        subprocess.run([os.path.join(ROOT, "scripts/local-cluster"), "start"], check=True, env=env, cwd=ROOT, stdout=subprocess.DEVNULL)
-        try:
-            with open(os.path.join(tmp, "run/qpictld.pid")) as f:
-                controller = int(f.read().strip())
-            time.sleep(1)
-            report["rss_idle_bytes"] = rss_bytes(controller)
-            qsub = os.path.join(args.bin, "qsub")
-            qcancel = os.path.join(args.bin, "qcancel")
-            qstat = os.path.join(args.bin, "qstat")
-            driver = [args.bench_driver]
+    with local_cluster() as cluster:
+        conf, job = cluster.conf, cluster.job
+        controller = cluster.controller_pid
+        time.sleep(1)
+        report["rss_idle_bytes"] = rss_bytes(controller)
+        qsub = os.path.join(args.bin, "qsub")
+        qcancel = os.path.join(args.bin, "qcancel")
+        qstat = os.path.join(args.bin, "qstat")
+        driver = [args.bench_driver]
 
-            def drive(*extra):
-                out = subprocess.run(driver + list(extra) + ["--conf", conf, job], check=True, capture_output=True, timeout=900)
-                return json.loads(out.stdout)
+        def drive(*extra):
+            out = subprocess.run(driver + list(extra) + ["--conf", conf, job], check=True, capture_output=True, timeout=900)
+            return json.loads(out.stdout)
 
-            def cancel_pending():
-                subprocess.run([qcancel, "--conf", conf, "-t", "PD", "-u", os.environ.get("USER", "root")], timeout=600,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        def cancel_pending():
+            subprocess.run([qcancel, "--conf", conf, "-t", "PD", "-u", os.environ.get("USER", "root")], timeout=600,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
-            command = [timed([qsub, "--conf", conf, "--parsable", "--hold", job]) for _ in range(200)]
-            report["qsub_command"] = quantiles(command)
-            cancel_pending()
-            report["submit_request"] = drive("submit", "--count", "200", "--clients", "1", "--hold")
-            report["submit_1_client"] = drive("submit", "--count", "2000", "--clients", "1", "--hold")
-            report["submit_4_clients"] = drive("submit", "--count", "2000", "--clients", "4", "--hold")
-            cancel_pending()
-            report["end_to_end_1000"] = drive("e2e", "--count", "1000", "--clients", "4")
-            report["turnaround"] = drive("turnaround", "--count", "50", "--clients", "1")
+        command = [timed([qsub, "--conf", conf, "--parsable", "--hold", job]) for _ in range(200)]
+        report["qsub_command"] = quantiles(command)
+        cancel_pending()
+        report["submit_request"] = drive("submit", "--count", "200", "--clients", "1", "--hold")
+        report["submit_1_client"] = drive("submit", "--count", "2000", "--clients", "1", "--hold")
+        report["submit_4_clients"] = drive("submit", "--count", "2000", "--clients", "4", "--hold")
+        cancel_pending()
+        report["end_to_end_1000"] = drive("e2e", "--count", "1000", "--clients", "4")
+        report["turnaround"] = drive("turnaround", "--count", "50", "--clients", "1")
 
-            fill_start = time.perf_counter()
-            drive("submit", "--count", str(args.queued), "--clients", "8", "--hold")
-            report["fill_seconds"] = time.perf_counter() - fill_start
-            report["qstat_queued_jobs"] = args.queued
-            report["qstat_seconds"] = min(timed([qstat, "--conf", conf]) for _ in range(3))
-            report["rss_loaded_bytes"] = rss_bytes(controller)
-        finally:
-            subprocess.run([os.path.join(ROOT, "scripts/local-cluster"), "stop"], env=env, cwd=ROOT, stdout=subprocess.DEVNULL)
+        fill_start = time.perf_counter()
+        drive("submit", "--count", str(args.queued), "--clients", "8", "--hold")
+        report["fill_seconds"] = time.perf_counter() - fill_start
+        report["qstat_queued_jobs"] = args.queued
+        report["qstat_seconds"] = min(timed([qstat, "--conf", conf]) for _ in range(3))
+        report["rss_loaded_bytes"] = rss_bytes(controller)
 
     goals = {
         "qsub_median_le_2ms": report["submit_request"]["median_seconds"] <= 0.002,
