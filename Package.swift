@@ -28,6 +28,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // Pure logic: no I/O, no clocks.
@@ -63,6 +65,7 @@ let package = Package(
             name: "QPISecurity",
             dependencies: [
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
@@ -108,9 +111,21 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The HTTP API over the same controller methods as the command listener.
+        .target(
+            name: "QPIHTTP",
+            dependencies: [
+                "QPIController", "QPICore", "QPIWire", "QPIConfig", "QPISecurity", "QPIClient", "OpenQASM",
+                "QPIExecutor", logging,
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            resources: [.copy("Resources/openapi.json")],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "qpictld",
-            dependencies: ["QPIController", "QPIClient", "QPIConfig", logging],
+            dependencies: ["QPIController", "QPIHTTP", "QPIClient", "QPIConfig", logging],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -177,6 +192,12 @@ let package = Package(
                 swiftSettings: swiftSettings
             ),
             .testTarget(name: "QPINodeTests", dependencies: ["QPINode"], swiftSettings: swiftSettings),
+            // The HTTP API's pieces in-process, and its route table against openapi.json.
+            .testTarget(
+                name: "QPIHTTPTests",
+                dependencies: ["QPIHTTP", "QPISecurity", "QPIWire", "QPICore"],
+                swiftSettings: swiftSettings
+            ),
             // End to end: real munged, qpictld and qpid processes started by QPITesting's ClusterHarness.
             .testTarget(
                 name: "QPIClusterTests",
