@@ -195,7 +195,10 @@ let package = Package(
             // The HTTP API's pieces in-process, and its route table against openapi.json.
             .testTarget(
                 name: "QPIHTTPTests",
-                dependencies: ["QPIHTTP", "QPISecurity", "QPIWire", "QPICore"],
+                dependencies: [
+                    "QPIHTTP", "QPISecurity", "QPIWire", "QPICore",
+                    .product(name: "HTTPTypes", package: "swift-http-types"),
+                ],
                 swiftSettings: swiftSettings
             ),
             // End to end: real munged, qpictld and qpid processes started by QPITesting's ClusterHarness.

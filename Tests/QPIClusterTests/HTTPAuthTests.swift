@@ -21,28 +21,30 @@ extension ClusterSuite {
         enum Level { case anonymous, user, superuser }
 
         /// Each served route with a request that passes its validation, and who may call it.
-        static let routes: [(method: String, path: String, body: Any?, level: Level)] = [
-            ("GET", "/healthz", nil, .anonymous),
-            ("GET", "/api/openapi.json", nil, .anonymous),
-            ("GET", "/api/qpus", nil, .anonymous),
-            ("GET", "/api/qpus/sim0", nil, .anonymous),
-            ("POST", "/api/jobs", ["circuits": [["circuit": Circuits.one]], "hold": true], .user),
-            ("GET", "/api/jobs", nil, .user),
-            ("GET", "/api/jobs/{job}", nil, .user),
-            ("GET", "/api/events", nil, .user),
-            ("GET", "/api/me", nil, .user),
-            ("GET", "/api/tokens", nil, .user),
-            ("POST", "/api/tokens", ["name": "matrix"], .user),
-            ("GET", "/api/reservations", nil, .user),
-            ("GET", "/api/time-requests", nil, .user),
-            ("POST", "/api/time-requests", ["seconds": 60, "reason": "matrix"], .user),
-            ("GET", "/api/op/version", nil, .superuser),
-            ("GET", "/api/admin/users", nil, .superuser),
-            ("PATCH", "/api/admin/users/root", ["add_seconds": 0.5], .superuser),
-            ("POST", "/api/op/qpu/toggle", ["name": "sim0", "enabled": true], .superuser),
-            ("POST", "/api/op/qpus/create", ["name": "lab{n}", "executor": "sim", "qubits": 4], .superuser),
-            ("POST", "/api/time-requests/{request}/decide", ["approve": false], .superuser),
-        ]
+        static var routes: [(method: String, path: String, body: Any?, level: Level)] {
+            [
+                ("GET", "/healthz", nil, .anonymous),
+                ("GET", "/api/openapi.json", nil, .anonymous),
+                ("GET", "/api/qpus", nil, .anonymous),
+                ("GET", "/api/qpus/sim0", nil, .anonymous),
+                ("POST", "/api/jobs", ["circuits": [["circuit": Circuits.one]], "hold": true], .user),
+                ("GET", "/api/jobs", nil, .user),
+                ("GET", "/api/jobs/{job}", nil, .user),
+                ("GET", "/api/events", nil, .user),
+                ("GET", "/api/me", nil, .user),
+                ("GET", "/api/tokens", nil, .user),
+                ("POST", "/api/tokens", ["name": "matrix"], .user),
+                ("GET", "/api/reservations", nil, .user),
+                ("GET", "/api/time-requests", nil, .user),
+                ("POST", "/api/time-requests", ["seconds": 60, "reason": "matrix"], .user),
+                ("GET", "/api/op/version", nil, .superuser),
+                ("GET", "/api/admin/users", nil, .superuser),
+                ("PATCH", "/api/admin/users/root", ["add_seconds": 0.5], .superuser),
+                ("POST", "/api/op/qpu/toggle", ["name": "sim0", "enabled": true], .superuser),
+                ("POST", "/api/op/qpus/create", ["name": "lab{n}", "executor": "sim", "qubits": 4], .superuser),
+                ("POST", "/api/time-requests/{request}/decide", ["approve": false], .superuser),
+            ]
+        }
 
         @Test func everyRouteRefusesWhoMayNotCallIt() async throws {
             try await withCluster(linkPorts: 12) { cluster in

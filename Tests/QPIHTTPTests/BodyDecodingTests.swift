@@ -1,4 +1,6 @@
 import Foundation
+import HTTPTypes
+import QPICore
 import QPIWire
 import Testing
 
