@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOCore
 import QPIController
 import QPICore
 import QPIWire
@@ -99,7 +100,7 @@ public struct APICall: Sendable {
         let buffer: ByteBuffer
         do {
             buffer = try await request.collectBody(upTo: limit)
-        } catch let error as HTTPError where error.status == .contentTooLarge {
+        } catch is NIOTooManyBytesError {
             throw APIError(.tooLarge, "the request body exceeds the limit of \(limit) bytes (MaxMessageSize)")
         }
         return Data(buffer.readableBytesView)

@@ -39,7 +39,7 @@ extension ClusterSuite {
                 ("POST", "/api/time-requests", ["seconds": 60, "reason": "matrix"], .user),
                 ("GET", "/api/op/version", nil, .superuser),
                 ("GET", "/api/admin/users", nil, .superuser),
-                ("PATCH", "/api/admin/users/root", ["add_seconds": 0.5], .superuser),
+                ("PATCH", "/api/admin/users/root", ["qpu_seconds": 1_000], .superuser),
                 ("POST", "/api/op/qpu/toggle", ["name": "sim0", "enabled": true], .superuser),
                 ("POST", "/api/op/qpus/create", ["name": "lab{n}", "executor": "sim", "qubits": 4], .superuser),
                 ("POST", "/api/time-requests/{request}/decide", ["approve": false], .superuser),
@@ -76,10 +76,16 @@ extension ClusterSuite {
                             let (status, text) = try EventStreamReader.read(
                                 port: cluster.serverPort, path: path(), token: client.token, for: .seconds(2)
                             ) { $0.contains(": connected") || $0.contains("\"error\"") }
-                            return HTTPClient.Reply(status: status, headers: Self.headers(of: text), body: Data())
+                            let parts = text.components(separatedBy: "\r\n\r\n")
+                            let body = parts.count > 1 ? Data(parts[1].utf8) : Data()
+                            return HTTPClient.Reply(status: status, headers: Self.headers(of: text), body: body)
                         }
-                        let body = try route.body.map { try JSONSerialization.data(withJSONObject: $0) }
-                        return try await client.send(route.method, path(), body: body)
+                        let path = path()
+                        let body = try route.body.map { body in
+                            let text = String(decoding: try JSONSerialization.data(withJSONObject: body), as: UTF8.self)
+                            return Data(text.replacingOccurrences(of: "{n}", with: String(qpuCount)).utf8)
+                        }
+                        return try await client.send(route.method, path, body: body)
                     }
                     let name = "\(route.method) \(route.path)"
                     let asAnonymous = try await call(anonymous)
