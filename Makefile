@@ -18,6 +18,8 @@ build: deps
 	$(SWIFT) build -c release
 	@mkdir -p bin
 	@for exe in $(EXECUTABLES); do rm -f "bin/$$exe"; cp "$(RELEASE_DIR)/$$exe" bin/; done
+	@# Resource bundles (qpictld's openapi.json) are looked up next to the executable.
+	@for bundle in "$(RELEASE_DIR)"/*.resources; do [ -d "$$bundle" ] && rm -rf "bin/$$(basename "$$bundle")" && cp -R "$$bundle" bin/; done; true
 
 # Man pages generated from the built programs' own help (scripts/generate-man), not kept
 # in the repository, so they cannot fall behind the code.

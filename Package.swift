@@ -34,6 +34,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // Pure logic: no I/O, no clocks.
@@ -69,6 +72,7 @@ let package = Package(
             name: "QPISecurity",
             dependencies: [
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
@@ -117,9 +121,22 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The HTTP API over the same controller methods as the command listener.
+        .target(
+            name: "QPIHTTP",
+            dependencies: [
+                "QPIController", "QPICore", "QPIWire", "QPIConfig", "QPISecurity", "QPIClient", "OpenQASM",
+                "QPIExecutor", logging,
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            resources: [.copy("Resources/openapi.json")],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "qpictld",
-            dependencies: ["QPIController", "QPIClient", "QPIConfig", "QPILogging", logging, coreMetrics, prometheus],
+            dependencies: ["QPIController", "QPIHTTP", "QPIClient", "QPIConfig", "QPILogging", logging, coreMetrics, prometheus],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -198,6 +215,15 @@ let package = Package(
             .testTarget(
                 name: "QPIControllerTests",
                 dependencies: ["QPIController", "QPIStore", "QPIWire", "QPICore", "QPITesting", prometheus, logging],
+                swiftSettings: swiftSettings
+            ),
+            // The HTTP API's pieces in-process, and its route table against openapi.json.
+            .testTarget(
+                name: "QPIHTTPTests",
+                dependencies: [
+                    "QPIHTTP", "QPISecurity", "QPIWire", "QPICore",
+                    .product(name: "HTTPTypes", package: "swift-http-types"),
+                ],
                 swiftSettings: swiftSettings
             ),
             // End to end: real munged, qpictld and qpid processes started by QPITesting's ClusterHarness.

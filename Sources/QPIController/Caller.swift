@@ -41,6 +41,7 @@ public enum Authorization {
         case listAllNotifications = "list every notification, whoever it is for"
         case backup = "back up the controller's database"
         case reconfigure = "reload the controller's configuration"
+        case setPasswords = "set login passwords"
     }
 
     public static func check(_ action: AdminAction, by caller: Caller) throws(WireError) {

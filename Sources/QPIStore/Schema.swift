@@ -22,6 +22,7 @@ enum Schema {
         Migration(version: 6, identifier: "v6-scheduling", sql: v6Scheduling),
         Migration(version: 7, identifier: "v7-notifications", sql: v7Notifications),
         Migration(version: 8, identifier: "v8-submission-ids", sql: v8SubmissionIDs),
+        Migration(version: 9, identifier: "v9-http", sql: v9HTTP),
     ]
 
     /// The schema version this binary writes.
@@ -269,6 +270,15 @@ enum Schema {
             shown_at REAL,
             dismissed_at REAL,
             PRIMARY KEY (notification_id, user)
+        );
+        """
+
+    /// Login passwords for the HTTP API, kept only as scrypt hashes (`qctl user passwd`).
+    private static let v9HTTP = """
+        CREATE TABLE user_passwords (
+            name TEXT PRIMARY KEY,
+            hash TEXT NOT NULL,
+            updated_at REAL NOT NULL
         );
         """
 }

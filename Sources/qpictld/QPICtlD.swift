@@ -7,6 +7,7 @@ import QPIConfig
 import QPIController
 import QPICore
 import QPILogging
+import QPIHTTP
 
 /// `qpictld`: the QPI controller daemon. Every configuration key is also a flag.
 @main
@@ -58,7 +59,9 @@ enum QPICtlD {
             try await ControllerDaemon(
                 configuration: loaded.configuration, logger: logger, metrics: metrics, sources: loaded.sources, reload: reload,
                 hangups: hangups
-            ).run {
+            ).run(
+                frontEnds: [Self.httpAPI(loaded.configuration, logger: logger)]
+            ) {
                 let signal = await TerminationSignal.wait()
                 logger.info("received \(signal)")
             }
@@ -67,6 +70,22 @@ enum QPICtlD {
             exit(1)
         }
         reopening.cancel()
+    }
+
+    /// The HTTP API on ControlAddr:ServerPort.
+    static func httpAPI(_ configuration: QPIConfiguration, logger: Logger) -> ControllerDaemon.FrontEnd {
+        { controller in
+            var settings = HTTPSettings()
+            settings.maxBodySize = configuration.maxMessageSize
+            settings.disablePasswordLogin = configuration.disableEmailPasswordAuth
+            settings.daemonUID = getuid()
+            if !configuration.oauth2Providers.isEmpty {
+                logger.warning("OAuth2Providers is set, but OAuth2 login is not implemented; it is ignored")
+            }
+            return try await HTTPServer.start(
+                services: APIServices(controller: controller, settings: settings, logger: logger),
+                host: configuration.controlAddr, port: configuration.serverPort)
+        }
     }
 
     static func help() -> String {
@@ -84,6 +103,10 @@ enum QPICtlD {
             "reopens LogFile, for logrotate.",
             "",
             "  -v, --verbose  Log one level more per use (info, then debug, then trace).",
+            "",
+            "The HTTP API (ServerPort) takes API tokens and, unless DisableEmailPasswordAuth,",
+            "password logins (POST /api/auth/login; set passwords with qctl user passwd).",
+            "OAuth2Providers is only checked to be JSON: OAuth2 login is NOT implemented.",
             "",
             "KEYS (flag, environment variable, default):",
         ]
