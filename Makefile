@@ -15,6 +15,8 @@ build: deps
 	$(SWIFT) build -c release
 	@mkdir -p bin
 	@for exe in $(EXECUTABLES); do rm -f "bin/$$exe"; cp "$(RELEASE_DIR)/$$exe" bin/; done
+	@# Resource bundles (the dashboard, openapi.json) live next to the executables that load them.
+	@for bundle in "$(RELEASE_DIR)"/*.resources; do [ -d "$$bundle" ] || continue; rm -rf "bin/$$(basename "$$bundle")"; cp -RL "$$bundle" bin/; done
 
 run: build
 	@scripts/local-cluster start
@@ -32,6 +34,8 @@ run: build
 test: deps
 	$(SWIFT) test --no-parallel
 	.venv/bin/python -m pytest -q executors/python/tests
+	node --test clients/js/test/
+	node --experimental-websocket --test Tests/Dashboard/
 
 bench: build
 	bench/run
