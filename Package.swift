@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // Pure logic: no I/O, no clocks.
@@ -143,6 +144,19 @@ let package = Package(
             // The parsers' fuzzing entry points, shared by Fuzz/ and the regression tests.
             .target(
                 name: "QPIFuzzing", dependencies: ["OpenQASM", "QPIWire", "QPIConfig"], swiftSettings: swiftSettings),
+
+            // The HTTP front end's static side: the dashboard's files, served from these resources.
+            .target(
+                name: "QPIHTTP",
+                dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+                resources: [.copy("Resources/dashboard")],
+                swiftSettings: swiftSettings
+            ),
+            .testTarget(
+                name: "QPIHTTPTests",
+                dependencies: ["QPIHTTP", .product(name: "HummingbirdTesting", package: "hummingbird")],
+                swiftSettings: swiftSettings
+            ),
 
             // Harnesses for tests only (private munged, test certificates); never a production dependency.
             .target(name: "QPITesting", dependencies: ["QPIAuth", "QPICore", "QPIWire"], swiftSettings: swiftSettings),

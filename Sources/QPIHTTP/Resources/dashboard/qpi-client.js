@@ -335,12 +335,13 @@ export class QPIClient {
     try {
       for (;;) {
         const { value, done } = await reader.read();
-        if (done) return;
-        buffer += value;
-        let newline;
-        while ((newline = buffer.search(/\r\n|\r|\n/)) >= 0) {
-          const line = buffer.slice(0, newline);
-          buffer = buffer.slice(newline + (buffer.startsWith("\r\n", newline) ? 2 : 1));
+        // At the end a trailing "\r" ends its line; before, it may be half of a "\r\n".
+        buffer += done ? (buffer.endsWith("\r") ? "\n" : "") : value;
+        for (;;) {
+          const end = /\r\n|\r|\n/.exec(buffer);
+          if (!end || (end[0] === "\r" && end.index === buffer.length - 1)) break;
+          const line = buffer.slice(0, end.index);
+          buffer = buffer.slice(end.index + end[0].length);
           if (line === "") {
             if (event.data.length) yield parseEvent(event);
             event = { event: "message", data: [], id: null };
@@ -354,6 +355,7 @@ export class QPIClient {
           else if (field === "data") event.data.push(text);
           else if (field === "id") event.id = text;
         }
+        if (done) return;
       }
     } catch (error) {
       if (signal?.aborted) return;
