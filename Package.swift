@@ -29,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // Pure logic: no I/O, no clocks.
@@ -64,6 +65,7 @@ let package = Package(
             name: "QPISecurity",
             dependencies: [
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
@@ -109,9 +111,21 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The HTTP API over the same controller methods as the command listener.
+        .target(
+            name: "QPIHTTP",
+            dependencies: [
+                "QPIController", "QPICore", "QPIWire", "QPIConfig", "QPISecurity", "QPIClient", "OpenQASM",
+                "QPIExecutor", logging,
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            resources: [.copy("Resources/openapi.json"), .copy("Resources/dashboard")],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "qpictld",
-            dependencies: ["QPIController", "QPIClient", "QPIConfig", logging],
+            dependencies: ["QPIController", "QPIHTTP", "QPIClient", "QPIConfig", logging],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -144,19 +158,6 @@ let package = Package(
             // The parsers' fuzzing entry points, shared by Fuzz/ and the regression tests.
             .target(
                 name: "QPIFuzzing", dependencies: ["OpenQASM", "QPIWire", "QPIConfig"], swiftSettings: swiftSettings),
-
-            // The HTTP front end's static side: the dashboard's files, served from these resources.
-            .target(
-                name: "QPIHTTP",
-                dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
-                resources: [.copy("Resources/dashboard")],
-                swiftSettings: swiftSettings
-            ),
-            .testTarget(
-                name: "QPIHTTPTests",
-                dependencies: ["QPIHTTP", .product(name: "HummingbirdTesting", package: "hummingbird")],
-                swiftSettings: swiftSettings
-            ),
 
             // Harnesses for tests only (private munged, test certificates); never a production dependency.
             .target(name: "QPITesting", dependencies: ["QPIAuth", "QPICore", "QPIWire"], swiftSettings: swiftSettings),
@@ -191,6 +192,15 @@ let package = Package(
                 swiftSettings: swiftSettings
             ),
             .testTarget(name: "QPINodeTests", dependencies: ["QPINode"], swiftSettings: swiftSettings),
+            // The HTTP API's pieces in-process, and its route table against openapi.json.
+            .testTarget(
+                name: "QPIHTTPTests",
+                dependencies: [
+                    "QPIHTTP", "QPISecurity", "QPIWire", "QPICore",
+                    .product(name: "HummingbirdTesting", package: "hummingbird"),
+                ],
+                swiftSettings: swiftSettings
+            ),
             // End to end: real munged, qpictld and qpid processes started by QPITesting's ClusterHarness.
             .testTarget(
                 name: "QPIClusterTests",

@@ -24,7 +24,7 @@ extension ConfigurationKey {
         ),
         Self(
             "ServerPort", "server-port", default: "8090",
-            help: "TCP port of the HTTP API and the dashboard.",
+            help: "TCP port of the HTTP API and the dashboard; it listens on ControlAddr.",
             .value(\.serverPort, ValueText.port)
         ),
         Self(
@@ -81,7 +81,8 @@ extension ConfigurationKey {
         ),
         Self(
             "OAuth2Providers", "oauth2-providers", default: "",
-            help: "OAuth2 login providers as JSON text; empty for none.",
+            help:
+                "OAuth2 login providers as JSON text; empty for none. Only checked to be JSON: the OAuth2 login flow is not implemented.",
             .value(\.oauth2Providers, ValueText.json)
         ),
         Self(

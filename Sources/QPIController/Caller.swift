@@ -37,6 +37,7 @@ public enum Authorization {
         case manageQPUs = "create, change or delete QPUs"
         case runNode = "run a node daemon"
         case verifyAPITokens = "verify API tokens"
+        case setPasswords = "set login passwords"
     }
 
     public static func check(_ action: AdminAction, by caller: Caller) throws(WireError) {

@@ -187,7 +187,7 @@ extension ClusterController {
 
     /// The uid to open an account for `name` with: its existing account's, else the
     /// system's, else N for `uidN`, the name of a caller without a passwd entry.
-    private func accountUID(for name: String) throws(WireError) -> UInt32 {
+    func accountUID(for name: String) throws(WireError) -> UInt32 {
         let existing: UserAccount?
         do {
             existing = try self.store.user(named: name)

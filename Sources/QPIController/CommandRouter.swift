@@ -135,6 +135,11 @@ public struct CommandRouter: Sendable {
             return try await Self.serve(DecideTimeRequest.self, body) { request async throws(WireError) in
                 try await controller.decideTimeRequest(request, by: caller)
             }
+        case SetPasswordRequest.type:
+            return try await Self.serve(SetPasswordRequest.self, body) { request async throws(WireError) in
+                try await controller.setPassword(request.password, for: request.user, by: caller)
+                return SetPasswordRequest.Response(user: request.user)
+            }
         case TelemetryRequest.type:
             return try await Self.serve(TelemetryRequest.self, body) { request async throws(WireError) in
                 TelemetryRequest.Response(events: try await controller.telemetry(request))

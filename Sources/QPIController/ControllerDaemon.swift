@@ -44,9 +44,13 @@ public final class ControllerDaemon: Sendable {
         return settings
     }
 
+    /// Starts a front end beside the command listener (qpictld's HTTP API) once the
+    /// controller is up; returns how to stop it. A front end that cannot start stops qpictld.
+    public typealias FrontEnd = @Sendable (ClusterController) async throws -> @Sendable () async -> Void
+
     /// Serves until `stop` returns (qpictld waits for SIGTERM or SIGINT), then shuts down
     /// in order: no new requests, links closed, store closed.
-    public func run(until stop: @Sendable () async -> Void) async throws {
+    public func run(frontEnds: [FrontEnd] = [], until stop: @Sendable () async -> Void) async throws {
         let configuration = self.configuration
         let settings = Self.settings(from: configuration)
         let store = try JobStore.open(directory: configuration.stateSaveLocation)
@@ -103,6 +107,8 @@ public final class ControllerDaemon: Sendable {
         let server = try ReplyServer(concurrency: 64, options: serverOptions) { await router.handle($0) }
         let commandURL = "tcp://\(configuration.controlAddr):\(configuration.controlPort)"
         _ = try server.listen(url: commandURL)
+        var stopFrontEnds: [@Sendable () async -> Void] = []
+        for frontEnd in frontEnds { stopFrontEnds.append(try await frontEnd(controller)) }
         self.logger.info(
             "qpictld ready", metadata: ["cluster": "\(settings.clusterName)", "commands": "\(commandURL)"])
 
@@ -131,6 +137,7 @@ public final class ControllerDaemon: Sendable {
         recovery.cancel()
         poll.cancel()
         retention.cancel()
+        for stopFrontEnd in stopFrontEnds { await stopFrontEnd() }
         await server.close()
         for link in links { link.close() }
         await controller.closeRegisteredLinks()

@@ -31,7 +31,8 @@ public struct MungeAuthenticator: RequestAuthenticator {
             throw WireError(.unauthenticated, "munge credential does not match the request body")
         }
         let user = self.directory.name(for: verified.uid)
-        let isAdmin = verified.uid == 0 || verified.uid == self.daemonUID || self.adminUsers.contains(user)
+        let isAdmin = Caller.isAdmin(
+            user: user, uid: verified.uid, adminUsers: self.adminUsers, daemonUID: self.daemonUID)
         return Caller(user: user, uid: verified.uid, isAdmin: isAdmin)
     }
 }

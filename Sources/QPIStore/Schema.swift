@@ -20,6 +20,7 @@ enum Schema {
         Migration(version: 4, identifier: "v4-telemetry", sql: v4Telemetry),
         Migration(version: 5, identifier: "v5-security", sql: v5Security),
         Migration(version: 6, identifier: "v6-scheduling", sql: v6Scheduling),
+        Migration(version: 7, identifier: "v7-http", sql: v7HTTP),
     ]
 
     /// The schema version this binary writes.
@@ -240,5 +241,14 @@ enum Schema {
             CHECK (end_time > start_time)
         );
         CREATE INDEX reservations_end ON reservations (end_time);
+        """
+
+    /// Login passwords for the HTTP API, kept only as scrypt hashes (`qctl user passwd`).
+    private static let v7HTTP = """
+        CREATE TABLE user_passwords (
+            name TEXT PRIMARY KEY,
+            hash TEXT NOT NULL,
+            updated_at REAL NOT NULL
+        );
         """
 }

@@ -6,8 +6,8 @@ import QPIWire
 struct UserCommands: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "user",
-        abstract: "Set or add to users' qpu_seconds balances (root and AdminUsers only).",
-        subcommands: [SetBalance.self, AddSeconds.self]
+        abstract: "Set users' qpu_seconds balances and HTTP login passwords (root and AdminUsers only).",
+        subcommands: [SetBalance.self, AddSeconds.self, SetPassword.self]
     )
 
     struct SetBalance: AsyncParsableCommand {

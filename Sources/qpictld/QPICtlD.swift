@@ -3,6 +3,7 @@ import Logging
 import QPIClient
 import QPIConfig
 import QPIController
+import QPIHTTP
 
 /// `qpictld`: the QPI controller daemon. Every configuration key is also a flag.
 @main
@@ -30,13 +31,31 @@ enum QPICtlD {
         }
         let logger = Logger(label: "qpictld")
         do {
-            try await ControllerDaemon(configuration: configuration, logger: logger).run {
+            try await ControllerDaemon(configuration: configuration, logger: logger).run(
+                frontEnds: [Self.httpAPI(configuration, logger: logger)]
+            ) {
                 let signal = await TerminationSignal.wait()
                 logger.info("received \(signal)")
             }
         } catch {
             logger.critical("qpictld failed: \(error)")
             exit(1)
+        }
+    }
+
+    /// The HTTP API on ControlAddr:ServerPort.
+    static func httpAPI(_ configuration: QPIConfiguration, logger: Logger) -> ControllerDaemon.FrontEnd {
+        { controller in
+            var settings = HTTPSettings()
+            settings.maxBodySize = configuration.maxMessageSize
+            settings.disablePasswordLogin = configuration.disableEmailPasswordAuth
+            settings.daemonUID = getuid()
+            if !configuration.oauth2Providers.isEmpty {
+                logger.warning("OAuth2Providers is set, but OAuth2 login is not implemented; it is ignored")
+            }
+            return try await HTTPServer.start(
+                services: APIServices(controller: controller, settings: settings, logger: logger),
+                host: configuration.controlAddr, port: configuration.serverPort)
         }
     }
 
@@ -50,6 +69,10 @@ enum QPICtlD {
             "./etc/qpi.conf or /etc/qpi/qpi.conf; .json and .yaml files hold the same keys),",
             "then defaults. Relative paths are relative to the directory qpictld starts in.",
             "SIGTERM or SIGINT shut it down gracefully.",
+            "",
+            "The HTTP API (ServerPort) takes API tokens and, unless DisableEmailPasswordAuth,",
+            "password logins (POST /api/auth/login; set passwords with qctl user passwd).",
+            "OAuth2Providers is only checked to be JSON: OAuth2 login is NOT implemented.",
             "",
             "KEYS (flag, environment variable, default):",
         ]

@@ -73,6 +73,7 @@ describe("dashboard in headless Chromium", { timeout: 300_000 }, () => {
 
   test("the dashboard's files are served with their types, and nothing outside them", async () => {
     const index = await fetch(`${cluster.url}/dashboard/`);
+    assert.equal((await fetch(`${cluster.url}/healthz`)).status, 200);
     assert.equal(index.status, 200);
     assert.match(index.headers.get("content-type"), /^text\/html/);
     const script = await fetch(`${cluster.url}/dashboard/qpi-client.js`);

@@ -85,7 +85,7 @@ function showLogin() {
 }
 
 function enterSession() {
-  document.body.dataset.user = me.name ?? me.user ?? "";
+  document.body.dataset.user = me.user;
   renderSession();
   subscription?.close();
   subscription = client.subscribe(
@@ -110,11 +110,11 @@ function logout() {
 }
 
 function isAdmin() {
-  return Boolean(me?.superuser ?? me?.admin ?? me?.isSuperuser);
+  return Boolean(me?.is_admin);
 }
 
 function renderSession() {
-  const name = me?.name ?? me?.user ?? "?";
+  const name = me?.user ?? "?";
   document.getElementById("session").replaceChildren(
     h("span", { id: "whoami" }, name, isAdmin() ? " (admin)" : ""),
     h("button", { type: "button", onclick: logout }, "Log out"),

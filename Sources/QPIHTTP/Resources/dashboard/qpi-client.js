@@ -127,7 +127,7 @@ export class QPIClient {
     return session;
   }
 
-  /** The caller: name, whether a superuser, and qpu_seconds balance. */
+  /** The caller: `{ user, is_admin, balance (qpu_seconds; null is unlimited), used_seconds, jobs }`. */
   me() {
     return this.request("GET", "/api/me");
   }
@@ -149,7 +149,7 @@ export class QPIClient {
 
   /** Jobs, newest first; filters: state, user, qpu, limit. */
   async listJobs(filters = {}) {
-    return this.request("GET", "/api/jobs", { query: filters });
+    return items(await this.request("GET", "/api/jobs", { query: filters }));
   }
 
   getJob(id) {
@@ -192,17 +192,12 @@ export class QPIClient {
 
   // --- QPUs -----------------------------------------------------------------------
 
-  listQPUs() {
-    return this.request("GET", "/api/qpus");
+  async listQPUs() {
+    return items(await this.request("GET", "/api/qpus"));
   }
 
   getQPU(name) {
     return this.request("GET", `/api/qpus/${segment(name)}`);
-  }
-
-  /** A QPU's recent telemetry records, oldest first. */
-  qpuTelemetry(name, { limit } = {}) {
-    return this.request("GET", `/api/qpus/${segment(name)}/telemetry`, { query: { limit } });
   }
 
   /** Registers a QPU (superusers). The answer holds its access token and the CA fingerprint, shown only now. */
@@ -218,8 +213,8 @@ export class QPIClient {
   // --- Reservations -----------------------------------------------------------------
 
   /** All bookings (everyone's), optionally only those of one QPU or ending after `from`. */
-  listReservations(filters = {}) {
-    return this.request("GET", "/api/reservations", { query: filters });
+  async listReservations(filters = {}) {
+    return items(await this.request("GET", "/api/reservations", { query: filters }));
   }
 
   /**
@@ -248,21 +243,20 @@ export class QPIClient {
   }
 
   /** Time requests: one's own, or everyone's for superusers; filter: state. */
-  listTimeRequests(filters = {}) {
-    return this.request("GET", "/api/time-requests", { query: filters });
+  async listTimeRequests(filters = {}) {
+    return items(await this.request("GET", "/api/time-requests", { query: filters }));
   }
 
   /** Approves or rejects a pending request (superusers). */
   decideTimeRequest(id, { approve, note } = {}) {
-    const verb = approve ? "approve" : "reject";
-    return this.request("POST", `/api/time-requests/${segment(id)}/${verb}`, { body: { note } });
+    return this.request("POST", `/api/time-requests/${segment(id)}/decide`, { body: { approve: Boolean(approve), note } });
   }
 
   // --- Notifications ----------------------------------------------------------------
 
   /** The caller's active, undismissed notifications; superusers may pass `{ all: true }`. */
-  listNotifications(filters = {}) {
-    return this.request("GET", "/api/notifications", { query: filters });
+  async listNotifications(filters = {}) {
+    return items(await this.request("GET", "/api/notifications", { query: filters }));
   }
 
   dismissNotification(id) {
@@ -286,11 +280,11 @@ export class QPIClient {
 
   /** Creates a token; the answer holds the secret, shown only now. */
   createToken({ name, expiresInSeconds, user } = {}) {
-    return this.request("POST", "/api/tokens", { body: { name, expiresInSeconds, user } });
+    return this.request("POST", "/api/tokens", { body: { name, expires_in_seconds: expiresInSeconds, user } });
   }
 
-  listTokens(filters = {}) {
-    return this.request("GET", "/api/tokens", { query: filters });
+  async listTokens(filters = {}) {
+    return items(await this.request("GET", "/api/tokens", { query: filters }));
   }
 
   getToken(id) {
@@ -308,8 +302,8 @@ export class QPIClient {
   // --- Users (superusers) -------------------------------------------------------------
 
   /** Users and their qpu_seconds balances. */
-  listUsers() {
-    return this.request("GET", "/api/admin/users");
+  async listUsers() {
+    return items(await this.request("GET", "/api/admin/users"));
   }
 
   /** Sets a user's balance; null is unlimited. */
@@ -386,6 +380,11 @@ export class QPIClient {
   }
 }
 
+/** The array of a list answer (`{ items: [...] }`). */
+function items(answer) {
+  return Array.isArray(answer) ? answer : (answer?.items ?? []);
+}
+
 function parseEvent({ event, data, id }) {
   const text = data.join("\n");
   let parsed = text;
@@ -408,7 +407,7 @@ export function epochSeconds(value) {
 
 function withTimes(fields, { start, end }) {
   const body = { ...fields };
-  if (start !== undefined) body.start = epochSeconds(start);
-  if (end !== undefined) body.end = epochSeconds(end);
+  if (start !== undefined) body.starts_at = epochSeconds(start);
+  if (end !== undefined) body.ends_at = epochSeconds(end);
   return body;
 }

@@ -54,8 +54,8 @@ export async function renderAnnouncements(view, context) {
     message.value = n.message ?? "";
     level.value = n.level ?? "info";
     users.value = (n.users ?? []).join(", ");
-    start.value = n.start ? localInputValue(n.start) : "";
-    end.value = n.end ? localInputValue(n.end) : "";
+    start.value = n.starts_at ? localInputValue(n.starts_at) : "";
+    end.value = n.ends_at ? localInputValue(n.ends_at) : "";
     submit.textContent = `Save announcement ${n.id}`;
     title.focus();
   }
@@ -68,8 +68,8 @@ export async function renderAnnouncements(view, context) {
         ["Title", (n) => n.title],
         ["Level", (n) => n.level ?? "info"],
         ["For", (n) => (n.users?.length ? n.users.join(", ") : "everyone")],
-        ["From", (n) => time(n.start)],
-        ["Until", (n) => time(n.end)],
+        ["From", (n) => time(n.starts_at)],
+        ["Until", (n) => time(n.ends_at)],
         ["", (n) => h("div", { class: "row" },
           h("button", { type: "button", onclick: () => edit(n), "aria-label": `Edit announcement ${n.id}` }, "Edit"),
           remove(n))],

@@ -8,7 +8,7 @@ import { busy, field, h, localInputValue, showError, showMessage, table, time } 
 const DAY = 86_400;
 
 export async function renderBookings(view, { client, me, onEvent, every }) {
-  const user = me?.name ?? me?.user;
+  const user = me?.user;
   let weekStart = startOfDay(Date.now() / 1000);
   const qpus = await client.listQPUs().then((answer) => list(answer, "qpus"), () => []);
 
@@ -71,7 +71,7 @@ export async function renderBookings(view, { client, me, onEvent, every }) {
         ["QPU", (r) => r.qpu ?? "all"],
         ["Start", (r) => time(r.start)],
         ["End", (r) => time(r.end)],
-        ["", (r) => (r.user === user || me?.superuser ? cancelButton(r) : "")],
+        ["", (r) => (r.user === user || me?.is_admin ? cancelButton(r) : "")],
       ],
       reservations,
       { empty: "No bookings.", rowAttributes: (r) => ({ id: `booking-${r.id}` }) },

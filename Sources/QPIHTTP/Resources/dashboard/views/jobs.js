@@ -54,10 +54,10 @@ export async function renderJobs(view, { client, me, onEvent, every }) {
           ["Name", (j) => j.name],
           ["User", (j) => j.user],
           ["State", (j) => h("span", { class: "job-state", "data-state": j.state }, badge(j.state))],
-          ["QPU", (j) => j.qpu ?? j.requestedQPU ?? "any"],
+          ["QPU", (j) => j.qpu ?? j.requested_qpu ?? "any"],
           ["Shots", (j) => String(j.shots)],
-          ["Submitted", (j) => time(j.submitTime)],
-          ["Ended", (j) => time(j.endTime)],
+          ["Submitted", (j) => time(j.submit_time)],
+          ["Ended", (j) => time(j.end_time)],
           ["", (j) => (FINISHED_STATES.includes(j.state) || !canCancel(j) ? "" : cancelButton(j))],
         ],
         jobs,
@@ -81,7 +81,7 @@ export async function renderJobs(view, { client, me, onEvent, every }) {
   }
 
   function canCancel(job) {
-    return me?.superuser || job.user === (me?.name ?? me?.user);
+    return me?.is_admin || job.user === (me?.user);
   }
 
   function cancelButton(job) {
@@ -110,7 +110,7 @@ export async function renderJobs(view, { client, me, onEvent, every }) {
     detail.dataset.state = job.state;
     const facts = h("dl", { class: "facts" },
       [["State", badge(job.state)], ["Reason", job.reason ?? "—"], ["QPU", job.qpu ?? "—"], ["Shots", job.shots],
-        ["Circuits", job.circuitCount ?? "—"], ["qpu_seconds", job.qpuSeconds?.toFixed?.(3) ?? "—"],
+        ["Circuits", job.circuit_count ?? "—"], ["qpu_seconds", job.qpu_seconds?.toFixed?.(3) ?? "—"],
         ["Message", job.message ?? "—"]]
         .map(([k, v]) => [h("dt", {}, k), h("dd", {}, v)]));
     const panel = h("div", { class: "panel" }, h("h2", {}, `Job ${job.id}: ${job.name}`), facts);

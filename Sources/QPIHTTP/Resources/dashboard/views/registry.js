@@ -18,8 +18,8 @@ export async function renderRegistry(view, { client }) {
       const created = await client.createQPU({ name: name.value.trim(), qubits: Number(qubits.value), executor: executor.value.trim() });
       secret.replaceChildren(h("div", { class: "secret", role: "alert" },
         h("strong", {}, `QPU ${created.qpu?.name ?? created.name ?? name.value} registered. Copy these now: they are not shown again.`),
-        h("div", {}, "Access token"), h("code", { id: "registry-token" }, created.token ?? created.accessToken ?? created.access_token),
-        h("div", {}, "CA fingerprint (SHA-256)"), h("code", { id: "registry-fingerprint" }, created.caFingerprint ?? created.ca_fingerprint ?? created.fingerprint),
+        h("div", {}, "Access token"), h("code", { id: "registry-token" }, created.token),
+        h("div", {}, "CA fingerprint (SHA-256)"), h("code", { id: "registry-fingerprint" }, created.ca_fingerprint),
         h("div", {}, "Start its node daemon with them: qpid --name NAME --token TOKEN --ca-fingerprint FINGERPRINT")));
       form.reset();
       await refresh();

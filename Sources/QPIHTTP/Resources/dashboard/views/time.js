@@ -26,7 +26,7 @@ export async function renderTime(view, context) {
 
   async function refresh() {
     const me = await context.refreshMe();
-    balance.replaceChildren("Balance: ", h("strong", {}, duration(me.qpuSeconds ?? me.qpu_seconds ?? null)),
+    balance.replaceChildren("Balance: ", h("strong", {}, duration(me.balance)),
       " of QPU time left.");
     const rows = list(await client.listTimeRequests(), "requests", "timeRequests");
     requests.replaceChildren(table(
@@ -36,9 +36,9 @@ export async function renderTime(view, context) {
         ["Seconds", (r) => duration(r.seconds)],
         ["Reason", (r) => r.reason],
         ["State", (r) => badge(r.state)],
-        ["Asked", (r) => time(r.createdAt)],
-        ["Decided", (r) => (r.decidedBy ? `${r.decidedBy}, ${time(r.decidedAt)}` : "—")],
-        ["", (r) => (me.superuser && r.state === "PENDING" ? decide(r) : r.note ?? "")],
+        ["Asked", (r) => time(r.created_at)],
+        ["Decided", (r) => (r.decided_by ? `${r.decided_by}, ${time(r.decided_at)}` : "—")],
+        ["", (r) => (me.is_admin && r.state === "PENDING" ? decide(r) : r.note ?? "")],
       ],
       rows,
       { empty: "No requests.", rowAttributes: (r) => ({ id: `time-request-${r.id}` }) },

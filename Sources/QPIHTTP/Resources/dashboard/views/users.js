@@ -24,18 +24,18 @@ export async function renderUsers(view, { client }) {
     const rows = list(await client.listUsers(), "users");
     listArea.replaceChildren(table(
       [
-        ["User", (u) => u.name ?? u.user],
-        ["Balance", (u) => duration(u.qpuSeconds ?? u.qpu_seconds ?? null)],
-        ["Used", (u) => (u.usedSeconds !== undefined ? duration(u.usedSeconds) : "—")],
-        ["Admin", (u) => (u.superuser ? "yes" : "")],
+        ["User", (u) => u.user],
+        ["Balance", (u) => duration(u.balance)],
+        ["Used", (u) => (u.used_seconds !== undefined ? duration(u.used_seconds) : "—")],
+        ["Admin", (u) => (u.is_admin ? "yes" : "")],
         ["", (u) => h("button", { type: "button", onclick: () => {
-          user.value = u.name ?? u.user;
-          seconds.value = u.qpuSeconds ?? "";
+          user.value = u.user;
+          seconds.value = u.balance ?? "";
           seconds.focus();
         } }, "Edit")],
       ],
       rows,
-      { empty: "No users with an account yet.", rowAttributes: (u) => ({ id: `user-${u.name ?? u.user}` }) },
+      { empty: "No users with an account yet.", rowAttributes: (u) => ({ id: `user-${u.user}` }) },
     ));
   }
 

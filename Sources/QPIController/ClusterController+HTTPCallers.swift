@@ -1,0 +1,35 @@
+import QPICore
+import QPIWire
+
+extension ClusterController {
+    /// The caller an HTTP bearer token stands for: the token's owner, with the uid that
+    /// owns that user's jobs.
+    ///
+    /// Jobs are owned by uid (Authorization compares `Caller.uid` with `Job.uid`), and a job
+    /// submitted by `qsub` carries the uid munge proved. So an HTTP caller gets the uid
+    /// accounting uses for that name (`accountUID`): the uid recorded in the user's
+    /// account, else the passwd database's, else N for `uidN` (how the controller names a
+    /// munge caller without a passwd entry). The same person then owns the same jobs through
+    /// both front ends. A name with none of these has no uid that could own a job safely
+    /// (two such users would share any placeholder uid), so its token is refused.
+    public func caller(forAPIToken token: String, daemonUID: UInt32) async throws(WireError) -> Caller {
+        let owner = try await self.verifyAPIToken(token).info.user
+        return try self.caller(named: owner, daemonUID: daemonUID)
+    }
+
+    /// The caller for a user name proved by other means (a password).
+    public func caller(named user: String, daemonUID: UInt32) throws(WireError) -> Caller {
+        let uid: UInt32
+        do throws(WireError) {
+            uid = try self.accountUID(for: user)
+        } catch {
+            guard error.code == .notFound else { throw error }
+            throw WireError(
+                .unauthenticated, "user '\(user)' has no account on the controller's host, so no uid can own their jobs"
+            )
+        }
+        return Caller(
+            user: user, uid: uid,
+            isAdmin: Caller.isAdmin(user: user, uid: uid, adminUsers: self.settings.adminUsers, daemonUID: daemonUID))
+    }
+}

@@ -1,0 +1,52 @@
+import Logging
+import QPICore
+import QPISecurity
+import QPIStore
+import QPIWire
+
+/// Login passwords for the HTTP API: set by administrators, kept as scrypt hashes, and
+/// exchanged at login for a short-lived API token (the same machinery as `qctl token`).
+///
+/// Hashing takes tens of milliseconds and 32 MiB by design, so it runs outside the actor:
+/// a login never stalls scheduling or other requests.
+extension ClusterController {
+    /// Sets `user`'s login password (administrators only).
+    nonisolated public func setPassword(_ password: String, for user: String, by caller: Caller) async throws(WireError)
+    {
+        try Authorization.check(.setPasswords, by: caller)
+        guard password.count >= PasswordHash.minimumLength else {
+            throw WireError(
+                .invalidArgument, "a password needs at least \(PasswordHash.minimumLength) characters",
+                field: "password")
+        }
+        guard !user.isEmpty else { throw WireError(.invalidArgument, "the user name is empty", field: "user") }
+        do {
+            let hash = try PasswordHash.make(password)
+            try await self.store.setPasswordHash(hash, for: user, time: self.now())
+        } catch {
+            throw WireError(.unavailable, "cannot store the password of \(user): \(error)")
+        }
+        self.logger.notice("password set", metadata: ["user": "\(user)", "by": "\(caller.user)"])
+    }
+
+    /// A token valid for `lifetime` seconds when `password` is `user`'s; one refusal for
+    /// an unknown user and a wrong password alike, so the answer reveals no user names.
+    nonisolated public func login(user: String, password: String, lifetime: Double, daemonUID: UInt32)
+        async throws(WireError)
+        -> (token: TokenCreateRequest.Response, caller: Caller)
+    {
+        let refused = WireError(.unauthenticated, "wrong user name or password")
+        let stored: String?
+        do {
+            stored = try self.store.passwordHash(of: user)
+        } catch {
+            throw WireError(.unavailable, "cannot read passwords: \(error)")
+        }
+        guard let stored, PasswordHash.verify(password, against: stored) else { throw refused }
+        let caller = try await self.caller(named: user, daemonUID: daemonUID)
+        let token = try await self.createAPIToken(
+            TokenCreateRequest(name: "login", expiresInSeconds: lifetime), by: caller)
+        self.logger.info("login", metadata: ["user": "\(user)", "token": "\(token.info.id)"])
+        return (token, caller)
+    }
+}

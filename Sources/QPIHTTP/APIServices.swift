@@ -1,0 +1,48 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import QPIController
+import QPICore
+import QPIWire
+
+/// What route handlers reach: the controller (the one command layer both front ends
+/// call) and the HTTP settings.
+public struct APIServices: Sendable {
+    public var controller: ClusterController
+    public var settings: HTTPSettings
+    public var logger: Logger
+    public var loginLimiter: LoginLimiter
+    let changes: ChangeFeed
+    /// Seconds since the Unix epoch.
+    public var now: @Sendable () -> Double
+
+    public init(
+        controller: ClusterController, settings: HTTPSettings, logger: Logger,
+        loginLimiter: LoginLimiter = LoginLimiter(),
+        now: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
+    ) {
+        self.controller = controller
+        self.settings = settings
+        self.logger = logger
+        self.loginLimiter = loginLimiter
+        self.now = now
+        self.changes = ChangeFeed(controller: controller)
+    }
+}
+
+/// The HTTP front end's settings, in plain units.
+public struct HTTPSettings: Sendable {
+    /// Largest accepted request body, in bytes (MaxMessageSize, as for commands); larger is 413.
+    public var maxBodySize: Int = 1 << 20
+    /// DisableEmailPasswordAuth: `POST /api/auth/login` is refused.
+    public var disablePasswordLogin = false
+    /// Lifetime of a token from `POST /api/auth/login`, in seconds.
+    public var loginTokenSeconds: Double = 8 * 3_600
+    /// The daemon's own uid, an administrator like root.
+    public var daemonUID: UInt32 = 0
+    /// Longest wait `GET /api/jobs/{id}?wait=` holds a request open, in seconds.
+    public var maxWaitSeconds: Double = 600
+
+    public init() {}
+}

@@ -1,0 +1,95 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import QPIController
+import QPICore
+import QPIWire
+
+/// One change the event stream reports: a job's or a QPU's new state, or a keep-alive.
+enum ChangeEvent: Sendable {
+    case job(Job)
+    case qpu(QPUStatus)
+    case keepAlive
+}
+
+/// Job and QPU changes for `GET /api/events`, observed from the controller's own answers
+/// (the live queue and `qinfo`'s list) so no rule about when things change is repeated
+/// here. While anyone listens, it compares snapshots every `interval` seconds and sends
+/// each changed job and QPU once; a job that leaves the live queue is sent in its final
+/// state. With no listener it does nothing.
+actor ChangeFeed {
+    let controller: ClusterController
+    let interval: Duration
+    /// A comment line every this many polls keeps proxies from closing an idle stream.
+    let keepAliveEvery = 30
+    private var subscribers: [Int: AsyncStream<ChangeEvent>.Continuation] = [:]
+    private var nextID = 0
+    private var jobs: [JobID: Job] = [:]
+    private var qpus: [String: QPUStatus] = [:]
+    private var polling: Task<Void, Never>?
+
+    init(controller: ClusterController, interval: Duration = .milliseconds(250)) {
+        self.controller = controller
+        self.interval = interval
+    }
+
+    /// A stream of changes from now on; it ends when the listener's task is cancelled.
+    func subscribe() async -> AsyncStream<ChangeEvent> {
+        let (stream, continuation) = AsyncStream<ChangeEvent>.makeStream(bufferingPolicy: .bufferingNewest(1_000))
+        let id = self.nextID
+        self.nextID += 1
+        if self.subscribers.isEmpty { await self.takeSnapshot() }
+        self.subscribers[id] = continuation
+        continuation.onTermination = { _ in Task { await self.unsubscribe(id) } }
+        if self.polling == nil {
+            self.polling = Task { await self.pollWhileListened() }
+        }
+        return stream
+    }
+
+    private func unsubscribe(_ id: Int) {
+        self.subscribers[id] = nil
+        if self.subscribers.isEmpty {
+            self.polling?.cancel()
+            self.polling = nil
+        }
+    }
+
+    private func pollWhileListened() async {
+        var polls = 0
+        while !Task.isCancelled, !self.subscribers.isEmpty {
+            try? await Task.sleep(for: self.interval)
+            polls += 1
+            for event in await self.changes() { self.send(event) }
+            if polls % self.keepAliveEvery == 0 { self.send(.keepAlive) }
+        }
+    }
+
+    private func send(_ event: ChangeEvent) {
+        for continuation in self.subscribers.values { continuation.yield(event) }
+    }
+
+    private func takeSnapshot() async {
+        let live = (try? await self.controller.listJobs(JobQuery())) ?? []
+        self.jobs = Dictionary(uniqueKeysWithValues: live.map { ($0.id, $0) })
+        self.qpus = Dictionary(uniqueKeysWithValues: await self.controller.listQPUs().map { ($0.qpu.name, $0) })
+    }
+
+    /// What changed since the last snapshot, and the new snapshot.
+    private func changes() async -> [ChangeEvent] {
+        var events: [ChangeEvent] = []
+        guard let live = try? await self.controller.listJobs(JobQuery()) else { return [] }
+        let current = Dictionary(uniqueKeysWithValues: live.map { ($0.id, $0) })
+        for job in live where self.jobs[job.id] != job { events.append(.job(job)) }
+        let gone = self.jobs.keys.filter { current[$0] == nil }.sorted()
+        if !gone.isEmpty, let ended = try? await self.controller.listJobs(JobQuery(ids: gone)) {
+            events += ended.sorted { $0.id < $1.id }.map(ChangeEvent.job)
+        }
+        self.jobs = current
+        for status in await self.controller.listQPUs() where self.qpus[status.qpu.name] != status {
+            events.append(.qpu(status))
+            self.qpus[status.qpu.name] = status
+        }
+        return events
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import QPIController
+import QPICore
+import QPIWire
+
+/// A job as the API shows it. Every key is always present (null when unset), so clients
+/// can rely on one shape. Times are seconds since the Unix epoch.
+struct JobJSON: ResponseEncodable, Sendable {
+    var id: JobID
+    var name: String
+    var user: String
+    /// PENDING, RUNNING, COMPLETED, FAILED, CANCELLED, TIMEOUT or NODE_FAIL.
+    var state: String
+    /// Why a pending job waits (Slurm's reason names); null otherwise.
+    var reason: String?
+    var held: Bool
+    /// The QPU the job runs or ran on, else the one it asked for.
+    var qpu: String?
+    var requestedQpu: String?
+    var shots: Int
+    var circuitCount: Int
+    var qubits: Int
+    var timeLimitSeconds: Int
+    var priority: Int
+    var submitTime: Double
+    var startTime: Double?
+    var endTime: Double?
+    var message: String?
+    var qpuSeconds: Double
+    var requeueCount: Int
+
+    init(_ job: Job) {
+        self.id = job.id
+        self.name = job.name
+        self.user = job.user
+        self.state = job.state.rawValue
+        self.reason = job.reason?.rawValue
+        self.held = job.held
+        self.qpu = job.qpu ?? job.requestedQPU
+        self.requestedQpu = job.requestedQPU
+        self.shots = job.shots
+        self.circuitCount = job.circuitCount
+        self.qubits = job.qubits
+        self.timeLimitSeconds = job.timeLimitSeconds
+        self.priority = job.priority
+        self.submitTime = job.submitTime
+        self.startTime = job.startTime
+        self.endTime = job.endTime
+        self.message = job.message
+        self.qpuSeconds = job.qpuSeconds
+        self.requeueCount = job.requeueCount
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, user, state, reason, held, qpu, requestedQpu, shots, circuitCount, qubits
+        case timeLimitSeconds, priority, submitTime, startTime, endTime, message, qpuSeconds, requeueCount
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.id, forKey: .id)
+        try container.encode(self.name, forKey: .name)
+        try container.encode(self.user, forKey: .user)
+        try container.encode(self.state, forKey: .state)
+        try container.encode(self.reason, forKey: .reason)
+        try container.encode(self.held, forKey: .held)
+        try container.encode(self.qpu, forKey: .qpu)
+        try container.encode(self.requestedQpu, forKey: .requestedQpu)
+        try container.encode(self.shots, forKey: .shots)
+        try container.encode(self.circuitCount, forKey: .circuitCount)
+        try container.encode(self.qubits, forKey: .qubits)
+        try container.encode(self.timeLimitSeconds, forKey: .timeLimitSeconds)
+        try container.encode(self.priority, forKey: .priority)
+        try container.encode(self.submitTime, forKey: .submitTime)
+        try container.encode(self.startTime, forKey: .startTime)
+        try container.encode(self.endTime, forKey: .endTime)
+        try container.encode(self.message, forKey: .message)
+        try container.encode(self.qpuSeconds, forKey: .qpuSeconds)
+        try container.encode(self.requeueCount, forKey: .requeueCount)
+    }
+}
+
+/// A list response: `{"items": [...]}`, an object so fields can be added later.
+struct ListJSON<Item: Encodable & Sendable>: ResponseEncodable, Sendable {
+    var items: [Item]
+}

@@ -1,0 +1,79 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import QPIController
+import QPICore
+import QPIWire
+
+extension APIRoutes {
+    /// Login and the caller's own account.
+    mutating func addAccountRoutes() {
+        self.add(.post, "/api/auth/login", auth: .anonymous) { call in
+            guard !call.services.settings.disablePasswordLogin else {
+                throw APIError(
+                    .forbidden,
+                    "password login is disabled on this cluster (DisableEmailPasswordAuth); use an API token")
+            }
+            let body = try await call.decode(LoginBody.self)
+            try call.services.loginLimiter.check(body.username, now: call.services.now())
+            let settings = call.services.settings
+            do throws(WireError) {
+                let (token, caller) = try await call.controller.login(
+                    user: body.username, password: body.password, lifetime: settings.loginTokenSeconds,
+                    daemonUID: settings.daemonUID)
+                call.services.loginLimiter.succeeded(body.username)
+                return LoginJSON(
+                    token: token.token, expiresAt: token.info.expiresAt ?? 0, user: caller.user, isAdmin: caller.isAdmin
+                )
+            } catch {
+                if error.code == .unauthenticated {
+                    call.services.loginLimiter.failed(body.username, now: call.services.now())
+                }
+                throw APIError(error)
+            }
+        }
+        self.add(.get, "/api/me", auth: .user) { call in
+            let caller = try call.user()
+            let usage = try await call.run { () async throws(WireError) in
+                try await call.controller.accounting(AccountingRequest(users: [caller.user]), by: caller)
+            }
+            let mine = usage.users.first { $0.user == caller.user }
+            return UserJSON(
+                user: caller.user, isAdmin: caller.isAdmin, balance: mine?.balance, usedSeconds: mine?.usedSeconds ?? 0,
+                jobs: mine?.jobs ?? 0)
+        }
+    }
+}
+
+struct LoginBody: Decodable, Sendable {
+    var username: String
+    var password: String
+}
+
+struct LoginJSON: ResponseEncodable, Sendable {
+    var token: String
+    /// Seconds since the Unix epoch.
+    var expiresAt: Double
+    var user: String
+    var isAdmin: Bool
+}
+
+/// A user's account: name, rights, balance (null: unlimited) and usage.
+struct UserJSON: ResponseEncodable, Sendable {
+    var user: String
+    var isAdmin: Bool
+    var balance: Double?
+    var usedSeconds: Double
+    var jobs: Int
+
+    enum CodingKeys: String, CodingKey { case user, isAdmin, balance, usedSeconds, jobs }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.user, forKey: .user)
+        try container.encode(self.isAdmin, forKey: .isAdmin)
+        try container.encode(self.balance, forKey: .balance)
+        try container.encode(self.usedSeconds, forKey: .usedSeconds)
+        try container.encode(self.jobs, forKey: .jobs)
+    }
+}

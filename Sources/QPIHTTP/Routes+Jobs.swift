@@ -1,0 +1,103 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import QPIClient
+import QPIController
+import QPICore
+import QPIWire
+
+extension APIRoutes {
+    /// Jobs: submit, list, show, cancel, results. Each calls the controller method the
+    /// matching command (`qsub`, `qstat`, `qcancel`, `qresult`) calls.
+    mutating func addJobRoutes() {
+        self.add(.post, "/api/jobs", auth: .user) { call in
+            let caller = try call.user()
+            let request = try await call.decode(SubmitBody.self).request()
+            let id = try await call.run { () async throws(WireError) in
+                try await call.controller.submit(request, by: caller)
+            }
+            let job = try await call.run { () async throws(WireError) in
+                try await call.controller.showJob(id, by: caller)
+            }
+            return EditedResponse(status: .created, response: JobJSON(job.job))
+        }
+        self.add(.get, "/api/jobs", auth: .user) { call in
+            let caller = try call.user()
+            let query = try JobListQuery(call, caller: caller)
+            let jobs = try await call.run { () async throws(WireError) in
+                try await call.controller.listJobs(query.jobQuery)
+            }
+            return ListJSON(items: jobs.filter(query.matches).map(JobJSON.init))
+        }
+        self.add(.get, "/api/jobs/{id}", auth: .user) { call in
+            let caller = try call.user()
+            let id = try call.id(of: "job")
+            if let wait = try call.query("wait", in: 0...Int(call.services.settings.maxWaitSeconds)), wait > 0 {
+                let job = try await call.run { () async throws(WireError) in
+                    try await call.controller.waitForEnd(of: id, timeout: Double(wait), by: caller)
+                }
+                return JobJSON(job)
+            }
+            let shown = try await call.run { () async throws(WireError) in
+                try await call.controller.showJob(id, by: caller)
+            }
+            return JobJSON(shown.job)
+        }
+        self.add(.post, "/api/jobs/{id}/cancel", auth: .user) { call in
+            let caller = try call.user()
+            let id = try call.id(of: "job")
+            let outcome = try await call.run { () async throws(WireError) in
+                try await call.controller.cancel(JobQuery(ids: [id]), by: caller)
+            }
+            if let refusal = outcome.refused.first { throw APIError(refusal.error) }
+            let shown = try await call.run { () async throws(WireError) in
+                try await call.controller.showJob(id, by: caller)
+            }
+            return JobJSON(shown.job)
+        }
+        self.add(.get, "/api/jobs/{id}/result", auth: .user) { call in
+            let caller = try call.user()
+            let id = try call.id(of: "job")
+            let result = try await call.run { () async throws(WireError) in
+                try await call.controller.result(id, by: caller)
+            }
+            // The document `qresult --json` prints, byte for byte.
+            let text = try ResultDocument(
+                backendName: result.job.qpu ?? "qpi", jobID: String(id), results: result.results
+            ).jsonText()
+            return Response(
+                status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: text)))
+        }
+    }
+}
+
+/// `GET /api/jobs` filters: `state=PENDING,RUNNING`, `user=NAME` (default: the caller;
+/// `all` for everyone, as `qstat` shows the whole queue), `qpu=NAME`, `limit=N`.
+struct JobListQuery {
+    var jobQuery: JobQuery
+    var qpu: String?
+
+    init(_ call: APICall, caller: Caller) throws {
+        var states: [JobState]?
+        if let text = call.query("state"), !text.isEmpty {
+            states = try text.split(separator: ",").map { name in
+                guard let state = JobState(nameOrCode: String(name)) else {
+                    let known = JobState.allCases.map(\.rawValue).joined(separator: ", ")
+                    throw APIError(.invalidArgument, "unknown job state '\(name)' (known: \(known))", field: "state")
+                }
+                return state
+            }
+        }
+        let user = call.query("user") ?? caller.user
+        let limit = try call.query("limit", in: 1...10_000) ?? 100
+        self.jobQuery = JobQuery(
+            users: user == "all" ? nil : [user], states: states, includeFinished: true, limit: limit)
+        self.qpu = call.query("qpu")
+    }
+
+    func matches(_ job: Job) -> Bool {
+        guard let qpu else { return true }
+        return job.qpu == qpu || (job.qpu == nil && job.requestedQPU == qpu)
+    }
+}

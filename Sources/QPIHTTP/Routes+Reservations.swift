@@ -1,0 +1,68 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import QPIController
+import QPICore
+import QPIWire
+
+extension APIRoutes {
+    /// Booked time slots, as `qres` manages them.
+    mutating func addReservationRoutes() {
+        self.add(.post, "/api/reservations", auth: .user) { call in
+            let caller = try call.user()
+            let body = try await call.decode(BookBody.self)
+            let slot = try await call.run { () async throws(WireError) in
+                try await call.controller.book(
+                    BookRequest(qpu: body.qpu, start: body.start, end: body.end, user: body.user, name: body.name),
+                    by: caller)
+            }
+            return EditedResponse(status: .created, response: ReservationJSON(slot))
+        }
+        self.add(.get, "/api/reservations", auth: .user) { call in
+            let slots = await call.controller.listReservations(qpu: call.query("qpu"), user: call.query("user"))
+            return ListJSON(items: slots.map(ReservationJSON.init))
+        }
+        self.add(.get, "/api/reservations/{id}", auth: .user) { call in
+            let id = try call.id(of: "slot")
+            return ReservationJSON(
+                try await call.run { () async throws(WireError) in try await call.controller.reservation(id) })
+        }
+        self.add(.delete, "/api/reservations/{id}", auth: .user) { call in
+            let caller = try call.user()
+            let id = try call.id(of: "slot")
+            return ReservationJSON(
+                try await call.run { () async throws(WireError) in
+                    try await call.controller.cancelReservation(id, by: caller)
+                })
+        }
+    }
+}
+
+struct BookBody: Decodable, Sendable {
+    var qpu: String?
+    /// Seconds since the Unix epoch.
+    var start: Double
+    var end: Double
+    var user: String?
+    var name: String?
+}
+
+struct ReservationJSON: ResponseEncodable, Sendable {
+    var slot: Reservation
+
+    init(_ slot: Reservation) { self.slot = slot }
+
+    enum CodingKeys: String, CodingKey { case id, name, user, qpu, start, end, createdBy, createdAt }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.slot.id, forKey: .id)
+        try container.encode(self.slot.name, forKey: .name)
+        try container.encode(self.slot.user, forKey: .user)
+        try container.encode(self.slot.qpu, forKey: .qpu)
+        try container.encode(self.slot.start, forKey: .start)
+        try container.encode(self.slot.end, forKey: .end)
+        try container.encode(self.slot.createdBy, forKey: .createdBy)
+        try container.encode(self.slot.createdAt, forKey: .createdAt)
+    }
+}

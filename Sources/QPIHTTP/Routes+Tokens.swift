@@ -1,0 +1,111 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import QPIController
+import QPICore
+import QPIWire
+
+extension APIRoutes {
+    /// API tokens, as `qctl token` manages them: the owner or an administrator.
+    mutating func addTokenRoutes() {
+        self.add(.post, "/api/tokens", auth: .user) { call in
+            let caller = try call.user()
+            let body = try await call.decode(TokenCreateBody.self)
+            let created = try await call.run { () async throws(WireError) in
+                try await call.controller.createAPIToken(
+                    TokenCreateRequest(name: body.name, expiresInSeconds: body.expiresInSeconds, user: body.user),
+                    by: caller)
+            }
+            return EditedResponse(
+                status: .created, response: CreatedTokenJSON(token: created.token, info: TokenJSON(created.info)))
+        }
+        self.add(.get, "/api/tokens", auth: .user) { call in
+            let caller = try call.user()
+            let listed = try await call.run { () async throws(WireError) in
+                try await call.controller.listAPITokens(TokenListRequest(user: call.query("user")), by: caller)
+            }
+            return ListJSON(items: listed.tokens.map(TokenJSON.init))
+        }
+        self.add(.get, "/api/tokens/{id}", auth: .user) { call in
+            let caller = try call.user()
+            let id = try call.id(of: "API token")
+            return TokenJSON(
+                try await call.run { () async throws(WireError) in
+                    try await call.controller.showAPIToken(id, by: caller)
+                }.info)
+        }
+        self.add(.patch, "/api/tokens/{id}", auth: .user) { call in
+            let caller = try call.user()
+            let id = try call.id(of: "API token")
+            let body = try await call.decode(TokenUpdateBody.self)
+            let request = TokenUpdateRequest(
+                id: id, name: body.name, expiresInSeconds: body.expiresInSeconds,
+                neverExpires: body.neverExpires ?? false)
+            return TokenJSON(
+                try await call.run { () async throws(WireError) in
+                    try await call.controller.updateAPIToken(request, by: caller)
+                }.info)
+        }
+        self.add(.delete, "/api/tokens/{id}", auth: .user) { call in
+            let caller = try call.user()
+            let id = try call.id(of: "API token")
+            return TokenJSON(
+                try await call.run { () async throws(WireError) in
+                    try await call.controller.revokeAPIToken(id, by: caller)
+                }
+                .info)
+        }
+    }
+}
+
+struct TokenCreateBody: Decodable, Sendable {
+    var name: String?
+    var user: String?
+    var expiresInSeconds: Double?
+}
+
+struct TokenUpdateBody: Decodable, Sendable {
+    var name: String?
+    var expiresInSeconds: Double?
+    var neverExpires: Bool?
+}
+
+/// An API token's record; never its secret.
+struct TokenJSON: ResponseEncodable, Sendable {
+    var id: Int64
+    var user: String
+    var name: String
+    var createdAt: Double
+    var expiresAt: Double?
+    var revokedAt: Double?
+    var lastUsedAt: Double?
+
+    init(_ token: APIToken) {
+        self.id = token.id
+        self.user = token.user
+        self.name = token.name
+        self.createdAt = token.createdAt
+        self.expiresAt = token.expiresAt
+        self.revokedAt = token.revokedAt
+        self.lastUsedAt = token.lastUsedAt
+    }
+
+    enum CodingKeys: String, CodingKey { case id, user, name, createdAt, expiresAt, revokedAt, lastUsedAt }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.id, forKey: .id)
+        try container.encode(self.user, forKey: .user)
+        try container.encode(self.name, forKey: .name)
+        try container.encode(self.createdAt, forKey: .createdAt)
+        try container.encode(self.expiresAt, forKey: .expiresAt)
+        try container.encode(self.revokedAt, forKey: .revokedAt)
+        try container.encode(self.lastUsedAt, forKey: .lastUsedAt)
+    }
+}
+
+struct CreatedTokenJSON: ResponseEncodable, Sendable {
+    /// The secret, shown only in this response.
+    var token: String
+    var info: TokenJSON
+}

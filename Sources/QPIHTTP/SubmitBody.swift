@@ -1,0 +1,78 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import OpenQASM
+import QPIController
+import QPICore
+import QPIExecutor
+import QPIWire
+
+/// `POST /api/jobs`: the reference client's shape (`circuits`, `shots`, `qpu`, `name`)
+/// plus qsub's options.
+struct SubmitBody: Decodable, Sendable {
+    struct Circuit: Decodable, Sendable {
+        /// OpenQASM 2.0 or 3 text.
+        var circuit: String
+    }
+
+    var circuits: [Circuit]
+    var shots: Int?
+    var qpu: String?
+    var name: String?
+    /// Time limit in qsub's formats (`30s`, `5m`, `HH:MM:SS`, …).
+    var time: String?
+    var seed: UInt64?
+    /// -10000…10000; only administrators may go above 0.
+    var priority: Int?
+    /// Submit held (released by `qctl job release`).
+    var hold: Bool?
+    /// `afterok:ID[:ID]`, as `qsub --dependency`.
+    var dependency: String?
+
+    /// The submission the command layer takes: the circuits parsed as `qsub` parses files,
+    /// and the options validated by the same rules as qsub's flags.
+    func request() throws(APIError) -> SubmitRequest {
+        guard !self.circuits.isEmpty else {
+            throw APIError(.invalidArgument, "a job needs at least one circuit", field: "circuits")
+        }
+        let sources = self.circuits.enumerated().map { index, circuit in
+            SourceFile(name: "circuits[\(index)]", text: circuit.circuit)
+        }
+        let script: JobScript
+        do {
+            script = try JobScriptParser.parse(sources)
+        } catch {
+            throw APIError(.invalidArgument, error.description, field: "circuits")
+        }
+        var options = JobOptions()
+        let given: [(String, String?)] = [
+            ("shots", self.shots.map(String.init)), ("qpu", self.qpu), ("name", self.name), ("time", self.time),
+            ("seed", self.seed.map(String.init)),
+        ]
+        for (option, value) in given {
+            guard let value else { continue }
+            do {
+                try options.set(option: option, value: value)
+            } catch {
+                throw APIError(.invalidArgument, "\(error)", field: option)
+            }
+        }
+        if let priority = self.priority, !(-10_000...10_000).contains(priority) {
+            throw APIError(.invalidArgument, "priority must be in -10000...10000, got \(priority)", field: "priority")
+        }
+        var dependency: JobDependency?
+        if let text = self.dependency {
+            do {
+                dependency = try JobDependency(parsing: text)
+            } catch {
+                throw APIError(.invalidArgument, "\(error)", field: "dependency")
+            }
+        }
+        var merged = script.options.overlaid(with: options)
+        if merged.name == nil { merged.name = "api-job" }
+        return SubmitRequest(
+            scripts: sources.map { ScriptFile(name: $0.name, text: $0.text) }, options: merged,
+            circuitCount: script.circuits.count, qubits: script.qubits, hold: self.hold ?? false,
+            priority: self.priority, dependency: dependency)
+    }
+}
