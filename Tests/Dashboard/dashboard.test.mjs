@@ -15,6 +15,10 @@ import { Browser } from "./cdp.mjs";
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const output = join(root, ".build", "test-output", "dashboard");
 
+// The controller maps token users to system accounts, so the test users must exist here.
+const ALICE = "daemon";
+const BOB = "nobody";
+
 const BELL = `OPENQASM 2.0;
 include "qelib1.inc";
 qreg q[2];
@@ -37,7 +41,7 @@ describe("dashboard in headless Chromium", { timeout: 300_000 }, () => {
     mkdirSync(output, { recursive: true });
     cluster = await Cluster.start();
     adminToken = await cluster.token();
-    aliceToken = await cluster.token("alice");
+    aliceToken = await cluster.token(ALICE);
     admin = new QPIClient(cluster.url, { token: adminToken });
     alice = new QPIClient(cluster.url, { token: aliceToken });
     browser = await Browser.launch();
@@ -93,7 +97,7 @@ describe("dashboard in headless Chromium", { timeout: 300_000 }, () => {
   test("log in with a token, watch a job reach COMPLETED, see its histogram", async () => {
     await step("01-jobs", async () => {
       await login(aliceToken);
-      await page.waitFor("the session to show alice", "document.querySelector('#whoami')?.textContent.includes('alice')");
+      await page.waitFor("the session to show alice", "document.querySelector('#whoami')?.textContent.includes('daemon')");
       await page.waitFor("the jobs view", "document.querySelector('#view')?.dataset.view === 'jobs'");
       const job = await alice.submitJob({ circuits: [{ circuit: BELL }], shots: 300, name: "browser-bell" });
       await page.waitFor(
@@ -127,7 +131,7 @@ describe("dashboard in headless Chromium", { timeout: 300_000 }, () => {
       );
       const id = Number(booked.replace("booking-", ""));
       const listed = await alice.listReservations();
-      assert.ok(listed.some((r) => r.id === id && r.user === "alice" && r.qpu === "sim0"), JSON.stringify(listed));
+      assert.ok(listed.some((r) => r.id === id && r.user === ALICE && r.qpu === "sim0"), JSON.stringify(listed));
       await page.waitFor("the slot on the calendar", "document.querySelector('#booking-calendar .slot.own')");
       await page.screenshot(join(output, "02-bookings-booked.png"));
       await page.click(`#booking-${id} button.danger`);
@@ -138,7 +142,7 @@ describe("dashboard in headless Chromium", { timeout: 300_000 }, () => {
 
   test("dismiss an announcement", async () => {
     await step("03-announcement", async () => {
-      const note = await admin.createNotification({ title: "Maintenance", message: "sim0 recalibrates at noon", users: ["alice"] });
+      const note = await admin.createNotification({ title: "Maintenance", message: "sim0 recalibrates at noon", users: [ALICE] });
       await page.goto(`${cluster.url}/dashboard/#/jobs`);
       await page.waitFor("the announcement banner", `document.querySelector('#notification-${note.id}')`);
       await page.screenshot(join(output, "03-announcement-shown.png"));

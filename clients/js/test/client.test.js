@@ -6,6 +6,10 @@ import assert from "node:assert/strict";
 import { QPIClient, QPIError } from "../qpi-client.js";
 import { Cluster } from "../testing/cluster.js";
 
+// The controller maps token users to system accounts, so the test users must exist here.
+const ALICE = "daemon";
+const BOB = "nobody";
+
 const BELL = `OPENQASM 2.0;
 include "qelib1.inc";
 qreg q[2];
@@ -35,8 +39,8 @@ describe("QPIClient against a real cluster", { timeout: 240_000 }, () => {
   before(async () => {
     cluster = await Cluster.start();
     admin = new QPIClient(cluster.url, { token: await cluster.token() });
-    alice = new QPIClient(cluster.url, { token: await cluster.token("alice") });
-    bob = new QPIClient(cluster.url, { token: await cluster.token("bob") });
+    alice = new QPIClient(cluster.url, { token: await cluster.token(ALICE) });
+    bob = new QPIClient(cluster.url, { token: await cluster.token(BOB) });
   });
 
   after(async () => {
@@ -45,7 +49,7 @@ describe("QPIClient against a real cluster", { timeout: 240_000 }, () => {
 
   test("me names the caller and whether an admin", async () => {
     const me = await alice.me();
-    assert.equal(me.user, "alice");
+    assert.equal(me.user, ALICE);
     assert.equal(me.is_admin, false);
     assert.equal((await admin.me()).is_admin, true);
   });
@@ -68,9 +72,9 @@ describe("QPIClient against a real cluster", { timeout: 240_000 }, () => {
     assert.equal(Object.values(counts).reduce((a, b) => a + b, 0), 200);
     for (const key of Object.keys(counts)) assert.ok(["00", "11"].includes(key), `unexpected outcome ${key}`);
 
-    const listed = await alice.listJobs({ state: "COMPLETED", user: "alice" });
+    const listed = await alice.listJobs({ state: "COMPLETED", user: ALICE });
     assert.ok(listed.some((j) => j.id === job.id), "the finished job is listed under its filters");
-    const none = await alice.listJobs({ state: "PENDING", user: "alice" });
+    const none = await alice.listJobs({ state: "PENDING", user: ALICE });
     assert.ok(!none.some((j) => j.id === job.id), "the state filter leaves it out");
   });
 
@@ -122,7 +126,7 @@ describe("QPIClient against a real cluster", { timeout: 240_000 }, () => {
   test("reservations: book, see, refuse an overlap, cancel one's own only", async () => {
     const start = Math.floor(Date.now() / 1000) + 3 * 86_400;
     const slot = await alice.bookSlot({ qpu: "sim0", start: new Date(start * 1000), end: start + 3600, name: "js" });
-    assert.equal(slot.user, "alice");
+    assert.equal(slot.user, ALICE);
     assert.ok((await bob.listReservations()).some((r) => r.id === slot.id), "everyone sees all bookings");
     const overlap = await rejection(bob.bookSlot({ qpu: "sim0", start: start + 600, end: start + 1200 }));
     assert.equal(overlap.status, 409);
@@ -145,7 +149,7 @@ describe("QPIClient against a real cluster", { timeout: 240_000 }, () => {
   test("notifications: targeted, listed, dismissed; admins only create", async () => {
     const denied = await rejection(alice.createNotification({ title: "x", message: "y" }));
     assert.equal(denied.status, 403);
-    const note = await admin.createNotification({ title: "maintenance", message: "sim0 down at noon", users: ["alice"] });
+    const note = await admin.createNotification({ title: "maintenance", message: "sim0 down at noon", users: [ALICE] });
     assert.ok((await alice.listNotifications()).some((n) => n.id === note.id));
     assert.ok(!(await bob.listNotifications()).some((n) => n.id === note.id), "bob is not targeted");
     await alice.dismissNotification(note.id);
@@ -163,7 +167,7 @@ describe("QPIClient against a real cluster", { timeout: 240_000 }, () => {
     const renamed = await alice.updateToken(id, { name: "js-renamed" });
     assert.equal(renamed.name, "js-renamed");
     const fresh = new QPIClient(cluster.url, { token: created.token });
-    assert.equal((await fresh.me()).user, "alice");
+    assert.equal((await fresh.me()).user, ALICE);
     await alice.deleteToken(id);
     assert.equal((await rejection(fresh.me())).status, 401);
   });
