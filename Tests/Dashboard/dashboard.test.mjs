@@ -86,7 +86,8 @@ describe("dashboard in headless Chromium", { timeout: 300_000 }, () => {
     assert.equal(await script.text(), readFileSync(join(root, "clients/js/qpi-client.js"), "utf8"));
     const css = await fetch(`${cluster.url}/dashboard/style.css`);
     assert.match(css.headers.get("content-type"), /^text\/css/);
-    for (const path of ["../api/openapi.json", "%2e%2e/%2e%2e/etc/passwd", "views/../../etc/passwd", ".hidden", "nope.js"]) {
+    // (fetch itself normalises a literal "..", so only escaped forms reach the server.)
+    for (const path of ["%2e%2e/%2e%2e/etc/passwd", "views/../../etc/passwd", ".hidden", "nope.js"]) {
       const response = await fetch(`${cluster.url}/dashboard/${path}`);
       assert.equal(response.status, 404, `/dashboard/${path} answered ${response.status}`);
     }
