@@ -18,8 +18,8 @@ build: deps
 	$(SWIFT) build -c release
 	@mkdir -p bin
 	@for exe in $(EXECUTABLES); do rm -f "bin/$$exe"; cp "$(RELEASE_DIR)/$$exe" bin/; done
-	@# Resource bundles (qpictld's openapi.json) are looked up next to the executable.
-	@for bundle in "$(RELEASE_DIR)"/*.resources; do [ -d "$$bundle" ] && rm -rf "bin/$$(basename "$$bundle")" && cp -R "$$bundle" bin/; done; true
+	@# Resource bundles (the dashboard, openapi.json) live next to the executables that load them.
+	@for bundle in "$(RELEASE_DIR)"/*.resources; do [ -d "$$bundle" ] || continue; rm -rf "bin/$$(basename "$$bundle")"; cp -RL "$$bundle" bin/; done
 
 # Man pages generated from the built programs' own help (scripts/generate-man), not kept
 # in the repository, so they cannot fall behind the code.
@@ -52,6 +52,8 @@ run: build
 test: deps
 	$(SWIFT) test --no-parallel
 	.venv/bin/python -m pytest -q executors/python/tests clients/python/tests bench/tests
+	node --test clients/js/test/
+	node --experimental-websocket --test Tests/Dashboard/
 
 # BENCH_SLURM=1 adds the side-by-side run against a real Slurm (bench-slurm).
 bench: build

@@ -131,7 +131,7 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
-            resources: [.copy("Resources/openapi.json")],
+            resources: [.copy("Resources/openapi.json"), .copy("Resources/dashboard")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -223,6 +223,7 @@ let package = Package(
                 dependencies: [
                     "QPIHTTP", "QPISecurity", "QPIWire", "QPICore",
                     .product(name: "HTTPTypes", package: "swift-http-types"),
+                    .product(name: "HummingbirdTesting", package: "hummingbird"),
                 ],
                 swiftSettings: swiftSettings
             ),

@@ -56,6 +56,12 @@ public enum HTTPServer {
                 try await entry.respond(request, context, services)
             }
         }
+        // The dashboard's static files, outside the API's table; a build without them still serves the API.
+        do {
+            router.addRoutes(try DashboardAssets.bundled().routes(context: QPIRequestContext.self))
+        } catch {
+            services.logger.error("the dashboard is not served: \(error)")
+        }
         return router
     }
 }

@@ -1,0 +1,94 @@
+// Announcements (admins): create, edit and delete notifications, broadcast or for some
+// users, each shown only inside its time window.
+
+import { epochSeconds } from "../qpi-client.js";
+import { list } from "../lists.js";
+import { busy, field, h, localInputValue, showMessage, table, time } from "../ui.js";
+
+export async function renderAnnouncements(view, context) {
+  const { client } = context;
+  let editing = null;
+  const title = h("input", { id: "notification-title", required: true });
+  const message = h("textarea", { id: "notification-message", required: true });
+  const level = h("select", { id: "notification-level" }, ["info", "warning", "critical"].map((l) => h("option", { value: l }, l)));
+  const users = h("input", { id: "notification-users", placeholder: "everyone" });
+  const start = h("input", { id: "notification-start", type: "datetime-local" });
+  const end = h("input", { id: "notification-end", type: "datetime-local" });
+  const submit = h("button", { type: "submit", class: "primary", id: "notification-submit" }, "Publish");
+  const reset = h("button", { type: "button", onclick: () => clear() }, "New");
+  const form = h("form", { class: "panel", id: "notification-form", "aria-label": "Announcement" },
+    h("div", { class: "row" }, field("Title", title), field("Level", level),
+      field("Users", users, "Comma-separated; empty for a broadcast."), field("Shown from", start), field("until", end)),
+    field("Message", message), h("div", { class: "row" }, submit, reset));
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    busy(submit, async () => {
+      const body = {
+        title: title.value.trim(),
+        message: message.value.trim(),
+        level: level.value,
+        users: users.value.split(",").map((u) => u.trim()).filter(Boolean),
+        start: start.value ? epochSeconds(new Date(start.value)) : undefined,
+        end: end.value ? epochSeconds(new Date(end.value)) : undefined,
+      };
+      if (editing === null) await client.createNotification(body);
+      else await client.updateNotification(editing, body);
+      showMessage(editing === null ? "Announcement published" : `Announcement ${editing} saved`, "success");
+      clear();
+      await refresh();
+      context.refreshAnnouncements();
+    });
+  });
+  const listArea = h("div", { id: "notification-list" });
+  view.append(form, h("h2", {}, "All announcements"), listArea);
+
+  function clear() {
+    editing = null;
+    form.reset();
+    submit.textContent = "Publish";
+  }
+
+  function edit(n) {
+    editing = n.id;
+    title.value = n.title ?? "";
+    message.value = n.message ?? "";
+    level.value = n.level ?? "info";
+    users.value = (n.users ?? []).join(", ");
+    start.value = n.starts_at ? localInputValue(n.starts_at) : "";
+    end.value = n.ends_at ? localInputValue(n.ends_at) : "";
+    submit.textContent = `Save announcement ${n.id}`;
+    title.focus();
+  }
+
+  async function refresh() {
+    const rows = list(await client.listNotifications({ all: true }), "notifications");
+    listArea.replaceChildren(table(
+      [
+        ["ID", (n) => String(n.id)],
+        ["Title", (n) => n.title],
+        ["Level", (n) => n.level ?? "info"],
+        ["For", (n) => (n.users?.length ? n.users.join(", ") : "everyone")],
+        ["From", (n) => time(n.starts_at)],
+        ["Until", (n) => time(n.ends_at)],
+        ["", (n) => h("div", { class: "row" },
+          h("button", { type: "button", onclick: () => edit(n), "aria-label": `Edit announcement ${n.id}` }, "Edit"),
+          remove(n))],
+      ],
+      rows,
+      { empty: "No announcements.", rowAttributes: (n) => ({ id: `announcement-${n.id}` }) },
+    ));
+  }
+
+  function remove(n) {
+    const button = h("button", { type: "button", class: "danger", "aria-label": `Delete announcement ${n.id}` }, "Delete");
+    button.addEventListener("click", () =>
+      busy(button, async () => {
+        await client.deleteNotification(n.id);
+        await refresh();
+        context.refreshAnnouncements();
+      }));
+    return button;
+  }
+
+  await refresh();
+}

@@ -1,0 +1,1 @@
+../../Sources/QPIHTTP/Resources/dashboard/qpi-client.js
