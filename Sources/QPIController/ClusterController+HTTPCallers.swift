@@ -30,6 +30,7 @@ extension ClusterController {
         }
         return Caller(
             user: user, uid: uid,
-            isAdmin: Caller.isAdmin(user: user, uid: uid, adminUsers: self.settings.adminUsers, daemonUID: daemonUID))
+            isAdmin: Caller.isAdmin(
+                uid: uid, daemonUID: daemonUID, listedInAdminUsers: self.settings.adminUsers.contains(user)))
     }
 }

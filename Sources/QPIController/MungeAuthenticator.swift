@@ -33,7 +33,7 @@ public struct MungeAuthenticator: RequestAuthenticator {
         }
         let user = self.directory.name(for: verified.uid)
         let isAdmin = Caller.isAdmin(
-            user: user, uid: verified.uid, adminUsers: self.adminUsers, daemonUID: self.daemonUID)
+            uid: verified.uid, daemonUID: self.daemonUID, listedInAdminUsers: self.adminUsers.contains(user))
         return Caller(user: user, uid: verified.uid, isAdmin: isAdmin)
     }
 }

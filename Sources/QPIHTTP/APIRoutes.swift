@@ -58,6 +58,8 @@ public struct APIRoutes: Sendable {
         routes.addTimeRequestRoutes()
         routes.addEventRoutes()
         routes.addOpenAPIRoutes()
+        routes.addNotificationRoutes()
+        routes.addMetricsRoutes()
         return routes
     }
 

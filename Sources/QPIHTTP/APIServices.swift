@@ -16,17 +16,21 @@ public struct APIServices: Sendable {
     let changes: ChangeFeed
     /// Seconds since the Unix epoch.
     public var now: @Sendable () -> Double
+    /// The text `GET /metrics` serves; qpictld hands in its Prometheus registry's scrape.
+    public var scrapeMetrics: @Sendable () async -> String
 
     public init(
         controller: ClusterController, settings: HTTPSettings, logger: Logger,
         loginLimiter: LoginLimiter = LoginLimiter(),
-        now: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
+        now: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 },
+        scrapeMetrics: @escaping @Sendable () async -> String = { "" }
     ) {
         self.controller = controller
         self.settings = settings
         self.logger = logger
         self.loginLimiter = loginLimiter
         self.now = now
+        self.scrapeMetrics = scrapeMetrics
         self.changes = ChangeFeed(controller: controller)
     }
 }

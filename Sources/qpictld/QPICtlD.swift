@@ -6,8 +6,8 @@ import QPIClient
 import QPIConfig
 import QPIController
 import QPICore
-import QPILogging
 import QPIHTTP
+import QPILogging
 
 /// `qpictld`: the QPI controller daemon. Every configuration key is also a flag.
 @main
@@ -57,10 +57,11 @@ enum QPICtlD {
         let reload = ReloadSource(load: load, applyLogging: { try sink.apply($0) })
         do {
             try await ControllerDaemon(
-                configuration: loaded.configuration, logger: logger, metrics: metrics, sources: loaded.sources, reload: reload,
+                configuration: loaded.configuration, logger: logger, metrics: metrics, sources: loaded.sources,
+                reload: reload,
                 hangups: hangups
             ).run(
-                frontEnds: [Self.httpAPI(loaded.configuration, logger: logger)]
+                frontEnds: [Self.httpAPI(loaded.configuration, logger: logger, metrics: metrics)]
             ) {
                 let signal = await TerminationSignal.wait()
                 logger.info("received \(signal)")
@@ -73,7 +74,9 @@ enum QPICtlD {
     }
 
     /// The HTTP API on ControlAddr:ServerPort.
-    static func httpAPI(_ configuration: QPIConfiguration, logger: Logger) -> ControllerDaemon.FrontEnd {
+    static func httpAPI(
+        _ configuration: QPIConfiguration, logger: Logger, metrics: PrometheusCollectorRegistry
+    ) -> ControllerDaemon.FrontEnd {
         { controller in
             var settings = HTTPSettings()
             settings.maxBodySize = configuration.maxMessageSize
@@ -83,7 +86,9 @@ enum QPICtlD {
                 logger.warning("OAuth2Providers is set, but OAuth2 login is not implemented; it is ignored")
             }
             return try await HTTPServer.start(
-                services: APIServices(controller: controller, settings: settings, logger: logger),
+                services: APIServices(
+                    controller: controller, settings: settings, logger: logger,
+                    scrapeMetrics: { await ControllerDaemon.scrape(controller, registry: metrics) }),
                 host: configuration.controlAddr, port: configuration.serverPort)
         }
     }

@@ -1,0 +1,139 @@
+import Hummingbird
+import QPIController
+import QPICore
+import QPIWire
+
+extension APIRoutes {
+    /// Notifications, as `qctl notify` manages them: administrators create, change and
+    /// delete; each user lists those meant for them and dismisses them for themselves.
+    mutating func addNotificationRoutes() {
+        self.add(.get, "/api/notifications", auth: .user) { call in
+            let caller = try call.user()
+            let all = try Self.flag(call.query("all"), named: "all")
+            let listed = try await call.run { () async throws(WireError) in
+                try await call.controller.listAnnouncements(all: all, by: caller)
+            }
+            return ListJSON(items: listed.map(NotificationJSON.init))
+        }
+        self.add(.post, "/api/notifications", auth: .superuser) { call in
+            let caller = try call.user()
+            let body = try await call.decode(NotificationCreateBody.self)
+            let request = NotificationCreateRequest(
+                title: body.title, message: body.message, level: body.level, users: body.users ?? [],
+                startsAt: body.startsAt, endsAt: body.endsAt)
+            let created = try await call.run { () async throws(WireError) in
+                try await call.controller.createAnnouncement(request, by: caller)
+            }
+            return EditedResponse(status: .created, response: NotificationJSON(created.notification))
+        }
+        self.add(.patch, "/api/notifications/{id}", auth: .superuser) { call in
+            let caller = try call.user()
+            let id = try call.id(of: "notification")
+            let body = try await call.decode(NotificationUpdateBody.self)
+            let request = NotificationUpdateRequest(
+                id: id, title: body.title, message: body.message, level: body.level,
+                users: body.users.map { $0 ?? [] }, startsAt: body.startsAt, endsAt: body.endsAt ?? nil,
+                clearEnd: body.endsAt == .some(nil))
+            let updated = try await call.run { () async throws(WireError) in
+                try await call.controller.updateAnnouncement(request, by: caller)
+            }
+            return NotificationJSON(updated.notification)
+        }
+        self.add(.delete, "/api/notifications/{id}", auth: .superuser) { call in
+            let caller = try call.user()
+            let id = try call.id(of: "notification")
+            let deleted = try await call.run { () async throws(WireError) in
+                try await call.controller.deleteAnnouncement(id, by: caller)
+            }
+            return NotificationJSON(deleted.notification)
+        }
+        self.add(.post, "/api/notifications/{id}/dismiss", auth: .user) { call in
+            let caller = try call.user()
+            let id = try call.id(of: "notification")
+            let dismissed = try await call.run { () async throws(WireError) in
+                try await call.controller.dismissAnnouncement(id, by: caller)
+            }
+            var json = NotificationJSON(dismissed.notification)
+            json.dismissed = true
+            return json
+        }
+    }
+
+    /// A boolean query parameter: absent is false; 422 naming it for anything but true/false/1/0.
+    static func flag(_ text: String?, named name: String) throws -> Bool {
+        switch text?.lowercased() {
+        case nil, "false", "0": return false
+        case "true", "1", "": return true
+        case let other?:
+            throw APIError(.invalidArgument, "\(name) must be true or false, got '\(other)'", field: name)
+        }
+    }
+}
+
+struct NotificationCreateBody: Decodable, Sendable {
+    var title: String
+    var message: String
+    var level: Announcement.Level?
+    /// Null or absent broadcasts.
+    var users: [String]?
+    var startsAt: Double?
+    var endsAt: Double?
+}
+
+/// A PATCH body: absent fields stay as they are; `"ends_at": null` removes the end and
+/// `"users": null` (or `[]`) makes the notification a broadcast.
+struct NotificationUpdateBody: Decodable, Sendable {
+    var title: String?
+    var message: String?
+    var level: Announcement.Level?
+    var users: [String]??
+    var startsAt: Double?
+    var endsAt: Double??
+
+    enum CodingKeys: String, CodingKey { case title, message, level, users, startsAt, endsAt }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.title = try container.decodeIfPresent(String.self, forKey: .title)
+        self.message = try container.decodeIfPresent(String.self, forKey: .message)
+        self.level = try container.decodeIfPresent(Announcement.Level.self, forKey: .level)
+        self.startsAt = try container.decodeIfPresent(Double.self, forKey: .startsAt)
+        if container.contains(.users) {
+            self.users = .some(try container.decodeIfPresent([String].self, forKey: .users))
+        }
+        if container.contains(.endsAt) {
+            self.endsAt = .some(try container.decodeIfPresent(Double.self, forKey: .endsAt))
+        }
+    }
+}
+
+/// A notification as the API shows it; every key present, `users` null for a broadcast.
+struct NotificationJSON: ResponseEncodable, Sendable {
+    var notification: Announcement
+    /// Set on the dismiss route's answer; listings hold only undismissed ones for users.
+    var dismissed: Bool?
+
+    init(_ notification: Announcement) {
+        self.notification = notification
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, title, message, level, users, startsAt, endsAt, createdBy, createdAt, updatedAt, dismissed
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        let notification = self.notification
+        try container.encode(notification.id, forKey: .id)
+        try container.encode(notification.title, forKey: .title)
+        try container.encode(notification.message, forKey: .message)
+        try container.encode(notification.level, forKey: .level)
+        try container.encode(notification.isBroadcast ? nil : notification.users, forKey: .users)
+        try container.encode(notification.startsAt, forKey: .startsAt)
+        try container.encode(notification.endsAt, forKey: .endsAt)
+        try container.encode(notification.createdBy, forKey: .createdBy)
+        try container.encode(notification.createdAt, forKey: .createdAt)
+        try container.encode(notification.updatedAt, forKey: .updatedAt)
+        try container.encodeIfPresent(self.dismissed, forKey: .dismissed)
+    }
+}
