@@ -25,6 +25,11 @@ actor ChangeFeed {
     private var subscribers: [Int: AsyncStream<ChangeEvent>.Continuation] = [:]
     private var nextID = 0
     private var jobs: [JobID: Job] = [:]
+    /// The highest job id seen so far, live or ended: a newer job that is already ended at
+    /// a poll was born and finished between two polls and is reported once, in its end state.
+    private var highestJobID: JobID = 0
+    /// How many of the newest ended jobs each poll reads to find those short-lived ones.
+    let recentlyEndedWindow = 256
     private var qpus: [String: QPUStatus] = [:]
     private var polling: Task<Void, Never>?
 
@@ -72,7 +77,15 @@ actor ChangeFeed {
     private func takeSnapshot() async {
         let live = (try? await self.controller.listJobs(JobQuery())) ?? []
         self.jobs = Dictionary(uniqueKeysWithValues: live.map { ($0.id, $0) })
+        let ended = await self.recentlyEnded()
+        self.highestJobID = (live + ended).map(\.id).max() ?? 0
         self.qpus = Dictionary(uniqueKeysWithValues: await self.controller.listQPUs().map { ($0.qpu.name, $0) })
+    }
+
+    /// The newest ended jobs, newest first.
+    private func recentlyEnded() async -> [Job] {
+        let ended = JobState.allCases.filter(\.isFinished)
+        return (try? await self.controller.listJobs(JobQuery(states: ended, limit: self.recentlyEndedWindow))) ?? []
     }
 
     /// What changed since the last snapshot, and the new snapshot.
@@ -85,6 +98,9 @@ actor ChangeFeed {
         if !gone.isEmpty, let ended = try? await self.controller.listJobs(JobQuery(ids: gone)) {
             events += ended.sorted { $0.id < $1.id }.map(ChangeEvent.job)
         }
+        let bornAndEnded = await self.recentlyEnded().filter { $0.id > self.highestJobID && current[$0.id] == nil }
+        events += bornAndEnded.sorted { $0.id < $1.id }.map(ChangeEvent.job)
+        self.highestJobID = max(self.highestJobID, (live + bornAndEnded).map(\.id).max() ?? 0)
         self.jobs = current
         for status in await self.controller.listQPUs() where self.qpus[status.qpu.name] != status {
             events.append(.qpu(status))
