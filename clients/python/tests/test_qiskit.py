@@ -47,7 +47,7 @@ def test_several_circuits_and_registers(backend):
     split.x(0)
     split.x(2)
     split.measure(0, 0)
-    split.measure([1, 2], [0, 1])
+    split.measure([1, 2], [1, 2])
     ghz = QuantumCircuit(3, 3, name="ghz")
     ghz.h(0)
     ghz.cx(0, 1)
