@@ -187,9 +187,19 @@ export class Page {
         }
       });
     });
-    const { errorText } = await this.send("Page.navigate", { url });
+    const { errorText, loaderId } = await this.send("Page.navigate", { url });
     if (errorText) throw new Error(`navigating to ${url}: ${errorText}`);
-    await loaded;
+    // A change of the #fragment alone stays in the same document: no load event comes.
+    if (!loaderId) return;
+    let timer;
+    const limit = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no load event within 30 s after navigating to ${url}`)), 30_000);
+    });
+    try {
+      await Promise.race([loaded, limit]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Evaluates `expression` in the page (promises awaited) and returns its JSON value. */

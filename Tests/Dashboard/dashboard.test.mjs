@@ -144,7 +144,8 @@ describe("dashboard in headless Chromium", { timeout: 300_000 }, () => {
   test("dismiss an announcement", async () => {
     await step("03-announcement", async () => {
       const note = await admin.createNotification({ title: "Maintenance", message: "sim0 recalibrates at noon", users: [ALICE] });
-      await page.goto(`${cluster.url}/dashboard/#/jobs`);
+      // A new document, so the page reads the announcements again as at a fresh visit.
+      await page.goto(`${cluster.url}/dashboard/?visit=${Date.now()}#/jobs`);
       await page.waitFor("the announcement banner", `document.querySelector('#notification-${note.id}')`);
       await page.screenshot(join(output, "03-announcement-shown.png"));
       await page.click(`#notification-${note.id} button[data-action=dismiss]`);

@@ -93,14 +93,15 @@ export class Cluster {
     const dir = mkdtempSync(join(tmpdir(), "qpi-js-cluster-"));
     // munged refuses a socket directory that others cannot traverse.
     chmodSync(dir, 0o755);
-    const base = await consecutivePorts(2 + 2 * qpus.length);
+    // Two ports per configured QPU, and two spare for a QPU registered while the tests run.
+    const base = await consecutivePorts(2 + 2 * (qpus.length + 1));
     const mungeSocket = join(dir, "munge.socket");
     const config = {
       ClusterName: "qpi-js-test",
       ControlAddr: "127.0.0.1",
       ControlPort: String(base),
       ServerPort: String(base + 1),
-      PortRange: `${base + 2}-${base + 1 + 2 * qpus.length}`,
+      PortRange: `${base + 2}-${base + 1 + 2 * (qpus.length + 1)}`,
       StateSaveLocation: join(dir, "state"),
       MungeSocket: mungeSocket,
       TLSCACertFile: join(dir, "state/ca.pem"),

@@ -42,7 +42,8 @@ export async function renderJobs(view, { client, me, onEvent, every }) {
   async function refresh() {
     let jobs;
     try {
-      jobs = list(await client.listJobs({ ...filters, limit: 200 }), "jobs");
+      // The API lists only the caller's jobs unless asked; the page shows the whole queue, as qstat does.
+      jobs = list(await client.listJobs({ ...filters, user: filters.user || "all", limit: 200 }), "jobs");
     } catch (error) {
       showError(error);
       return;
