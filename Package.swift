@@ -136,7 +136,9 @@ let package = Package(
         ),
         .executableTarget(
             name: "qpictld",
-            dependencies: ["QPIController", "QPIHTTP", "QPIClient", "QPIConfig", "QPILogging", logging, coreMetrics, prometheus],
+            dependencies: [
+                "QPIController", "QPIHTTP", "QPIClient", "QPIConfig", "QPILogging", logging, coreMetrics, prometheus,
+            ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

@@ -8,7 +8,10 @@ import QPICore
 struct QCtl: SlurmStyleAsyncCommand {
     static let configuration = CommandConfiguration(
         commandName: "qctl",
-        abstract: "Administer the cluster: jobs, users and balances, QPUs, time requests, tokens, notifications, backups, diagnostics, configuration.",
+        abstract: """
+            Administer the cluster: jobs, users and balances, QPUs, time requests, tokens, \
+            notifications, backups, diagnostics, configuration.
+            """,
         version: QPIVersion.current,
         subcommands: [
             UserCommands.self, RequestCommands.self, QPUCommands.self, TokenCommands.self, JobCommands.self,

@@ -67,7 +67,7 @@ import Testing
         try FileManager.default.createDirectory(
             atPath: "\(bin)/QPI_Demo.resources/static", withIntermediateDirectories: true)
         try "body {}\n".write(toFile: "\(bin)/QPI_Demo.resources/static/site.css", atomically: true, encoding: .utf8)
-        for program in Self.programs {
+        for program in Self.programs + ["qpi-executor-guard"] {
             try FileManager.default.createSymbolicLink(
                 atPath: "\(bin)/\(program)", withDestinationPath: "\(built)/\(program)")
         }
@@ -84,6 +84,7 @@ import Testing
             "etc/qpi/qpi.conf", "usr/local/bin/QPI_Demo.resources/static/site.css",
             "usr/local/lib/systemd/system/qpictld.service", "usr/local/lib/systemd/system/qpid@.service",
             "usr/local/lib/sysusers.d/qpi.conf", "usr/local/share/qpi/install-manifest",
+            "usr/local/bin/qpi-executor-guard",
         ]
         expected += Self.programs.flatMap { ["usr/local/bin/\($0)", "usr/local/share/man/man1/\($0).1"] }
         #expect(installed == expected.sorted())
