@@ -28,6 +28,12 @@ extension ConfigurationKey {
             .value(\.serverPort, ValueText.port)
         ),
         Self(
+            "ServerTLS", "server-tls", default: "false",
+            help:
+                "Serve the HTTP API and the dashboard over HTTPS with the controller's certificate (TLSCertFile, TLSKeyFile): true or false.",
+            .toggle(\.serverTLS)
+        ),
+        Self(
             "Domain", "domain", default: "",
             help: "Public domain name of this server, put in generated TLS certificates; empty for none.",
             .value(\.domain, ValueText.domain)

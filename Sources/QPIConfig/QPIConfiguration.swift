@@ -17,6 +17,8 @@ public struct QPIConfiguration: Sendable, Equatable {
     public var stateSaveLocation = "var/state"
     /// TCP port of the HTTP API and dashboard (`ServerPort`).
     public var serverPort = 8090
+    /// HTTPS on ServerPort with the controller's certificate.
+    public var serverTLS = false
     /// Public domain name put in generated TLS certificates; empty for none (`Domain`).
     public var domain = ""
     /// Public IP address put in generated TLS certificates (`IPAddr`).

@@ -1,7 +1,10 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 import Logging
+import NIOSSL
 import QPIController
 import QPICore
 import QPIWire
@@ -12,13 +15,26 @@ public enum HTTPServer {
     /// Starts serving and returns once the socket listens; the returned closure stops it.
     /// Throws when the server cannot start (the port is taken), so qpictld does not come
     /// up half-way.
+    /// With `tls`, it serves HTTPS with that certificate chain and key (PEM).
     public static func start(
-        services: APIServices, host: String, port: Int
+        services: APIServices, host: String, port: Int, tls: ServerIdentityPEM? = nil
     ) async throws -> @Sendable () async -> Void {
         let router = Self.router(services: services, routes: .all)
         let (events, continuation) = AsyncStream<(any Error)?>.makeStream()
+        let server: HTTPServerBuilder
+        if let tls {
+            let configuration = TLSConfiguration.makeServerConfiguration(
+                certificateChain: try NIOSSLCertificate.fromPEMBytes(Array(tls.certificateChain.utf8)).map {
+                    .certificate($0)
+                },
+                privateKey: .privateKey(try NIOSSLPrivateKey(bytes: Array(tls.privateKey.utf8), format: .pem)))
+            server = try .tls(.http1(), tlsConfiguration: configuration)
+        } else {
+            server = .http1()
+        }
         let application = Application(
             router: router,
+            server: server,
             configuration: .init(address: .hostname(host, port: port), serverName: "qpictld"),
             onServerRunning: { _ in continuation.yield(nil) },
             logger: services.logger)
@@ -39,7 +55,7 @@ public enum HTTPServer {
             break
         }
         services.logger.info(
-            "HTTP API listening", metadata: ["url": "http://\(host):\(port)"])
+            "HTTP API listening", metadata: ["url": "\(tls == nil ? "http" : "https")://\(host):\(port)"])
         return {
             serving.cancel()
             _ = await serving.result
@@ -63,6 +79,17 @@ public enum HTTPServer {
             services.logger.error("the dashboard is not served: \(error)")
         }
         return router
+    }
+}
+
+/// A server's certificate chain and private key, in PEM, for HTTPS.
+public struct ServerIdentityPEM: Sendable {
+    public var certificateChain: String
+    public var privateKey: String
+
+    public init(certificateChain: String, privateKey: String) {
+        self.certificateChain = certificateChain
+        self.privateKey = privateKey
     }
 }
 

@@ -85,11 +85,18 @@ enum QPICtlD {
             if !configuration.oauth2Providers.isEmpty {
                 logger.warning("OAuth2Providers is set, but OAuth2 login is not implemented; it is ignored")
             }
+            // The controller created its certificate before the front ends start.
+            let tls =
+                configuration.serverTLS
+                ? ServerIdentityPEM(
+                    certificateChain: try String(contentsOfFile: configuration.tlsCertFile, encoding: .utf8),
+                    privateKey: try String(contentsOfFile: configuration.tlsKeyFile, encoding: .utf8))
+                : nil
             return try await HTTPServer.start(
                 services: APIServices(
                     controller: controller, settings: settings, logger: logger,
                     scrapeMetrics: { await ControllerDaemon.scrape(controller, registry: metrics) }),
-                host: configuration.controlAddr, port: configuration.serverPort)
+                host: configuration.controlAddr, port: configuration.serverPort, tls: tls)
         }
     }
 

@@ -1,0 +1,31 @@
+import Foundation
+import QPITesting
+import Testing
+
+extension ClusterSuite {
+    /// `ServerTLS=true`: the API and the dashboard over HTTPS with the controller's own
+    /// certificate, which clients verify against the cluster's CA.
+    @Suite struct HTTPSTests {
+        @Test func theAPIServesHTTPSWithTheControllersCertificate() async throws {
+            try await withCluster(settings: ["ServerTLS": "true", "IPAddr": "127.0.0.1"]) { cluster in
+                let ca = "\(cluster.stateDirectory)/ca.pem"
+                let url = "https://127.0.0.1:\(cluster.serverPort)"
+                let health = try Tool.run("/usr/bin/curl", ["-sS", "--cacert", ca, "\(url)/healthz"])
+                #expect(health.status == 0, "\(health)")
+                #expect(health.stdout.contains("\"status\":\"ok\""), "\(health)")
+                let page = try Tool.run(
+                    "/usr/bin/curl",
+                    ["-sS", "-o", "/dev/null", "-w", "%{http_code}", "--cacert", ca, "\(url)/dashboard/"])
+                #expect(page.stdout == "200", "\(page)")
+
+                // A client that does not trust the cluster's CA is refused by its own TLS check.
+                let untrusted = try Tool.run("/usr/bin/curl", ["-sS", "\(url)/healthz"])
+                #expect(untrusted.status == 60, "curl's 'peer certificate cannot be authenticated': \(untrusted)")
+                // Plain HTTP on the HTTPS port gets no API answer.
+                let plain = try Tool.run(
+                    "/usr/bin/curl", ["-sS", "-m", "5", "http://127.0.0.1:\(cluster.serverPort)/healthz"])
+                #expect(plain.status != 0 || !plain.stdout.contains("\"status\":\"ok\""), "\(plain)")
+            }
+        }
+    }
+}
