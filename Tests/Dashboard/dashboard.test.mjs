@@ -159,7 +159,7 @@ describe("dashboard in headless Chromium", { timeout: 300_000 }, () => {
     await login(adminToken);
     await page.waitFor("the admin session", "document.querySelector('#whoami')?.textContent.includes('admin')");
     for (const [view, ready] of [
-      ["qpus", "#qpu-sim0"],
+      ["qpus", "#telemetry-sim0"],
       ["time", "#balance"],
       ["announcements", "#notification-form"],
       ["registry", "#registry-sim0"],

@@ -25,6 +25,23 @@ extension ClusterSuite {
                 #expect(first.kind == "calibration")
                 #expect(first.data == ["t1_q0": 5.2e-05, "t2_q0": 3.1e-05, "readout_fidelity_q0": 0.973])
 
+                // The same events over HTTP, for the dashboard's charts.
+                let anonymous = HTTPClient(cluster)
+                let alice = anonymous.with(token: try await cluster.apiToken(as: .alice))
+                let listed = try await alice.get("/api/qpus/cal0/telemetry?kind=calibration&limit=5")
+                #expect(listed.status == 200, "\(listed)")
+                let newest = try #require(listed.items.first, "\(listed)")
+                #expect(newest["kind"] as? String == "calibration" && newest["qpu"] as? String == "cal0")
+                #expect((newest["data"] as? [String: Double])?["readout_fidelity_q0"] == 0.973, "\(listed)")
+                #expect(listed.items.count <= 5)
+                #expect(try await anonymous.get("/api/qpus/cal0/telemetry").status == 401)
+                let unknownQPU = try await alice.get("/api/qpus/nosuch/telemetry")
+                #expect(unknownQPU.status == 404 && unknownQPU.errorField == "qpu", "\(unknownQPU)")
+                let badLimit = try await alice.get("/api/qpus/cal0/telemetry?limit=0")
+                #expect(badLimit.status == 422 && badLimit.errorField == "limit", "\(badLimit)")
+                let badSince = try await alice.get("/api/qpus/cal0/telemetry?since=yesterday")
+                #expect(badSince.status == 422 && badSince.errorField == "since", "\(badSince)")
+
                 let table = try await cluster.run("qinfo", ["-q", "cal0", "--telemetry", "--limit", "1"])
                 #expect(table.succeeded, "\(table)")
                 #expect(table.stdout.contains("TIME"))

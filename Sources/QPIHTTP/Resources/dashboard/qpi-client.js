@@ -200,6 +200,11 @@ export class QPIClient {
     return this.request("GET", `/api/qpus/${segment(name)}`);
   }
 
+  /** A QPU's telemetry events, newest first; filters: kind, since (epoch seconds), limit. */
+  async getTelemetry(name, filters = {}) {
+    return items(await this.request("GET", `/api/qpus/${segment(name)}/telemetry`, { query: filters }));
+  }
+
   /** Registers a QPU (superusers). The answer holds its access token and the CA fingerprint, shown only now. */
   createQPU({ name, qubits, executor, ...rest }) {
     return this.request("POST", "/api/op/qpus/create", { body: { name, qubits, executor, ...rest } });

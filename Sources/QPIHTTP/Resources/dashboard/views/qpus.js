@@ -1,7 +1,9 @@
-// QPUs: each one's state and load, live from the event stream.
+// QPUs: each one's state and load, live from the event stream, and charts of the
+// telemetry its executor reports (one per numeric value, e.g. calibration fidelities).
 
 import { badge, h, showError } from "../ui.js";
 import { list, qpuName } from "../lists.js";
+import { timeSeries } from "../charts.js";
 
 export async function renderQPUs(view, { client, onEvent, every }) {
   const grid = h("div", { class: "grid", id: "qpu-grid" });
@@ -31,7 +33,32 @@ export async function renderQPUs(view, { client, onEvent, every }) {
       qpu.reason ? h("span", { class: "empty" }, ` — ${qpu.reason}`) : "",
     );
     const panel = h("section", { class: "panel", id: `qpu-${name}`, "aria-label": `QPU ${name}` }, h("h2", {}, name), facts);
+    panel.append(await telemetryCharts(name));
     return panel;
+  }
+
+  async function telemetryCharts(name) {
+    const area = h("div", { class: "charts", id: `telemetry-${name}` });
+    let events;
+    try {
+      events = await client.getTelemetry(name, { limit: 200 });
+    } catch (error) {
+      area.append(h("p", { class: "empty" }, `Telemetry unavailable: ${error.message}`));
+      return area;
+    }
+    const series = new Map();
+    for (const event of events) {
+      for (const [key, value] of Object.entries(event.data ?? {})) {
+        const label = `${event.kind} · ${key}`;
+        if (!series.has(label)) series.set(label, []);
+        series.get(label).push({ time: event.time, value });
+      }
+    }
+    if (series.size === 0) area.append(h("p", { class: "empty" }, "No telemetry reported yet."));
+    for (const [label, points] of [...series].sort((a, b) => a[0].localeCompare(b[0]))) {
+      area.append(timeSeries(points, { title: label }));
+    }
+    return area;
   }
 
   onEvent((event) => {
