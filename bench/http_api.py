@@ -20,7 +20,7 @@ import tempfile
 import time
 import urllib.request
 
-from cluster import free_port, free_range
+from localcluster import free_port, free_range
 from report import write_report
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -71,7 +71,7 @@ def main():
     args = parser.parse_args()
     wrk = shutil.which("wrk")
     if not wrk:
-        raise SystemExit("bench/http.py: wrk is missing; scripts/install-deps --bench installs it")
+        raise SystemExit("bench/http_api.py: wrk is missing; scripts/install-deps --bench installs it")
 
     with tempfile.TemporaryDirectory(prefix="qpi-http-bench-") as tmp:
         low, high = free_range()
