@@ -46,6 +46,10 @@ extension ClusterSuite {
                 let python = URL(fileURLWithPath: try PythonExecutors.interpreter()).resolvingSymlinksInPath()
                     .deletingLastPathComponent().deletingLastPathComponent().path
                 if python.hasPrefix("/root/") || python.hasPrefix("/home/") { shown.append(python) }
+                // So does a checkout (the daemons' binaries, the executors, .venv) in /tmp or a
+                // home directory, as a CI clone may be; an installed QPI lives in /usr.
+                let checkout = Tool.repositoryRoot
+                if ["/tmp/", "/root/", "/home/"].contains(where: { checkout.hasPrefix($0) }) { shown.append(checkout) }
                 cluster.launchDaemons(through: [
                     "\(Tool.repositoryRoot)/scripts/run-hardened", "\(Self.daemonUID):\(Self.daemonUID)",
                     writable.joined(separator: ":"), shown.joined(separator: ":"),
