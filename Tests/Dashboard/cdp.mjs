@@ -138,7 +138,9 @@ export class Browser {
       await exited;
       clearTimeout(timer);
     }
-    if (this.#profile) rmSync(this.#profile, { recursive: true, force: true });
+    // Chromium's helper processes can still be writing the profile for a moment after the
+    // browser exits: retry while the directory is not yet empty.
+    if (this.#profile) rmSync(this.#profile, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 });
   }
 }
 
