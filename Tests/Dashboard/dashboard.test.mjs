@@ -49,8 +49,12 @@ describe("dashboard in headless Chromium", { timeout: 300_000 }, () => {
   });
 
   after(async () => {
-    await browser?.close();
-    await cluster?.stop();
+    // The cluster stops even when closing the browser fails.
+    try {
+      await browser?.close();
+    } finally {
+      await cluster?.stop();
+    }
   });
 
   /** Runs a step; on failure saves a screenshot and adds the page's errors and console. */
