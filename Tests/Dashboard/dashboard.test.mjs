@@ -9,24 +9,12 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { QPIClient } from "../../clients/js/qpi-client.js";
-import { Cluster } from "../../clients/js/testing/cluster.js";
+import { ALICE, BELL, Cluster } from "../../clients/js/testing/cluster.js";
 import { Browser } from "./cdp.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const output = join(root, ".build", "test-output", "dashboard");
 
-// The controller maps token users to system accounts, so the test users must exist here.
-const ALICE = "daemon";
-const BOB = "nobody";
-
-const BELL = `OPENQASM 2.0;
-include "qelib1.inc";
-qreg q[2];
-creg c[2];
-h q[0];
-cx q[0], q[1];
-measure q -> c;
-`;
 
 describe("dashboard in headless Chromium", { timeout: 300_000 }, () => {
   let cluster;

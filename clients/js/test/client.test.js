@@ -4,20 +4,8 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { QPIClient, QPIError } from "../qpi-client.js";
-import { Cluster } from "../testing/cluster.js";
+import { ALICE, BELL, BOB, Cluster } from "../testing/cluster.js";
 
-// The controller maps token users to system accounts, so the test users must exist here.
-const ALICE = "daemon";
-const BOB = "nobody";
-
-const BELL = `OPENQASM 2.0;
-include "qelib1.inc";
-qreg q[2];
-creg c[2];
-h q[0];
-cx q[0], q[1];
-measure q -> c;
-`;
 
 /** Resolves with the QPIError `promise` rejects with; fails when it resolves. */
 async function rejection(promise) {

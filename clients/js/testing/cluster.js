@@ -20,6 +20,19 @@ const run = promisify(execFile);
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 
 /** The directory of the built QPI executables. */
+// The controller maps token users to system accounts, so the test users must exist here.
+export const ALICE = "daemon";
+export const BOB = "nobody";
+
+export const BELL = `OPENQASM 2.0;
+include "qelib1.inc";
+qreg q[2];
+creg c[2];
+h q[0];
+cx q[0], q[1];
+measure q -> c;
+`;
+
 export function binDirectory() {
   const dir = process.env.QPI_BIN_DIR ?? join(root, ".build", "debug");
   if (!existsSync(join(dir, "qpictld")) || !existsSync(join(dir, "qpid"))) {
