@@ -28,7 +28,9 @@ extension ClusterSuite {
                 }
 
                 let load = SubmissionLoad(cluster, request: Self.request)
-                async let submitted: Void = load.run(jobs: 200, clients: 2, within: .seconds(120))
+                // The submitters go on until the backup has answered, so it runs under their load.
+                async let submitted: Void = load.runUntilStopped(
+                    clients: 2, atLeast: 200, atMost: 20_000, pace: .milliseconds(5), within: .seconds(120))
                 _ = try await cluster.waitFor("60 acknowledged submissions", within: .seconds(60)) {
                     load.acknowledgedIDs.count >= 60 ? true : nil
                 }
@@ -38,6 +40,7 @@ extension ClusterSuite {
                     atPath: cluster.path(of: "backup"), withIntermediateDirectories: true)
                 let backup = try await cluster.run("qctl", ["backup", file])
                 let countAtReply = load.acknowledgedIDs.count
+                load.stop()
                 #expect(backup.succeeded, "\(backup)")
                 #expect(backup.stdout.contains("Backed up to \(file)"), "\(backup)")
                 try await submitted
