@@ -75,7 +75,9 @@ public final class MungeDaemon: Sendable {
 
     private func waitUntilReady() throws {
         let credentials = self.credentials
-        for _ in 0..<250 {
+        let limit = Duration.seconds(30)
+        let deadline = ContinuousClock.now + limit
+        while ContinuousClock.now < deadline {
             guard self.process.isRunning else { break }
             if (try? credentials.encode()) != nil {
                 return
@@ -84,6 +86,6 @@ public final class MungeDaemon: Sendable {
         }
         let log = (try? String(contentsOfFile: self.logPath, encoding: .utf8)) ?? ""
         self.stop()
-        throw HarnessError("munged did not start: \(log)")
+        throw HarnessError("munged did not answer within \(limit): \(log)")
     }
 }

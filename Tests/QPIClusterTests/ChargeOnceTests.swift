@@ -20,7 +20,7 @@ extension ClusterSuite {
         static let balance = 100.0
 
         /// Starts the job, stops the controller, lets the job finish; returns when the
-        /// node has spooled the result (and, a moment later, sent it).
+        /// node has spooled the result and logged it finished (its send follows at once).
         func finishWhileControllerStopped(
             _ cluster: ClusterHarness, _ executors: ScriptedExecutors
         ) async throws -> JobID {
@@ -30,10 +30,16 @@ extension ClusterSuite {
             _ = try await cluster.waitForJob(id, "to run") { $0.state == .running }
             cluster.signal(.controller, SIGSTOP)
             executors.open("finish")
-            _ = try await cluster.waitFor("the node to spool the result", within: .seconds(30)) {
+            _ = try await cluster.waitFor("the node to spool the result", within: .seconds(60)) {
                 try cluster.spooledResults(of: "c0").isEmpty ? nil : true
             }
-            // The node sends right after spooling, into the stopped controller's socket.
+            let log = cluster.path(of: "log/qpid-c0.log")
+            _ = try await cluster.waitFor("qpid to log job \(id) finished", within: .seconds(60)) { () -> Bool? in
+                let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+                return text.contains("job finished job=\(id) ") ? true : nil
+            }
+            // The send into the stopped controller's socket follows the log line at once;
+            // the grace only covers NNG's I/O thread writing it out.
             try await Task.sleep(for: .seconds(1))
             return id
         }

@@ -18,7 +18,7 @@ extension ClusterSuite {
                 #expect(executorPIDs.count >= 3, "\(executorPIDs)")
 
                 cluster.kill(.node("o0"))
-                _ = try await cluster.waitFor("the killed node's executor to end", within: .seconds(5)) {
+                _ = try await cluster.waitFor("the killed node's executor to end", within: .seconds(30)) {
                     executorPIDs.allSatisfy { !ClusterHarness.isAlive($0) } ? true : nil
                 }
 

@@ -185,13 +185,20 @@ extension ClusterSuite {
                 let alice = HTTPClient(cluster, token: try await cluster.apiToken(as: .alice))
                 let port = cluster.serverPort
                 let token = alice.token
-                let reading = Task.detached {
-                    try EventStreamReader.read(port: port, path: "/api/events", token: token, for: .seconds(30)) {
-                        text in
+                let (connected, announce) = AsyncStream<Void>.makeStream()
+                let reading = Task {
+                    defer { announce.finish() }
+                    return try await EventStreamReader.read(
+                        port: port, path: "/api/events", token: token, for: .seconds(60),
+                        connected: { announce.yield() }
+                    ) { text in
                         text.contains("\"state\":\"COMPLETED\"")
                     }
                 }
-                try await Task.sleep(for: .milliseconds(500))
+                // The job must change state only once the stream is open (or the reader gave
+                // up, which its result below reports).
+                var announcements = connected.makeAsyncIterator()
+                _ = await announcements.next()
                 let submitted = try await alice.post(
                     "/api/jobs", ["circuits": [["circuit": Circuits.one]], "shots": 3])
                 let id = try #require(submitted.json["id"] as? Int)

@@ -73,9 +73,9 @@ extension ClusterSuite {
                     }
                     func call(_ client: HTTPClient) async throws -> HTTPClient.Reply {
                         if route.path == "/api/events" {
-                            let (status, text) = try EventStreamReader.read(
-                                port: cluster.serverPort, path: path(), token: client.token, for: .seconds(2)
-                            ) { $0.contains(": connected") || $0.contains("\"error\"") }
+                            let (status, text) = try await EventStreamReader.read(
+                                port: cluster.serverPort, path: path(), token: client.token, for: .seconds(30),
+                                until: { $0.contains(": connected") || $0.contains("\"error\"") })
                             let parts = text.components(separatedBy: "\r\n\r\n")
                             let body = parts.count > 1 ? Data(parts[1].utf8) : Data()
                             return HTTPClient.Reply(status: status, headers: Self.headers(of: text), body: body)

@@ -128,20 +128,23 @@ extension ClusterSuite {
         @Test func windowsOpenAndClose() async throws {
             try await withCluster { cluster in
                 let notice = try await self.create(
-                    ["--title", "Soon", "--message", "m", "--starts", "now+2", "--ends", "now+4"], in: cluster)
-                #expect(try await self.visible(to: .alice, in: cluster).isEmpty)
-                try await Self.sleep(until: notice.startsAt + 0.2)
-                #expect(try await self.visible(to: .alice, in: cluster) == [notice.id])
-                try await Self.sleep(until: notice.endsAt! + 0.2)
-                #expect(try await self.visible(to: .alice, in: cluster).isEmpty)
+                    ["--title", "Soon", "--message", "m", "--starts", "now+6", "--ends", "now+12"], in: cluster)
+                let early = try await self.visible(to: .alice, in: cluster)
+                // Only an answer given before the window opened proves it was still shut.
+                if Date().timeIntervalSince1970 < notice.startsAt {
+                    #expect(early.isEmpty, "notice \(notice.id) shown before its window")
+                }
+                _ = try await cluster.waitFor("notice \(notice.id) to be shown", within: .seconds(60)) {
+                    try await self.visible(to: .alice, in: cluster) == [notice.id] ? true : nil
+                }
+                #expect(Date().timeIntervalSince1970 >= notice.startsAt, "notice \(notice.id) shown before its window")
+                _ = try await cluster.waitFor("notice \(notice.id) to be gone", within: .seconds(60)) {
+                    try await self.visible(to: .alice, in: cluster).isEmpty ? true : nil
+                }
+                #expect(Date().timeIntervalSince1970 >= notice.endsAt!, "notice \(notice.id) gone before its end")
                 let late = try await cluster.run("qstat", [], as: .alice)
                 #expect(late.succeeded && late.stderr.isEmpty, "\(late)")
             }
-        }
-
-        static func sleep(until time: Double) async throws {
-            let wait = time - Date().timeIntervalSince1970
-            if wait > 0 { try await Task.sleep(for: .seconds(wait)) }
         }
     }
 }

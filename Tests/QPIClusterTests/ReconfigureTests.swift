@@ -47,7 +47,9 @@ extension ClusterSuite {
                     try await cluster.waitForJob(try await cluster.submit(Circuits.one, as: .alice)).state == .completed
                 )
                 let bobs = try await cluster.submit(Circuits.one, ["--time", "5m"], as: .bob)
-                // Alice's slot is not lent while she has been idle for less than an hour.
+                _ = try await cluster.waitForJob(bobs, "to wait for the slot") { $0.reason == .reservation }
+                // Alice's slot is not lent while she has been idle for less than an hour: a
+                // few scheduling passes later it still waits.
                 try await Task.sleep(for: .seconds(3))
                 let waiting = try await cluster.show(bobs).job
                 #expect(waiting.state == .pending && waiting.reason == .reservation, "\(waiting)")

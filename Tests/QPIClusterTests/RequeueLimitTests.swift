@@ -55,24 +55,29 @@ extension ClusterSuite {
             let qpus = [ClusterQPU("t0", executorCommand: try executors.gated("stuck"))]
             let settings = ["NodeTimeout": "120s", "JobTimeout": "2s", "MaxRequeue": "1"]
             try await withCluster(qpus: qpus, settings: settings) { cluster in
-                let id = try await cluster.submit(Circuits.one, ["--time", "0:03"])
+                let id = try await cluster.submit(Circuits.one, ["--time", "0:10"])
                 _ = try await cluster.waitForJob(id, "to run") { $0.state == .running }
-                // Silenced before its own 3 s timer can report TIMEOUT.
+                // Silenced before its own 10 s timer can report TIMEOUT.
                 cluster.signal(.node("t0"), SIGSTOP)
                 defer { cluster.signal(.node("t0"), SIGCONT) }
-                let started = ContinuousClock.now
-                let requeued = try await cluster.waitForJob(id, "to be requeued") { $0.requeueCount == 1 }
-                // Not before 3 s + 2 s of running.
-                #expect(ContinuousClock.now - started >= .seconds(4))
+                let requeued = try await cluster.waitForJob(id, within: .seconds(60), "to be requeued") {
+                    $0.requeueCount == 1
+                }
                 #expect(requeued.state != .timeout)
 
-                let job = try await cluster.waitForJob(id, within: .seconds(40))
+                let job = try await cluster.waitForJob(id, within: .seconds(60))
                 #expect(job.state == .timeout && job.requeueCount == 1, cluster.logs)
                 let events = try await cluster.show(id).events
                 #expect(events.map(\.kind) == [.submitted, .dispatched, .requeued, .dispatched, .timedOut])
+                // Taken back no earlier than 10 s of running plus 2 s of JobTimeout, by the
+                // controller's own clock.
+                for (dispatch, end) in zip(events, events.dropFirst())
+                where dispatch.kind == .dispatched {
+                    #expect(end.time - dispatch.time >= 12, "\(end.kind) \(end.time - dispatch.time) s after dispatch")
+                }
                 for event in events.suffix(3) where event.kind != .dispatched {
                     let detail = event.detail ?? ""
-                    #expect(detail.contains("with no result from node t0: past its time limit 0:03 plus JobTimeout 2s"))
+                    #expect(detail.contains("with no result from node t0: past its time limit 0:10 plus JobTimeout 2s"))
                 }
                 #expect(try await cluster.qpuStatuses().first?.qpu.state != .down)
             }

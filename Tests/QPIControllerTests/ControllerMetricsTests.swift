@@ -177,11 +177,13 @@ private struct InProcessController {
 
     /// Waits for the scheduler to send job `id` over `link`.
     func dispatch(of id: JobID, on link: RecordingLink) async throws -> JobRef {
-        for _ in 0..<500 {
+        let limit = Duration.seconds(30)
+        let deadline = ContinuousClock.now + limit
+        while ContinuousClock.now < deadline {
             if let ref = link.dispatched(id) { return ref }
             try await Task.sleep(for: .milliseconds(10))
         }
-        throw HarnessError("job \(id) was not dispatched within 5 seconds")
+        throw HarnessError("job \(id) was not dispatched within \(limit)")
     }
 }
 

@@ -4,7 +4,7 @@ import Testing
 /// Every end-to-end suite nests here, so they run one at a time even under `swift test
 /// --parallel`: each starts several daemons, and two cores are all the machine has. The
 /// time limit is a last resort; every wait inside a test has its own, shorter deadline.
-@Suite(.serialized, .timeLimit(.minutes(5))) enum ClusterSuite {}
+@Suite(.serialized, .timeLimit(.minutes(10))) enum ClusterSuite {}
 
 /// A cluster that exists for the body only: started, handed over, always stopped.
 ///

@@ -164,16 +164,18 @@ describe("QPIClient against a real cluster", { timeout: 240_000 }, () => {
     const controller = new AbortController();
     const seen = [];
     let jobID = null;
+    let opened;
+    const open = new Promise((resolve) => (opened = resolve));
     const stream = (async () => {
-      for await (const event of alice.events({ signal: controller.signal })) {
+      for await (const event of alice.events({ signal: controller.signal, onOpen: opened })) {
         seen.push(event);
         if (event.data?.id === jobID && event.data?.state === "COMPLETED") controller.abort();
       }
     })();
     // The stream must be open before the job changes state.
-    await new Promise((r) => setTimeout(r, 300));
+    const timer = setTimeout(() => controller.abort(), 60_000);
+    await Promise.race([open, stream]);
     jobID = (await alice.submitJob({ circuits: [{ circuit: BELL }], shots: 20 })).id;
-    const timer = setTimeout(() => controller.abort(), 30_000);
     await stream;
     clearTimeout(timer);
     const states = seen.filter((e) => e.data?.id === jobID).map((e) => e.data.state);

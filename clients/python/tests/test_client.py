@@ -52,7 +52,9 @@ def test_wait_gives_up_after_its_timeout(alice):
             with pytest.raises(JobTimeoutError) as waited:
                 alice.wait(job, timeout=timeout)
             assert f"still PENDING after {timeout} s" in str(waited.value)
-            assert timeout <= time.monotonic() - started < timeout + 1.5
+            waited = time.monotonic() - started
+            # The bound catches a wait that overran by a poll interval (10 s), not a slow reply.
+            assert timeout <= waited < timeout + 5, f"waited {waited:.2f} s for a {timeout} s timeout"
     finally:
         alice.cancel_job(job)
 

@@ -325,9 +325,12 @@ export class QPIClient {
    * closes the stream; throws QPIError when the server refuses it.
    * @param {object} [options]
    * @param {AbortSignal} [options.signal]
+   * @param {() => void} [options.onOpen] called once the server has accepted the stream:
+   *   every change from then on is sent
    */
-  async *events({ signal } = {}) {
+  async *events({ signal, onOpen } = {}) {
     const response = await this.#send("GET", "/api/events", { signal, accept: "text/event-stream" });
+    onOpen?.();
     const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
     let buffer = "";
     let event = { event: "message", data: [], id: null };
