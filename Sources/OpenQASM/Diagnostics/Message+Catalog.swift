@@ -183,6 +183,15 @@ extension Message {
         Message(.registerSizeMismatch, "cannot measure \(plural(qubits, "qubit")) into \(plural(bits, "bit"))")
     }
 
+    static func measureShapeMismatch(registerIsQuantum: Bool) -> Message {
+        Message(
+            .registerSizeMismatch,
+            registerIsQuantum
+                ? "cannot measure a quantum register into a single bit; name a classical register or one qubit"
+                : "cannot measure a single qubit into a classical register; name one bit or a quantum register"
+        )
+    }
+
     static func opaqueUnderModifier(_ gate: String) -> Message {
         Message(
             .unsupportedFeature, "unsupported OpenQASM 3 feature 'modifier on opaque gate': '\(gate)' has no definition"

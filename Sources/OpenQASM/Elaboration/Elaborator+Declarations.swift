@@ -7,6 +7,9 @@ extension Elaborator {
             self.circuit.usesVersion3Syntax = true
         }
         try self.checkNotDeclared(name)
+        if self.isVersion2 {
+            try self.checkNotAGate(name)
+        }
         var count: Int?
         if let size = declaration.size {
             let value = try self.evaluateInteger(size, "a register size")
@@ -56,6 +59,28 @@ extension Elaborator {
         )
     }
 
+    /// Reports a register named like a gate: in OpenQASM 2, as Qiskit reads it, gates
+    /// and registers share one namespace. OpenQASM 3 files keep them apart, since
+    /// `stdgates.inc` takes short names (`t`, `s`) that programs give their registers.
+    mutating func checkNotAGate(_ name: Identifier) throws(Reported) {
+        guard let existing = self.circuit.gates.index(of: name.name) else { return }
+        switch self.circuit.gates[existing].origin {
+        case .builtin:
+            throw self.report(.redefinitionOfBuiltin(name.name), at: name.position)
+        case .library(let library, let includedAt):
+            let note = self.note(NoteText.includedLibrary(name.name, library: library.rawValue), at: includedAt)
+            throw self.report(.redefinition(name.name), at: name.position, notes: [note])
+        case .source(let first):
+            let note = self.note(NoteText.firstDeclared(name.name), at: first)
+            throw self.report(.redefinition(name.name), at: name.position, notes: [note])
+        }
+    }
+
+    /// Whether the current circuit declared OpenQASM 2, whose rules are Qiskit's.
+    var isVersion2: Bool {
+        self.circuit.version?.hasPrefix("2") == true
+    }
+
     // MARK: Includes
 
     /// `include "path";`: the built-in libraries declare their gates; other files go
@@ -90,6 +115,15 @@ extension Elaborator {
         guard self.circuit.includedLibraries.insert(library).inserted else { return }
         var clashed = false
         for entry in library.entries {
+            if self.isVersion2, let symbol = self.circuit.symbols.lookupGlobal(entry.name) {
+                self.report(
+                    .redefinition(entry.name),
+                    at: position,
+                    notes: [self.note(NoteText.firstDeclared(entry.name), at: symbol.position)]
+                )
+                clashed = true
+                continue
+            }
             if let existing = self.circuit.gates.index(of: entry.name) {
                 switch self.circuit.gates[existing].origin {
                 case .builtin(replaceable: true):

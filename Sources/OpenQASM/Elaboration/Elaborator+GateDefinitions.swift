@@ -207,12 +207,19 @@ extension Elaborator {
 
     // MARK: Names
 
-    /// Reports a redefinition when a gate called `name` exists and may not be replaced.
+    /// Reports a redefinition when a gate called `name` exists and may not be replaced,
+    /// or, in OpenQASM 2, a register already has the name.
     private mutating func checkGateName(_ name: Identifier) throws(Reported) {
+        if self.isVersion2, let symbol = self.circuit.symbols.lookupGlobal(name.name) {
+            let note = self.note(NoteText.firstDeclared(name.name), at: symbol.position)
+            throw self.report(.redefinition(name.name), at: name.position, notes: [note])
+        }
         guard let existing = self.circuit.gates.index(of: name.name) else { return }
         switch self.circuit.gates[existing].origin {
-        case .builtin(replaceable: true):
+        case .builtin(replaceable: true) where !self.isVersion2:
             return
+        case .builtin(replaceable: true):
+            throw self.report(.redefinitionOfBuiltin(name.name), at: name.position)
         case .builtin(replaceable: false):
             throw self.report(.redefinitionOfBuiltin(name.name), at: name.position)
         case .library(let library, let includedAt):
