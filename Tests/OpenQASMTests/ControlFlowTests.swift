@@ -130,7 +130,7 @@ struct ControlFlowTests {
 
     @Test func conditionErrors() {
         expectDiagnostic(.undeclaredIdentifier, "OPENQASM 2.0;\nqreg q[1];\nif (1️⃣d == 1) U(0, 0, 0) q[0];\n")
-        expectDiagnostic(.valueOutOfRange, self.header + "if (c == 1️⃣8) x q[0];")
+        expectDiagnostic(.valueOutOfRange, self.header + "if (c == 1️⃣8) x q[0];", severity: .warning)
         expectDiagnostic(.valueOutOfRange, self.header + "if (c == 1️⃣-1) x q[0];")
         expectDiagnostic(.typeMismatch, self.header + "if (c == 1️⃣0.5) x q[0];")
         expectDiagnostic(.unsupportedFeature, self.header + "if (c 1️⃣> 1) x q[0];")

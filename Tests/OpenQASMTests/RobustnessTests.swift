@@ -49,7 +49,7 @@ struct RobustnessTests {
 
     @Test func hugeRegistersAreRefused() {
         expectDiagnostic(.valueOutOfRange, "OPENQASM 2.0;\nqreg q[1️⃣100000000000];\n")
-        expectDiagnostic(.valueOutOfRange, "OPENQASM 2.0;\nqreg q[1️⃣0];\n")
+        expectDiagnostic(.valueOutOfRange, "OPENQASM 2.0;\nqreg q[1️⃣-1];\n")
         expectDiagnostic(.limitExceeded, "OPENQASM 2.0;\nqreg a[1000000];\nqreg 1️⃣b[1000000];\n")
     }
 

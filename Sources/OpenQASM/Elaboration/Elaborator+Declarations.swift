@@ -13,7 +13,7 @@ extension Elaborator {
         var count: Int?
         if let size = declaration.size {
             let value = try self.evaluateInteger(size, "a register size")
-            guard (1...Limits.bits).contains(value) else {
+            guard (0...Limits.bits).contains(value) else {
                 throw self.report(.invalidRegisterSize(value, limit: Limits.bits), at: size.position)
             }
             count = value
@@ -36,6 +36,9 @@ extension Elaborator {
         if let initializer = declaration.initializer {
             let initial = try self.evaluate(initializer)
             guard let converted = initial.converted(to: declaration.type) else {
+                if case .float(let real) = initial, real.rounded() == real {
+                    throw self.report(.integerTooLarge(real), at: initializer.position)
+                }
                 throw self.report(
                     .expectedValue(
                         declaration.type.withArticle, in: "the value of '\(declaration.name.name)'",

@@ -3,7 +3,9 @@ internal import Foundation
 /// Evaluates classical expressions at compile time: gate angles, register sizes,
 /// indices, loop bounds and declaration initializers.
 ///
-/// Integer arithmetic is checked, so overflow is a diagnostic rather than a trap.
+/// Integer arithmetic that overflows 64 bits goes on in floating point, as Qiskit
+/// evaluates parameters (it never traps); where an integer is required, such a value is
+/// then refused as too large.
 /// `/` divides exactly: two integers give an integer only when the division has no
 /// remainder, so `3/4*pi` means 0.75π as it does in Qiskit, while `i/2` stays usable as
 /// an index for even `i`.
@@ -85,8 +87,7 @@ enum ExpressionEvaluator {
         case (.plus, .int), (.plus, .float):
             return operand
         case (.negate, .int(let value)):
-            guard value != .min else { throw Failure(message: .integerOverflow, position: position) }
-            return .int(-value)
+            return value == .min ? .float(-Double(value)) : .int(-value)
         case (.negate, .float(let value)):
             return .float(-value)
         case (.not, .bool(let value)):
@@ -144,26 +145,31 @@ enum ExpressionEvaluator {
         case (.int(let l), .int(let r)):
             return try Self.integerArithmetic(operation, l, r, at: position)
         default:
-            let l = left.real
-            let r = right.real
-            let result: Double
-            switch operation {
-            case .add: result = l + r
-            case .subtract: result = l - r
-            case .multiply: result = l * r
-            case .divide, .remainder:
-                guard r != 0 else { throw Failure(message: .divisionByZero, position: position) }
-                result = operation == .divide ? l / r : l.truncatingRemainder(dividingBy: r)
-            default: result = pow(l, r)
-            }
-            return try Self.finite(result, "the result of '\(operation.rawValue)'", at: position)
+            return try Self.realArithmetic(operation, left.real, right.real, at: position)
         }
+    }
+
+    private static func realArithmetic(
+        _ operation: BinaryOperator, _ l: Double, _ r: Double, at position: SourcePosition
+    )
+        throws(Failure) -> Value
+    {
+        let result: Double
+        switch operation {
+        case .add: result = l + r
+        case .subtract: result = l - r
+        case .multiply: result = l * r
+        case .divide, .remainder:
+            guard r != 0 else { throw Failure(message: .divisionByZero, position: position) }
+            result = operation == .divide ? l / r : l.truncatingRemainder(dividingBy: r)
+        default: result = pow(l, r)
+        }
+        return try Self.finite(result, "the result of '\(operation.rawValue)'", at: position)
     }
 
     private static func integerArithmetic(_ operation: BinaryOperator, _ l: Int, _ r: Int, at position: SourcePosition)
         throws(Failure) -> Value
     {
-        var overflow: Failure { Failure(message: .integerOverflow, position: position) }
         let result: (partialValue: Int, overflow: Bool)
         switch operation {
         case .add: result = l.addingReportingOverflow(r)
@@ -183,28 +189,30 @@ enum ExpressionEvaluator {
             guard r >= 0 else {
                 return try Self.finite(pow(Double(l), Double(r)), "the result of '**'", at: position)
             }
-            return .int(try Self.integerPower(l, r, overflow: overflow))
+            guard let power = Self.integerPower(l, r) else {
+                return try Self.realArithmetic(operation, Double(l), Double(r), at: position)
+            }
+            return .int(power)
         }
-        guard !result.overflow else { throw overflow }
-        return .int(result.partialValue)
+        guard result.overflow else { return .int(result.partialValue) }
+        return try Self.realArithmetic(operation, Double(l), Double(r), at: position)
     }
 
-    private static func integerPower(_ base: Int, _ exponent: Int, overflow: @autoclosure () -> Failure) throws(Failure)
-        -> Int
-    {
+    /// `base ** exponent` for a non-negative exponent; nil when it overflows.
+    private static func integerPower(_ base: Int, _ exponent: Int) -> Int? {
         var result = 1
         var base = base
         var exponent = exponent
         while exponent > 0 {
             if exponent & 1 == 1 {
                 let product = result.multipliedReportingOverflow(by: base)
-                guard !product.overflow else { throw overflow() }
+                guard !product.overflow else { return nil }
                 result = product.partialValue
             }
             exponent >>= 1
             if exponent > 0 {
                 let square = base.multipliedReportingOverflow(by: base)
-                guard !square.overflow else { throw overflow() }
+                guard !square.overflow else { return nil }
                 base = square.partialValue
             }
         }

@@ -104,12 +104,9 @@ extension Parser {
         let position = self.position
         switch self.token.kind {
         case .integer:
-            guard let value = self.integerValue(self.token) else {
-                self.report(.integerLiteralTooLarge(self.text), at: self.token.start)
-                throw .recover
-            }
+            let literal = self.integerLiteral(self.token)
             self.advance()
-            return Expression(.integer(value), at: position)
+            return Expression(literal, at: position)
         case .real:
             var text = self.text
             if self.source.bytes[self.token.start..<self.token.end].contains(UInt8(ascii: "_")) {
@@ -170,8 +167,9 @@ extension Parser {
     }
 
     /// The value of a decimal, `0x`, `0o` or `0b` literal, read from its bytes (this is
-    /// the hottest literal: every index); nil when it overflows.
-    private func integerValue(_ token: Token) -> Int? {
+    /// the hottest literal: every index). One beyond 64 bits is read as a float, as
+    /// Qiskit reads parameters; where an integer is needed, that float is refused.
+    private func integerLiteral(_ token: Token) -> Expression.Kind {
         let bytes = self.source.bytes
         var index = token.start
         var radix = 10
@@ -187,6 +185,7 @@ extension Parser {
             }
         }
         var value = 0
+        var real: Double?
         while index < token.end {
             let byte = bytes[index]
             index += 1
@@ -197,11 +196,18 @@ extension Parser {
                 digit = Int(byte | 0x20) - 87
             default: continue  // `_` separators
             }
+            if let large = real {
+                real = large * Double(radix) + Double(digit)
+                continue
+            }
             let shifted = value.multipliedReportingOverflow(by: radix)
             let sum = shifted.partialValue.addingReportingOverflow(digit)
-            guard !shifted.overflow, !sum.overflow else { return nil }
-            value = sum.partialValue
+            if shifted.overflow || sum.overflow {
+                real = Double(value) * Double(radix) + Double(digit)
+            } else {
+                value = sum.partialValue
+            }
         }
-        return value
+        return real.map(Expression.Kind.real) ?? .integer(value)
     }
 }
