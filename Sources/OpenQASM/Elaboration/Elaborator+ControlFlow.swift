@@ -65,6 +65,8 @@ extension Elaborator {
             return self.readsBits(left) || self.readsBits(right)
         case .call(_, let arguments):
             return arguments.contains { self.readsBits($0) }
+        case .cast(_, _, let operand):
+            return self.readsBits(operand)
         case .integer, .real, .boolean:
             return false
         }
@@ -91,6 +93,8 @@ extension Elaborator {
             if let bits = try self.bits(operand) {
                 return self.makeCondition(bits, value: 0, negated: false, at: expression.position)
             }
+        case .cast(.bool, _, let operand):
+            return try self.condition(from: operand)
         default:
             if let bits = try self.bits(expression) {
                 return self.makeCondition(bits, value: 0, negated: true, at: expression.position)
@@ -116,6 +120,19 @@ extension Elaborator {
             case .classicalRegister, .bit: return try self.resolveClbits(Operand(name: name, index: index)).indices
             default: return nil
             }
+        case .cast(.int, let width, let operand), .cast(.uint, let width, let operand):
+            // `int[n](c)` reads the low n bits of c as an integer.
+            guard let bits = try self.bits(operand) else { return nil }
+            guard let width else { return bits }
+            let count = try self.evaluateInteger(width, "a width")
+            guard count > 0 else {
+                throw self.report(
+                    .expectedValue("a positive integer", in: "a width", found: "\(count)"), at: width.position)
+            }
+            return Array(bits.prefix(count))
+        case .cast(.bool, _, let operand):
+            guard let bits = try self.bits(operand), bits.count == 1 else { return nil }
+            return bits
         default:
             return nil
         }

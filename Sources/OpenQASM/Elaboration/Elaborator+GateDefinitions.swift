@@ -191,6 +191,11 @@ extension Elaborator {
             for argument in arguments {
                 try self.checkNames(in: argument, parameters: parameters)
             }
+        case .cast(_, let width, let operand):
+            if let width {
+                try self.checkNames(in: width, parameters: parameters)
+            }
+            try self.checkNames(in: operand, parameters: parameters)
         case .integer, .real, .boolean:
             return
         }
@@ -214,7 +219,7 @@ extension Elaborator {
             return !parameters.contains(name)
         case .integer, .real, .boolean, .indexed:
             return true
-        case .unary(_, let operand):
+        case .unary(_, let operand), .cast(_, _, let operand):
             return try self.isConstant(operand, parameters: parameters)
         case .binary(let operation, let left, let right):
             let isLeftConstant = try self.isConstant(left, parameters: parameters)

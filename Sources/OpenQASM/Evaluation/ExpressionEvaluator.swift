@@ -58,6 +58,13 @@ enum ExpressionEvaluator {
             let left = try Self.evaluate(left, lookup: lookup)
             let right = try Self.evaluate(right, lookup: lookup)
             return try Self.apply(operation, left, right, at: position)
+        case .cast(let type, _, let operand):
+            // Values are held at full width, so the width changes nothing here.
+            let value = try Self.evaluate(operand, lookup: lookup)
+            guard let converted = value.converted(to: type) else {
+                throw Failure(message: .nonFinite("the argument of '\(type.rawValue)'"), position: position)
+            }
+            return converted
         case .call(let function, let arguments):
             var values: [Value] = []
             values.reserveCapacity(arguments.count)
@@ -257,13 +264,6 @@ enum ExpressionEvaluator {
     private static func call(_ function: Identifier, _ arguments: [Value]) throws(Failure) -> Value {
         let name = function.name
         let position = function.position
-        if let type = ScalarType(rawValue: name) {
-            try Self.checkArgumentCount(function, arguments, 1)
-            guard let converted = arguments[0].converted(to: type) else {
-                throw Failure(message: .nonFinite("the argument of '\(name)'"), position: position)
-            }
-            return converted
-        }
         if let unary = Self.unaryFunction(name) {
             try Self.checkArgumentCount(function, arguments, 1)
             guard case .bool = arguments[0] else {

@@ -140,6 +140,11 @@ extension Parser {
         case "false": return Expression(.boolean(false), at: name.position)
         default: break
         }
+        if let type = Keyword.named(name.name)?.scalarType,
+            self.token.kind == .leftParen || self.token.kind == .leftBracket
+        {
+            return try self.parseCast(to: type, at: name.position)
+        }
         if self.consume(.leftParen) {
             var arguments: [Expression] = []
             if !self.consume(.rightParen) {
@@ -154,6 +159,21 @@ extension Parser {
             return try self.bounded(Expression(.indexed(name, index), at: name.position))
         }
         return Expression(.identifier(name.name), at: name.position)
+    }
+
+    /// `type(value)` or `type[width](value)`, after the type's name.
+    private mutating func parseCast(to type: ScalarType, at position: SourcePosition) throws(Stop) -> Expression {
+        var width: Expression?
+        if self.token.kind == .leftBracket {
+            guard type != .bool else { throw self.fail(expected: "'(' after 'bool', which takes no width") }
+            self.advance()
+            width = try self.parseExpression()
+            try self.expect(.rightBracket, "']' after the width")
+        }
+        try self.expect(.leftParen, "'(' and the value to convert")
+        let operand = try self.parseExpression()
+        try self.expect(.rightParen, "')' after the value to convert")
+        return try self.bounded(Expression(.cast(type, width: width, operand), at: position))
     }
 
     /// Rejects trees taller than the evaluator follows; long flat chains such as
