@@ -66,6 +66,9 @@ enum ExpressionEvaluator {
             }
             return converted
         case .call(let function, let arguments):
+            if Self.unsupportedFunctions.contains(function.name) {
+                throw Failure(message: .unsupportedFeature(function.name), position: function.position)
+            }
             var values: [Value] = []
             values.reserveCapacity(arguments.count)
             for argument in arguments {
@@ -282,6 +285,12 @@ enum ExpressionEvaluator {
             throw Failure(message: .unknownFunction(name), position: position)
         }
     }
+
+    /// Built-in functions of OpenQASM 3 over types this evaluator does not hold (bit
+    /// strings, complex numbers, durations, arrays).
+    private static let unsupportedFunctions: Set<String> = [
+        "popcount", "rotl", "rotr", "real", "imag", "sizeof", "durationof",
+    ]
 
     private static func unaryFunction(_ name: String) -> ((Double) -> Double)? {
         switch name {

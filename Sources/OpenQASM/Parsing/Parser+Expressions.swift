@@ -126,6 +126,10 @@ extension Parser {
             return inner
         case .durationLiteral:
             throw self.rejectUnsupported("duration literal", at: self.token.start)
+        case .imaginaryLiteral:
+            throw self.rejectUnsupported("imaginary literal", at: self.token.start)
+        case .string:
+            throw self.rejectUnsupported("bit string literal", at: self.token.start)
         default:
             throw self.fail(expected: "expression")
         }

@@ -174,7 +174,7 @@ extension Parser {
             throw self.fail(expected: "type name (int, uint, float, angle or bool)")
         }
         self.advance()
-        try self.skipDesignator()
+        try self.skipDesignator(of: type)
         let name = try self.expectDeclaredName("variable name")
         var initializer: Expression?
         if self.consume(.equals) {
@@ -188,8 +188,11 @@ extension Parser {
     }
 
     /// Skips a width such as the `[64]` of `float[64]`: values are held at full width.
-    private mutating func skipDesignator() throws(Stop) {
-        guard self.consume(.leftBracket) else { return }
+    /// `bool` has none.
+    private mutating func skipDesignator(of type: ScalarType) throws(Stop) {
+        guard self.token.kind == .leftBracket else { return }
+        guard type != .bool else { throw self.fail(expected: "name after 'bool', which takes no width") }
+        self.advance()
         _ = try self.parseExpression()
         try self.expect(.rightBracket, "']'")
     }
@@ -359,7 +362,7 @@ extension Parser {
         {
             type = scalar
             self.advance()
-            try self.skipDesignator()
+            try self.skipDesignator(of: scalar)
         }
         let variable = try self.expectDeclaredName("loop variable name")
         guard self.isAt(.in) else { throw self.fail(expected: "'in' after loop variable") }
