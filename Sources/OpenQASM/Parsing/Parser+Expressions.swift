@@ -3,8 +3,8 @@ extension Parser {
         if let literal = try self.parseLoneOperand() {
             return literal
         }
-        try self.enterNesting()
-        defer { self.leaveNesting() }
+        try self.enterExpression()
+        defer { self.leaveExpression() }
         return try self.parseBinary(minimumPrecedence: 1)
     }
 
@@ -71,21 +71,28 @@ extension Parser {
     }
 
     /// Unary operators bind more loosely than powers: `-2^2` is -4, as in Qiskit.
+    /// A run of prefix operators is read in a loop, so `----x` costs no recursion.
     private mutating func parseUnary() throws(Stop) -> Expression {
-        let operation: UnaryOperator
-        switch self.token.kind {
-        case .minus: operation = .negate
-        case .plus: operation = .plus
-        case .bang: operation = .not
-        case .tilde: operation = .bitwiseNot
-        default: return try self.parsePower()
+        var prefixes: [(UnaryOperator, SourcePosition)] = []
+        while let operation = self.unaryOperator() {
+            prefixes.append((operation, self.position))
+            self.advance()
         }
-        let position = self.position
-        self.advance()
-        try self.enterNesting()
-        defer { self.leaveNesting() }
-        let operand = try self.parseUnary()
-        return try self.bounded(Expression(.unary(operation, operand), at: position))
+        var operand = try self.parsePower()
+        for (operation, position) in prefixes.reversed() {
+            operand = try self.bounded(Expression(.unary(operation, operand), at: position))
+        }
+        return operand
+    }
+
+    private func unaryOperator() -> UnaryOperator? {
+        switch self.token.kind {
+        case .minus: .negate
+        case .plus: .plus
+        case .bang: .not
+        case .tilde: .bitwiseNot
+        default: nil
+        }
     }
 
     /// `base ** exponent`, right-associative; `^` is the power operator in OpenQASM 2.
@@ -94,8 +101,8 @@ extension Parser {
         guard self.token.kind == .doubleStar || (self.token.kind == .caret && !self.isVersion3) else { return base }
         let position = self.position
         self.advance()
-        try self.enterNesting()
-        defer { self.leaveNesting() }
+        try self.enterExpression()
+        defer { self.leaveExpression() }
         let exponent = try self.parseUnary()
         return try self.bounded(Expression(.binary(.power, base, exponent), at: position))
     }

@@ -28,6 +28,7 @@ struct Parser {
     /// the parser accepts what either version allows (old files omit the statement).
     var declaredVersion: Int?
     private var nesting = 0
+    private var expressionNesting = 0
     private var isAbandoned = false
     private(set) var diagnostics: [Diagnostic] = []
     private(set) var directives: [Directive] = []
@@ -275,5 +276,19 @@ struct Parser {
 
     mutating func leaveNesting() {
         self.nesting -= 1
+    }
+
+    /// Counts one level of parentheses or exponents, which nest far deeper in generated
+    /// programs than blocks do; see `Limits.expressionNesting`.
+    mutating func enterExpression() throws(Stop) {
+        self.expressionNesting += 1
+        if self.expressionNesting > Limits.expressionNesting {
+            self.report(.nestingTooDeep(limit: Limits.expressionNesting), at: self.token.start)
+            throw .abandon
+        }
+    }
+
+    mutating func leaveExpression() {
+        self.expressionNesting -= 1
     }
 }
