@@ -130,7 +130,7 @@ struct ControlFlowTests {
 
     @Test func conditionErrors() {
         expectDiagnostic(.undeclaredIdentifier, "OPENQASM 2.0;\nqreg q[1];\nif (1️⃣d == 1) U(0, 0, 0) q[0];\n")
-        expectDiagnostic(.valueOutOfRange, self.header + "if (c == 1️⃣8) x q[0];")
+        expectDiagnostic(.valueOutOfRange, self.header + "if (c == 1️⃣8) x q[0];", severity: .warning)
         expectDiagnostic(.valueOutOfRange, self.header + "if (c == 1️⃣-1) x q[0];")
         expectDiagnostic(.typeMismatch, self.header + "if (c == 1️⃣0.5) x q[0];")
         expectDiagnostic(.unsupportedFeature, self.header + "if (c 1️⃣> 1) x q[0];")
@@ -140,5 +140,37 @@ struct ControlFlowTests {
         expectDiagnostic(.typeMismatch, self.header + "if (1️⃣q[0] == 1) x q[1];")
         expectDiagnostic(.indexOutOfRange, self.header + "if (c[1️⃣3]) x q[1];")
         expectDiagnostic(.misplacedStatement, self.header + "if (c == 1) { 1️⃣bit d; }")
+    }
+}
+
+/// OpenQASM 3 casts, in conditions on measured bits and in constant expressions.
+struct CastTests {
+    private let header = "OPENQASM 3;\ninclude \"stdgates.inc\";\nqubit[2] q;\nbit[4] c;\nbit b;\n"
+
+    @Test(arguments: [
+        ("if (int[4](c) == 3) x q[0];", Condition(clbits: [0, 1, 2, 3], value: 3)),
+        ("if (uint[2](c) == 2) x q[0];", Condition(clbits: [0, 1], value: 2)),
+        ("if (int(c) != 0) x q[0];", Condition(clbits: [0, 1, 2, 3], value: 0, negated: true)),
+        ("if (3 == int[8](c)) x q[0];", Condition(clbits: [0, 1, 2, 3], value: 3)),
+        ("if (bool(b)) x q[0];", Condition(clbits: [4], value: 1)),
+        ("if (!bool(c[2])) x q[0];", Condition(clbits: [2], value: 0)),
+        ("if (bool(c)) x q[0];", Condition(clbits: [0, 1, 2, 3], value: 0, negated: true)),
+        ("if (bool(c[1]) == true) x q[0];", Condition(clbits: [1], value: 1)),
+    ])
+    func castsInConditions(statement: String, expected: Condition) throws {
+        let circuit = try #require(firstCircuit(self.header + statement))
+        #expect(circuit.instructions.map(\.condition) == [expected])
+    }
+
+    @Test func castsInExpressions() {
+        let ops = operations(
+            self.header + "rz(float[64](3) / 2) q[0];\nrz(int(2.9) + float(1) / 4) q[1];\nif (bool(2)) x q[0];\n")
+        #expect(ops == [gate(.rz, 0, parameters: [1.5]), gate(.rz, 1, parameters: [2.25]), gate(.x, 0)])
+    }
+
+    @Test func castErrors() {
+        expectDiagnostic(.unexpectedToken, self.header + "if (bool1️⃣[2](c) == 1) x q[0];")
+        expectDiagnostic(.typeMismatch, self.header + "if (int[1️⃣1.5](c) == 1) x q[0];")
+        expectDiagnostic(.typeMismatch, self.header + "if (int[1️⃣0](c) == 1) x q[0];")
     }
 }

@@ -53,7 +53,7 @@ struct DiagnosticTests {
         expectDiagnostic(.unexpectedToken, "OPENQASM 3;\nqubit q;\ngate g a { U(0, 0, 0) a;\n1️⃣")
         expectDiagnostic(.unexpectedToken, "OPENQASM 3;\n1️⃣else x q;\n")
         let message = diagnostics("OPENQASM 2.0;\nqreg q[2];\nmeasure q[0] c[0];\n").first?.message
-        #expect(message == "expected ';' after statement, found 'c'")
+        #expect(message == "expected '->' and the bit or classical register to measure into, found 'c'")
     }
 
     @Test func malformedTokensAreReportedOnce() {

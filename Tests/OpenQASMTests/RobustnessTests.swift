@@ -4,8 +4,8 @@ import Testing
 
 /// Hostile or broken input gives diagnostics, never a crash, a hang or unbounded memory.
 struct RobustnessTests {
-    @Test func deepNestingIsRefused() {
-        let depth = 20_000
+    @Test(arguments: [10_000, 20_000])
+    func deepNestingIsRefused(depth: Int) {
         let cases = [
             "OPENQASM 2.0;\nqreg q[1];\nU(" + String(repeating: "(", count: depth) + "1"
                 + String(repeating: ")", count: depth) + ", 0, 0) q[0];\n",
@@ -22,8 +22,16 @@ struct RobustnessTests {
     }
 
     @Test func reasonableNestingIsFine() {
-        let parentheses = String(repeating: "(", count: 90) + "1" + String(repeating: ")", count: 90)
+        let parentheses = String(repeating: "(", count: 450) + "1" + String(repeating: ")", count: 450)
         #expect(operations("OPENQASM 2.0;\nqreg q[1];\nU(\(parentheses), 0, 0) q[0];\n").count == 1)
+        let negations = String(repeating: "-", count: 900)
+        #expect(
+            operations("OPENQASM 2.0;\nqreg q[1];\nU(\(negations)1, 0, 0) q[0];\n") == [
+                gate(.u, 0, parameters: [1, 0, 0])
+            ])
+        let mixed = String(repeating: "-(", count: 300) + "2" + String(repeating: ")", count: 300)
+        #expect(
+            operations("OPENQASM 2.0;\nqreg q[1];\nU(\(mixed), 0, 0) q[0];\n") == [gate(.u, 0, parameters: [2, 0, 0])])
         let sum = Array(repeating: "1", count: 900).joined(separator: " + ")
         #expect(
             operations("OPENQASM 2.0;\nqreg q[1];\nU(\(sum), 0, 0) q[0];\n") == [gate(.u, 0, parameters: [900, 0, 0])])
@@ -49,7 +57,7 @@ struct RobustnessTests {
 
     @Test func hugeRegistersAreRefused() {
         expectDiagnostic(.valueOutOfRange, "OPENQASM 2.0;\nqreg q[1️⃣100000000000];\n")
-        expectDiagnostic(.valueOutOfRange, "OPENQASM 2.0;\nqreg q[1️⃣0];\n")
+        expectDiagnostic(.valueOutOfRange, "OPENQASM 2.0;\nqreg q[1️⃣-1];\n")
         expectDiagnostic(.limitExceeded, "OPENQASM 2.0;\nqreg a[1000000];\nqreg 1️⃣b[1000000];\n")
     }
 

@@ -17,8 +17,8 @@ extension Message {
         Message(.invalidToken, "malformed number '\(text)'")
     }
 
-    static func integerLiteralTooLarge(_ text: String) -> Message {
-        Message(.valueOutOfRange, "integer literal '\(text)' does not fit in 64 bits")
+    static func integerTooLarge(_ value: Double) -> Message {
+        Message(.valueOutOfRange, "integer \(value) does not fit in 64 bits")
     }
 
     static func nestingTooDeep(limit: Int) -> Message {
@@ -183,6 +183,15 @@ extension Message {
         Message(.registerSizeMismatch, "cannot measure \(plural(qubits, "qubit")) into \(plural(bits, "bit"))")
     }
 
+    static func measureShapeMismatch(registerIsQuantum: Bool) -> Message {
+        Message(
+            .registerSizeMismatch,
+            registerIsQuantum
+                ? "cannot measure a quantum register into a single bit; name a classical register or one qubit"
+                : "cannot measure a single qubit into a classical register; name one bit or a quantum register"
+        )
+    }
+
     static func opaqueUnderModifier(_ gate: String) -> Message {
         Message(
             .unsupportedFeature, "unsupported OpenQASM 3 feature 'modifier on opaque gate': '\(gate)' has no definition"
@@ -207,14 +216,12 @@ extension Message {
 
     static let divisionByZero = Message(.divisionByZero, "division by zero")
 
-    static let integerOverflow = Message(.valueOutOfRange, "integer overflow in constant expression")
-
     static func nonFinite(_ what: String) -> Message {
         Message(.nonFiniteValue, "\(what) is not a finite number")
     }
 
     static func invalidRegisterSize(_ size: Int, limit: Int) -> Message {
-        Message(.valueOutOfRange, "register size must be between 1 and \(limit), found \(size)")
+        Message(.valueOutOfRange, "register size must be between 0 and \(limit), found \(size)")
     }
 
     static func invalidModifierCount(_ modifier: String, _ count: Int) -> Message {
@@ -227,8 +234,12 @@ extension Message {
         Message(.valueOutOfRange, "value \(value) cannot be compared with \(plural(bits, "bit")); it does not fit")
     }
 
-    static func conditionRegisterTooWide(_ bits: Int) -> Message {
-        Message(.valueOutOfRange, "conditions can compare at most 64 bits, found \(bits)")
+    static func conditionNeverHolds(_ value: String, bits: Int) -> Message {
+        Message(
+            .valueOutOfRange,
+            "value \(value) does not fit in \(plural(bits, "bit")), so the comparison is constant",
+            severity: .warning
+        )
     }
 
     // MARK: Limits

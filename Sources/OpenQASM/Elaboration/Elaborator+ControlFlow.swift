@@ -1,3 +1,10 @@
+/// What an `if` condition on bits comes to: a run-time comparison, or a constant when
+/// the value compared can never fit the bits (Qiskit accepts `if (c == 8)` for two bits).
+enum ConditionOutcome {
+    case runtime(Condition)
+    case constant(Bool)
+}
+
 extension Elaborator {
     // MARK: If
 
@@ -25,7 +32,15 @@ extension Elaborator {
             }
             return
         }
-        let branch = try self.condition(from: expression)
+        let branch: Condition
+        switch try self.condition(from: expression) {
+        case .runtime(let condition):
+            branch = condition
+        case .constant(true):
+            return self.elaborateBlock(then)
+        case .constant(false):
+            return otherwise.map { self.elaborateBlock($0) } ?? ()
+        }
         let outer = self.condition
         self.condition = try self.conjoin(outer, branch, at: expression.position)
         self.elaborateBlock(then)
@@ -50,6 +65,8 @@ extension Elaborator {
             return self.readsBits(left) || self.readsBits(right)
         case .call(_, let arguments):
             return arguments.contains { self.readsBits($0) }
+        case .cast(_, _, let operand):
+            return self.readsBits(operand)
         case .integer, .real, .boolean:
             return false
         }
@@ -63,7 +80,7 @@ extension Elaborator {
     }
 
     /// The IR condition for `c == n`, `c != n`, `c[i]`, `!c[i]`, `c0 == true` and the like.
-    private mutating func condition(from expression: Expression) throws(Reported) -> Condition {
+    private mutating func condition(from expression: Expression) throws(Reported) -> ConditionOutcome {
         switch expression.kind {
         case .binary(let operation, let left, let right) where operation == .equal || operation == .notEqual:
             if let bits = try self.bits(left) {
@@ -74,11 +91,13 @@ extension Elaborator {
             }
         case .unary(.not, let operand):
             if let bits = try self.bits(operand) {
-                return try self.makeCondition(bits, value: 0, negated: false, at: expression.position)
+                return self.makeCondition(bits, value: 0, negated: false, at: expression.position)
             }
+        case .cast(.bool, _, let operand):
+            return try self.condition(from: operand)
         default:
             if let bits = try self.bits(expression) {
-                return try self.makeCondition(bits, value: 0, negated: true, at: expression.position)
+                return self.makeCondition(bits, value: 0, negated: true, at: expression.position)
             }
         }
         throw self.report(
@@ -101,19 +120,41 @@ extension Elaborator {
             case .classicalRegister, .bit: return try self.resolveClbits(Operand(name: name, index: index)).indices
             default: return nil
             }
+        case .cast(.int, let width, let operand), .cast(.uint, let width, let operand):
+            // `int[n](c)` reads the low n bits of c as an integer.
+            guard let bits = try self.bits(operand) else { return nil }
+            guard let width else { return bits }
+            let count = try self.evaluateInteger(width, "a width")
+            guard count > 0 else {
+                throw self.report(
+                    .expectedValue("a positive integer", in: "a width", found: "\(count)"), at: width.position)
+            }
+            return Array(bits.prefix(count))
+        case .cast(.bool, _, let operand):
+            guard let bits = try self.bits(operand), bits.count == 1 else { return nil }
+            return bits
         default:
             return nil
         }
     }
 
     private mutating func comparison(_ bits: [Int], _ valueExpression: Expression, negated: Bool) throws(Reported)
-        -> Condition
+        -> ConditionOutcome
     {
         let value = try self.evaluate(valueExpression)
         let integer: Int
         switch value {
         case .int(let number): integer = number
         case .bool(let flag): integer = flag ? 1 : 0
+        case .float(let real) where real.rounded() == real && real >= 0x1p63:
+            // An integer beyond 64 bits: wider than any register a condition can compare exactly.
+            guard bits.count <= 64 else {
+                throw self.report(
+                    .unsupportedCondition("comparing more than 64 bits with a value beyond 64 bits"),
+                    at: valueExpression.position)
+            }
+            self.report(.conditionNeverHolds("\(real)", bits: bits.count), at: valueExpression.position)
+            return .constant(negated)
         case .float:
             throw self.report(
                 .expectedValue("an integer", in: "a value compared with bits", found: value.description),
@@ -123,19 +164,18 @@ extension Elaborator {
         guard integer >= 0 else {
             throw self.report(.conditionValueTooWide(String(integer), bits: bits.count), at: valueExpression.position)
         }
-        return try self.makeCondition(bits, value: UInt64(integer), negated: negated, at: valueExpression.position)
+        return self.makeCondition(bits, value: UInt64(integer), negated: negated, at: valueExpression.position)
     }
 
+    /// Bits beyond the 64 of `value` compare with zero, so any register width works.
     private mutating func makeCondition(_ bits: [Int], value: UInt64, negated: Bool, at position: SourcePosition)
-        throws(Reported) -> Condition
+        -> ConditionOutcome
     {
-        guard bits.count <= 64 else {
-            throw self.report(.conditionRegisterTooWide(bits.count), at: position)
+        guard bits.count >= 64 || value >> UInt64(bits.count) == 0 else {
+            self.report(.conditionNeverHolds(String(value), bits: bits.count), at: position)
+            return .constant(negated)
         }
-        guard bits.count == 64 || value >> UInt64(bits.count) == 0 else {
-            throw self.report(.conditionValueTooWide(String(value), bits: bits.count), at: position)
-        }
-        return Condition(clbits: bits, value: value, negated: negated).normalized
+        return .runtime(Condition(clbits: bits, value: value, negated: negated).normalized)
     }
 
     /// Both conditions at once, for an `if` nested in another (or an `else if`). The IR

@@ -7,10 +7,13 @@ extension Elaborator {
             self.circuit.usesVersion3Syntax = true
         }
         try self.checkNotDeclared(name)
+        if self.isVersion2 {
+            try self.checkNotAGate(name)
+        }
         var count: Int?
         if let size = declaration.size {
             let value = try self.evaluateInteger(size, "a register size")
-            guard (1...Limits.bits).contains(value) else {
+            guard (0...Limits.bits).contains(value) else {
                 throw self.report(.invalidRegisterSize(value, limit: Limits.bits), at: size.position)
             }
             count = value
@@ -33,6 +36,9 @@ extension Elaborator {
         if let initializer = declaration.initializer {
             let initial = try self.evaluate(initializer)
             guard let converted = initial.converted(to: declaration.type) else {
+                if case .float(let real) = initial, real.rounded() == real {
+                    throw self.report(.integerTooLarge(real), at: initializer.position)
+                }
                 throw self.report(
                     .expectedValue(
                         declaration.type.withArticle, in: "the value of '\(declaration.name.name)'",
@@ -54,6 +60,28 @@ extension Elaborator {
             at: name.position,
             notes: [self.note(NoteText.firstDeclared(name.name), at: existing.position)]
         )
+    }
+
+    /// Reports a register named like a gate: in OpenQASM 2, as Qiskit reads it, gates
+    /// and registers share one namespace. OpenQASM 3 files keep them apart, since
+    /// `stdgates.inc` takes short names (`t`, `s`) that programs give their registers.
+    mutating func checkNotAGate(_ name: Identifier) throws(Reported) {
+        guard let existing = self.circuit.gates.index(of: name.name) else { return }
+        switch self.circuit.gates[existing].origin {
+        case .builtin:
+            throw self.report(.redefinitionOfBuiltin(name.name), at: name.position)
+        case .library(let library, let includedAt):
+            let note = self.note(NoteText.includedLibrary(name.name, library: library.rawValue), at: includedAt)
+            throw self.report(.redefinition(name.name), at: name.position, notes: [note])
+        case .source(let first):
+            let note = self.note(NoteText.firstDeclared(name.name), at: first)
+            throw self.report(.redefinition(name.name), at: name.position, notes: [note])
+        }
+    }
+
+    /// Whether the current circuit declared OpenQASM 2, whose rules are Qiskit's.
+    var isVersion2: Bool {
+        self.circuit.version?.hasPrefix("2") == true
     }
 
     // MARK: Includes
@@ -90,6 +118,15 @@ extension Elaborator {
         guard self.circuit.includedLibraries.insert(library).inserted else { return }
         var clashed = false
         for entry in library.entries {
+            if self.isVersion2, let symbol = self.circuit.symbols.lookupGlobal(entry.name) {
+                self.report(
+                    .redefinition(entry.name),
+                    at: position,
+                    notes: [self.note(NoteText.firstDeclared(entry.name), at: symbol.position)]
+                )
+                clashed = true
+                continue
+            }
             if let existing = self.circuit.gates.index(of: entry.name) {
                 switch self.circuit.gates[existing].origin {
                 case .builtin(replaceable: true):

@@ -27,6 +27,9 @@ extension Elaborator {
     mutating func evaluateInteger(_ expression: Expression, _ what: String) throws(Reported) -> Int {
         let value = try self.evaluate(expression)
         guard case .int(let integer) = value else {
+            if case .float(let real) = value, real.rounded() == real, real.magnitude >= 0x1p63 {
+                throw self.report(.integerTooLarge(real), at: expression.position)
+            }
             throw self.report(.expectedValue("an integer", in: what, found: value.description), at: expression.position)
         }
         return integer

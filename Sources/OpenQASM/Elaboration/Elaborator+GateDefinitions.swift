@@ -137,6 +137,7 @@ extension Elaborator {
                 modifiers.append(.inverse)
             case .power(let exponent):
                 try self.checkNames(in: exponent, parameters: parameters)
+                try self.foldConstants(in: exponent, parameters: parameters)
                 modifiers.append(.power(exponent))
             case .control(let count, let negative):
                 let count = try self.controlCount(count, negative: negative)
@@ -147,6 +148,7 @@ extension Elaborator {
         try self.checkArity(call, of: self.circuit.gates[callee], controls: controls)
         for parameter in call.parameters {
             try self.checkNames(in: parameter, parameters: parameters)
+            try self.foldConstants(in: parameter, parameters: parameters)
         }
         var indices: [Int] = []
         for operand in call.operands {
@@ -189,8 +191,60 @@ extension Elaborator {
             for argument in arguments {
                 try self.checkNames(in: argument, parameters: parameters)
             }
+        case .cast(_, let width, let operand):
+            if let width {
+                try self.checkNames(in: width, parameters: parameters)
+            }
+            try self.checkNames(in: operand, parameters: parameters)
         case .integer, .real, .boolean:
             return
+        }
+    }
+
+    /// Evaluates the parts of a body expression that do not depend on the gate's
+    /// parameters, as Qiskit folds them, so that `1/0`, `ln(0)` or `t / 0` in a body is an
+    /// error where it is written, whether or not the gate is ever applied.
+    private mutating func foldConstants(in expression: Expression, parameters: [String]) throws(Reported) {
+        if try self.isConstant(expression, parameters: parameters) {
+            _ = try self.evaluate(expression)
+        }
+    }
+
+    /// Whether `expression` uses none of `parameters`; the constant operands of an
+    /// expression that does are evaluated on the way, and a constant zero divisor is
+    /// reported even under a parameter dividend.
+    private mutating func isConstant(_ expression: Expression, parameters: [String]) throws(Reported) -> Bool {
+        switch expression.kind {
+        case .identifier(let name):
+            return !parameters.contains(name)
+        case .integer, .real, .boolean, .indexed:
+            return true
+        case .unary(_, let operand), .cast(_, _, let operand):
+            return try self.isConstant(operand, parameters: parameters)
+        case .binary(let operation, let left, let right):
+            let isLeftConstant = try self.isConstant(left, parameters: parameters)
+            let isRightConstant = try self.isConstant(right, parameters: parameters)
+            guard !(isLeftConstant && isRightConstant) else { return true }
+            if isLeftConstant {
+                _ = try self.evaluate(left)
+            }
+            if isRightConstant {
+                let divisor = try self.evaluate(right)
+                if operation == .divide || operation == .remainder, divisor.real == 0 {
+                    throw self.report(.divisionByZero, at: expression.position)
+                }
+            }
+            return false
+        case .call(_, let arguments):
+            var constantArguments: [Expression] = []
+            for argument in arguments where try self.isConstant(argument, parameters: parameters) {
+                constantArguments.append(argument)
+            }
+            guard constantArguments.count < arguments.count else { return true }
+            for argument in constantArguments {
+                _ = try self.evaluate(argument)
+            }
+            return false
         }
     }
 
@@ -207,12 +261,19 @@ extension Elaborator {
 
     // MARK: Names
 
-    /// Reports a redefinition when a gate called `name` exists and may not be replaced.
+    /// Reports a redefinition when a gate called `name` exists and may not be replaced,
+    /// or, in OpenQASM 2, a register already has the name.
     private mutating func checkGateName(_ name: Identifier) throws(Reported) {
+        if self.isVersion2, let symbol = self.circuit.symbols.lookupGlobal(name.name) {
+            let note = self.note(NoteText.firstDeclared(name.name), at: symbol.position)
+            throw self.report(.redefinition(name.name), at: name.position, notes: [note])
+        }
         guard let existing = self.circuit.gates.index(of: name.name) else { return }
         switch self.circuit.gates[existing].origin {
-        case .builtin(replaceable: true):
+        case .builtin(replaceable: true) where !self.isVersion2:
             return
+        case .builtin(replaceable: true):
+            throw self.report(.redefinitionOfBuiltin(name.name), at: name.position)
         case .builtin(replaceable: false):
             throw self.report(.redefinitionOfBuiltin(name.name), at: name.position)
         case .library(let library, let includedAt):

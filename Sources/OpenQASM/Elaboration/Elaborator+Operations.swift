@@ -11,6 +11,11 @@ extension Elaborator {
             return
         }
         let targets = try self.resolveClbits(target)
+        // Qiskit does not broadcast a measurement over a register into one bit, or one
+        // qubit into a register, even when the register has a single element.
+        guard sources.isRegister == targets.isRegister else {
+            throw self.report(.measureShapeMismatch(registerIsQuantum: sources.isRegister), at: position)
+        }
         guard sources.indices.count == targets.indices.count else {
             throw self.report(
                 .measureSizeMismatch(qubits: sources.indices.count, bits: targets.indices.count), at: position)

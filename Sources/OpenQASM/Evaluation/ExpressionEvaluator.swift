@@ -3,7 +3,9 @@ internal import Foundation
 /// Evaluates classical expressions at compile time: gate angles, register sizes,
 /// indices, loop bounds and declaration initializers.
 ///
-/// Integer arithmetic is checked, so overflow is a diagnostic rather than a trap.
+/// Integer arithmetic that overflows 64 bits goes on in floating point, as Qiskit
+/// evaluates parameters (it never traps); where an integer is required, such a value is
+/// then refused as too large.
 /// `/` divides exactly: two integers give an integer only when the division has no
 /// remainder, so `3/4*pi` means 0.75π as it does in Qiskit, while `i/2` stays usable as
 /// an index for even `i`.
@@ -56,7 +58,17 @@ enum ExpressionEvaluator {
             let left = try Self.evaluate(left, lookup: lookup)
             let right = try Self.evaluate(right, lookup: lookup)
             return try Self.apply(operation, left, right, at: position)
+        case .cast(let type, _, let operand):
+            // Values are held at full width, so the width changes nothing here.
+            let value = try Self.evaluate(operand, lookup: lookup)
+            guard let converted = value.converted(to: type) else {
+                throw Failure(message: .nonFinite("the argument of '\(type.rawValue)'"), position: position)
+            }
+            return converted
         case .call(let function, let arguments):
+            if Self.unsupportedFunctions.contains(function.name) {
+                throw Failure(message: .unsupportedFeature(function.name), position: function.position)
+            }
             var values: [Value] = []
             values.reserveCapacity(arguments.count)
             for argument in arguments {
@@ -85,8 +97,7 @@ enum ExpressionEvaluator {
         case (.plus, .int), (.plus, .float):
             return operand
         case (.negate, .int(let value)):
-            guard value != .min else { throw Failure(message: .integerOverflow, position: position) }
-            return .int(-value)
+            return value == .min ? .float(-Double(value)) : .int(-value)
         case (.negate, .float(let value)):
             return .float(-value)
         case (.not, .bool(let value)):
@@ -144,26 +155,31 @@ enum ExpressionEvaluator {
         case (.int(let l), .int(let r)):
             return try Self.integerArithmetic(operation, l, r, at: position)
         default:
-            let l = left.real
-            let r = right.real
-            let result: Double
-            switch operation {
-            case .add: result = l + r
-            case .subtract: result = l - r
-            case .multiply: result = l * r
-            case .divide, .remainder:
-                guard r != 0 else { throw Failure(message: .divisionByZero, position: position) }
-                result = operation == .divide ? l / r : l.truncatingRemainder(dividingBy: r)
-            default: result = pow(l, r)
-            }
-            return try Self.finite(result, "the result of '\(operation.rawValue)'", at: position)
+            return try Self.realArithmetic(operation, left.real, right.real, at: position)
         }
+    }
+
+    private static func realArithmetic(
+        _ operation: BinaryOperator, _ l: Double, _ r: Double, at position: SourcePosition
+    )
+        throws(Failure) -> Value
+    {
+        let result: Double
+        switch operation {
+        case .add: result = l + r
+        case .subtract: result = l - r
+        case .multiply: result = l * r
+        case .divide, .remainder:
+            guard r != 0 else { throw Failure(message: .divisionByZero, position: position) }
+            result = operation == .divide ? l / r : l.truncatingRemainder(dividingBy: r)
+        default: result = pow(l, r)
+        }
+        return try Self.finite(result, "the result of '\(operation.rawValue)'", at: position)
     }
 
     private static func integerArithmetic(_ operation: BinaryOperator, _ l: Int, _ r: Int, at position: SourcePosition)
         throws(Failure) -> Value
     {
-        var overflow: Failure { Failure(message: .integerOverflow, position: position) }
         let result: (partialValue: Int, overflow: Bool)
         switch operation {
         case .add: result = l.addingReportingOverflow(r)
@@ -183,28 +199,30 @@ enum ExpressionEvaluator {
             guard r >= 0 else {
                 return try Self.finite(pow(Double(l), Double(r)), "the result of '**'", at: position)
             }
-            return .int(try Self.integerPower(l, r, overflow: overflow))
+            guard let power = Self.integerPower(l, r) else {
+                return try Self.realArithmetic(operation, Double(l), Double(r), at: position)
+            }
+            return .int(power)
         }
-        guard !result.overflow else { throw overflow }
-        return .int(result.partialValue)
+        guard result.overflow else { return .int(result.partialValue) }
+        return try Self.realArithmetic(operation, Double(l), Double(r), at: position)
     }
 
-    private static func integerPower(_ base: Int, _ exponent: Int, overflow: @autoclosure () -> Failure) throws(Failure)
-        -> Int
-    {
+    /// `base ** exponent` for a non-negative exponent; nil when it overflows.
+    private static func integerPower(_ base: Int, _ exponent: Int) -> Int? {
         var result = 1
         var base = base
         var exponent = exponent
         while exponent > 0 {
             if exponent & 1 == 1 {
                 let product = result.multipliedReportingOverflow(by: base)
-                guard !product.overflow else { throw overflow() }
+                guard !product.overflow else { return nil }
                 result = product.partialValue
             }
             exponent >>= 1
             if exponent > 0 {
                 let square = base.multipliedReportingOverflow(by: base)
-                guard !square.overflow else { throw overflow() }
+                guard !square.overflow else { return nil }
                 base = square.partialValue
             }
         }
@@ -249,13 +267,6 @@ enum ExpressionEvaluator {
     private static func call(_ function: Identifier, _ arguments: [Value]) throws(Failure) -> Value {
         let name = function.name
         let position = function.position
-        if let type = ScalarType(rawValue: name) {
-            try Self.checkArgumentCount(function, arguments, 1)
-            guard let converted = arguments[0].converted(to: type) else {
-                throw Failure(message: .nonFinite("the argument of '\(name)'"), position: position)
-            }
-            return converted
-        }
         if let unary = Self.unaryFunction(name) {
             try Self.checkArgumentCount(function, arguments, 1)
             guard case .bool = arguments[0] else {
@@ -274,6 +285,12 @@ enum ExpressionEvaluator {
             throw Failure(message: .unknownFunction(name), position: position)
         }
     }
+
+    /// Built-in functions of OpenQASM 3 over types this evaluator does not hold (bit
+    /// strings, complex numbers, durations, arrays).
+    private static let unsupportedFunctions: Set<String> = [
+        "popcount", "rotl", "rotr", "real", "imag", "sizeof", "durationof",
+    ]
 
     private static func unaryFunction(_ name: String) -> ((Double) -> Double)? {
         switch name {

@@ -154,6 +154,9 @@ struct Lexer {
             return Token(kind: kind, start: start, end: self.offset)
         }
         let suffix = self.bytes[suffixStart..<self.offset]
+        if suffix.elementsEqual("im".utf8) {
+            return Token(kind: .imaginaryLiteral, start: start, end: self.offset)
+        }
         let isDuration = Self.durationUnits.contains { $0.elementsEqual(suffix) }
         return Token(kind: isDuration ? .durationLiteral : .invalid(.malformedNumber), start: start, end: self.offset)
     }

@@ -15,6 +15,8 @@ enum TokenKind: Equatable, Sendable {
     case real
     /// A number with a time unit (`100ns`, `4dt`), which only OpenQASM 3 timing uses.
     case durationLiteral
+    /// A number with the `im` suffix, an OpenQASM 3 complex literal.
+    case imaginaryLiteral
     /// A quoted string; the range includes the quotes.
     case string
     /// `$0`, an OpenQASM 3 physical qubit.

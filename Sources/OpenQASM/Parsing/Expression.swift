@@ -18,6 +18,8 @@ struct Expression: Sendable {
             self.depth = max(left.depth, right.depth) + 1
         case .call(_, let arguments):
             self.depth = (arguments.map(\.depth).max() ?? 0) + 1
+        case .cast(_, let width, let operand):
+            self.depth = max(width?.depth ?? 0, operand.depth) + 1
         }
     }
 
@@ -31,8 +33,11 @@ struct Expression: Sendable {
         indirect case indexed(Identifier, Expression)
         indirect case unary(UnaryOperator, Expression)
         indirect case binary(BinaryOperator, Expression, Expression)
-        /// A built-in function or a cast such as `float(x)`.
+        /// A built-in function such as `sin(x)`.
         indirect case call(Identifier, [Expression])
+        /// `int[4](c)`, `float(x)`, `bool(b)`: a value converted to a scalar type, with the
+        /// width written in brackets, if any.
+        indirect case cast(ScalarType, width: Expression?, Expression)
     }
 }
 

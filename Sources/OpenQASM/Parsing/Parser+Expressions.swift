@@ -3,8 +3,8 @@ extension Parser {
         if let literal = try self.parseLoneOperand() {
             return literal
         }
-        try self.enterNesting()
-        defer { self.leaveNesting() }
+        try self.enterExpression()
+        defer { self.leaveExpression() }
         return try self.parseBinary(minimumPrecedence: 1)
     }
 
@@ -71,21 +71,28 @@ extension Parser {
     }
 
     /// Unary operators bind more loosely than powers: `-2^2` is -4, as in Qiskit.
+    /// A run of prefix operators is read in a loop, so `----x` costs no recursion.
     private mutating func parseUnary() throws(Stop) -> Expression {
-        let operation: UnaryOperator
-        switch self.token.kind {
-        case .minus: operation = .negate
-        case .plus: operation = .plus
-        case .bang: operation = .not
-        case .tilde: operation = .bitwiseNot
-        default: return try self.parsePower()
+        var prefixes: [(UnaryOperator, SourcePosition)] = []
+        while let operation = self.unaryOperator() {
+            prefixes.append((operation, self.position))
+            self.advance()
         }
-        let position = self.position
-        self.advance()
-        try self.enterNesting()
-        defer { self.leaveNesting() }
-        let operand = try self.parseUnary()
-        return try self.bounded(Expression(.unary(operation, operand), at: position))
+        var operand = try self.parsePower()
+        for (operation, position) in prefixes.reversed() {
+            operand = try self.bounded(Expression(.unary(operation, operand), at: position))
+        }
+        return operand
+    }
+
+    private func unaryOperator() -> UnaryOperator? {
+        switch self.token.kind {
+        case .minus: .negate
+        case .plus: .plus
+        case .bang: .not
+        case .tilde: .bitwiseNot
+        default: nil
+        }
     }
 
     /// `base ** exponent`, right-associative; `^` is the power operator in OpenQASM 2.
@@ -94,8 +101,8 @@ extension Parser {
         guard self.token.kind == .doubleStar || (self.token.kind == .caret && !self.isVersion3) else { return base }
         let position = self.position
         self.advance()
-        try self.enterNesting()
-        defer { self.leaveNesting() }
+        try self.enterExpression()
+        defer { self.leaveExpression() }
         let exponent = try self.parseUnary()
         return try self.bounded(Expression(.binary(.power, base, exponent), at: position))
     }
@@ -104,12 +111,9 @@ extension Parser {
         let position = self.position
         switch self.token.kind {
         case .integer:
-            guard let value = self.integerValue(self.token) else {
-                self.report(.integerLiteralTooLarge(self.text), at: self.token.start)
-                throw .recover
-            }
+            let literal = self.integerLiteral(self.token)
             self.advance()
-            return Expression(.integer(value), at: position)
+            return Expression(literal, at: position)
         case .real:
             var text = self.text
             if self.source.bytes[self.token.start..<self.token.end].contains(UInt8(ascii: "_")) {
@@ -129,6 +133,10 @@ extension Parser {
             return inner
         case .durationLiteral:
             throw self.rejectUnsupported("duration literal", at: self.token.start)
+        case .imaginaryLiteral:
+            throw self.rejectUnsupported("imaginary literal", at: self.token.start)
+        case .string:
+            throw self.rejectUnsupported("bit string literal", at: self.token.start)
         default:
             throw self.fail(expected: "expression")
         }
@@ -142,6 +150,11 @@ extension Parser {
         case "true": return Expression(.boolean(true), at: name.position)
         case "false": return Expression(.boolean(false), at: name.position)
         default: break
+        }
+        if let type = Keyword.named(name.name)?.scalarType,
+            self.token.kind == .leftParen || self.token.kind == .leftBracket
+        {
+            return try self.parseCast(to: type, at: name.position)
         }
         if self.consume(.leftParen) {
             var arguments: [Expression] = []
@@ -159,6 +172,21 @@ extension Parser {
         return Expression(.identifier(name.name), at: name.position)
     }
 
+    /// `type(value)` or `type[width](value)`, after the type's name.
+    private mutating func parseCast(to type: ScalarType, at position: SourcePosition) throws(Stop) -> Expression {
+        var width: Expression?
+        if self.token.kind == .leftBracket {
+            guard type != .bool else { throw self.fail(expected: "'(' after 'bool', which takes no width") }
+            self.advance()
+            width = try self.parseExpression()
+            try self.expect(.rightBracket, "']' after the width")
+        }
+        try self.expect(.leftParen, "'(' and the value to convert")
+        let operand = try self.parseExpression()
+        try self.expect(.rightParen, "')' after the value to convert")
+        return try self.bounded(Expression(.cast(type, width: width, operand), at: position))
+    }
+
     /// Rejects trees taller than the evaluator follows; long flat chains such as
     /// `1+1+…+1` build deep trees without deep parser recursion.
     private mutating func bounded(_ expression: Expression) throws(Stop) -> Expression {
@@ -170,8 +198,9 @@ extension Parser {
     }
 
     /// The value of a decimal, `0x`, `0o` or `0b` literal, read from its bytes (this is
-    /// the hottest literal: every index); nil when it overflows.
-    private func integerValue(_ token: Token) -> Int? {
+    /// the hottest literal: every index). One beyond 64 bits is read as a float, as
+    /// Qiskit reads parameters; where an integer is needed, that float is refused.
+    private func integerLiteral(_ token: Token) -> Expression.Kind {
         let bytes = self.source.bytes
         var index = token.start
         var radix = 10
@@ -187,6 +216,7 @@ extension Parser {
             }
         }
         var value = 0
+        var real: Double?
         while index < token.end {
             let byte = bytes[index]
             index += 1
@@ -197,11 +227,18 @@ extension Parser {
                 digit = Int(byte | 0x20) - 87
             default: continue  // `_` separators
             }
+            if let large = real {
+                real = large * Double(radix) + Double(digit)
+                continue
+            }
             let shifted = value.multipliedReportingOverflow(by: radix)
             let sum = shifted.partialValue.addingReportingOverflow(digit)
-            guard !shifted.overflow, !sum.overflow else { return nil }
-            value = sum.partialValue
+            if shifted.overflow || sum.overflow {
+                real = Double(value) * Double(radix) + Double(digit)
+            } else {
+                value = sum.partialValue
+            }
         }
-        return value
+        return real.map(Expression.Kind.real) ?? .integer(value)
     }
 }

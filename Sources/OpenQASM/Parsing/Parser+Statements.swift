@@ -44,7 +44,13 @@ extension Parser {
         case .measure:
             self.advance()
             let qubits = try self.parseOperand("qubit or quantum register")
-            let target = self.consume(.arrow) ? try self.parseOperand("bit or classical register") : nil
+            var target: Operand?
+            if self.consume(.arrow) {
+                target = try self.parseOperand("bit or classical register")
+            } else if self.isVersion2 {
+                // A measurement without a result is OpenQASM 3.
+                throw self.fail(expected: "'->' and the bit or classical register to measure into")
+            }
             try self.expectSemicolon("';' after statement")
             return Statement(kind: .measure(qubits, target: target), position: position)
         case .reset:
@@ -102,11 +108,12 @@ extension Parser {
         }
         let version = self.text
         let major = version.prefix { $0 != "." }
-        guard major == "2" || major == "3" else {
+        // OpenQASM 2 has a single version, 2.0 (Qiskit refuses `OPENQASM 2.1;`).
+        guard major == "3" || (major == "2" && Double(version) == 2) else {
             self.report(.unsupportedVersion(version), at: self.token.start)
             throw .recover
         }
-        self.isVersion3 = major == "3"
+        self.declaredVersion = major == "3" ? 3 : 2
         self.advance()
         try self.expectSemicolon("';' after version statement")
         return Statement(kind: .version(version), position: position)
@@ -126,7 +133,7 @@ extension Parser {
         -> Statement
     {
         self.advance()
-        let name = try self.expectIdentifier("register name")
+        let name = try self.expectDeclaredName("register name")
         try self.expect(.leftBracket, "'[' and a register size")
         let size = try self.parseExpression()
         try self.expect(.rightBracket, "']'")
@@ -144,7 +151,7 @@ extension Parser {
             size = try self.parseExpression()
             try self.expect(.rightBracket, "']'")
         }
-        let name = try self.expectIdentifier("register name")
+        let name = try self.expectDeclaredName("register name")
         if !isQuantum && self.token.kind == .equals {
             throw self.rejectUnsupported("bit initializer", at: self.token.start)
         }
@@ -167,8 +174,8 @@ extension Parser {
             throw self.fail(expected: "type name (int, uint, float, angle or bool)")
         }
         self.advance()
-        try self.skipDesignator()
-        let name = try self.expectIdentifier("variable name")
+        try self.skipDesignator(of: type)
+        let name = try self.expectDeclaredName("variable name")
         var initializer: Expression?
         if self.consume(.equals) {
             initializer = try self.parseExpression()
@@ -181,8 +188,11 @@ extension Parser {
     }
 
     /// Skips a width such as the `[64]` of `float[64]`: values are held at full width.
-    private mutating func skipDesignator() throws(Stop) {
-        guard self.consume(.leftBracket) else { return }
+    /// `bool` has none.
+    private mutating func skipDesignator(of type: ScalarType) throws(Stop) {
+        guard self.token.kind == .leftBracket else { return }
+        guard type != .bool else { throw self.fail(expected: "name after 'bool', which takes no width") }
+        self.advance()
         _ = try self.parseExpression()
         try self.expect(.rightBracket, "']'")
     }
@@ -198,17 +208,17 @@ extension Parser {
 
     /// `name(p, …) a, b, …` of a gate or opaque declaration.
     private mutating func parseGateSignature() throws(Stop) -> GateSignature {
-        let name = try self.expectIdentifier("gate name")
+        let name = try self.expectDeclaredName("gate name")
         var parameters: [Identifier] = []
         if self.consume(.leftParen), !self.consume(.rightParen) {
             repeat {
-                parameters.append(try self.expectIdentifier("parameter name"))
+                parameters.append(try self.expectDeclaredName("parameter name"))
             } while self.consume(.comma)
             try self.expect(.rightParen, "',' or ')' after parameter")
         }
         var qubits: [Identifier] = []
         repeat {
-            qubits.append(try self.expectIdentifier("qubit argument name"))
+            qubits.append(try self.expectDeclaredName("qubit argument name"))
         } while self.consume(.comma)
         return GateSignature(name: name, parameters: parameters, qubits: qubits)
     }
@@ -330,6 +340,11 @@ extension Parser {
         try self.expect(.leftParen, "'(' after 'if'")
         let condition = try self.parseExpression()
         try self.expect(.rightParen, "')' after condition")
+        if self.isVersion2 {
+            return Statement(
+                kind: .conditional(condition: condition, then: try self.parseVersion2Body(), otherwise: nil),
+                position: position)
+        }
         let then = try self.parseBody()
         var otherwise: [Statement]?
         if self.isAt(.else) {
@@ -347,9 +362,9 @@ extension Parser {
         {
             type = scalar
             self.advance()
-            try self.skipDesignator()
+            try self.skipDesignator(of: scalar)
         }
-        let variable = try self.expectIdentifier("loop variable name")
+        let variable = try self.expectDeclaredName("loop variable name")
         guard self.isAt(.in) else { throw self.fail(expected: "'in' after loop variable") }
         self.advance()
         let iterable: ForLoop.Iterable
@@ -381,14 +396,28 @@ extension Parser {
             kind: .loop(ForLoop(type: type, variable: variable, iterable: iterable, body: body)), position: position)
     }
 
-    /// The body of an `if`, `else` or `for`: a block or a single statement.
+    /// The body of an `if`, `else` or `for`: a block or a single statement, which may
+    /// not be empty (`if (c) ;`).
     private mutating func parseBody() throws(Stop) -> [Statement] {
         if self.token.kind == .leftBrace {
             return try self.parseBlock()
         }
+        guard self.token.kind != .semicolon else { throw self.fail(expected: "statement or block") }
         try self.enterNesting()
         defer { self.leaveNesting() }
         guard let statement = try self.parseStatement() else { return [] }
+        return [statement]
+    }
+
+    /// The body of an OpenQASM 2 `if`: one gate application, measurement or reset,
+    /// without braces.
+    private mutating func parseVersion2Body() throws(Stop) -> [Statement] {
+        let keyword = self.token.kind == .identifier ? Keyword.named(self.text) : nil
+        guard self.token.kind == .identifier, keyword == nil || keyword == .measure || keyword == .reset,
+            let statement = try self.parseStatement()
+        else {
+            throw self.fail(expected: "a gate application, 'measure' or 'reset' after the condition")
+        }
         return [statement]
     }
 }

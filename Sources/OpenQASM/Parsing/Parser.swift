@@ -24,9 +24,11 @@ struct Parser {
     /// Directives count only before the first statement; a leading version statement
     /// does not end that header, as users put directives on either side of it.
     var hasSeenStatement = false
-    /// `^` is a power in OpenQASM 2 and an exclusive-or in OpenQASM 3.
-    var isVersion3 = false
+    /// The major version the file's version statement declared; nil without one, when
+    /// the parser accepts what either version allows (old files omit the statement).
+    var declaredVersion: Int?
     private var nesting = 0
+    private var expressionNesting = 0
     private var isAbandoned = false
     private(set) var diagnostics: [Diagnostic] = []
     private(set) var directives: [Directive] = []
@@ -138,6 +140,22 @@ struct Parser {
         self.advance()
         return identifier
     }
+
+    /// Expects the name a declaration introduces, which may not be a word the declared
+    /// version reserves (`qreg measure[1];`, `int[8] def;`).
+    mutating func expectDeclaredName(_ description: String) throws(Stop) -> Identifier {
+        if self.token.kind == .identifier, Keyword.isReserved(self.text, inVersion: self.declaredVersion) {
+            self.report(.expected(description, found: "keyword '\(self.text)'"), at: self.token.start)
+            throw .recover
+        }
+        return try self.expectIdentifier(description)
+    }
+
+    /// `^` is a power in OpenQASM 2 and an exclusive-or in OpenQASM 3.
+    var isVersion3: Bool { self.declaredVersion == 3 }
+
+    /// Whether the file declared OpenQASM 2, whose grammar is followed strictly.
+    var isVersion2: Bool { self.declaredVersion == 2 }
 
     /// Whether the current token is the identifier `keyword`.
     func isAt(_ keyword: Keyword) -> Bool {
@@ -258,5 +276,19 @@ struct Parser {
 
     mutating func leaveNesting() {
         self.nesting -= 1
+    }
+
+    /// Counts one level of parentheses or exponents, which nest far deeper in generated
+    /// programs than blocks do; see `Limits.expressionNesting`.
+    mutating func enterExpression() throws(Stop) {
+        self.expressionNesting += 1
+        if self.expressionNesting > Limits.expressionNesting {
+            self.report(.nestingTooDeep(limit: Limits.expressionNesting), at: self.token.start)
+            throw .abandon
+        }
+    }
+
+    mutating func leaveExpression() {
+        self.expressionNesting -= 1
     }
 }
