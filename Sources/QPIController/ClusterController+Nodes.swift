@@ -46,7 +46,11 @@ extension ClusterController {
         // Jobs the node runs that the controller has no RUNNING dispatch for (cancelled
         // meanwhile, or requeued elsewhere): stop them.
         for ref in hello.running {
-            if let job = self.active[ref.jobID], job.state == .running, job.dispatchID == ref.dispatchID { continue }
+            if let job = self.active[ref.jobID], job.state == .running, job.dispatchID == ref.dispatchID,
+                job.qpu == hello.qpu
+            {
+                continue
+            }
             try? await link.send(.cancel(ref))
         }
         self.updateBusy(qpu: hello.qpu, running: hello.running)
@@ -86,12 +90,17 @@ extension ClusterController {
     /// The node has the job and runs it.
     public func nodeAccepted(qpu: String, ref: JobRef) {
         self.heard(from: qpu)
+        guard self.active[ref.jobID]?.qpu == qpu else { return }
         self.metrics.dispatchAcknowledged(ref, at: self.now())
         self.logger.debug("job accepted by node", metadata: ["job": "\(ref.jobID)", "qpu": "\(qpu)"])
     }
 
     /// A job ended on a node. The result is committed (once per dispatch, charging the
     /// user once) before the node is told it may drop it from its spool.
+    ///
+    /// Nodes are not trusted with other QPUs' jobs or with their own bill: the store applies
+    /// the result only for the QPU the job was dispatched to, and the charge is capped
+    /// (``chargeableSeconds(_:of:on:)``).
     public func nodeResult(qpu: String, outcome: JobOutcome) async {
         self.heard(from: qpu)
         let state: JobState
@@ -107,10 +116,11 @@ extension ClusterController {
             return
         }
         let job = self.active[outcome.ref.jobID]
+        let charged = self.chargeableSeconds(outcome.deviceSeconds, of: job, on: qpu)
         do {
             let applied = try await self.store.recordResult(
-                outcome.ref.jobID, dispatchID: outcome.ref.dispatchID, state: state, results: outcome.results,
-                message: outcome.message, qpuSeconds: outcome.deviceSeconds, chargeUser: job?.user ?? "",
+                outcome.ref.jobID, dispatchID: outcome.ref.dispatchID, from: qpu, state: state,
+                results: outcome.results, message: outcome.message, qpuSeconds: charged, chargeUser: job?.user ?? "",
                 calibrationID: self.latestCalibrationID(of: qpu), time: self.now())
             if applied {
                 self.active.removeValue(forKey: outcome.ref.jobID)
@@ -125,6 +135,21 @@ extension ClusterController {
             return
         }
         await self.resultHandled(outcome.ref, on: qpu)
+    }
+
+    /// What a run reported as `reported` qpu_seconds may cost: no more than the time limit it
+    /// was dispatched with, nor than the wall time since its dispatch plus a second of slack
+    /// (the node measures the run inside that interval). Nothing for a job that is not
+    /// running on `qpu`, whose result the store refuses anyway.
+    func chargeableSeconds(_ reported: Double, of job: Job?, on qpu: String) -> Double {
+        guard let job, job.state == .running, job.qpu == qpu, reported.isFinite else { return 0 }
+        var cap = Double(job.timeLimitSeconds)
+        if let start = job.startTime { cap = min(cap, max(0, self.now() - start) + 1) }
+        guard reported > cap else { return max(0, reported) }
+        self.logger.warning(
+            "node reported more qpu_seconds than the run can have used; charging the cap",
+            metadata: ["job": "\(job.id)", "qpu": "\(qpu)", "reported": "\(reported)", "charged": "\(cap)"])
+        return cap
     }
 
     /// The outcome of `ref` is stored (or needs no storing): the QPU is free for the next
@@ -155,7 +180,8 @@ extension ClusterController {
 
     func updateBusy(qpu: String, running: [JobRef]) {
         let current = running.first { ref in
-            self.active[ref.jobID].map { $0.state == .running && $0.dispatchID == ref.dispatchID } ?? false
+            self.active[ref.jobID].map { $0.state == .running && $0.dispatchID == ref.dispatchID && $0.qpu == qpu }
+                ?? false
         }
         guard var runtime = self.qpus[qpu] else { return }
         let stillOurs = runtime.busyWith.flatMap { ref in self.active[ref.jobID]?.state == .running ? ref : nil }

@@ -111,13 +111,21 @@ extension ClusterController {
         return (snapshot, waiting)
     }
 
+    /// A fresh, unguessable dispatch id, never the job's previous one, so a late result of a
+    /// lost run cannot match the new run. Below 2^53, so JavaScript clients read it exactly.
+    static func newDispatchID(after previous: Int64?) -> Int64 {
+        var id: Int64
+        repeat { id = Int64.random(in: 1...(1 << 53 - 1)) } while id == previous
+        return id
+    }
+
     /// Commits the job RUNNING on the QPU, then sends it. Re-checks both after every await.
     func dispatch(_ placement: Plan.Placement) async {
         guard let job = self.active[placement.jobID], job.state == .pending,
             let runtime = self.qpus[placement.qpu], runtime.busyWith == nil, runtime.welcomed, let link = runtime.link,
             let timeLimit = self.dispatchTimeLimit(for: job)
         else { return }
-        let ref = JobRef(jobID: job.id, dispatchID: (job.dispatchID ?? 0) + 1)
+        let ref = JobRef(jobID: job.id, dispatchID: Self.newDispatchID(after: job.dispatchID))
         // Reserve before awaiting so a concurrent pass cannot pick the same QPU or job.
         self.qpus[placement.qpu]?.busyWith = ref
         self.qpus[placement.qpu]?.qpu.state = .allocated

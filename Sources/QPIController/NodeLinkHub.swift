@@ -2,6 +2,7 @@ import Logging
 import QPIAuth
 import QPITransport
 import QPIWire
+import Synchronization
 
 /// The controller's end of one QPU's link: an NNG pair socket listening on the QPU's
 /// port, taking one node at a time.
@@ -9,7 +10,15 @@ import QPIWire
 /// A connection counts only after a `hello` signed with munge by root or an admin
 /// account (QPUs of qpi.conf), or one carrying the QPU's token (registered QPUs, whose
 /// link is `tls+tcp`); until then, and after the connection drops, everything else is ignored.
+///
+/// Peers are told apart by their NNG pipe: only the pipe that said a valid hello is the
+/// node, so a stranger's connection (refused while the node holds the link, or accepted
+/// while it is away) can neither speak for the node nor, by leaving, take its QPU down. A
+/// pipe that has not said a valid hello within ``helloTimeout`` is closed, so nobody can
+/// hold a free link against its node.
 final class QPULinkEndpoint: NodeLink {
+    /// How long a new connection may stay silent before it is closed.
+    static let helloTimeout = Duration.seconds(5)
     enum Authentication {
         case munge
         /// The hello's credential is `token QPU.SECRET`, received inside TLS.
@@ -22,6 +31,13 @@ final class QPULinkEndpoint: NodeLink {
     let authenticator: MungeAuthenticator
     let maxMessageSize: Int
     let authentication: Authentication
+    private let pipes = Mutex(Pipes())
+
+    /// Which connection is the node, and when the others must have said hello.
+    private struct Pipes {
+        var authenticated: Int?
+        var helloDeadlines: [Int: ContinuousClock.Instant] = [:]
+    }
 
     init(
         qpu: String, signer: RequestSigner, authenticator: MungeAuthenticator, maxMessageSize: Int,
@@ -54,21 +70,62 @@ final class QPULinkEndpoint: NodeLink {
     func serve(controller: ClusterController, logger: Logger) async {
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
-                for await event in self.socket.pipeEvents where event.kind == .disconnected {
-                    await controller.nodeDisconnected(qpu: self.qpu, link: self)
+                for await event in self.socket.pipeEvents {
+                    await self.pipeChanged(event, controller: controller)
                 }
             }
             group.addTask { await self.receiveLoop(controller: controller, logger: logger) }
+            group.addTask { await self.closeSilentPipes(logger: logger) }
             await group.next()
             group.cancelAll()
+        }
+    }
+
+    private func pipeChanged(_ event: PipeEvent, controller: ClusterController) async {
+        switch event.kind {
+        case .connected:
+            // The hello may have been read before this event: a node needs no deadline.
+            self.pipes.withLock { pipes in
+                guard pipes.authenticated != event.pipeID else { return }
+                pipes.helloDeadlines[event.pipeID] = .now + Self.helloTimeout
+            }
+        case .disconnected:
+            let wasNode = self.pipes.withLock { pipes in
+                pipes.helloDeadlines[event.pipeID] = nil
+                guard pipes.authenticated == event.pipeID else { return false }
+                pipes.authenticated = nil
+                return true
+            }
+            if wasNode { await controller.nodeDisconnected(qpu: self.qpu, link: self) }
+        }
+    }
+
+    /// Closes connections that said no valid hello in time, until the socket closes.
+    private func closeSilentPipes(logger: Logger) async {
+        while !Task.isCancelled {
+            try? await Task.sleep(for: .seconds(1))
+            let now = ContinuousClock.now
+            let expired = self.pipes.withLock { pipes in
+                let expired = pipes.helloDeadlines.filter { $0.value <= now && $0.key != pipes.authenticated }.map(
+                    \.key)
+                for pipe in expired { pipes.helloDeadlines[pipe] = nil }
+                return expired
+            }
+            for pipe in expired {
+                logger.warning(
+                    "link connection closed: no valid hello within \(Self.helloTimeout)",
+                    metadata: ["qpu": "\(self.qpu)"])
+                self.socket.closePipe(pipe)
+            }
         }
     }
 
     private func receiveLoop(controller: ClusterController, logger: Logger) async {
         while true {
             let bytes: [UInt8]
+            let pipe: Int
             do {
-                bytes = try await self.socket.receive(timeout: nil)
+                (bytes, pipe) = try await self.socket.receiveWithPipe(timeout: nil)
             } catch {
                 return
             }
@@ -91,6 +148,10 @@ final class QPULinkEndpoint: NodeLink {
                         throw WireError(
                             .invalidArgument, "this link serves QPU '\(self.qpu)', not '\(hello.qpu)'", field: "qpu")
                     }
+                    self.pipes.withLock { pipes in
+                        pipes.authenticated = pipe
+                        pipes.helloDeadlines[pipe] = nil
+                    }
                     let reply = await controller.nodeConnected(hello, link: self)
                     try await self.send(reply)
                     if case .welcome = reply {
@@ -98,7 +159,9 @@ final class QPULinkEndpoint: NodeLink {
                     }
                     continue
                 }
-                guard await controller.isCurrentLink(self, for: self.qpu) else { continue }
+                guard self.pipes.withLock({ $0.authenticated == pipe }),
+                    await controller.isCurrentLink(self, for: self.qpu)
+                else { continue }
                 switch message {
                 case .hello: break
                 case .heartbeat(let running): await controller.nodeHeartbeat(qpu: self.qpu, running: running)

@@ -42,10 +42,11 @@ extension JobStore {
     /// message and measured qpu_seconds, charging `chargeUser`'s balance (an unlimited
     /// balance stays unlimited), all in one transaction.
     ///
-    /// Exactly once: a result for another dispatch, or a second one for the same, changes
-    /// nothing and returns false.
+    /// Exactly once: a result for another dispatch, or a second one for the same, or one
+    /// reported from a QPU other than the job's, changes nothing and returns false.
     ///
     /// - Parameters:
+    ///   - qpu: the QPU whose node reported the result.
     ///   - state: COMPLETED, FAILED or TIMEOUT.
     ///   - results: per-circuit results, or nil if the run produced none.
     ///   - calibrationID: the QPU's calibration snapshot the job ran on, if known.
@@ -53,6 +54,7 @@ extension JobStore {
     public func recordResult(
         _ jobID: JobID,
         dispatchID: Int64,
+        from qpu: String,
         state: JobState,
         results: [CircuitResult]?,
         message: String? = nil,
@@ -67,7 +69,8 @@ extension JobStore {
             message: message,
             qpuSeconds: qpuSeconds,
             chargeUser: chargeUser,
-            calibrationID: calibrationID
+            calibrationID: calibrationID,
+            qpu: qpu
         )
         return try await self.apply(.finish(jobID, dispatchID: dispatchID, run: run, time: time)).changed
     }

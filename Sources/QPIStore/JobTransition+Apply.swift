@@ -68,9 +68,9 @@ extension JobTransition {
                     db,
                     """
                     UPDATE jobs SET state = ?, end_time = ?, message = ?, qpu_seconds = ?, qpu_calibration_id = ?
-                    WHERE id = ? AND state = 'RUNNING' AND dispatch_id = ? RETURNING qpu
+                    WHERE id = ? AND state = 'RUNNING' AND dispatch_id = ? AND qpu = ? RETURNING qpu
                     """,
-                    [run.state.rawValue, time, run.message, run.qpuSeconds, run.calibrationID, id, dispatchID]
+                    [run.state.rawValue, time, run.message, run.qpuSeconds, run.calibrationID, id, dispatchID, run.qpu]
                 )
             else { return try Self.unchanged(id, db) }
             try Self.finish(
@@ -81,7 +81,7 @@ extension JobTransition {
             guard let status = try JobStatus.fetch(id, db) else { return .notFound }
             guard status.state == .running, status.dispatchID == dispatchID else { return .unchanged(status.state) }
             if status.requeueCount < maxRequeue {
-                // dispatch_id stays: the next dispatch is numbered after it, so a late
+                // dispatch_id stays: the next dispatch gets a different one, so a late
                 // result or hello about the lost run can never match the new one.
                 try Self.execute(
                     db,

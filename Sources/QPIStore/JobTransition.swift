@@ -45,6 +45,9 @@ public struct FinishedRun: Sendable, Hashable {
     public var chargeUser: String
     /// The QPU's latest calibration snapshot when the job ran; nil if none.
     public var calibrationID: String?
+    /// The QPU whose node reported the run: it must be the QPU the run was dispatched to,
+    /// so that no node can end another QPU's job.
+    public var qpu: String
 
     public init(
         state: JobState,
@@ -52,8 +55,10 @@ public struct FinishedRun: Sendable, Hashable {
         message: String? = nil,
         qpuSeconds: Double,
         chargeUser: String,
-        calibrationID: String? = nil
+        calibrationID: String? = nil,
+        qpu: String
     ) {
+        self.qpu = qpu
         self.state = state
         self.results = results
         self.message = message

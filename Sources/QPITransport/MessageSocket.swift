@@ -98,6 +98,19 @@ extension MessageSocket where Pattern: ReceivingPattern {
         try await self.socket.receiveMessage(timeout: timeout)
     }
 
+    /// The next message and the ``PipeEvent/pipeID`` of the peer connection it came over,
+    /// for a listener that must tell its peers apart.
+    /// - Parameter timeout: How long to wait; nil waits forever.
+    /// - Throws: ``NNGError`` (`.timedOut`, `.closed`) or `CancellationError`.
+    public func receiveWithPipe(timeout: Duration? = nil) async throws -> (bytes: [UInt8], pipeID: Int) {
+        try await self.socket.receiveMessageWithPipe(timeout: timeout)
+    }
+
+    /// Drops one peer's connection (a ``PipeEvent/pipeID``); its `disconnected` event follows.
+    public func closePipe(_ pipeID: Int) {
+        self.socket.closePipe(pipeID)
+    }
+
     /// Messages as they arrive; the sequence ends when the socket closes.
     public var messages: Messages {
         Messages(socket: self)

@@ -15,6 +15,13 @@ enum NNGMessage {
         return message
     }
 
+    /// The body of `message` as bytes and the id of the pipe (peer connection) it came
+    /// over; frees the message.
+    static func consumeWithPipe(_ message: OpaquePointer) -> (bytes: [UInt8], pipeID: Int) {
+        let pipeID = Int(nng_pipe_id(nng_msg_get_pipe(message)))
+        return (Self.consume(message), pipeID)
+    }
+
     /// The body of `message` as bytes; frees the message.
     static func consume(_ message: OpaquePointer) -> [UInt8] {
         defer { nng_msg_free(message) }

@@ -34,11 +34,27 @@ extension NNGSocket {
     /// - Parameter timeout: How long to wait; nil waits forever.
     /// - Throws: ``NNGError`` (`.timedOut`, `.closed`) or `CancellationError`.
     func receiveMessage(timeout: Duration?) async throws -> [UInt8] {
+        NNGMessage.consume(try await self.receiveNNGMessage(timeout: timeout))
+    }
+
+    /// The next message from any peer, with the id of the pipe it came over.
+    func receiveMessageWithPipe(timeout: Duration?) async throws -> (bytes: [UInt8], pipeID: Int) {
+        NNGMessage.consumeWithPipe(try await self.receiveNNGMessage(timeout: timeout))
+    }
+
+    /// Closes one peer's connection, leaving the socket and other peers as they are; a
+    /// pipe already gone is no error.
+    func closePipe(_ pipeID: Int) {
+        _ = nng_pipe_close(nng_pipe(id: UInt32(truncatingIfNeeded: pipeID)))
+    }
+
+    /// The next message, owned by the caller.
+    private func receiveNNGMessage(timeout: Duration?) async throws -> OpaquePointer {
         var message: OpaquePointer?
         // Usually a message is already queued: skip the aio and its task switch.
         let status = nng_recvmsg(self.id, &message, .nngNonBlocking)
         if status == 0, let message {
-            return NNGMessage.consume(message)
+            return message
         }
         guard status == .nngTryAgain else { throw NNGError.receive(status) }
         let aio = try AsyncIO()
@@ -46,6 +62,6 @@ extension NNGSocket {
         guard received == 0, let message = aio.takeMessage() else {
             throw NNGError.receive(received).reportedToTask
         }
-        return NNGMessage.consume(message)
+        return message
     }
 }

@@ -14,10 +14,12 @@ extension ClusterSuite {
             let qpus = [ClusterQPU("n0", executorCommand: try executors.gated("never"))]
             try await withCluster(qpus: qpus, settings: ["NodeTimeout": "3s", "MaxRequeue": "2"]) { cluster in
                 let id = try await cluster.submit(Circuits.one)
+                var previous: Int64?
                 for loss in 1...3 {
-                    _ = try await cluster.waitForJob(id, "to run a \(loss). time") {
-                        $0.state == .running && $0.dispatchID == Int64(loss)
+                    let run = try await cluster.waitForJob(id, "to run a \(loss). time") { [previous] in
+                        $0.state == .running && $0.dispatchID != previous
                     }
+                    previous = run.dispatchID
                     // kill -9, and no restart until NodeTimeout has passed: the sweep acts.
                     cluster.kill(.node("n0"))
                     let taken = try await cluster.waitForJob(id, "to be taken back") { $0.state != .running }

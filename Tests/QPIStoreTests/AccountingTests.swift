@@ -13,7 +13,8 @@ struct AccountingTests {
         for (job, (end, seconds)) in zip(jobs.prefix(2), [(20.0, 3.0), (40.0, 5.0)]) {
             try await store.markDispatched(job.id, qpu: "sim0", dispatchID: 1, time: end - 10)
             try await store.recordResult(
-                job.id, dispatchID: 1, state: .completed, results: StoreFixtures.bellResult(), qpuSeconds: seconds,
+                job.id, dispatchID: 1, from: "sim0", state: .completed, results: StoreFixtures.bellResult(),
+                qpuSeconds: seconds,
                 chargeUser: job.user, time: end)
         }
         return jobs
@@ -90,7 +91,7 @@ struct AccountingTests {
                         // Each result arrives twice, as after a controller restart.
                         for _ in 0..<2 {
                             try await store.recordResult(
-                                job.id, dispatchID: 1, state: .completed, results: nil, qpuSeconds: 0.25,
+                                job.id, dispatchID: 1, from: "sim0", state: .completed, results: nil, qpuSeconds: 0.25,
                                 chargeUser: "alice", time: 2)
                         }
                         if index % 4 == 0 { try await store.addSeconds(1, to: "alice") }

@@ -64,7 +64,7 @@ struct SchemaTests {
         // The column that version 2 added works on the migrated file.
         #expect(
             try await store.recordResult(
-                jobs[0].id, dispatchID: 1, state: .completed, results: StoreFixtures.bellResult(),
+                jobs[0].id, dispatchID: 1, from: "sim0", state: .completed, results: StoreFixtures.bellResult(),
                 qpuSeconds: 2, chargeUser: "alice", calibrationID: "cal-42", time: 20))
         #expect(try store.result(of: jobs[0].id)?.calibrationID == "cal-42")
         #expect(try store.balance(of: "alice") == 98)

@@ -80,7 +80,8 @@ struct SubmitTests {
         let dispatchIDs = try await store.reserveDispatchIDs(100)
         try await store.markDispatched(jobs[0].id, qpu: "sim0", dispatchID: dispatchIDs.lowerBound, time: 2)
         try await store.recordResult(
-            jobs[0].id, dispatchID: dispatchIDs.lowerBound, state: .completed, results: StoreFixtures.bellResult(),
+            jobs[0].id, dispatchID: dispatchIDs.lowerBound, from: "sim0", state: .completed,
+            results: StoreFixtures.bellResult(),
             qpuSeconds: 1.5, chargeUser: "alice", time: 3)
         try await store.setHeld(jobs[1].id, true, time: 4)
         let beforeClose = try store.jobs(matching: JobFilter())

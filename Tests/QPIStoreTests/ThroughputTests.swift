@@ -45,13 +45,14 @@ struct ThroughputTests {
                 jobs.map { JobTransition.dispatch($0.id, qpu: "sim0", dispatchID: $0.id, time: 1) })
             #expect(dispatched.allSatisfy { $0.changed })
             let run = FinishedRun(
-                state: .completed, results: StoreFixtures.bellResult(), qpuSeconds: 0.01, chargeUser: "alice")
+                state: .completed, results: StoreFixtures.bellResult(), qpuSeconds: 0.01, chargeUser: "alice",
+                qpu: "sim0")
 
             let singles = 1_000
             let single = Stopwatch()
             for job in jobs.prefix(singles) {
                 try await store.recordResult(
-                    job.id, dispatchID: job.id, state: .completed, results: run.results, qpuSeconds: 0.01,
+                    job.id, dispatchID: job.id, from: "sim0", state: .completed, results: run.results, qpuSeconds: 0.01,
                     chargeUser: "alice", time: 2)
             }
             print("recordResult, one at a time, each awaited: \(single.rates(singles))")

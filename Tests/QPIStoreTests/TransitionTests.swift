@@ -48,14 +48,20 @@ struct TransitionTests {
             try await store.markDispatched(job.id, qpu: "sim0", dispatchID: 5, time: 10)
 
             let stale = try await store.recordResult(
-                job.id, dispatchID: 4, state: .completed, results: StoreFixtures.bellResult(),
+                job.id, dispatchID: 4, from: "sim0", state: .completed, results: StoreFixtures.bellResult(),
                 qpuSeconds: 3, chargeUser: "alice", time: 20)
             #expect(!stale)
+            #expect(try store.job(job.id)?.state == .running)
+            // The right dispatch, reported by another QPU's node: a forgery.
+            let forged = try await store.recordResult(
+                job.id, dispatchID: 5, from: "sim1", state: .completed, results: StoreFixtures.bellResult(),
+                qpuSeconds: 1_000, chargeUser: "alice", time: 20)
+            #expect(!forged)
             #expect(try store.job(job.id)?.state == .running)
 
             for attempt in 0..<3 {
                 let applied = try await store.recordResult(
-                    job.id, dispatchID: 5, state: .completed, results: StoreFixtures.bellResult(),
+                    job.id, dispatchID: 5, from: "sim0", state: .completed, results: StoreFixtures.bellResult(),
                     qpuSeconds: 3, chargeUser: "alice", calibrationID: "cal-1", time: 20 + Double(attempt))
                 #expect(applied == (attempt == 0))
             }
@@ -75,7 +81,7 @@ struct TransitionTests {
             try await store.markDispatched(job.id, qpu: "sim0", dispatchID: 1, time: 1)
             #expect(
                 try await store.recordResult(
-                    job.id, dispatchID: 1, state: .failed, results: nil, message: "executor crashed",
+                    job.id, dispatchID: 1, from: "sim0", state: .failed, results: nil, message: "executor crashed",
                     qpuSeconds: 0.5, chargeUser: "alice", time: 2))
             #expect(try store.balance(of: "alice") == nil)
             #expect(try store.result(of: job.id) == nil)
@@ -116,7 +122,7 @@ struct TransitionTests {
             // A result from an old dispatch arriving late changes nothing.
             #expect(
                 try await !store.recordResult(
-                    job.id, dispatchID: 1, state: .completed, results: StoreFixtures.bellResult(),
+                    job.id, dispatchID: 1, from: "sim0", state: .completed, results: StoreFixtures.bellResult(),
                     qpuSeconds: 1, chargeUser: "alice", time: 5))
             #expect(try store.balance(of: "alice") == 100)
             #expect(
@@ -149,7 +155,7 @@ struct TransitionTests {
             try await store.markDispatched(ids[1], qpu: "sim0", dispatchID: 1, time: 1)
             try await store.markDispatched(ids[2], qpu: "sim0", dispatchID: 2, time: 1)
             try await store.recordResult(
-                ids[2], dispatchID: 2, state: .completed, results: StoreFixtures.bellResult(),
+                ids[2], dispatchID: 2, from: "sim0", state: .completed, results: StoreFixtures.bellResult(),
                 qpuSeconds: 1, chargeUser: "alice", time: 2)
             let eventsOfFinished = try store.events(of: ids[2])
 
@@ -185,7 +191,8 @@ struct TransitionTests {
             #expect(try await store.applyBatch(dispatches) == Array(repeating: .applied(.running), count: 500))
 
             let run = FinishedRun(
-                state: .completed, results: StoreFixtures.bellResult(), qpuSeconds: 0.1, chargeUser: "alice")
+                state: .completed, results: StoreFixtures.bellResult(), qpuSeconds: 0.1, chargeUser: "alice",
+                qpu: "sim0")
             var results = jobs.enumerated().map { index, job in
                 JobTransition.finish(job.id, dispatchID: Int64(index + 1), run: run, time: 2)
             }
@@ -202,7 +209,7 @@ struct TransitionTests {
     @Test func anInvalidTransitionRejectsTheWholeBatchBeforeWriting() async throws {
         try await withStore { store throws in
             let jobs = try await self.prepared(store, count: 2)
-            let badRun = FinishedRun(state: .pending, results: nil, qpuSeconds: 1, chargeUser: "alice")
+            let badRun = FinishedRun(state: .pending, results: nil, qpuSeconds: 1, chargeUser: "alice", qpu: "sim0")
             let error = await #expect(throws: StoreError.self) {
                 try await store.applyBatch([
                     .cancel(jobs[0].id, by: "root", time: 1),
@@ -212,7 +219,8 @@ struct TransitionTests {
             #expect(error?.code == .invalidArgument)
             #expect(try store.job(jobs[0].id)?.state == .pending)
 
-            let negative = FinishedRun(state: .completed, results: nil, qpuSeconds: -1, chargeUser: "alice")
+            let negative = FinishedRun(
+                state: .completed, results: nil, qpuSeconds: -1, chargeUser: "alice", qpu: "sim0")
             let negativeError = await #expect(throws: StoreError.self) {
                 try await store.applyBatch([.finish(jobs[1].id, dispatchID: 1, run: negative, time: 1)])
             }

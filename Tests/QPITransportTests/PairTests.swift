@@ -36,6 +36,26 @@ struct PairTests {
         #expect(received == [3])
     }
 
+    @Test func messagesNameTheirPipeAndOnePipeCanBeClosed() async throws {
+        let server = try PairSocket()
+        let listener = try server.listen(url: loopback())
+        var events = server.pipeEvents.makeAsyncIterator()
+        let client = try PairSocket()
+        try client.dial(url: listener.url)
+        let connected = try #require(await events.next())
+        #expect(connected.kind == .connected)
+        try await client.send([7], timeout: .seconds(5))
+        let received = try await server.receiveWithPipe(timeout: .seconds(5))
+        #expect(received.bytes == [7] && received.pipeID == connected.pipeID)
+
+        server.closePipe(connected.pipeID)
+        let closed = try #require(await events.next())
+        #expect(closed.kind == .disconnected && closed.pipeID == connected.pipeID)
+        // The socket itself still serves: the client's reconnection is a new pipe.
+        let again = try #require(await events.next())
+        #expect(again.kind == .connected && again.pipeID != connected.pipeID)
+    }
+
     @Test func disconnectIsReported() async throws {
         let server = try PairSocket()
         let listener = try server.listen(url: loopback())
