@@ -4,7 +4,7 @@
 /// uses it, and point at their operands by index; an `Expression` is that array and the
 /// node at its root. Nothing here recurses on the height of the tree: generated programs
 /// nest thousands of levels deep, and the parser runs on the cooperative pool, whose
-/// threads have stacks of 512 KiB. A tree of boxed nodes would overflow even when
+/// threads have 512 KiB stacks on macOS. A tree of boxed nodes would overflow even when
 /// freed, since releasing a box releases its operands in a nested call.
 struct Expression: Sendable {
     /// `nodes[rootIndex]`, kept apart too so that a lone literal or name, which most
