@@ -1,3 +1,4 @@
+import Foundation
 import OpenQASM
 import QPICore
 import Testing
@@ -5,36 +6,62 @@ import Testing
 /// Hostile or broken input gives diagnostics, never a crash, a hang or unbounded memory.
 struct RobustnessTests {
     @Test(arguments: [10_000, 20_000])
-    func deepNestingIsRefused(depth: Int) {
+    func deepBlocksAreRefused(depth: Int) {
         let cases = [
-            "OPENQASM 2.0;\nqreg q[1];\nU(" + String(repeating: "(", count: depth) + "1"
-                + String(repeating: ")", count: depth) + ", 0, 0) q[0];\n",
-            "OPENQASM 2.0;\nqreg q[1];\nU(" + String(repeating: "-", count: depth) + "1, 0, 0) q[0];\n",
             "OPENQASM 3;\n" + String(repeating: "{", count: depth) + String(repeating: "}", count: depth),
             "OPENQASM 3;\nbit c;\nqubit q;\n" + String(repeating: "if (c) ", count: depth) + "U(0, 0, 0) q;\n",
-            "OPENQASM 2.0;\nqreg q[1];\nU(" + String(repeating: "2^", count: depth) + "1, 0, 0) q[0];\n",
-            "OPENQASM 2.0;\nqreg q[1];\nU(" + Array(repeating: "1", count: depth).joined(separator: "+")
-                + ", 0, 0) q[0];\n",
         ]
         for text in cases {
             #expect(diagnostics(text).contains { $0.id == .nestingTooDeep })
         }
     }
 
-    @Test func reasonableNestingIsFine() {
-        let parentheses = String(repeating: "(", count: 450) + "1" + String(repeating: ")", count: 450)
-        #expect(operations("OPENQASM 2.0;\nqreg q[1];\nU(\(parentheses), 0, 0) q[0];\n").count == 1)
-        let negations = String(repeating: "-", count: 900)
-        #expect(
-            operations("OPENQASM 2.0;\nqreg q[1];\nU(\(negations)1, 0, 0) q[0];\n") == [
-                gate(.u, 0, parameters: [1, 0, 0])
-            ])
-        let mixed = String(repeating: "-(", count: 300) + "2" + String(repeating: ")", count: 300)
-        #expect(
-            operations("OPENQASM 2.0;\nqreg q[1];\nU(\(mixed), 0, 0) q[0];\n") == [gate(.u, 0, parameters: [2, 0, 0])])
-        let sum = Array(repeating: "1", count: 900).joined(separator: " + ")
-        #expect(
-            operations("OPENQASM 2.0;\nqreg q[1];\nU(\(sum), 0, 0) q[0];\n") == [gate(.u, 0, parameters: [900, 0, 0])])
+    /// Expressions nest as deep as memory allows, since nothing that reads them recurses.
+    /// Swift Testing calls this on the cooperative pool, and it parses each program again
+    /// on a thread with a 256 KiB stack, less than any thread the parser is called on.
+    @Test(arguments: [5_000, 10_000, 50_000])
+    func deepExpressionsAreEvaluated(depth: Int) {
+        func nest(_ open: String, _ inner: String, _ close: String, _ count: Int = depth) -> String {
+            String(repeating: open, count: count) + inner + String(repeating: close, count: count)
+        }
+        func angle(_ expression: String) -> String {
+            "OPENQASM 2.0;\nqreg q[1];\nU(\(expression), 0, 0) q[0];\n"
+        }
+        let iteratedSine = { (x: Double) in (0..<depth).reduce(x) { value, _ in sin(value) } }
+        let cases: [(String, Double)] = [
+            (angle(nest("(", "1", ")")), 1),
+            (angle(String(repeating: "-", count: depth + 1) + "2"), -2),
+            (angle(nest("-(", "2", ")", depth + 1)), -2),
+            (angle(nest("sin(", "1", ")")), iteratedSine(1)),
+            (angle(nest("(1+", "1", ")")), Double(depth + 1)),
+            (angle("2^" + String(repeating: "1^", count: depth) + "3"), 2),
+            (angle(Array(repeating: "1", count: depth).joined(separator: "+")), Double(depth)),
+            (
+                "OPENQASM 2.0;\nqreg q[1];\ngate g(t) a { U(\(nest("sin(", "t/2", ")")), 0, 0) a; }\ng(1) q[0];\n",
+                iteratedSine(0.5)
+            ),
+        ]
+        for (text, expected) in cases {
+            #expect(operations(text) == [gate(.u, 0, parameters: [expected, 0, 0])])
+            #expect(Self.onSmallStack { diagnostics(text) }.isEmpty)
+        }
+        let condition = "OPENQASM 3;\nbit[1] c;\nqubit q;\nif (\(nest("bool(", "c[0]", ")"))) U(1, 0, 0) q;\n"
+        #expect(operations(condition).count == 1)
+        #expect(Self.onSmallStack { diagnostics(condition) }.isEmpty)
+    }
+
+    /// Runs `body` on a new thread with a 256 KiB stack and waits for its result.
+    private static func onSmallStack<Result: Sendable>(_ body: @escaping @Sendable () -> Result) -> Result {
+        let outcome = Outcome<Result>()
+        let finished = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            outcome.result = body()
+            finished.signal()
+        }
+        thread.stackSize = 256 << 10
+        thread.start()
+        finished.wait()
+        return outcome.result!
     }
 
     @Test func garbageGivesErrors() {
@@ -73,4 +100,10 @@ struct RobustnessTests {
         #expect(circuit.instructions.count == 100_000)
         #expect(circuit.instructions.last?.location?.line == 100_004)
     }
+}
+
+/// A result handed from a thread to the one waiting for it: written before the thread
+/// signals, read after the wait, never at the same time.
+private final class Outcome<Result>: @unchecked Sendable {
+    var result: Result?
 }

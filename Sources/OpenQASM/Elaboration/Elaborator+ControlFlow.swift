@@ -54,21 +54,12 @@ extension Elaborator {
     /// Whether the expression reads a classical register or bit, which makes it a
     /// run-time condition.
     private func readsBits(_ expression: Expression) -> Bool {
-        switch expression.kind {
-        case .identifier(let name):
-            return self.isClassical(name)
-        case .indexed(let name, _):
-            return self.isClassical(name.name)
-        case .unary(_, let operand):
-            return self.readsBits(operand)
-        case .binary(_, let left, let right):
-            return self.readsBits(left) || self.readsBits(right)
-        case .call(_, let arguments):
-            return arguments.contains { self.readsBits($0) }
-        case .cast(_, _, let operand):
-            return self.readsBits(operand)
-        case .integer, .real, .boolean:
-            return false
+        expression.fold { (node: Expression.Node, operands: ArraySlice<Bool>) -> Bool in
+            switch node.operation {
+            case .identifier(let name): self.isClassical(name)
+            case .indexed(let name, _): self.isClassical(name.name)
+            default: operands.contains(true)
+            }
         }
     }
 
@@ -81,6 +72,10 @@ extension Elaborator {
 
     /// The IR condition for `c == n`, `c != n`, `c[i]`, `!c[i]`, `c0 == true` and the like.
     private mutating func condition(from expression: Expression) throws(Reported) -> ConditionOutcome {
+        var expression = expression
+        while case .cast(.bool, _, let operand) = expression.kind {
+            expression = operand
+        }
         switch expression.kind {
         case .binary(let operation, let left, let right) where operation == .equal || operation == .notEqual:
             if let bits = try self.bits(left) {
@@ -93,8 +88,6 @@ extension Elaborator {
             if let bits = try self.bits(operand) {
                 return self.makeCondition(bits, value: 0, negated: false, at: expression.position)
             }
-        case .cast(.bool, _, let operand):
-            return try self.condition(from: operand)
         default:
             if let bits = try self.bits(expression) {
                 return self.makeCondition(bits, value: 0, negated: true, at: expression.position)
@@ -106,8 +99,34 @@ extension Elaborator {
         )
     }
 
-    /// The bits a register, loose bit or indexed bit names; nil for other expressions.
+    /// The bits a register, loose bit or indexed bit names, through any casts to `int`,
+    /// `uint` or `bool`; nil for other expressions.
     private mutating func bits(_ expression: Expression) throws(Reported) -> [Int]? {
+        var casts: [(type: ScalarType, width: Expression?)] = []
+        var named = expression
+        while case .cast(let type, let width, let operand) = named.kind, [.int, .uint, .bool].contains(type) {
+            casts.append((type, width))
+            named = operand
+        }
+        guard var bits = try self.namedBits(named) else { return nil }
+        for (type, width) in casts.reversed() {
+            if type == .bool {
+                guard bits.count == 1 else { return nil }
+                continue
+            }
+            // `int[n](c)` reads the low n bits of c as an integer.
+            guard let width else { continue }
+            let count = try self.evaluateInteger(width, "a width")
+            guard count > 0 else {
+                throw self.report(
+                    .expectedValue("a positive integer", in: "a width", found: "\(count)"), at: width.position)
+            }
+            bits = Array(bits.prefix(count))
+        }
+        return bits
+    }
+
+    private mutating func namedBits(_ expression: Expression) throws(Reported) -> [Int]? {
         switch expression.kind {
         case .identifier(let name):
             switch self.circuit.symbols.lookup(name)?.symbol {
@@ -120,19 +139,6 @@ extension Elaborator {
             case .classicalRegister, .bit: return try self.resolveClbits(Operand(name: name, index: index)).indices
             default: return nil
             }
-        case .cast(.int, let width, let operand), .cast(.uint, let width, let operand):
-            // `int[n](c)` reads the low n bits of c as an integer.
-            guard let bits = try self.bits(operand) else { return nil }
-            guard let width else { return bits }
-            let count = try self.evaluateInteger(width, "a width")
-            guard count > 0 else {
-                throw self.report(
-                    .expectedValue("a positive integer", in: "a width", found: "\(count)"), at: width.position)
-            }
-            return Array(bits.prefix(count))
-        case .cast(.bool, _, let operand):
-            guard let bits = try self.bits(operand), bits.count == 1 else { return nil }
-            return bits
         default:
             return nil
         }

@@ -10,7 +10,7 @@ extension Elaborator {
     /// Evaluates a constant expression in the current scopes.
     mutating func evaluate(_ expression: Expression) throws(Reported) -> Value {
         // Literals are most of what real files hold (every index); skip the evaluator.
-        switch expression.kind {
+        switch expression.operation {
         case .integer(let value): return .int(value)
         case .real(let value) where value.isFinite: return .float(value)
         default: break

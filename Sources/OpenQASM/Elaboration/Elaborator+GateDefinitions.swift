@@ -176,28 +176,16 @@ extension Elaborator {
     /// Checks that every name in a body expression is a gate parameter or a global
     /// constant, the only values a gate body can see.
     private mutating func checkNames(in expression: Expression, parameters: [String]) throws(Reported) {
-        switch expression.kind {
-        case .identifier(let name):
-            guard !parameters.contains(name), ExpressionEvaluator.builtinConstant(name) == nil else { return }
-            try self.checkGlobalConstant(name, at: expression.position)
-        case .indexed(let name, _):
-            try self.checkGlobalConstant(name.name, at: name.position)
-        case .unary(_, let operand):
-            try self.checkNames(in: operand, parameters: parameters)
-        case .binary(_, let left, let right):
-            try self.checkNames(in: left, parameters: parameters)
-            try self.checkNames(in: right, parameters: parameters)
-        case .call(_, let arguments):
-            for argument in arguments {
-                try self.checkNames(in: argument, parameters: parameters)
+        try expression.fold(visitingWidths: true) { (node: Expression.Node, _: ArraySlice<Void>) throws(Reported) in
+            switch node.operation {
+            case .identifier(let name):
+                guard !parameters.contains(name), ExpressionEvaluator.builtinConstant(name) == nil else { return }
+                try self.checkGlobalConstant(name, at: node.position)
+            case .indexed(let name, _):
+                try self.checkGlobalConstant(name.name, at: name.position)
+            default:
+                return
             }
-        case .cast(_, let width, let operand):
-            if let width {
-                try self.checkNames(in: width, parameters: parameters)
-            }
-            try self.checkNames(in: operand, parameters: parameters)
-        case .integer, .real, .boolean:
-            return
         }
     }
 
@@ -214,37 +202,35 @@ extension Elaborator {
     /// expression that does are evaluated on the way, and a constant zero divisor is
     /// reported even under a parameter dividend.
     private mutating func isConstant(_ expression: Expression, parameters: [String]) throws(Reported) -> Bool {
-        switch expression.kind {
-        case .identifier(let name):
-            return !parameters.contains(name)
-        case .integer, .real, .boolean, .indexed:
-            return true
-        case .unary(_, let operand), .cast(_, _, let operand):
-            return try self.isConstant(operand, parameters: parameters)
-        case .binary(let operation, let left, let right):
-            let isLeftConstant = try self.isConstant(left, parameters: parameters)
-            let isRightConstant = try self.isConstant(right, parameters: parameters)
-            guard !(isLeftConstant && isRightConstant) else { return true }
-            if isLeftConstant {
-                _ = try self.evaluate(left)
-            }
-            if isRightConstant {
-                let divisor = try self.evaluate(right)
-                if operation == .divide || operation == .remainder, divisor.real == 0 {
-                    throw self.report(.divisionByZero, at: expression.position)
+        try expression.fold { (node: Expression.Node, operands: ArraySlice<Bool>) throws(Reported) -> Bool in
+            switch node.operation {
+            case .identifier(let name):
+                return !parameters.contains(name)
+            case .integer, .real, .boolean, .indexed:
+                return true
+            case .unary, .cast:
+                return operands[operands.startIndex]
+            case .binary(let operation, let left, let right):
+                let isLeftConstant = operands[operands.startIndex]
+                let isRightConstant = operands[operands.startIndex + 1]
+                guard !(isLeftConstant && isRightConstant) else { return true }
+                if isLeftConstant {
+                    _ = try self.evaluate(expression.operand(left))
                 }
+                if isRightConstant {
+                    let divisor = try self.evaluate(expression.operand(right))
+                    if operation == .divide || operation == .remainder, divisor.real == 0 {
+                        throw self.report(.divisionByZero, at: node.position)
+                    }
+                }
+                return false
+            case .call(_, let arguments):
+                guard operands.contains(false) else { return true }
+                for (argument, isConstant) in zip(arguments, operands) where isConstant {
+                    _ = try self.evaluate(expression.operand(argument))
+                }
+                return false
             }
-            return false
-        case .call(_, let arguments):
-            var constantArguments: [Expression] = []
-            for argument in arguments where try self.isConstant(argument, parameters: parameters) {
-                constantArguments.append(argument)
-            }
-            guard constantArguments.count < arguments.count else { return true }
-            for argument in constantArguments {
-                _ = try self.evaluate(argument)
-            }
-            return false
         }
     }
 

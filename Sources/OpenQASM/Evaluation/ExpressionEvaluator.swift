@@ -25,8 +25,23 @@ enum ExpressionEvaluator {
     }
 
     static func evaluate(_ expression: Expression, lookup: (String) -> Binding) throws(Failure) -> Value {
-        let position = expression.position
-        switch expression.kind {
+        try expression.fold { (node: Expression.Node) throws(Failure) in
+            if case .call(let function, _) = node.operation, Self.unsupportedFunctions.contains(function.name) {
+                throw Failure(message: .unsupportedFeature(function.name), position: function.position)
+            }
+        } _: { (node: Expression.Node, operands: ArraySlice<Value>) throws(Failure) -> Value in
+            try Self.value(of: node, operands: operands, lookup: lookup)
+        }
+    }
+
+    /// The value of one node, given the values of its operands.
+    private static func value(
+        of node: Expression.Node,
+        operands: ArraySlice<Value>,
+        lookup: (String) -> Binding
+    ) throws(Failure) -> Value {
+        let position = node.position
+        switch node.operation {
         case .integer(let value):
             return .int(value)
         case .real(let value):
@@ -52,29 +67,19 @@ enum ExpressionEvaluator {
             case .undeclared:
                 throw Failure(message: .undeclared(name.name), position: position)
             }
-        case .unary(let operation, let operand):
-            return try Self.apply(operation, try Self.evaluate(operand, lookup: lookup), at: position)
-        case .binary(let operation, let left, let right):
-            let left = try Self.evaluate(left, lookup: lookup)
-            let right = try Self.evaluate(right, lookup: lookup)
-            return try Self.apply(operation, left, right, at: position)
-        case .cast(let type, _, let operand):
+        case .unary(let operation, _):
+            return try Self.apply(operation, operands[operands.startIndex], at: position)
+        case .binary(let operation, _, _):
+            return try Self.apply(
+                operation, operands[operands.startIndex], operands[operands.startIndex + 1], at: position)
+        case .cast(let type, _, _):
             // Values are held at full width, so the width changes nothing here.
-            let value = try Self.evaluate(operand, lookup: lookup)
-            guard let converted = value.converted(to: type) else {
+            guard let converted = operands[operands.startIndex].converted(to: type) else {
                 throw Failure(message: .nonFinite("the argument of '\(type.rawValue)'"), position: position)
             }
             return converted
-        case .call(let function, let arguments):
-            if Self.unsupportedFunctions.contains(function.name) {
-                throw Failure(message: .unsupportedFeature(function.name), position: function.position)
-            }
-            var values: [Value] = []
-            values.reserveCapacity(arguments.count)
-            for argument in arguments {
-                values.append(try Self.evaluate(argument, lookup: lookup))
-            }
-            return try Self.call(function, values)
+        case .call(let function, _):
+            return try Self.call(function, Array(operands))
         }
     }
 

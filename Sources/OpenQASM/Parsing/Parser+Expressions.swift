@@ -1,11 +1,20 @@
 extension Parser {
+    /// Reads operators and brackets with explicit stacks (shunting-yard) instead of
+    /// recursion, so that nesting is bounded by memory rather than by the stack of the
+    /// thread that parses; see `Expression`.
     mutating func parseExpression() throws(Stop) -> Expression {
         if let literal = try self.parseLoneOperand() {
             return literal
         }
-        try self.enterExpression()
-        defer { self.leaveExpression() }
-        return try self.parseBinary(minimumPrecedence: 1)
+        var tree = ExpressionTree()
+        while true {
+            while let operation = self.unaryOperator() {
+                tree.pending.append(.prefix(operation, self.position))
+                self.advance()
+            }
+            guard try self.readOperand(into: &tree) else { continue }
+            guard try self.readAfterOperand(into: &tree) else { return tree.finished }
+        }
     }
 
     /// A comma-separated list of at least one expression.
@@ -18,7 +27,7 @@ extension Parser {
     }
 
     /// A literal or name that makes up a whole expression, as indices and most angles
-    /// do, read without descending through every precedence level; nil otherwise.
+    /// do, read without the stacks of a full expression; nil otherwise.
     private mutating func parseLoneOperand() throws(Stop) -> Expression? {
         switch self.token.kind {
         case .integer, .real, .identifier:
@@ -28,22 +37,153 @@ extension Parser {
         }
         switch self.peek().kind {
         case .rightBracket, .rightParen, .comma, .semicolon:
-            return try self.parsePrimary()
+            break
         default:
             return nil
         }
+        let node: Expression.Node
+        if self.token.kind == .identifier {
+            node = Self.nameNode(Identifier(name: self.text, position: self.position))
+            self.advance()
+        } else {
+            node = try self.number()
+        }
+        return Expression(node)
     }
 
-    /// Precedence climbing over the left-associative binary operators.
-    private mutating func parseBinary(minimumPrecedence: Int) throws(Stop) -> Expression {
-        var left = try self.parseUnary()
-        while let (operation, precedence) = self.binaryOperator(), precedence >= minimumPrecedence {
-            let position = self.position
+    /// Reads a primary expression onto `tree` and returns true, or an opening bracket
+    /// (a parenthesis, a call, an index, a cast) that waits for its operands and returns
+    /// false.
+    private mutating func readOperand(into tree: inout ExpressionTree) throws(Stop) -> Bool {
+        switch self.token.kind {
+        case .integer, .real:
+            tree.add(try self.number())
+            return true
+        case .identifier:
+            return try self.readName(into: &tree)
+        case .leftParen:
             self.advance()
-            let right = try self.parseBinary(minimumPrecedence: precedence + 1)
-            left = try self.bounded(Expression(.binary(operation, left, right), at: position))
+            tree.pending.append(.parenthesis)
+            return false
+        case .durationLiteral:
+            throw self.rejectUnsupported("duration literal", at: self.token.start)
+        case .imaginaryLiteral:
+            throw self.rejectUnsupported("imaginary literal", at: self.token.start)
+        case .string:
+            throw self.rejectUnsupported("bit string literal", at: self.token.start)
+        default:
+            throw self.fail(expected: "expression")
         }
-        return left
+    }
+
+    /// A name, `true`/`false`, or the start of a call `f(x)`, an indexed bit `c[0]` or a
+    /// cast `int[4](c)`.
+    private mutating func readName(into tree: inout ExpressionTree) throws(Stop) -> Bool {
+        let name = Identifier(name: self.text, position: self.position)
+        self.advance()
+        if name.name == "true" || name.name == "false" {
+            tree.add(Self.nameNode(name))
+            return true
+        }
+        if let type = Keyword.named(name.name)?.scalarType {
+            if self.token.kind == .leftBracket {
+                guard type != .bool else { throw self.fail(expected: "'(' after 'bool', which takes no width") }
+                self.advance()
+                tree.pending.append(.width(type, name.position))
+                return false
+            }
+            if self.consume(.leftParen) {
+                tree.pending.append(.castOperand(type, width: nil, name.position))
+                return false
+            }
+        }
+        if self.consume(.leftParen) {
+            if self.consume(.rightParen) {
+                tree.add(Expression.Node(operation: .call(name, []), position: name.position))
+                return true
+            }
+            tree.pending.append(.call(name, firstArgument: tree.operands.count))
+            return false
+        }
+        if self.consume(.leftBracket) {
+            tree.pending.append(.index(name))
+            return false
+        }
+        tree.add(Self.nameNode(name))
+        return true
+    }
+
+    private static func nameNode(_ name: Identifier) -> Expression.Node {
+        let operation: Expression.Node.Operation =
+            switch name.name {
+            case "true": .boolean(true)
+            case "false": .boolean(false)
+            default: .identifier(name.name)
+            }
+        return Expression.Node(operation: operation, position: name.position)
+    }
+
+    /// After an operand: reads an operator and returns true, as another operand follows;
+    /// or closes the brackets the token closes, and returns false where the expression
+    /// ends.
+    ///
+    /// Unary operators bind more loosely than powers (`-2^2` is -4, as in Qiskit) and
+    /// more tightly than binary operators; `**` (and `^` in OpenQASM 2) is
+    /// right-associative, the binary operators left-associative.
+    private mutating func readAfterOperand(into tree: inout ExpressionTree) throws(Stop) -> Bool {
+        while true {
+            if self.token.kind == .doubleStar || (self.token.kind == .caret && !self.isVersion3) {
+                tree.pending.append(.power(self.position))
+                self.advance()
+                return true
+            }
+            if let (operation, precedence) = self.binaryOperator() {
+                tree.reduce(bindingAtLeast: precedence)
+                tree.pending.append(.binary(operation, precedence, self.position))
+                self.advance()
+                return true
+            }
+            tree.reduce(bindingAtLeast: 0)
+            guard let opening = tree.pending.popLast() else { return false }
+            switch (opening, self.token.kind) {
+            case (.parenthesis, .rightParen):
+                self.advance()
+            case (.call(let name, let first), .rightParen):
+                self.advance()
+                let arguments = Array(tree.operands[first...])
+                tree.operands.removeSubrange(first...)
+                tree.add(Expression.Node(operation: .call(name, arguments), position: name.position))
+            case (.call, .comma):
+                self.advance()
+                tree.pending.append(opening)
+                return true
+            case (.index(let name), .rightBracket):
+                self.advance()
+                let index = tree.operands.removeLast()
+                tree.add(Expression.Node(operation: .indexed(name, index), position: name.position))
+            case (.width(let type, let position), .rightBracket):
+                self.advance()
+                try self.expect(.leftParen, "'(' and the value to convert")
+                tree.pending.append(.castOperand(type, width: tree.operands.removeLast(), position))
+                return true
+            case (.castOperand(let type, let width, let position), .rightParen):
+                self.advance()
+                let operand = tree.operands.removeLast()
+                tree.add(Expression.Node(operation: .cast(type, width: width, operand), position: position))
+            case (.parenthesis, _):
+                throw self.fail(expected: "')'")
+            case (.call, _):
+                throw self.fail(expected: "',' or ')' after argument")
+            case (.index, _):
+                throw self.fail(expected: "']' after index")
+            case (.width, _):
+                throw self.fail(expected: "']' after the width")
+            case (.castOperand, _):
+                throw self.fail(expected: "')' after the value to convert")
+            case (.prefix, _), (.power, _), (.binary, _):
+                preconditionFailure("operators are reduced before brackets close")
+            }
+        }
     }
 
     private func binaryOperator() -> (BinaryOperator, Int)? {
@@ -70,21 +210,6 @@ extension Parser {
         }
     }
 
-    /// Unary operators bind more loosely than powers: `-2^2` is -4, as in Qiskit.
-    /// A run of prefix operators is read in a loop, so `----x` costs no recursion.
-    private mutating func parseUnary() throws(Stop) -> Expression {
-        var prefixes: [(UnaryOperator, SourcePosition)] = []
-        while let operation = self.unaryOperator() {
-            prefixes.append((operation, self.position))
-            self.advance()
-        }
-        var operand = try self.parsePower()
-        for (operation, position) in prefixes.reversed() {
-            operand = try self.bounded(Expression(.unary(operation, operand), at: position))
-        }
-        return operand
-    }
-
     private func unaryOperator() -> UnaryOperator? {
         switch self.token.kind {
         case .minus: .negate
@@ -95,112 +220,29 @@ extension Parser {
         }
     }
 
-    /// `base ** exponent`, right-associative; `^` is the power operator in OpenQASM 2.
-    private mutating func parsePower() throws(Stop) -> Expression {
-        let base = try self.parsePrimary()
-        guard self.token.kind == .doubleStar || (self.token.kind == .caret && !self.isVersion3) else { return base }
+    /// The integer or real literal at the current token, which it consumes.
+    private mutating func number() throws(Stop) -> Expression.Node {
         let position = self.position
-        self.advance()
-        try self.enterExpression()
-        defer { self.leaveExpression() }
-        let exponent = try self.parseUnary()
-        return try self.bounded(Expression(.binary(.power, base, exponent), at: position))
-    }
-
-    private mutating func parsePrimary() throws(Stop) -> Expression {
-        let position = self.position
-        switch self.token.kind {
-        case .integer:
+        if self.token.kind == .integer {
             let literal = self.integerLiteral(self.token)
             self.advance()
-            return Expression(literal, at: position)
-        case .real:
-            var text = self.text
-            if self.source.bytes[self.token.start..<self.token.end].contains(UInt8(ascii: "_")) {
-                text.removeAll { $0 == "_" }
-            }
-            guard let value = Double(text) else {
-                throw self.fail(expected: "number")
-            }
-            self.advance()
-            return Expression(.real(value), at: position)
-        case .identifier:
-            return try self.parseNameExpression()
-        case .leftParen:
-            self.advance()
-            let inner = try self.parseExpression()
-            try self.expect(.rightParen, "')'")
-            return inner
-        case .durationLiteral:
-            throw self.rejectUnsupported("duration literal", at: self.token.start)
-        case .imaginaryLiteral:
-            throw self.rejectUnsupported("imaginary literal", at: self.token.start)
-        case .string:
-            throw self.rejectUnsupported("bit string literal", at: self.token.start)
-        default:
-            throw self.fail(expected: "expression")
+            return Expression.Node(operation: literal, position: position)
         }
-    }
-
-    /// A name, `true`/`false`, a call `f(x)` or an indexed bit `c[0]`.
-    private mutating func parseNameExpression() throws(Stop) -> Expression {
-        let name = Identifier(name: self.text, position: self.position)
+        var text = self.text
+        if self.source.bytes[self.token.start..<self.token.end].contains(UInt8(ascii: "_")) {
+            text.removeAll { $0 == "_" }
+        }
+        guard let value = Double(text) else {
+            throw self.fail(expected: "number")
+        }
         self.advance()
-        switch name.name {
-        case "true": return Expression(.boolean(true), at: name.position)
-        case "false": return Expression(.boolean(false), at: name.position)
-        default: break
-        }
-        if let type = Keyword.named(name.name)?.scalarType,
-            self.token.kind == .leftParen || self.token.kind == .leftBracket
-        {
-            return try self.parseCast(to: type, at: name.position)
-        }
-        if self.consume(.leftParen) {
-            var arguments: [Expression] = []
-            if !self.consume(.rightParen) {
-                arguments = try self.parseExpressions()
-                try self.expect(.rightParen, "',' or ')' after argument")
-            }
-            return try self.bounded(Expression(.call(name, arguments), at: name.position))
-        }
-        if self.consume(.leftBracket) {
-            let index = try self.parseExpression()
-            try self.expect(.rightBracket, "']' after index")
-            return try self.bounded(Expression(.indexed(name, index), at: name.position))
-        }
-        return Expression(.identifier(name.name), at: name.position)
-    }
-
-    /// `type(value)` or `type[width](value)`, after the type's name.
-    private mutating func parseCast(to type: ScalarType, at position: SourcePosition) throws(Stop) -> Expression {
-        var width: Expression?
-        if self.token.kind == .leftBracket {
-            guard type != .bool else { throw self.fail(expected: "'(' after 'bool', which takes no width") }
-            self.advance()
-            width = try self.parseExpression()
-            try self.expect(.rightBracket, "']' after the width")
-        }
-        try self.expect(.leftParen, "'(' and the value to convert")
-        let operand = try self.parseExpression()
-        try self.expect(.rightParen, "')' after the value to convert")
-        return try self.bounded(Expression(.cast(type, width: width, operand), at: position))
-    }
-
-    /// Rejects trees taller than the evaluator follows; long flat chains such as
-    /// `1+1+…+1` build deep trees without deep parser recursion.
-    private mutating func bounded(_ expression: Expression) throws(Stop) -> Expression {
-        guard expression.depth <= Limits.expressionDepth else {
-            self.report(.nestingTooDeep(limit: Limits.expressionDepth), at: expression.position.offset)
-            throw .abandon
-        }
-        return expression
+        return Expression.Node(operation: .real(value), position: position)
     }
 
     /// The value of a decimal, `0x`, `0o` or `0b` literal, read from its bytes (this is
     /// the hottest literal: every index). One beyond 64 bits is read as a float, as
     /// Qiskit reads parameters; where an integer is needed, that float is refused.
-    private func integerLiteral(_ token: Token) -> Expression.Kind {
+    private func integerLiteral(_ token: Token) -> Expression.Node.Operation {
         let bytes = self.source.bytes
         var index = token.start
         var radix = 10
@@ -239,6 +281,58 @@ extension Parser {
                 value = sum.partialValue
             }
         }
-        return real.map(Expression.Kind.real) ?? .integer(value)
+        return real.map(Expression.Node.Operation.real) ?? .integer(value)
+    }
+}
+
+/// What `parseExpression` has read so far: the nodes, the finished operands not yet
+/// taken by an operator, and the operators and brackets still waiting for operands.
+private struct ExpressionTree {
+    enum Pending {
+        case prefix(UnaryOperator, SourcePosition)
+        case power(SourcePosition)
+        case binary(BinaryOperator, Int, SourcePosition)
+        case parenthesis
+        /// Arguments read so far are the operands from `firstArgument` on.
+        case call(Identifier, firstArgument: Int)
+        case index(Identifier)
+        case width(ScalarType, SourcePosition)
+        case castOperand(ScalarType, width: Int?, SourcePosition)
+    }
+
+    var nodes: [Expression.Node] = []
+    var operands: [Int] = []
+    var pending: [Pending] = []
+
+    var finished: Expression { Expression(nodes: self.nodes, root: self.operands[0]) }
+
+    mutating func add(_ node: Expression.Node) {
+        self.operands.append(self.nodes.count)
+        self.nodes.append(node)
+    }
+
+    /// Applies the waiting operators that bind at least as tightly as a binary operator
+    /// of `precedence`, innermost first, up to the nearest open bracket.
+    mutating func reduce(bindingAtLeast precedence: Int) {
+        while let last = self.pending.last {
+            switch last {
+            case .prefix(let operation, let position):
+                let operand = self.operands.removeLast()
+                self.add(Expression.Node(operation: .unary(operation, operand), position: position))
+            case .power(let position):
+                self.addBinary(.power, at: position)
+            case .binary(let operation, let bound, let position) where bound >= precedence:
+                self.addBinary(operation, at: position)
+            default:
+                return
+            }
+            self.pending.removeLast()
+        }
+    }
+
+    private mutating func addBinary(_ operation: BinaryOperator, at position: SourcePosition) {
+        let right = self.operands.removeLast()
+        let left = self.operands.removeLast()
+        self.add(Expression.Node(operation: .binary(operation, left, right), position: position))
     }
 }

@@ -1,4 +1,5 @@
-/// Recursive-descent parser for OpenQASM 2.0 and the supported OpenQASM 3 subset.
+/// Parser for OpenQASM 2.0 and the supported OpenQASM 3 subset: recursive descent over
+/// statements, explicit stacks for expressions (see `parseExpression`).
 ///
 /// It hands out one top-level statement at a time, so the elaborator can act on each
 /// (define a gate, include a file, start a new circuit) before the next is read. It
@@ -28,7 +29,6 @@ struct Parser {
     /// the parser accepts what either version allows (old files omit the statement).
     var declaredVersion: Int?
     private var nesting = 0
-    private var expressionNesting = 0
     private var isAbandoned = false
     private(set) var diagnostics: [Diagnostic] = []
     private(set) var directives: [Directive] = []
@@ -276,19 +276,5 @@ struct Parser {
 
     mutating func leaveNesting() {
         self.nesting -= 1
-    }
-
-    /// Counts one level of parentheses or exponents, which nest far deeper in generated
-    /// programs than blocks do; see `Limits.expressionNesting`.
-    mutating func enterExpression() throws(Stop) {
-        self.expressionNesting += 1
-        if self.expressionNesting > Limits.expressionNesting {
-            self.report(.nestingTooDeep(limit: Limits.expressionNesting), at: self.token.start)
-            throw .abandon
-        }
-    }
-
-    mutating func leaveExpression() {
-        self.expressionNesting -= 1
     }
 }
