@@ -23,7 +23,12 @@ public struct ClusterOptions: ParsableArguments {
     /// - Parameter notifications: whether the first request prints the caller's unshown
     ///   notifications first (never with `--quiet`).
     public func connect(notifications: Bool = true) throws -> ControllerClient {
-        let configuration = try self.loadConfiguration()
+        try self.connect(to: try self.loadConfiguration(), notifications: notifications)
+    }
+
+    /// Connects to the controller `configuration` names (loaded once by a command that
+    /// needs it for more than the address).
+    public func connect(to configuration: QPIConfiguration, notifications: Bool = true) throws -> ControllerClient {
         do {
             let client = try ControllerClient(
                 url: Self.controllerURL(configuration),

@@ -4,34 +4,55 @@ import QPIExecutor
 
 /// Reads job scripts from files or standard input and resolves their includes on disk.
 public enum JobScriptLoader {
-    /// Reads and parses `paths` (`-` is standard input) into one job.
-    public static func load(paths: [String]) throws(JobScriptError) -> JobScript {
+    /// Reads and parses `paths` (`-` is standard input) into one job. A file or input over
+    /// `maxFileSize` bytes is refused without being read whole.
+    public static func load(paths: [String], maxFileSize: Int = .max) throws(JobScriptError) -> JobScript {
         var sources: [SourceFile] = []
         var problems: [String] = []
         for path in paths {
             do {
-                sources.append(try self.read(path: path))
+                sources.append(try self.read(path: path, maxFileSize: maxFileSize))
             } catch {
                 problems += error.lines
             }
         }
         guard problems.isEmpty else { throw JobScriptError(lines: problems) }
-        return try JobScriptParser.parse(sources, includes: self.resolveInclude)
+        return try JobScriptParser.parse(sources) { path, including in
+            try self.resolveInclude(path, including, maxFileSize: maxFileSize)
+        }
     }
 
-    static func read(path: String) throws(JobScriptError) -> SourceFile {
+    static func read(path: String, maxFileSize: Int = .max) throws(JobScriptError) -> SourceFile {
+        let name = path == "-" ? "<stdin>" : path
+        let handle: FileHandle
         if path == "-" {
-            let data = FileHandle.standardInput.readDataToEndOfFile()
+            handle = FileHandle.standardInput
+        } else {
+            do {
+                handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+            } catch {
+                throw JobScriptError(lines: ["\(path): error: cannot read file: \(Self.reason(error))"])
+            }
+        }
+        defer { if path != "-" { try? handle.close() } }
+        let data: Data
+        do {
+            // One byte past the limit tells an oversized input from one exactly at it.
+            data =
+                try (maxFileSize == .max ? handle.readToEnd() : handle.read(upToCount: maxFileSize + 1)) ?? Data()
+        } catch {
+            throw JobScriptError(lines: ["\(name): error: cannot read file: \(Self.reason(error))"])
+        }
+        guard data.count <= maxFileSize else {
+            throw JobScriptError(lines: [
+                "\(name): error: file is over MaxJobFileSize=\(maxFileSize) bytes: the controller would refuse it"
+            ])
+        }
+        if path == "-" {
             guard let text = String(data: data, encoding: .utf8) else {
                 throw JobScriptError(lines: ["<stdin>: error: input is not UTF-8 text"])
             }
             return SourceFile(name: "<stdin>", text: text)
-        }
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw JobScriptError(lines: ["\(path): error: cannot read file: \(Self.reason(error))"])
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw JobScriptError(lines: ["\(path): error: file is not UTF-8 text"])
@@ -40,7 +61,7 @@ public enum JobScriptLoader {
     }
 
     /// Resolves `include "path";` relative to the directory of the including file.
-    @Sendable static func resolveInclude(_ path: String, _ includingFile: String) throws -> SourceFile {
+    static func resolveInclude(_ path: String, _ includingFile: String, maxFileSize: Int) throws -> SourceFile {
         let resolved: String
         if path.hasPrefix("/") || includingFile == "<stdin>" {
             resolved = path
@@ -49,7 +70,7 @@ public enum JobScriptLoader {
             resolved = directory.isEmpty ? path : (directory as NSString).appendingPathComponent(path)
         }
         do {
-            return try self.read(path: resolved)
+            return try self.read(path: resolved, maxFileSize: maxFileSize)
         } catch {
             throw IncludeError(message: "cannot read '\(resolved)'")
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import OpenQASM
+import QPIConfig
 import QPICore
 import QPIExecutor
 import QPIWire
@@ -72,12 +73,13 @@ public struct SubmitOptions: ParsableArguments {
     }
 
     /// Reads and checks the scripts locally, then builds the submission. Script errors are
-    /// printed as `file:line:col: error: …` and end the command with status 1.
-    public func request(files: [String]) throws -> SubmitRequest {
+    /// printed as `file:line:col: error: …` and end the command with status 1; so is a file
+    /// over the configuration's `MaxJobFileSize`, refused before it is read whole.
+    public func request(files: [String], configuration: QPIConfiguration) throws -> SubmitRequest {
         let overrides = try self.jobOptions()
         let script: JobScript
         do {
-            script = try JobScriptLoader.load(paths: files)
+            script = try JobScriptLoader.load(paths: files, maxFileSize: configuration.maxJobFileSize)
         } catch {
             printError(error.description)
             throw ExitCode.failure

@@ -273,6 +273,10 @@ public actor NodeDaemon {
         self.running = dispatch
         self.logger.info("job started", metadata: ["job": "\(dispatch.ref.jobID)", "user": "\(dispatch.user)"])
         Task {
+            if let refusal = Self.exceedsQPU(dispatch, qubits: self.settings.qubits, qpu: self.settings.qpu) {
+                await self.finish(dispatch, .failed(refusal))
+                return
+            }
             let run = ExecutorRun(
                 jobID: dispatch.ref.jobID, circuits: dispatch.scripts, shots: dispatch.shots, seed: dispatch.seed,
                 timeLimitSeconds: dispatch.timeLimitSeconds)

@@ -22,8 +22,9 @@ struct QRun: SlurmStyleAsyncCommand {
     }
 
     func run() async throws {
-        let request = try self.job.request(files: self.files)
-        let client = try self.cluster.connect()
+        let configuration = try self.cluster.loadConfiguration()
+        let request = try self.job.request(files: self.files, configuration: configuration)
+        let client = try self.cluster.connect(to: configuration)
         let jobID = try await client.submitOrExit(request, command: "qrun")
         try await JobWaiter.waitAndPrint(jobID, client: client, json: self.json, command: "qrun")
     }

@@ -29,8 +29,9 @@ struct QSub: SlurmStyleAsyncCommand {
     }
 
     func run() async throws {
-        let request = try self.job.request(files: self.files)
-        let client = try self.cluster.connect()
+        let configuration = try self.cluster.loadConfiguration()
+        let request = try self.job.request(files: self.files, configuration: configuration)
+        let client = try self.cluster.connect(to: configuration)
         let jobID = try await client.submitOrExit(request, command: "qsub")
         print(self.parsable ? "\(jobID)" : "Submitted job \(jobID)")
         if self.wait {

@@ -1,5 +1,8 @@
 import Foundation
+import QPIClient
+import QPICore
 import QPITesting
+import QPIWire
 import Testing
 
 extension ClusterSuite {
@@ -15,9 +18,24 @@ extension ClusterSuite {
                 #expect(wide.stderr.contains("2 qubits, over MaxQubits=1"), "\(wide)")
 
                 let padding = String(repeating: "// padding\n", count: 40)
-                let large = try await cluster.run("qsub", [try cluster.writeScript(Circuits.one + "\n" + padding)])
+                let largeScript = Circuits.one + "\n" + padding
+                // qsub refuses the file itself, reading no more of it than the limit allows.
+                let large = try await cluster.run("qsub", [try cluster.writeScript(largeScript)])
                 #expect(large.exitStatus == 1, "\(large)")
-                #expect(large.stderr.contains("over MaxJobFileSize=300"), "\(large)")
+                #expect(large.stderr.contains("file is over MaxJobFileSize=300 bytes"), "\(large)")
+                // A client that sends it anyway is refused by the controller.
+                let client = try ControllerClient(
+                    url: "tcp://127.0.0.1:\(cluster.controlPort)", mungeSocket: cluster.mungeSocket)
+                defer { client.close() }
+                let refused = await #expect(throws: ClientError.self) {
+                    try await client.call(
+                        SubmitRequest(
+                            scripts: [ScriptFile(name: "large.qasm", text: largeScript)], options: JobOptions(),
+                            circuitCount: 1, qubits: 1))
+                }
+                #expect(
+                    refused?.wire?.message.contains("over MaxJobFileSize=300") == true, "\(String(describing: refused))"
+                )
 
                 _ = try await cluster.submit(Circuits.one, ["--hold"], as: .alice)
                 _ = try await cluster.submit(Circuits.one, ["--hold"], as: .alice)
