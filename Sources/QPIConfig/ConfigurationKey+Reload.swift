@@ -7,7 +7,8 @@ extension ConfigurationKey {
         "IdleThreshold", "EnforceBalance", "RecoveryInterval", "JobTimeout", "DispatchPollInterval", "NodeTimeout",
         "MaxRequeue",
         "DefaultTime", "MaxTime", "DefaultShots", "MaxShots", "MaxQubits", "MaxJobFileSize", "MaxPendingPerUser",
-        "EventRetention", "MaxBookingDuration", "BookingHorizon", "ReservationCharge",
+        "EventRetention", "MaxBookingDuration", "MinBookingDuration", "MaxSlotsPerUser", "MaxBookedSecondsPerUser",
+        "BookingHorizon", "ReservationCharge",
         "DebugLevel", "LogLevel", "LogFile", "LogFormat",
     ]
 

@@ -199,6 +199,22 @@ extension ConfigurationKey {
             .duration(\.maxBookingDuration)
         ),
         Self(
+            "MinBookingDuration", "min-booking-duration", default: "1m",
+            help: "Shortest time slot a user may book (administrators may book shorter ones).",
+            .duration(\.minBookingDuration)
+        ),
+        Self(
+            "MaxSlotsPerUser", "max-slots-per-user", default: "10",
+            help: "Most booked time slots, not yet ended, one user may hold (administrators are not limited).",
+            .integer(\.maxSlotsPerUser, in: 1...100_000)
+        ),
+        Self(
+            "MaxBookedSecondsPerUser", "max-booked-seconds-per-user", default: "86400",
+            help:
+                "Most booked time, in seconds, one user may hold in slots not yet ended (administrators are not limited).",
+            .integer(\.maxBookedSecondsPerUser, in: 1...100_000_000)
+        ),
+        Self(
             "BookingHorizon", "booking-horizon", default: "30d",
             help: "How far ahead of now a time slot may start.",
             .duration(\.bookingHorizon)

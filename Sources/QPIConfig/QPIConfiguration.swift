@@ -89,6 +89,12 @@ public struct QPIConfiguration: Sendable, Equatable {
     public var eventRetention: Duration = .seconds(720 * 3_600)
     /// Longest single booking (`MaxBookingDuration`).
     public var maxBookingDuration: Duration = .seconds(4 * 3_600)
+    /// Shortest booking a user may make (`MinBookingDuration`).
+    public var minBookingDuration: Duration = .seconds(60)
+    /// Most slots, not yet ended, one user may hold (`MaxSlotsPerUser`).
+    public var maxSlotsPerUser = 10
+    /// Most booked seconds one user may hold in slots not yet ended (`MaxBookedSecondsPerUser`).
+    public var maxBookedSecondsPerUser = 86_400
     /// How far ahead slots may be booked (`BookingHorizon`).
     public var bookingHorizon: Duration = .seconds(30 * 86_400)
     /// Who pays for booked time nobody used (`ReservationCharge`).

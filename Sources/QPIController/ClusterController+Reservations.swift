@@ -28,6 +28,7 @@ extension ClusterController {
                 "the slot lasts \(Self.durationText(length)), longer than MaxBookingDuration "
                     + Self.durationText(self.settings.maxBookingSeconds), field: "end")
         }
+        if !caller.isAdmin { try self.checkBookingLimits(request, of: user, now: now) }
         guard request.start - now <= self.settings.bookingHorizonSeconds else {
             throw WireError(
                 .invalidArgument,
@@ -62,6 +63,36 @@ extension ClusterController {
             self.scheduleWake(at: stored.start)
             self.scheduleWake(at: stored.end)
             return stored
+        }
+    }
+
+    /// What only administrators may exceed: one user cannot book every QPU, nor hold more
+    /// than MaxSlotsPerUser slots or MaxBookedSecondsPerUser of booked time, nor book a
+    /// slot shorter than MinBookingDuration.
+    private func checkBookingLimits(_ request: BookRequest, of user: String, now: Double) throws(WireError) {
+        guard request.qpu != nil else {
+            throw WireError(.forbidden, "only administrators book every QPU at once; name one QPU", field: "qpu")
+        }
+        let length = request.end - request.start
+        guard length >= self.settings.minBookingSeconds else {
+            throw WireError(
+                .invalidArgument,
+                "the slot lasts \(Self.durationText(length)), shorter than MinBookingDuration "
+                    + Self.durationText(self.settings.minBookingSeconds), field: "end")
+        }
+        let held = self.scheduling.reservations.filter { $0.user == user && $0.end > now }
+        guard held.count < self.settings.maxSlotsPerUser else {
+            throw WireError(
+                .unavailable,
+                "\(user) holds \(held.count) slots, the most MaxSlotsPerUser=\(self.settings.maxSlotsPerUser) allows; "
+                    + "cancel one or wait for one to end", field: "user")
+        }
+        let booked = held.reduce(0) { $0 + ($1.end - max($1.start, now)) }
+        guard booked + length <= self.settings.maxBookedSecondsPerUser else {
+            throw WireError(
+                .unavailable,
+                "\(user) holds \(Self.durationText(booked)) of booked time; \(Self.durationText(length)) more is over "
+                    + "MaxBookedSecondsPerUser=\(Int(self.settings.maxBookedSecondsPerUser))", field: "end")
         }
     }
 

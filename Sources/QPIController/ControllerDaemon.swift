@@ -56,6 +56,9 @@ public final class ControllerDaemon: Sendable {
         settings.idleThresholdSeconds = configuration.idleThreshold.totalSeconds
         settings.enforceBalance = configuration.enforceBalance
         settings.maxBookingSeconds = configuration.maxBookingDuration.totalSeconds
+        settings.minBookingSeconds = configuration.minBookingDuration.totalSeconds
+        settings.maxSlotsPerUser = configuration.maxSlotsPerUser
+        settings.maxBookedSecondsPerUser = Double(configuration.maxBookedSecondsPerUser)
         settings.bookingHorizonSeconds = configuration.bookingHorizon.totalSeconds
         return settings
     }

@@ -31,6 +31,11 @@ public struct ControllerSettings: Sendable, Hashable {
     /// How long a slot's booker must be idle before others borrow the slot.
     public var idleThresholdSeconds = 5.0
     public var maxBookingSeconds = 4.0 * 3_600
+    /// Limits on a user's bookings (`MinBookingDuration`, `MaxSlotsPerUser`,
+    /// `MaxBookedSecondsPerUser`); administrators are not held to them.
+    public var minBookingSeconds = 60.0
+    public var maxSlotsPerUser = 10
+    public var maxBookedSecondsPerUser = 86_400.0
     /// How far ahead a slot may start (`BookingHorizon`).
     public var bookingHorizonSeconds = 30.0 * 86_400
 

@@ -14,7 +14,9 @@ struct BookSlot: AsyncParsableCommand {
             Inside the slot your jobs run first on the QPU; when you have none pending and have \
             been idle for IdleThreshold, others' jobs that end before the slot does may borrow it. \
             Slots may not overlap on a QPU, start in the past, last longer than MaxBookingDuration \
-            or start beyond BookingHorizon. Administrators may book for another user with --user.
+            or start beyond BookingHorizon. A user's slots are one QPU each, no shorter than \
+            MinBookingDuration, and within MaxSlotsPerUser and MaxBookedSecondsPerUser. \
+            Administrators are not limited, may book --all QPUs, and book for another user with --user.
             """
     )
 

@@ -118,5 +118,32 @@ extension ClusterSuite {
                 #expect(left.map(\.id) == [first])
             }
         }
+        /// One user cannot take the cluster with bookings (issue 18, item 11): every QPU at
+        /// once is for administrators, and a user's slots are capped in number, total and
+        /// shortness; an administrator is held to none of these.
+        @Test func aUserCannotBookTheWholeCluster() async throws {
+            let settings = ["MaxSlotsPerUser": "2", "MaxBookedSecondsPerUser": "7200", "MinBookingDuration": "10m"]
+            try await withCluster(qpus: [ClusterQPU("sim0"), ClusterQPU("sim1")], settings: settings) { cluster in
+                func book(_ arguments: [String]) async throws -> CommandResult {
+                    try await cluster.run("qres", ["book"] + arguments, as: .bob)
+                }
+                let everything = try await book(["--all", "--start", "now+1h", "--duration", "1h"])
+                #expect(everything.exitStatus == 1, "\(everything)")
+                #expect(everything.stderr.contains("only administrators book every QPU at once"), "\(everything)")
+                let short = try await book(["--qpu", "sim0", "--start", "now+1h", "--duration", "5m"])
+                #expect(short.exitStatus == 1 && short.stderr.contains("shorter than MinBookingDuration 10:00"), "\(short)")
+
+                _ = try await cluster.book(["--qpu", "sim0", "--start", "now+1h", "--duration", "1h"], as: .bob)
+                let over = try await book(["--qpu", "sim1", "--start", "now+1h", "--duration", "90m"])
+                #expect(over.exitStatus == 1 && over.stderr.contains("MaxBookedSecondsPerUser=7200"), "\(over)")
+                _ = try await cluster.book(["--qpu", "sim1", "--start", "now+1h", "--duration", "30m"], as: .bob)
+                let third = try await book(["--qpu", "sim1", "--start", "now+3h", "--duration", "10m"])
+                #expect(third.exitStatus == 1 && third.stderr.contains("MaxSlotsPerUser=2"), "\(third)")
+
+                // The caps are per user, and administrators have none.
+                _ = try await cluster.book(["--qpu", "sim1", "--start", "now+3h", "--duration", "10m"], as: .alice)
+                _ = try await cluster.book(["--all", "--start", "now+5h", "--duration", "1m"])
+            }
+        }
     }
 }
