@@ -131,7 +131,8 @@ extension ClusterSuite {
                 #expect(everything.exitStatus == 1, "\(everything)")
                 #expect(everything.stderr.contains("only administrators book every QPU at once"), "\(everything)")
                 let short = try await book(["--qpu", "sim0", "--start", "now+1h", "--duration", "5m"])
-                #expect(short.exitStatus == 1 && short.stderr.contains("shorter than MinBookingDuration 10:00"), "\(short)")
+                #expect(
+                    short.exitStatus == 1 && short.stderr.contains("shorter than MinBookingDuration 10:00"), "\(short)")
 
                 _ = try await cluster.book(["--qpu", "sim0", "--start", "now+1h", "--duration", "1h"], as: .bob)
                 let over = try await book(["--qpu", "sim1", "--start", "now+1h", "--duration", "90m"])
