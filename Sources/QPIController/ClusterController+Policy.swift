@@ -89,6 +89,20 @@ extension ClusterController {
     static let priorityLimit = 10_000
 
     /// Holds or releases pending jobs (`qctl job hold|release`).
+    /// The start of a hold event's note when an administrator held someone else's job: as
+    /// Slurm's administrator hold, only an administrator releases it.
+    static let adminHoldNote = "administrator hold"
+
+    /// Whether the job's latest hold was an administrator's.
+    private func heldByAdministrator(_ id: JobID) throws(WireError) -> Bool {
+        do {
+            let hold = try self.store.events(of: id).last { $0.kind == .held }
+            return hold?.detail?.hasPrefix(Self.adminHoldNote) == true
+        } catch {
+            throw WireError(.unavailable, "cannot read the events of job \(id): \(error)")
+        }
+    }
+
     public func setHeld(_ ids: [JobID], hold: Bool, by caller: Caller) async throws(WireError)
         -> HoldJobsRequest.Response
     {
@@ -104,9 +118,15 @@ extension ClusterController {
                 guard job.held != hold else {
                     throw WireError(.conflict, "job \(id) is \(hold ? "already held" : "not held")")
                 }
+                if !hold, !caller.isAdmin, try self.heldByAdministrator(id) {
+                    throw WireError(
+                        .forbidden, "job \(id) was held by an administrator; only an administrator can release it")
+                }
                 let done: Bool
                 do {
-                    done = try await self.store.setHeld(id, hold, time: self.now())
+                    let role = hold && caller.isAdmin && caller.user != job.user ? Self.adminHoldNote : "hold"
+                    let note = hold ? "\(role) by \(caller.user)" : "released by \(caller.user)"
+                    done = try await self.store.setHeld(id, hold, note: note, time: self.now())
                 } catch {
                     throw WireError(.unavailable, "cannot record the hold of job \(id): \(error)")
                 }

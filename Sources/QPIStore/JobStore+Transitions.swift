@@ -115,11 +115,11 @@ extension JobStore {
         return zip(jobIDs, outcomes).filter { $0.1.changed }.map(\.0)
     }
 
-    /// Holds (`true`) or releases (`false`) a pending job. Returns false if the job is not
-    /// pending or already in that condition.
+    /// Holds (`true`) or releases (`false`) a pending job, `note` (who, and in what role)
+    /// kept in the event. Returns false if the job is not pending or already in that condition.
     @discardableResult
-    public func setHeld(_ jobID: JobID, _ held: Bool, time: Double) async throws -> Bool {
-        try await self.apply(.hold(jobID, held: held, time: time)).changed
+    public func setHeld(_ jobID: JobID, _ held: Bool, note: String? = nil, time: Double) async throws -> Bool {
+        try await self.apply(.hold(jobID, held: held, note: note, time: time)).changed
     }
 
     /// Ends a pending job that can never run as FAILED with `message`. Returns false if

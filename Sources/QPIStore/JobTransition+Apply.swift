@@ -118,13 +118,13 @@ extension JobTransition {
             try JobEvent(jobID: id, kind: .cancelled, time: time, qpu: updated.qpu, detail: user).append(to: db)
             return .applied(.cancelled)
 
-        case .hold(let id, let held, let time):
+        case .hold(let id, let held, let note, let time):
             let sql =
                 held
                 ? "UPDATE jobs SET reason = 'Held' WHERE id = ? AND state = 'PENDING' AND reason IS NOT 'Held' RETURNING qpu"
                 : "UPDATE jobs SET reason = NULL WHERE id = ? AND state = 'PENDING' AND reason IS 'Held' RETURNING qpu"
             guard try Self.update(db, sql, [id]) != nil else { return try Self.unchanged(id, db) }
-            try JobEvent(jobID: id, kind: held ? .held : .released, time: time).append(to: db)
+            try JobEvent(jobID: id, kind: held ? .held : .released, time: time, detail: note).append(to: db)
             return .applied(.pending)
 
         case .fail(let id, let message, let time):

@@ -17,7 +17,7 @@ public enum JobTransition: Sendable, Hashable {
     /// PENDING or RUNNING → CANCELLED; `user` is who cancelled it.
     case cancel(JobID, by: String, time: Double)
     /// PENDING: held (`true`) or released (`false`).
-    case hold(JobID, held: Bool, time: Double)
+    case hold(JobID, held: Bool, note: String?, time: Double)
     /// PENDING → FAILED, for a job that can never run (no QPU can take it).
     case fail(JobID, message: String, time: Double)
 
@@ -25,7 +25,7 @@ public enum JobTransition: Sendable, Hashable {
     public var jobID: JobID {
         switch self {
         case .dispatch(let id, _, _, _), .finish(let id, _, _, _), .requeue(let id, _, _, _, _, _),
-            .cancel(let id, _, _), .hold(let id, _, _), .fail(let id, _, _):
+            .cancel(let id, _, _), .hold(let id, _, _, _), .fail(let id, _, _):
             return id
         }
     }

@@ -37,6 +37,29 @@ extension ClusterSuite {
             }
         }
 
+        /// As Slurm's administrator hold: a user releases their own holds, not an
+        /// administrator's hold on their job (issue 18, item 14).
+        @Test func onlyAnAdministratorReleasesAnAdministratorsHold() async throws {
+            try await withCluster { cluster in
+                // sim0 takes no jobs, so alice's stays pending for as long as the test needs.
+                _ = try await cluster.admin("qctl", ["qpu", "disable", "sim0"])
+                let job = try await cluster.submit(Circuits.one, as: .alice)
+                let id = String(job)
+
+                #expect(try await cluster.run("qctl", ["job", "hold", id]).succeeded)
+                let refused = try await cluster.run("qctl", ["job", "release", id], as: .alice)
+                #expect(refused.exitStatus == 1, "\(refused)")
+                #expect(refused.stderr.contains("held by an administrator"), "\(refused)")
+                #expect(try await cluster.show(job).job.held)
+                #expect(try await cluster.run("qctl", ["job", "release", id]).succeeded)
+
+                // Her own hold is hers to release.
+                #expect(try await cluster.run("qctl", ["job", "hold", id], as: .alice).succeeded)
+                #expect(try await cluster.run("qctl", ["job", "release", id], as: .alice).succeeded)
+                #expect(try await cluster.show(job).job.held == false)
+            }
+        }
+
         @Test func dependencyChain() async throws {
             try await withCluster { cluster in
                 let first = try await cluster.submit(Circuits.one, ["--hold"])
