@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import QPIAuth
 import QPICore
@@ -196,9 +197,18 @@ extension ClusterController {
         }
         if let existing { return existing.uid }
         if let uid = UserDirectory().uid(for: name) { return uid }
-        // How the controller names a caller whose uid has no passwd entry.
-        if name.hasPrefix("uid"), let uid = UInt32(name.dropFirst(3)) { return uid }
+        if let uid = Self.fallbackUID(of: name) { return uid }
         throw WireError(.notFound, "no user '\(name)' on this system", field: "user")
+    }
+
+    /// N for `uidN`, the name the controller gives a munge caller whose uid has no passwd
+    /// entry; nil for any other name. Never root's or this daemon's uid, nor a uid that
+    /// has a passwd name (that user goes by it): a name is not a way to become them.
+    static func fallbackUID(of name: String) -> UInt32? {
+        guard name.hasPrefix("uid"), let uid = UInt32(name.dropFirst(3)), name == "uid\(uid)",
+            uid != 0, uid != getuid(), UserDirectory().name(for: uid) == name
+        else { return nil }
+        return uid
     }
 
     /// A store failure as the reply to a command: its code kept where the caller can act on it.
