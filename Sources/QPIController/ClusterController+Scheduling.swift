@@ -151,7 +151,7 @@ extension ClusterController {
         self.active[job.id]?.dispatchID = ref.dispatchID
         self.active[job.id]?.startTime = started
         self.active[job.id]?.timeLimitSeconds = timeLimit
-        self.metrics.jobDispatched(job, dispatchID: ref.dispatchID, at: started)
+        self.metrics.jobDispatched(job, at: started)
         let message = ControllerMessage.dispatch(
             Dispatch(
                 ref: ref, name: job.name, user: job.user, scripts: scripts, shots: job.shots, seed: job.seed,

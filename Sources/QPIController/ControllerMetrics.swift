@@ -72,11 +72,12 @@ struct ControllerMetrics {
         self.submitted.increment()
     }
 
-    /// A job was committed RUNNING at `time`; its first dispatch measures its wait in the queue.
-    mutating func jobDispatched(_ job: Job, dispatchID: Int64, at time: Double) {
+    /// A job was committed RUNNING at `time`; `job` as it was before, so its first dispatch
+    /// (it had none) measures its wait in the queue.
+    mutating func jobDispatched(_ job: Job, at time: Double) {
         self.statistics.jobs.started += 1
         self.started.increment()
-        if dispatchID == 1 {
+        if job.dispatchID == nil {
             let wait = max(0, time - job.submitTime)
             self.statistics.queueWait.record(wait)
             self.queueWait.recordSeconds(wait)

@@ -91,7 +91,7 @@ struct ControllerMetricsTests {
             NodeHello(session: 2, qpu: "q1", executor: "sim", qubits: 8, running: [], spooled: []), link: link)
         await cluster.controller.nodeWelcomed(qpu: "q1", link: link, session: 2)
         let again = try await cluster.dispatch(of: lost.jobID, on: link)
-        #expect(again.dispatchID == lost.dispatchID + 1)
+        #expect(again.dispatchID != lost.dispatchID)
         cluster.clock.advance(1)
 
         let statistics = await cluster.controller.diagnostics().statistics
