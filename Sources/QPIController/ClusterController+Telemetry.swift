@@ -10,11 +10,20 @@ extension ClusterController {
     static let maxTelemetryNameLength = 128
     static let maxTelemetryValues = 4_096
 
-    /// Stores an event forwarded by `qpu`'s node. Values that are not finite numbers and
-    /// events that break the limits are dropped with a log line; the node is not told,
-    /// as telemetry is best effort.
+    /// Stores an event forwarded by `qpu`'s node, at the time it arrived (a node's clock is
+    /// not trusted with the store's order). Values that are not finite numbers, events
+    /// that break the limits and events over the per-QPU rate limit are dropped with a log
+    /// line; the node is not told, as telemetry is best effort.
     func nodeTelemetry(qpu: String, event: TelemetryEvent) async {
-        self.qpus[qpu]?.lastSeen = self.now()
+        let now = self.now()
+        self.qpus[qpu]?.lastSeen = now
+        guard let decision = self.qpus[qpu]?.telemetryLimiter.admit(at: now) else { return }
+        if let dropped = decision.droppedInLastWindow {
+            self.logger.warning(
+                "telemetry over the controller's rate limit: dropped \(dropped) events in one second",
+                metadata: ["qpu": "\(qpu)", "limit": "\(TelemetryRateLimiter.defaultPerSecond)/s"])
+        }
+        guard decision.forward else { return }
         if event.droppedBefore > 0 {
             self.logger.notice(
                 "node dropped telemetry over its rate limit",
@@ -34,7 +43,7 @@ extension ClusterController {
         }
         let data = event.data.filter { $0.value.isFinite }
         do {
-            try await self.store.appendTelemetry(qpu: qpu, time: event.time, kind: event.kind, data: data)
+            try await self.store.appendTelemetry(qpu: qpu, time: now, kind: event.kind, data: data)
         } catch {
             self.logger.error("cannot store telemetry: \(error)", metadata: ["qpu": "\(qpu)"])
         }

@@ -30,6 +30,8 @@ public actor ClusterController {
         var busyWith: JobRef?
         /// Last message from the node (seconds since the epoch).
         var lastSeen: Double
+        /// The controller's own cap on the node's telemetry.
+        var telemetryLimiter = TelemetryRateLimiter()
     }
 
     /// Replaced as a whole by a reconfigure (`apply(_:)`), between two actor turns.

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import QPICore
 import QPIWire
 
 extension NodeDaemon {

@@ -1,4 +1,5 @@
 import Foundation
+import QPICore
 import QPIExecutor
 
 /// What a node daemon needs to know: its QPU, its executor, and how to reach the controller.

@@ -75,6 +75,41 @@ extension ClusterSuite {
             }
         }
 
+        /// A node that skips its own telemetry limit, and dates its events as it likes, is
+        /// limited again at the controller and stored at the controller's time (issue 18,
+        /// item 12).
+        @Test func aNodeFloodingTelemetryIsCutAtTheControllerAndStoredAtItsTime() async throws {
+            try await withCluster(qpus: [ClusterQPU("q0")], settings: ["NodeTimeout": "10m"]) { cluster in
+                #expect(cluster.stop(.node("q0")) != nil)
+                let rogue = try await RogueNode(dialing: "q0", in: cluster)
+                defer { rogue.close() }
+                try await rogue.helloAsNode(of: "q0")
+                let started = Date().timeIntervalSince1970
+                let future = started + 1_000 * 86_400
+                for index in 0..<1_000 {
+                    try await rogue.send(
+                        .telemetry(
+                            TelemetryEvent(time: future, kind: "cryostat", data: ["n": Double(index)], droppedBefore: 0)
+                        ))
+                }
+                // The link is read in order: the answer to this comes after every event was handled.
+                let probe = JobRef(jobID: 999_999, dispatchID: 1)
+                try await rogue.send(
+                    .result(JobOutcome(ref: probe, status: .cancelled, results: nil, message: "probe", deviceSeconds: 0)))
+                _ = try await rogue.receive("answer to the probe", within: .seconds(60)) { message in
+                    if case .resultStored(let ref) = message, ref == probe { return true }
+                    return nil
+                }
+                let stored = try await cluster.json(
+                    [TelemetryRecord].self, "qinfo", ["-q", "q0", "--telemetry", "--json", "--limit", "10000"])
+                #expect(!stored.isEmpty && stored.count < 1_000, "stored \(stored.count) of 1,000 events")
+                let now = Date().timeIntervalSince1970
+                #expect(
+                    stored.allSatisfy { $0.time >= started - 1 && $0.time <= now + 1 },
+                    "times \(stored.map(\.time).max() ?? 0)")
+            }
+        }
+
         /// Bare connections to a link port, with no credential, while the node holds the
         /// link: each is refused, and its going must not take the QPU down.
         @Test func strangersDiallingALinkPortDoNotTakeItsQPUDown() async throws {

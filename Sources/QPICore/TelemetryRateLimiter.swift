@@ -1,6 +1,7 @@
-/// Caps the executor events a node forwards to the controller at `perSecond` in each
-/// one-second window; the excess is dropped and counted, so an executor flooding events
-/// costs the controller nothing and the log says how much was lost.
+/// Caps executor events at `perSecond` in each one-second window; the excess is dropped
+/// and counted. A node applies it before forwarding (an executor flooding events costs
+/// the controller nothing), and the controller again per QPU on receipt (a node that skips
+/// its own limit cannot fill the store).
 public struct TelemetryRateLimiter: Sendable {
     /// What to do with one event.
     public struct Decision: Sendable, Hashable {

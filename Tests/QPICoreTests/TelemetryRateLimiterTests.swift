@@ -1,4 +1,4 @@
-import QPINode
+import QPICore
 import Testing
 
 struct TelemetryRateLimiterTests {
