@@ -94,8 +94,9 @@ extension ClusterSuite {
                 }
                 // The link is read in order: the answer to this comes after every event was handled.
                 let probe = JobRef(jobID: 999_999, dispatchID: 1)
-                try await rogue.send(
-                    .result(JobOutcome(ref: probe, status: .cancelled, results: nil, message: "probe", deviceSeconds: 0)))
+                let outcome = JobOutcome(
+                    ref: probe, status: .cancelled, results: nil, message: "probe", deviceSeconds: 0)
+                try await rogue.send(.result(outcome))
                 _ = try await rogue.receive("answer to the probe", within: .seconds(60)) { message in
                     if case .resultStored(let ref) = message, ref == probe { return true }
                     return nil
