@@ -34,6 +34,12 @@ extension ConfigurationKey {
             .toggle(\.serverTLS)
         ),
         Self(
+            "AllowPlaintextHTTP", "allow-plaintext-http", default: "false",
+            help:
+                "Start with ServerTLS=false on an address that is not loopback, sending passwords and tokens in clear (behind a TLS proxy, say): true or false.",
+            .toggle(\.allowPlaintextHTTP)
+        ),
+        Self(
             "Domain", "domain", default: "",
             help: "Public domain name of this server, put in generated TLS certificates; empty for none.",
             .value(\.domain, ValueText.domain)

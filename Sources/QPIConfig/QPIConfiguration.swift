@@ -19,6 +19,8 @@ public struct QPIConfiguration: Sendable, Equatable {
     public var serverPort = 8090
     /// HTTPS on ServerPort with the controller's certificate.
     public var serverTLS = false
+    /// Plain HTTP on a non-loopback address was asked for by name (`AllowPlaintextHTTP`).
+    public var allowPlaintextHTTP = false
     /// Public domain name put in generated TLS certificates; empty for none (`Domain`).
     public var domain = ""
     /// Public IP address put in generated TLS certificates (`IPAddr`).

@@ -39,6 +39,10 @@ enum QPICtlD {
             printError("qpictld: refusing to start with an invalid configuration")
             exit(1)
         }
+        if let problem = loaded.configuration.plaintextHTTPProblem {
+            printError("qpictld: refusing to start: \(problem)")
+            exit(1)
+        }
         sink.bootstrap()
         let logger = Logger(label: "qpictld")
         let reopening = Task {

@@ -6,6 +6,19 @@ extension ClusterSuite {
     /// `ServerTLS=true`: the API and the dashboard over HTTPS with the controller's own
     /// certificate, which clients verify against the cluster's CA.
     @Suite struct HTTPSTests {
+        /// Plain HTTP where other hosts can reach it sends passwords and tokens in clear: qpictld
+        /// will not start that way without AllowPlaintextHTTP=true (issue 18, item 8). The
+        /// address is a documentation one; nothing is sent, as qpictld stops before binding.
+        @Test func plainHTTPOnAnAddressBeyondLoopbackRefusesToStart() async throws {
+            try await withCluster(settings: ["ControlAddr": "192.0.2.1"], daemons: false) { cluster in
+                try cluster.start(.controller)
+                let ended = try await cluster.waitForExit(of: .controller, within: .seconds(60))
+                #expect(ended == .exited(1))
+                let log = try String(contentsOfFile: cluster.path(of: "log/qpictld.log"), encoding: .utf8)
+                #expect(log.contains("refusing to start: ServerTLS=false with ControlAddr=192.0.2.1"), "\(log)")
+            }
+        }
+
         @Test func theAPIServesHTTPSWithTheControllersCertificate() async throws {
             try await withCluster(settings: ["ServerTLS": "true", "IPAddr": "127.0.0.1"]) { cluster in
                 let ca = "\(cluster.stateDirectory)/ca.pem"

@@ -179,7 +179,8 @@ final class ChaosRun: Sendable {
         faults: (ChaosRun) async throws -> Void
     ) async throws -> ChaosReport {
         // Jobs requeued by every fault must not run out of requeues.
-        let base = ["MaxRequeue": "100", "NodeTimeout": "3s", "ControlAddr": address]
+        // A partition's controller listens on its veth address, inside this test's own namespace pair.
+        let base = ["MaxRequeue": "100", "NodeTimeout": "3s", "ControlAddr": address, "AllowPlaintextHTTP": "true"]
         let executors = try ScriptedExecutors()
         var holdable: [ClusterQPU] = []
         for var qpu in qpus {
