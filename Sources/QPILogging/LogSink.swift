@@ -95,7 +95,9 @@ public final class LogSink: Sendable {
     }
 
     private static func openForAppending(_ path: String) throws(LogFileError) -> Int32 {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o640)
+        // Never through a symbolic link: one planted at the log's path would make the
+        // daemon append to a file of the link maker's choosing.
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0o640)
         guard descriptor >= 0 else { throw LogFileError(path: path, reason: String(cString: strerror(errno))) }
         return descriptor
     }

@@ -28,9 +28,9 @@ public struct ResultSpool {
         let final = self.url(for: outcome.ref)
         let temporary = final.appendingPathExtension("tmp")
         let data = try JSONEncoder().encode(outcome)
-        guard FileManager.default.createFile(atPath: temporary.path, contents: data) else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary.path])
-        }
+        // A fresh file, never one (or a link) already there: a leftover of a crash goes first.
+        unlink(temporary.path)
+        try data.write(to: temporary, options: .withoutOverwriting)
         guard rename(temporary.path, final.path) == 0 else {
             throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
         }

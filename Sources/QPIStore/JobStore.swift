@@ -51,7 +51,15 @@ public final class JobStore: Sendable {
             )
         }
         let separator = directory.hasSuffix("/") ? "" : "/"
-        return try JobStore(path: directory + separator + self.fileName)
+        let path = directory + separator + self.fileName
+        var status = stat()
+        if lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFLNK {
+            throw StoreError(
+                code: .io,
+                message: "'\(path)' is a symbolic link; the state database must be a file in the state directory",
+                operation: "open")
+        }
+        return try JobStore(path: path)
     }
 
     /// Opens the database file at `path`, creating it at the latest schema version if

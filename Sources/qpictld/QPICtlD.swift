@@ -22,6 +22,9 @@ enum QPICtlD {
             print(QPIVersion.current)
             return
         }
+        // The database, its certificates' keys and the log are the controller's alone,
+        // whatever umask started it (outside systemd's UMask= too).
+        umask(0o077)
         // Before anything can fail: from here on SIGHUP and SIGUSR2 must not terminate.
         let hangups = DaemonSignal.deliveries(of: SIGHUP)
         let reopens = DaemonSignal.deliveries(of: SIGUSR2)

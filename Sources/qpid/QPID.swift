@@ -106,6 +106,8 @@ struct QPID: SlurmStyleAsyncCommand {
     }
 
     func run() async throws {
+        // Spooled results and the log are qpid's alone, whatever umask started it.
+        umask(0o077)
         if let controller = self.controller, let token = try self.presentedToken().flatMap(QPUToken.init) {
             try await self.runRegistered(
                 RegistryLink(
