@@ -45,6 +45,8 @@ public struct HTTPSettings: Sendable {
     public var loginTokenSeconds: Double = 8 * 3_600
     /// The daemon's own uid, an administrator like root.
     public var daemonUID: UInt32 = 0
+    /// PrivateMetrics: `GET /metrics` needs a user's token.
+    public var privateMetrics = false
     /// Longest wait `GET /api/jobs/{id}?wait=` holds a request open, in seconds.
     public var maxWaitSeconds: Double = 600
 
