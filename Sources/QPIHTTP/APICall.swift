@@ -85,23 +85,26 @@ public struct APICall: Sendable {
         return data.isEmpty ? nil : try BodyDecoding.decode(type, from: data)
     }
 
-    /// The request body decoded as `T`: 413 beyond the size limit, 400 when it is not JSON,
-    /// 422 when a field is missing or has the wrong type (the field is named).
-    public func decode<T: Decodable>(_ type: T.Type) async throws -> T {
-        let data = try await self.body()
+    /// The request body decoded as `T`: 413 beyond the size limit (MaxMessageSize, or
+    /// `limit` bytes when smaller), 400 when it is not JSON, 422 when a field is missing or
+    /// has the wrong type (the field is named).
+    public func decode<T: Decodable>(_ type: T.Type, limit: Int? = nil) async throws -> T {
+        let data = try await self.body(limit: limit)
         guard !data.isEmpty else { throw APIError(.malformed, "the request needs a JSON body", field: "body") }
         return try BodyDecoding.decode(type, from: data)
     }
 
-    /// The raw body; 413 beyond the size limit.
-    func body() async throws -> Data {
+    /// The raw body; 413 beyond MaxMessageSize, or beyond `limit` bytes when that is smaller.
+    func body(limit: Int? = nil) async throws -> Data {
         var request = self.request
-        let limit = self.services.settings.maxBodySize
+        let messageLimit = self.services.settings.maxBodySize
+        let limit = min(limit ?? messageLimit, messageLimit)
         let buffer: ByteBuffer
         do {
             buffer = try await request.collectBody(upTo: limit)
         } catch is NIOTooManyBytesError {
-            throw APIError(.tooLarge, "the request body exceeds the limit of \(limit) bytes (MaxMessageSize)")
+            let named = limit == messageLimit ? " (MaxMessageSize)" : " on this route"
+            throw APIError(.tooLarge, "the request body exceeds the limit of \(limit) bytes\(named)")
         }
         return Data(buffer.readableBytesView)
     }

@@ -78,24 +78,3 @@ struct APIErrorTests {
         #expect(APIError(.unauthenticated, "no").headers[.wwwAuthenticate] == "Bearer realm=\"qpi\"")
     }
 }
-
-struct LoginLimiterTests {
-    @Test func locksANameOutAfterRepeatedFailuresForOneWindow() throws {
-        let limiter = LoginLimiter(maxFailures: 3, window: 60)
-        for second in 0..<3 {
-            try limiter.check("alice", now: Double(second))
-            limiter.failed("alice", now: Double(second))
-        }
-        #expect(throws: APIError.self) { try limiter.check("alice", now: 10) }
-        try limiter.check("bob", now: 10)
-        try limiter.check("alice", now: 61)
-    }
-
-    @Test func successClearsFailures() throws {
-        let limiter = LoginLimiter(maxFailures: 2, window: 60)
-        limiter.failed("alice", now: 0)
-        limiter.succeeded("alice")
-        limiter.failed("alice", now: 1)
-        try limiter.check("alice", now: 2)
-    }
-}
