@@ -37,6 +37,16 @@ extension ClusterController {
         } catch {
             throw WireError(.unavailable, "cannot store the password of \(user): \(error)")
         }
+        // A new password ends the sessions the old one opened: whoever knew it is logged out.
+        do {
+            let now = self.now()
+            for token in try self.store.apiTokens(user: user) where token.isLoginSession && token.revokedAt == nil {
+                try await self.store.revokeAPIToken(id: token.id, time: now)
+            }
+        } catch {
+            throw WireError(
+                .unavailable, "the password of \(user) was set, but its login sessions could not be ended: \(error)")
+        }
         self.logger.notice("password set", metadata: ["user": "\(user)", "by": "\(caller.user)"])
     }
 
@@ -58,8 +68,8 @@ extension ClusterController {
         }
         guard stored != nil, matches else { throw refused }
         let caller = try await self.caller(named: user, daemonUID: daemonUID)
-        let token = try await self.createAPIToken(
-            TokenCreateRequest(name: "login", expiresInSeconds: lifetime), by: caller)
+        let token = try await self.storeAPIToken(
+            TokenCreateRequest(name: APIToken.loginSessionName, expiresInSeconds: lifetime), by: caller)
         self.logger.info("login", metadata: ["user": "\(user)", "token": "\(token.info.id)"])
         return (token, caller)
     }

@@ -15,6 +15,8 @@ public struct APICall: Sendable {
     public let caller: Caller?
     /// The bearer token as sent, if any (QPU-token routes verify it themselves).
     public let bearer: String?
+    /// The record of the user's bearer token; nil on public and QPU-token routes.
+    public let token: APIToken?
 
     var controller: ClusterController { self.services.controller }
 
@@ -25,6 +27,7 @@ public struct APICall: Sendable {
     ) async throws -> APICall {
         let bearer = Self.bearer(in: request)
         var caller: Caller?
+        var token: APIToken?
         switch auth {
         case .anonymous:
             break
@@ -39,8 +42,10 @@ public struct APICall: Sendable {
                     .unauthenticated, "this route needs 'Authorization: Bearer TOKEN' (an API or login token)")
             }
             do throws(WireError) {
-                caller = try await services.controller.caller(
+                let found = try await services.controller.caller(
                     forAPIToken: bearer, daemonUID: services.settings.daemonUID)
+                caller = found.caller
+                token = found.token
             } catch {
                 throw APIError(error)
             }
@@ -50,7 +55,8 @@ public struct APICall: Sendable {
                     "only administrators (root or AdminUsers) may call this route; you are \(caller?.user ?? "?")")
             }
         }
-        return APICall(request: request, context: context, services: services, caller: caller, bearer: bearer)
+        return APICall(
+            request: request, context: context, services: services, caller: caller, bearer: bearer, token: token)
     }
 
     static func bearer(in request: Request) -> String? {

@@ -81,5 +81,58 @@ extension ClusterSuite {
                 #expect(refused.errorCode == "rate_limited" && refused.headers["retry-after"] != nil, "\(refused)")
             }
         }
+
+        @Test func loginTokensCannotOutliveTheirSession() async throws {
+            try await withCluster { cluster in
+                let root = HTTPClient(cluster, token: try await cluster.apiToken())
+                let anonymous = HTTPClient(cluster)
+                let alice = TestUser.alice.name
+                #expect(try await root.patch("/api/admin/users/\(alice)", ["password": "correct horse"]).status == 200)
+                let login = try await anonymous.post(
+                    "/api/auth/login", ["username": alice, "password": "correct horse"])
+                let session = anonymous.with(token: try #require(login.json["token"] as? String, "\(login)"))
+                let expiresAt = try #require(login.json["expires_at"] as? Double)
+                let own = try #require(
+                    try await session.get("/api/tokens").items.first { $0["name"] as? String == "login" }?["id"]
+                        as? Int)
+
+                // A session made with a password may not make itself, or anything else, outlast it.
+                let forever = try await session.patch("/api/tokens/\(own)", ["never_expires": true])
+                #expect(forever.status == 403, "a login token cleared its own expiry: \(forever)")
+                let later = try await session.patch("/api/tokens/\(own)", ["expires_in_seconds": 86_400 * 365])
+                #expect(later.status == 403, "a login token moved its own expiry: \(later)")
+                let minted = try await session.post("/api/tokens", ["name": "forever"])
+                #expect(minted.status == 403, "a login token made a token without expiry: \(minted)")
+                let short = try await session.post("/api/tokens", ["name": "short", "expires_in_seconds": 60])
+                #expect(short.status == 403, "\(short)")
+                let renamed = try await session.patch("/api/tokens/\(own)", ["name": "laptop"])
+                #expect(renamed.status == 403, "a renamed session would no longer be known as one: \(renamed)")
+                let listed = try await session.get("/api/tokens").items.first { $0["id"] as? Int == own }
+                #expect(listed?["expires_at"] as? Double == expiresAt, "\(String(describing: listed))")
+
+                // An event stream ends when its token is revoked.
+                let port = cluster.serverPort
+                let (connected, announce) = AsyncStream<Void>.makeStream()
+                let token = session.token
+                let streaming = Task {
+                    defer { announce.finish() }
+                    return try await EventStreamReader.read(
+                        port: port, path: "/api/events", token: token, for: .seconds(40),
+                        connected: { announce.yield() }, until: { $0.contains("event: error") })
+                }
+                var announcements = connected.makeAsyncIterator()
+                _ = await announcements.next()
+                let started = ContinuousClock.now
+
+                // A new password ends the sessions of the old one.
+                let changed = try await root.patch("/api/admin/users/\(alice)", ["password": "battery staple"])
+                #expect(changed.status == 200, "\(changed)")
+                let stale = try await session.get("/api/me")
+                #expect(stale.status == 401, "the login token outlived the password: \(stale)")
+                let streamed = try await streaming.value
+                #expect(streamed.text.contains("event: error"), "the event stream outlived its token: \(streamed.text)")
+                #expect(ContinuousClock.now - started < .seconds(30))
+            }
+        }
     }
 }
