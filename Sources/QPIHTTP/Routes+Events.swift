@@ -15,7 +15,8 @@ extension APIRoutes {
     /// the next keep-alive): a revoked or expired token ends the stream with `event: error`.
     mutating func addEventRoutes() {
         self.add(.get, "/api/events", auth: .user) { call in
-            let stream = await call.services.changes.subscribe()
+            let caller = try call.user()
+            let stream = try await call.services.changes.subscribe(user: caller.user)
             let bearer = call.bearer ?? ""
             let controller = call.controller
             let now = call.services.now
