@@ -82,6 +82,31 @@ extension ClusterSuite {
             }
         }
 
+        @Test func aCircuitTooBigToCheckIsRefusedBeforeItIsExpanded() async throws {
+            try await withCluster { cluster in
+                let alice = HTTPClient(cluster, token: try await cluster.apiToken(as: .alice))
+                // Each definition applies the one before it four times: 4^10 ≈ 1 M instructions.
+                var bomb = "OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[1];\ngate g0 a { x a; }\n"
+                for level in 1...10 {
+                    let inner = "g\(level - 1) a;"
+                    bomb += "gate g\(level) a { \(inner) \(inner) \(inner) \(inner) }\n"
+                }
+                bomb += "g10 q[0];\n"
+                let start = ContinuousClock.now
+                let reply = try await alice.post("/api/jobs", ["circuits": [["circuit": bomb]], "hold": true])
+                #expect(reply.status == 413 && reply.errorCode == "too_large", "\(reply)")
+                #expect(reply.errorField == "circuits", "\(reply)")
+                #expect(ContinuousClock.now - start < .seconds(5))
+
+                let many = Array(repeating: ["circuit": Circuits.one], count: 1_001)
+                let tooMany = try await alice.post("/api/jobs", ["circuits": many, "hold": true])
+                #expect(tooMany.status == 413 && tooMany.errorField == "circuits", "\(tooMany)")
+
+                let fine = try await alice.post("/api/jobs", ["circuits": [["circuit": Circuits.bell]], "hold": true])
+                #expect(fine.status == 201, "\(fine)")
+            }
+        }
+
         @Test func loginTokensCannotOutliveTheirSession() async throws {
             try await withCluster { cluster in
                 let root = HTTPClient(cluster, token: try await cluster.apiToken())
