@@ -228,7 +228,7 @@ let package = Package(
             .testTarget(
                 name: "QPIHTTPTests",
                 dependencies: [
-                    "QPIHTTP", "QPISecurity", "QPIWire", "QPICore",
+                    "QPIHTTP", "QPIController", "QPISecurity", "QPIWire", "QPICore",
                     .product(name: "HTTPTypes", package: "swift-http-types"),
                     .product(name: "HummingbirdTesting", package: "hummingbird"),
                 ],

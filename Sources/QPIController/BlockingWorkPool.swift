@@ -21,6 +21,9 @@ public final class BlockingWorkPool: Sendable {
     public let name: String
     private let state = Mutex(State())
 
+    /// Stack of each job's thread, in bytes.
+    static let stackSize = 8 << 20
+
     public init(name: String, width: Int, queueLimit: Int) {
         self.name = name
         self.width = max(1, width)
@@ -51,7 +54,10 @@ public final class BlockingWorkPool: Sendable {
         // thread per core and shared with Swift's cooperative pool, which is what a 50 ms
         // hash must not hold. Starting a thread costs microseconds, next to the work.
         return await withCheckedContinuation { continuation in
-            Thread.detachNewThread { continuation.resume(returning: work()) }
+            let thread = Thread { continuation.resume(returning: work()) }
+            // As much stack as a main thread: the parser recurses as deep as its nesting limits.
+            thread.stackSize = Self.stackSize
+            thread.start()
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import QPIController
 import QPIWire
 import Testing
 
@@ -58,5 +59,15 @@ struct SubmitLimitsTests {
         #expect {
             _ = try Self.body([Self.bell, long]).request(limits: Self.limits)
         } throws: { ($0 as? APIError)?.wire.field == "circuits[1].circuit" }
+    }
+
+    @Test func deeplyNestedCircuitsAreCheckedOnThePoolsThreads() async throws {
+        let parentheses = String(repeating: "(", count: 99) + "0.5" + String(repeating: ")", count: 99)
+        let sum = Array(repeating: "0.001", count: 999).joined(separator: "+")
+        let circuit = "OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[1];\nrz(\(parentheses)) q[0];\nrz(\(sum)) q[0];\n"
+        let limits = SubmitLimits(circuits: 1, bytesPerCircuit: 1 << 16, instructions: 1_000)
+        let pool = BlockingWorkPool(name: "circuit checks", width: 1, queueLimit: 0)
+        let request = try await Self.body([circuit]).request(limits: limits, pool: pool)
+        #expect(request.qubits == 1)
     }
 }
