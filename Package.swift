@@ -179,7 +179,8 @@ let package = Package(
             ),
             // The parsers' fuzzing entry points, shared by Fuzz/ and the regression tests.
             .target(
-                name: "QPIFuzzing", dependencies: ["OpenQASM", "QPIWire", "QPIConfig"], swiftSettings: swiftSettings),
+                name: "QPIFuzzing", dependencies: ["OpenQASM", "QPIWire", "QPIConfig", "QPIHTTP"],
+                swiftSettings: swiftSettings),
 
             // Harnesses for tests only (private munged, test certificates); never a production dependency.
             .target(name: "QPITesting", dependencies: ["QPIAuth", "QPICore", "QPIWire"], swiftSettings: swiftSettings),
@@ -227,7 +228,7 @@ let package = Package(
             .testTarget(
                 name: "QPIHTTPTests",
                 dependencies: [
-                    "QPIHTTP", "QPISecurity", "QPIWire", "QPICore",
+                    "QPIHTTP", "QPIController", "QPISecurity", "QPIWire", "QPICore",
                     .product(name: "HTTPTypes", package: "swift-http-types"),
                     .product(name: "HummingbirdTesting", package: "hummingbird"),
                 ],

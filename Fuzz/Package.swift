@@ -8,7 +8,7 @@ import PackageDescription
 let package = Package(
     name: "QPIFuzz",
     dependencies: [.package(name: "QPI", path: "..")],
-    targets: ["qasm", "wire", "conf"].map { name in
+    targets: ["qasm", "wire", "conf", "http"].map { name in
         .executableTarget(
             name: "fuzz-\(name)",
             dependencies: [.product(name: "QPIFuzzing", package: "QPI")],

@@ -9,10 +9,14 @@ public enum QASMParser {
     ///   - source: The job script.
     ///   - includes: Serves `include "…";` for files other than the two built-in
     ///     libraries; with nil, such includes are errors.
+    ///   - instructionBudget: Instructions all circuits together may expand to (an error
+    ///     names it when they would exceed it); nil for only the limit per circuit.
     /// - Returns: The circuits, directives and warnings.
     /// - Throws: `QASMError` holding every diagnostic found, at least one an error.
-    public static func parse(_ source: SourceFile, includes: IncludeResolver? = nil) throws(QASMError) -> Program {
-        var elaborator = Elaborator(resolver: includes)
+    public static func parse(_ source: SourceFile, includes: IncludeResolver? = nil, instructionBudget: Int? = nil)
+        throws(QASMError) -> Program
+    {
+        var elaborator = Elaborator(resolver: includes, instructionBudget: instructionBudget)
         elaborator.run(source)
         let diagnostics = elaborator.diagnostics
         if diagnostics.contains(where: { $0.severity == .error }) {

@@ -92,6 +92,12 @@ extension ConfigurationKey {
             .toggle(\.disableEmailPasswordAuth)
         ),
         Self(
+            "PrivateMetrics", "private-metrics", default: "false",
+            help:
+                "Serve GET /metrics only to callers with an API token, since its series name users: true or false.",
+            .toggle(\.privateMetrics)
+        ),
+        Self(
             "OAuth2Providers", "oauth2-providers", default: "",
             help:
                 "OAuth2 login providers as JSON text; empty for none. Only checked to be JSON: the OAuth2 login flow is not implemented.",

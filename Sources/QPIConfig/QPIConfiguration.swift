@@ -40,6 +40,8 @@ public struct QPIConfiguration: Sendable, Equatable {
     public var tlsKeyFile = ".qpi.key"
     /// Refuses e-mail/password logins to the HTTP API (`DisableEmailPasswordAuth`).
     public var disableEmailPasswordAuth = false
+    /// `GET /metrics` needs an API token (`PrivateMetrics`); public when false.
+    public var privateMetrics = false
     /// OAuth2 providers as JSON text, checked to parse; empty for none (`OAuth2Providers`).
     public var oauth2Providers = ""
     /// Users with administrator rights besides root, who always has them (`AdminUsers`).

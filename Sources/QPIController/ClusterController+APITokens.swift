@@ -13,6 +13,18 @@ extension ClusterController {
     public func createAPIToken(_ request: TokenCreateRequest, by caller: Caller) async throws(WireError)
         -> TokenCreateRequest.Response
     {
+        guard request.name != APIToken.loginSessionName else {
+            throw WireError(
+                .invalidArgument, "'\(APIToken.loginSessionName)' names password login sessions; choose another name",
+                field: "name")
+        }
+        return try await self.storeAPIToken(request, by: caller)
+    }
+
+    /// Creates a token for `request`, whatever its name.
+    func storeAPIToken(_ request: TokenCreateRequest, by caller: Caller) async throws(WireError)
+        -> TokenCreateRequest.Response
+    {
         let owner = request.user ?? caller.user
         try Authorization.check(.manageTokens, ownedBy: owner, by: caller)
         if let seconds = request.expiresInSeconds, !(seconds > 0) {
@@ -57,6 +69,11 @@ extension ClusterController {
         _ = try self.ownedToken(request.id, by: caller)
         if let name = request.name, name.isEmpty || name.count > 128 {
             throw WireError(.invalidArgument, "a token name must have 1 to 128 characters", field: "name")
+        }
+        if request.name == APIToken.loginSessionName {
+            throw WireError(
+                .invalidArgument, "'\(APIToken.loginSessionName)' names password login sessions; choose another name",
+                field: "name")
         }
         if let seconds = request.expiresInSeconds, !(seconds > 0) {
             throw WireError(.invalidArgument, "the expiry must be in the future", field: "expires")

@@ -3,7 +3,7 @@ import QPIWire
 
 extension ClusterController {
     /// The caller an HTTP bearer token stands for: the token's owner, with the uid that
-    /// owns that user's jobs.
+    /// owns that user's jobs; and the token's record, which says what kind of token it is.
     ///
     /// Jobs are owned by uid (Authorization compares `Caller.uid` with `Job.uid`), and a job
     /// submitted by `qsub` carries the uid munge proved. So an HTTP caller gets the uid
@@ -12,9 +12,11 @@ extension ClusterController {
     /// munge caller without a passwd entry). The same person then owns the same jobs through
     /// both front ends. A name with none of these has no uid that could own a job safely
     /// (two such users would share any placeholder uid), so its token is refused.
-    public func caller(forAPIToken token: String, daemonUID: UInt32) async throws(WireError) -> Caller {
-        let owner = try await self.verifyAPIToken(token).info.user
-        return try self.caller(named: owner, daemonUID: daemonUID)
+    public func caller(forAPIToken token: String, daemonUID: UInt32) async throws(WireError) -> (
+        caller: Caller, token: APIToken
+    ) {
+        let record = try await self.verifyAPIToken(token).info
+        return (try self.caller(named: record.user, daemonUID: daemonUID), record)
     }
 
     /// The caller for a user name proved by other means (a password).

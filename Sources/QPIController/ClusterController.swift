@@ -50,6 +50,8 @@ public actor ClusterController {
     /// Callers of `waitForEnd`, by job and token.
     var waiters: [JobID: [Int: CheckedContinuation<Job?, Never>]] = [:]
     var nextWaiterToken = 0
+    /// Waits in progress per user name, for ``maxWaitersPerUser``.
+    var waitersPerUser: [String: Int] = [:]
     /// When the last recovery sweep ran, to tell the controller's own stalls from its nodes'.
     var lastSweep: Double?
     var schedulingPass: Task<Void, Never>?

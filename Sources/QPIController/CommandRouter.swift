@@ -1,5 +1,6 @@
 import Logging
 import QPICore
+import QPITransport
 import QPIWire
 
 /// Proves who sent a request from its frame's credential.
@@ -31,14 +32,17 @@ public struct CommandRouter: Sendable {
         self.logger = logger
     }
 
-    public func handle(_ bytes: [UInt8]) async -> [UInt8] {
+    /// The reply to one request. With a `lease`, a wait for a job (`qsub --wait`, `qrun`)
+    /// detaches from the command port's fixed set of request contexts, so waiting clients
+    /// never keep others' requests from being served.
+    public func handle(_ bytes: [UInt8], lease: ReplyLease? = nil) async -> [UInt8] {
         do {
             let frame = try Frame.decode(bytes, maxSize: self.maxMessageSize)
             if frame.credential.isEmpty, let reply = try await self.routeUnauthenticated(frame.body) {
                 return Frame(body: reply).encoded()
             }
             let caller = try await self.authenticator.authenticate(credential: frame.credential, body: frame.body)
-            return Frame(body: try await self.route(frame.body, caller: caller)).encoded()
+            return Frame(body: try await self.route(frame.body, caller: caller, lease: lease)).encoded()
         } catch {
             if error.code != .notFound && error.code != .forbidden {
                 self.logger.notice("request refused: \(error.message)", metadata: ["code": "\(error.code)"])
@@ -49,7 +53,7 @@ public struct CommandRouter: Sendable {
     }
 
     /// Serves one authenticated request and counts it by type and caller.
-    func route(_ body: [UInt8], caller: Caller) async throws(WireError) -> [UInt8] {
+    func route(_ body: [UInt8], caller: Caller, lease: ReplyLease? = nil) async throws(WireError) -> [UInt8] {
         let tag = try WireCoding.decode(RequestTag.self, from: body)
         let clock = ContinuousClock()
         let start = clock.now
@@ -58,7 +62,7 @@ public struct CommandRouter: Sendable {
             self.controller.requests.record(
                 type: counted, user: caller.user, seconds: (clock.now - start).totalSeconds)
         }
-        guard let reply = try await self.routeRequest(tag, body, caller: caller) else {
+        guard let reply = try await self.routeRequest(tag, body, caller: caller, lease: lease) else {
             counted = RequestCounts.unknownType
             throw WireError(.invalidArgument, "unknown request type '\(tag.type)'", field: "type")
         }
@@ -66,8 +70,8 @@ public struct CommandRouter: Sendable {
     }
 
     /// The reply to a request tagged `tag`; nil when no request has its type.
-    private func routeRequest(_ tag: RequestTag, _ body: [UInt8], caller: Caller) async throws(WireError)
-        -> [UInt8]?
+    private func routeRequest(_ tag: RequestTag, _ body: [UInt8], caller: Caller, lease: ReplyLease?)
+        async throws(WireError) -> [UInt8]?
     {
         let controller = self.controller
         switch tag.type {
@@ -98,7 +102,12 @@ public struct CommandRouter: Sendable {
             }
         case WaitJobRequest.type:
             return try await Self.serve(WaitJobRequest.self, body) { request async throws(WireError) in
-                WaitJobRequest.Response(
+                if let lease, !lease.detach() {
+                    throw WireError(
+                        .unavailable,
+                        "the controller holds its most waits (\(ClusterController.maxWaiters)); retry later")
+                }
+                return WaitJobRequest.Response(
                     job: try await controller.waitForEnd(
                         of: request.jobID, timeout: min(request.timeoutSeconds, 3_600), by: caller))
             }

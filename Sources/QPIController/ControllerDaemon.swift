@@ -127,7 +127,9 @@ public final class ControllerDaemon: Sendable {
             logger: self.logger, configuration: reloader)
         var serverOptions = SocketOptions()
         serverOptions.maxReceiveSize = Frame.transportLimit(forMaxSize: configuration.maxMessageSize)
-        let server = try ReplyServer(concurrency: 64, options: serverOptions) { await router.handle($0) }
+        let server = try ReplyServer(
+            concurrency: 64, maxDetached: ClusterController.maxWaiters, options: serverOptions
+        ) { await router.handle($0, lease: $1) }
         let commandURL = "tcp://\(configuration.controlAddr):\(configuration.controlPort)"
         _ = try server.listen(url: commandURL)
         var stopFrontEnds: [@Sendable () async -> Void] = []

@@ -22,4 +22,12 @@ public struct APIToken: Sendable, Hashable, Codable {
         self.revokedAt = revokedAt
         self.lastUsedAt = lastUsedAt
     }
+
+    /// The name of every token `POST /api/auth/login` hands out, and of no other: users
+    /// cannot choose it.
+    public static let loginSessionName = "login"
+
+    /// Whether this token is a password login's session, which may not make tokens or
+    /// change expiries (a stolen password must not buy a lasting token).
+    public var isLoginSession: Bool { self.name == Self.loginSessionName }
 }

@@ -18,8 +18,14 @@ public struct JobScript: Sendable {
 /// Why a job script could not be used; prints as `file:line:col: error: …` lines.
 public struct JobScriptError: Error, Sendable, CustomStringConvertible {
     public var lines: [String]
+    /// Whether a size limit was crossed (instructions, loop iterations, bits, nesting), as
+    /// opposed to a mistake in the script.
+    public var exceedsLimit: Bool
 
-    public init(lines: [String]) { self.lines = lines }
+    public init(lines: [String], exceedsLimit: Bool = false) {
+        self.lines = lines
+        self.exceedsLimit = exceedsLimit
+    }
 
     public var description: String { self.lines.joined(separator: "\n") }
 }
@@ -28,16 +34,21 @@ public struct JobScriptError: Error, Sendable, CustomStringConvertible {
 public enum JobScriptParser {
     /// Parses `sources` into one job. Several sources, or one with several `OPENQASM`
     /// sections, make one job with several circuits, like the reference's `circuits=[…]`.
-    public static func parse(_ sources: [SourceFile], includes: IncludeResolver? = nil) throws(JobScriptError)
-        -> JobScript
-    {
+    /// `instructionBudget` bounds the instructions of all circuits of all sources together
+    /// (see `QASMParser.parse`); nil leaves only the limit per circuit.
+    public static func parse(
+        _ sources: [SourceFile], includes: IncludeResolver? = nil, instructionBudget: Int? = nil
+    ) throws(JobScriptError) -> JobScript {
         var circuits: [Circuit] = []
         var warnings: [Diagnostic] = []
         var options = JobOptions()
         var problems: [String] = []
+        var exceedsLimit = false
+        var remaining = instructionBudget
         for (index, source) in sources.enumerated() {
             do {
-                let program = try QASMParser.parse(source, includes: includes)
+                let program = try QASMParser.parse(source, includes: includes, instructionBudget: remaining)
+                remaining = remaining.map { $0 - program.circuits.reduce(0) { $0 + $1.instructions.count } }
                 circuits += program.circuits
                 warnings += program.warnings
                 if index == 0 {
@@ -45,13 +56,14 @@ public enum JobScriptParser {
                 }
             } catch let error as QASMError {
                 problems += error.diagnostics.map(\.description)
+                exceedsLimit = exceedsLimit || error.diagnostics.contains { $0.id == .limitExceeded }
             } catch let error as JobScriptError {
                 problems += error.lines
             } catch {
                 problems.append("\(source.name): error: \(error)")
             }
         }
-        guard problems.isEmpty else { throw JobScriptError(lines: problems) }
+        guard problems.isEmpty else { throw JobScriptError(lines: problems, exceedsLimit: exceedsLimit) }
         guard !circuits.isEmpty else {
             throw JobScriptError(lines: ["\(sources.first?.name ?? "<input>"): error: the job script holds no circuit"])
         }

@@ -1,15 +1,16 @@
 import OpenQASM
 import QPIConfig
+import QPIHTTP
 import QPIWire
 
 /// What the fuzz targets (`make fuzz`) feed arbitrary bytes to, and what the regression
 /// tests replay the seed corpus and every crash found through: the OpenQASM parser, the
-/// wire decoder and the `qpi.conf` parser. Each must turn any input into a value or an
+/// wire decoder, the `qpi.conf` parser and the HTTP API's request bodies. Each must turn any input into a value or an
 /// error, never a crash or a hang.
 public enum FuzzEntryPoints {
     /// The targets by name, as `scripts/fuzz` and the tests know them.
     public static let all: [String: @Sendable ([UInt8]) -> Void] = [
-        "qasm": openQASM, "wire": wire, "conf": conf,
+        "qasm": openQASM, "wire": wire, "conf": conf, "http": http,
     ]
 
     /// Parses the bytes as a job script (invalid UTF-8 is repaired, as a file read would not be).
@@ -35,5 +36,11 @@ public enum FuzzEntryPoints {
         if bytes.first == UInt8(ascii: "{") {
             _ = try? ConfigurationLoader.load(text: text, path: "fuzz.json")
         }
+    }
+
+    /// Decodes the bytes as every HTTP request body, and checks a submission as
+    /// `POST /api/jobs` does.
+    public static func http(_ bytes: [UInt8]) {
+        HTTPBodyFuzzing.decode(bytes)
     }
 }

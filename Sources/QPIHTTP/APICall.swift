@@ -15,6 +15,8 @@ public struct APICall: Sendable {
     public let caller: Caller?
     /// The bearer token as sent, if any (QPU-token routes verify it themselves).
     public let bearer: String?
+    /// The record of the user's bearer token; nil on public and QPU-token routes.
+    public let token: APIToken?
 
     var controller: ClusterController { self.services.controller }
 
@@ -25,6 +27,7 @@ public struct APICall: Sendable {
     ) async throws -> APICall {
         let bearer = Self.bearer(in: request)
         var caller: Caller?
+        var token: APIToken?
         switch auth {
         case .anonymous:
             break
@@ -39,8 +42,10 @@ public struct APICall: Sendable {
                     .unauthenticated, "this route needs 'Authorization: Bearer TOKEN' (an API or login token)")
             }
             do throws(WireError) {
-                caller = try await services.controller.caller(
+                let found = try await services.controller.caller(
                     forAPIToken: bearer, daemonUID: services.settings.daemonUID)
+                caller = found.caller
+                token = found.token
             } catch {
                 throw APIError(error)
             }
@@ -50,7 +55,8 @@ public struct APICall: Sendable {
                     "only administrators (root or AdminUsers) may call this route; you are \(caller?.user ?? "?")")
             }
         }
-        return APICall(request: request, context: context, services: services, caller: caller, bearer: bearer)
+        return APICall(
+            request: request, context: context, services: services, caller: caller, bearer: bearer, token: token)
     }
 
     static func bearer(in request: Request) -> String? {
@@ -85,23 +91,26 @@ public struct APICall: Sendable {
         return data.isEmpty ? nil : try BodyDecoding.decode(type, from: data)
     }
 
-    /// The request body decoded as `T`: 413 beyond the size limit, 400 when it is not JSON,
-    /// 422 when a field is missing or has the wrong type (the field is named).
-    public func decode<T: Decodable>(_ type: T.Type) async throws -> T {
-        let data = try await self.body()
+    /// The request body decoded as `T`: 413 beyond the size limit (MaxMessageSize, or
+    /// `limit` bytes when smaller), 400 when it is not JSON, 422 when a field is missing or
+    /// has the wrong type (the field is named).
+    public func decode<T: Decodable>(_ type: T.Type, limit: Int? = nil) async throws -> T {
+        let data = try await self.body(limit: limit)
         guard !data.isEmpty else { throw APIError(.malformed, "the request needs a JSON body", field: "body") }
         return try BodyDecoding.decode(type, from: data)
     }
 
-    /// The raw body; 413 beyond the size limit.
-    func body() async throws -> Data {
+    /// The raw body; 413 beyond MaxMessageSize, or beyond `limit` bytes when that is smaller.
+    func body(limit: Int? = nil) async throws -> Data {
         var request = self.request
-        let limit = self.services.settings.maxBodySize
+        let messageLimit = self.services.settings.maxBodySize
+        let limit = min(limit ?? messageLimit, messageLimit)
         let buffer: ByteBuffer
         do {
             buffer = try await request.collectBody(upTo: limit)
         } catch is NIOTooManyBytesError {
-            throw APIError(.tooLarge, "the request body exceeds the limit of \(limit) bytes (MaxMessageSize)")
+            let named = limit == messageLimit ? " (MaxMessageSize)" : " on this route"
+            throw APIError(.tooLarge, "the request body exceeds the limit of \(limit) bytes\(named)")
         }
         return Data(buffer.readableBytesView)
     }

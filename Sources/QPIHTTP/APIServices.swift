@@ -14,6 +14,9 @@ public struct APIServices: Sendable {
     public var logger: Logger
     public var loginLimiter: LoginLimiter
     let changes: ChangeFeed
+    /// Where `POST /api/jobs` expands circuits: two at a time, so checking costs at most
+    /// twice `maxCheckedInstructions` instructions of memory, however many clients submit.
+    let circuitChecks = BlockingWorkPool(name: "circuit checks", width: 2, queueLimit: 32)
     /// Seconds since the Unix epoch.
     public var now: @Sendable () -> Double
     /// The text `GET /metrics` serves; qpictld hands in its Prometheus registry's scrape.
@@ -45,6 +48,14 @@ public struct HTTPSettings: Sendable {
     public var loginTokenSeconds: Double = 8 * 3_600
     /// The daemon's own uid, an administrator like root.
     public var daemonUID: UInt32 = 0
+    /// PrivateMetrics: `GET /metrics` needs a user's token.
+    public var privateMetrics = false
+    /// Circuits one `POST /api/jobs` may hold.
+    public var maxCircuitsPerJob = 1_000
+    /// Instructions the controller expands the circuits of one `POST /api/jobs` to while it
+    /// checks them (a few hundred bytes each); a larger job is refused with 413, and
+    /// `qsub`, which expands circuits on the user's machine, takes it.
+    public var maxCheckedInstructions = 200_000
     /// Longest wait `GET /api/jobs/{id}?wait=` holds a request open, in seconds.
     public var maxWaitSeconds: Double = 600
 

@@ -22,7 +22,11 @@ actor ChangeFeed {
     let interval: Duration
     /// A comment line every this many polls keeps proxies from closing an idle stream.
     let keepAliveEvery = 30
-    private var subscribers: [Int: AsyncStream<ChangeEvent>.Continuation] = [:]
+    private var subscribers: [Int: (user: String, continuation: AsyncStream<ChangeEvent>.Continuation)] = [:]
+    /// Streams one user may hold open at once.
+    let maxStreamsPerUser: Int
+    /// Streams all users together may hold open at once.
+    let maxStreams: Int
     private var nextID = 0
     private var jobs: [JobID: Job] = [:]
     /// The highest job id seen so far, live or ended: a newer job that is already ended at
@@ -33,18 +37,34 @@ actor ChangeFeed {
     private var qpus: [String: QPUStatus] = [:]
     private var polling: Task<Void, Never>?
 
-    init(controller: ClusterController, interval: Duration = .milliseconds(250)) {
+    init(
+        controller: ClusterController, interval: Duration = .milliseconds(250), maxStreamsPerUser: Int = 8,
+        maxStreams: Int = 256
+    ) {
         self.controller = controller
         self.interval = interval
+        self.maxStreamsPerUser = maxStreamsPerUser
+        self.maxStreams = maxStreams
     }
 
-    /// A stream of changes from now on; it ends when the listener's task is cancelled.
-    func subscribe() async -> AsyncStream<ChangeEvent> {
+    /// A stream of changes from now on for `user`; it ends when the listener's task is
+    /// cancelled. Refused (429, 503) while the user, or everyone together, holds the most
+    /// streams allowed: each costs the controller a connection and a buffer.
+    func subscribe(user: String) async throws -> AsyncStream<ChangeEvent> {
+        guard self.subscribers.count < self.maxStreams else {
+            throw APIError(
+                .unavailable, "the controller serves its most event streams (\(self.maxStreams)); retry later")
+        }
+        guard self.subscribers.values.filter({ $0.user == user }).count < self.maxStreamsPerUser else {
+            throw APIError(
+                .rateLimited,
+                "\(user) already holds \(self.maxStreamsPerUser) event streams, the most allowed; close one first")
+        }
         let (stream, continuation) = AsyncStream<ChangeEvent>.makeStream(bufferingPolicy: .bufferingNewest(1_000))
         let id = self.nextID
         self.nextID += 1
         if self.subscribers.isEmpty { await self.takeSnapshot() }
-        self.subscribers[id] = continuation
+        self.subscribers[id] = (user, continuation)
         continuation.onTermination = { _ in Task { await self.unsubscribe(id) } }
         if self.polling == nil {
             self.polling = Task { await self.pollWhileListened() }
@@ -71,7 +91,7 @@ actor ChangeFeed {
     }
 
     private func send(_ event: ChangeEvent) {
-        for continuation in self.subscribers.values { continuation.yield(event) }
+        for subscriber in self.subscribers.values { subscriber.continuation.yield(event) }
     }
 
     private func takeSnapshot() async {

@@ -23,11 +23,13 @@ public enum HTTPServer {
         let (events, continuation) = AsyncStream<(any Error)?>.makeStream()
         let server: HTTPServerBuilder
         if let tls {
-            let configuration = TLSConfiguration.makeServerConfiguration(
+            var configuration = TLSConfiguration.makeServerConfiguration(
                 certificateChain: try NIOSSLCertificate.fromPEMBytes(Array(tls.certificateChain.utf8)).map {
                     .certificate($0)
                 },
                 privateKey: .privateKey(try NIOSSLPrivateKey(bytes: Array(tls.privateKey.utf8), format: .pem)))
+            // TLS 1.0 and 1.1 are deprecated (RFC 8996); every client that reads this API speaks 1.2.
+            configuration.minimumTLSVersion = .tlsv12
             server = try .tls(.http1(), tlsConfiguration: configuration)
         } else {
             server = .http1()

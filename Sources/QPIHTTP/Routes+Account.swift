@@ -14,21 +14,26 @@ extension APIRoutes {
                     .forbidden,
                     "password login is disabled on this cluster (DisableEmailPasswordAuth); use an API token")
             }
-            let body = try await call.decode(LoginBody.self)
-            try call.services.loginLimiter.check(body.username, now: call.services.now())
+            let body = try await call.decode(LoginBody.self, limit: LoginBody.maxBytes)
+            guard !body.username.isEmpty, body.username.utf8.count <= LoginBody.maxUserNameBytes else {
+                throw APIError(
+                    .invalidArgument, "username must have 1 to \(LoginBody.maxUserNameBytes) bytes", field: "username")
+            }
+            let limiter = call.services.loginLimiter
+            let attempt = try limiter.reserve(
+                body.username, address: call.context.remoteAddress, now: call.services.now())
             let settings = call.services.settings
             do throws(WireError) {
                 let (token, caller) = try await call.controller.login(
                     user: body.username, password: body.password, lifetime: settings.loginTokenSeconds,
                     daemonUID: settings.daemonUID)
-                call.services.loginLimiter.succeeded(body.username)
+                limiter.succeeded(attempt)
                 return LoginJSON(
                     token: token.token, expiresAt: token.info.expiresAt ?? 0, user: caller.user, isAdmin: caller.isAdmin
                 )
             } catch {
-                if error.code == .unauthenticated {
-                    call.services.loginLimiter.failed(body.username, now: call.services.now())
-                }
+                // Only a checked password counts; a busy or failing controller checked nothing.
+                if error.code != .unauthenticated { limiter.release(attempt) }
                 throw APIError(error)
             }
         }
@@ -46,6 +51,12 @@ extension APIRoutes {
 }
 
 struct LoginBody: Decodable, Sendable {
+    /// Largest login body: a name and a password fit many times over, and nothing larger
+    /// is read before the limiter has had its say.
+    static let maxBytes = 4_096
+    /// Longest user name accepted, in UTF-8 bytes; a longer one names nobody.
+    static let maxUserNameBytes = 256
+
     var username: String
     var password: String
 }

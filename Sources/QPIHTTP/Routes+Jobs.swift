@@ -12,7 +12,13 @@ extension APIRoutes {
     mutating func addJobRoutes() {
         self.add(.post, "/api/jobs", auth: .user) { call in
             let caller = try call.user()
-            let request = try await call.decode(SubmitBody.self).request()
+            let settings = call.services.settings
+            let limits = SubmitLimits(
+                circuits: settings.maxCircuitsPerJob,
+                bytesPerCircuit: await call.controller.currentSettings.maxJobFileSize,
+                instructions: settings.maxCheckedInstructions)
+            let request = try await call.decode(SubmitBody.self).request(
+                limits: limits, pool: call.services.circuitChecks)
             let id = try await call.run { () async throws(WireError) in
                 try await call.controller.submit(request, by: caller)
             }

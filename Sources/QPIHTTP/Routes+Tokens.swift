@@ -10,6 +10,7 @@ extension APIRoutes {
     mutating func addTokenRoutes() {
         self.add(.post, "/api/tokens", auth: .user) { call in
             let caller = try call.user()
+            try call.refuseLoginSession("make API tokens")
             let body = try await call.decode(TokenCreateBody.self)
             let created = try await call.run { () async throws(WireError) in
                 try await call.controller.createAPIToken(
@@ -37,6 +38,7 @@ extension APIRoutes {
         self.add(.patch, "/api/tokens/{id}", auth: .user) { call in
             let caller = try call.user()
             let id = try call.id(of: "API token")
+            try call.refuseLoginSession("change API tokens")
             let body = try await call.decode(TokenUpdateBody.self)
             let request = TokenUpdateRequest(
                 id: id, name: body.name, expiresInSeconds: body.expiresInSeconds,
@@ -55,6 +57,17 @@ extension APIRoutes {
                 }
                 .info)
         }
+    }
+}
+
+extension APICall {
+    /// Refuses (403) a call made with a password login's token: a session ends when its
+    /// 8 hours do, or when the password changes, and must not leave a lasting token behind.
+    func refuseLoginSession(_ action: String) throws {
+        guard self.token?.isLoginSession == true else { return }
+        throw APIError(
+            .forbidden,
+            "a password login's token may not \(action); use an API token (qctl token create) for that")
     }
 }
 

@@ -7,6 +7,16 @@ import QPICore
 import QPIExecutor
 import QPIWire
 
+/// What `POST /api/jobs` checks before a submission reaches the controller.
+struct SubmitLimits: Sendable {
+    /// Circuits in one job.
+    var circuits: Int
+    /// UTF-8 bytes of one circuit's text (MaxJobFileSize).
+    var bytesPerCircuit: Int
+    /// Instructions all circuits together may expand to.
+    var instructions: Int
+}
+
 /// `POST /api/jobs`: the reference client's shape (`circuits`, `shots`, `qpu`, `name`)
 /// plus qsub's options.
 struct SubmitBody: Decodable, Sendable {
@@ -31,18 +41,55 @@ struct SubmitBody: Decodable, Sendable {
 
     /// The submission the command layer takes: the circuits parsed as `qsub` parses files,
     /// and the options validated by the same rules as qsub's flags.
-    func request() throws(APIError) -> SubmitRequest {
+    ///
+    /// `qsub` expands circuits on the user's machine; here the controller does it, so the
+    /// cheap checks come first (how many circuits, how long each is: 413 beyond
+    /// `limits`), and the expansion itself may produce at most `limits.instructions`
+    /// instructions over all circuits (413 beyond), on `pool` (503 when it is full).
+    /// Nodes expand circuits again, in full, when they run them.
+    func request(limits: SubmitLimits, pool: BlockingWorkPool) async throws(APIError) -> SubmitRequest {
+        let body = self
+        let outcome: Result<SubmitRequest, APIError>
+        do throws(WireError) {
+            outcome = try await pool.run { Result { () throws(APIError) in try body.request(limits: limits) } }
+        } catch {
+            throw APIError(error)
+        }
+        return try outcome.get()
+    }
+
+    /// ``request(limits:pool:)`` on the caller's thread.
+    func request(limits: SubmitLimits) throws(APIError) -> SubmitRequest {
         guard !self.circuits.isEmpty else {
             throw APIError(.invalidArgument, "a job needs at least one circuit", field: "circuits")
+        }
+        guard self.circuits.count <= limits.circuits else {
+            throw APIError(
+                .tooLarge,
+                "a job submitted over HTTP holds at most \(limits.circuits) circuits, got \(self.circuits.count)",
+                field: "circuits")
+        }
+        for (index, circuit) in self.circuits.enumerated() where circuit.circuit.utf8.count > limits.bytesPerCircuit {
+            throw APIError(
+                .tooLarge,
+                "circuits[\(index)].circuit is \(circuit.circuit.utf8.count) bytes, over MaxJobFileSize=\(limits.bytesPerCircuit)",
+                field: "circuits[\(index)].circuit")
         }
         let sources = self.circuits.enumerated().map { index, circuit in
             SourceFile(name: "circuits[\(index)]", text: circuit.circuit)
         }
         let script: JobScript
         do {
-            script = try JobScriptParser.parse(sources)
+            script = try JobScriptParser.parse(sources, instructionBudget: limits.instructions)
         } catch {
-            throw APIError(.invalidArgument, error.description, field: "circuits")
+            guard error.exceedsLimit else {
+                throw APIError(.invalidArgument, error.description, field: "circuits")
+            }
+            throw APIError(
+                .tooLarge,
+                "\(error.description)\nThe controller expands at most \(limits.instructions) instructions per HTTP "
+                    + "submission; submit larger jobs with qsub, which expands them on your machine",
+                field: "circuits")
         }
         var options = JobOptions()
         let given: [(String, String?)] = [

@@ -5,7 +5,8 @@ import Synchronization
 ///
 /// The loop runs in one task; each reply's send chains the next receive inside NNG's callback.
 /// ``stop()`` may come from any task: it cancels a pending receive but never a reply being
-/// sent, so handlers in progress still answer.
+/// sent, so handlers in progress still answer. A request whose handler detached it is
+/// answered last: the context then closes, and the loop ends.
 final class ReplyWorker: Sendable {
     private struct State {
         var receiving = false
@@ -30,17 +31,30 @@ final class ReplyWorker: Sendable {
         self.aio = try AsyncIO()
     }
 
-    /// Serves requests until ``stop()`` or until the socket closes.
-    func run(handler: ReplyServer.Handler) async {
+    /// Serves requests until ``stop()``, until the socket closes, or until a handler detaches
+    /// its request with `detach` (which puts a fresh worker in this one's place); returns
+    /// whether it ended detached.
+    func run(handler: ReplyServer.LeasingHandler, detach: @escaping @Sendable () -> Bool) async -> Bool {
         var outcome = await self.receive()
         while true {
             switch outcome {
             case .request(let request):
-                outcome = await self.reply(await handler(request))
+                let detached = DetachFlag()
+                let lease = ReplyLease {
+                    guard detach() else { return false }
+                    detached.set()
+                    return true
+                }
+                let reply = await handler(request, lease)
+                if detached.isSet {
+                    await self.replyLast(reply)
+                    return true
+                }
+                outcome = await self.reply(reply)
             case .retry:
                 outcome = await self.receive()
             case .stop:
-                return
+                return false
             }
         }
     }
@@ -74,6 +88,17 @@ final class ReplyWorker: Sendable {
         return self.outcome(of: status)
     }
 
+    /// Sends `reply` and closes the context, receiving nothing more.
+    private func replyLast(_ reply: [UInt8]) async {
+        if let message = try? NNGMessage.make(reply) {
+            self.aio.setMessage(message)
+            if await self.aio.run(timeout: nil, { nng_ctx_send(self.context, $0) }) != 0 {
+                self.aio.discardMessage()
+            }
+        }
+        nng_ctx_close(self.context)
+    }
+
     private func startReceive(_ aio: OpaquePointer) {
         self.state.withLock { $0.receiving = true }
         nng_ctx_recv(self.context, aio)
@@ -93,4 +118,13 @@ final class ReplyWorker: Sendable {
         // Any other failure concerns this request only.
         return status == .nngClosed || status == .nngCanceled ? .stop : .retry
     }
+}
+
+/// Whether a handler detached its request; set from the handler's task, read by the loop.
+private final class DetachFlag: Sendable {
+    private let value = Mutex(false)
+
+    var isSet: Bool { self.value.withLock { $0 } }
+
+    func set() { self.value.withLock { $0 = true } }
 }

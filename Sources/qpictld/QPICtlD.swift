@@ -88,6 +88,7 @@ enum QPICtlD {
             var settings = HTTPSettings()
             settings.maxBodySize = configuration.maxMessageSize
             settings.disablePasswordLogin = configuration.disableEmailPasswordAuth
+            settings.privateMetrics = configuration.privateMetrics
             settings.daemonUID = getuid()
             if !configuration.oauth2Providers.isEmpty {
                 logger.warning("OAuth2Providers is set, but OAuth2 login is not implemented; it is ignored")

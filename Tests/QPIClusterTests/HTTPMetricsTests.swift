@@ -31,5 +31,16 @@ extension ClusterSuite {
                 #expect((series["qpi_dispatch_ack_seconds_count"] ?? 0) >= 2)
             }
         }
+
+        @Test func privateMetricsNeedAToken() async throws {
+            try await withCluster(settings: ["PrivateMetrics": "yes"]) { cluster in
+                let anonymous = HTTPClient(cluster)
+                let refused = try await anonymous.get("/metrics")
+                #expect(refused.status == 401, "\(refused)")
+                let alice = anonymous.with(token: try await cluster.apiToken(as: .alice))
+                let scrape = try await alice.get("/metrics")
+                #expect(scrape.status == 200 && scrape.text.contains("qpi_jobs_submitted_total"), "\(scrape)")
+            }
+        }
     }
 }

@@ -40,5 +40,31 @@ extension ClusterSuite {
                 #expect(plain.status != 0 || !plain.stdout.contains("\"status\":\"ok\""), "\(plain)")
             }
         }
+
+        @Test func httpsRefusesOldTLSAndTheDashboardCarriesItsPolicy() async throws {
+            try await withCluster(settings: ["ServerTLS": "true", "IPAddr": "127.0.0.1"]) { cluster in
+                let ca = "\(cluster.stateDirectory)/ca.pem"
+                let url = "https://127.0.0.1:\(cluster.serverPort)"
+                for version in ["1.0", "1.1"] {
+                    let old = try Tool.run(
+                        "/usr/bin/curl",
+                        [
+                            "-sS", "--cacert", ca, "--tlsv\(version)", "--tls-max", version, "--ciphers",
+                            "DEFAULT@SECLEVEL=0", "\(url)/healthz",
+                        ])
+                    #expect(old.status != 0, "TLS \(version) was accepted: \(old)")
+                }
+                let modern = try Tool.run("/usr/bin/curl", ["-sS", "--cacert", ca, "--tlsv1.2", "\(url)/healthz"])
+                #expect(modern.status == 0, "\(modern)")
+
+                let page = try Tool.run(
+                    "/usr/bin/curl", ["-sS", "-D", "-", "-o", "/dev/null", "--cacert", ca, "\(url)/dashboard/"])
+                let headers = page.stdout.lowercased()
+                #expect(
+                    headers.contains("content-security-policy:") && headers.contains("frame-ancestors 'none'"),
+                    "\(page)")
+                #expect(headers.contains("x-content-type-options: nosniff"), "\(page)")
+            }
+        }
     }
 }

@@ -31,7 +31,7 @@ struct ReplayTests {
             : files(in: root.appendingPathComponent("Fuzz/corpus/\(target)"))
     }
 
-    @Test(arguments: ["qasm", "wire", "conf"])
+    @Test(arguments: ["qasm", "wire", "conf", "http"])
     func seedsAndPastCrashesAreHandled(target: String) throws {
         let entry = try #require(FuzzEntryPoints.all[target])
         let seeds = Self.seeds(target)
@@ -42,7 +42,7 @@ struct ReplayTests {
         }
     }
 
-    @Test(arguments: ["qasm", "wire", "conf"])
+    @Test(arguments: ["qasm", "wire", "conf", "http"])
     func seededMutationsAreHandled(target: String) throws {
         let entry = try #require(FuzzEntryPoints.all[target])
         let seeds = Self.seeds(target).filter { $0.count <= 16_384 }

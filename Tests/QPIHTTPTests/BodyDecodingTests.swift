@@ -9,9 +9,11 @@ import Testing
 /// Request bodies that do not fit name what was wrong: 400 for what is not JSON, 422 with
 /// the JSON path for missing fields, wrong types and bad values.
 struct BodyDecodingTests {
+    static let limits = SubmitLimits(circuits: 1_000, bytesPerCircuit: 1 << 20, instructions: 200_000)
+
     func failure(_ json: String) -> APIError? {
         do {
-            _ = try BodyDecoding.decode(SubmitBody.self, from: Data(json.utf8)).request()
+            _ = try BodyDecoding.decode(SubmitBody.self, from: Data(json.utf8)).request(limits: Self.limits)
             return nil
         } catch let error as APIError {
             return error
@@ -56,7 +58,7 @@ struct BodyDecodingTests {
                           {"circuit": "OPENQASM 2.0; qreg q[3]; creg c[3]; measure q -> c;"}],
              "shots": 10, "qpu": "sim0", "name": "pair", "time": "5m", "seed": 7, "hold": true}
             """#
-        let request = try BodyDecoding.decode(SubmitBody.self, from: Data(json.utf8)).request()
+        let request = try BodyDecoding.decode(SubmitBody.self, from: Data(json.utf8)).request(limits: Self.limits)
         #expect(request.circuitCount == 2 && request.qubits == 3 && request.hold)
         #expect(request.options.shots == 10 && request.options.qpu == "sim0" && request.options.name == "pair")
         #expect(request.options.timeLimitSeconds == 300 && request.options.seed == 7)
@@ -76,26 +78,5 @@ struct APIErrorTests {
 
     @Test func unauthorizedRepliesAskForABearerToken() {
         #expect(APIError(.unauthenticated, "no").headers[.wwwAuthenticate] == "Bearer realm=\"qpi\"")
-    }
-}
-
-struct LoginLimiterTests {
-    @Test func locksANameOutAfterRepeatedFailuresForOneWindow() throws {
-        let limiter = LoginLimiter(maxFailures: 3, window: 60)
-        for second in 0..<3 {
-            try limiter.check("alice", now: Double(second))
-            limiter.failed("alice", now: Double(second))
-        }
-        #expect(throws: APIError.self) { try limiter.check("alice", now: 10) }
-        try limiter.check("bob", now: 10)
-        try limiter.check("alice", now: 61)
-    }
-
-    @Test func successClearsFailures() throws {
-        let limiter = LoginLimiter(maxFailures: 2, window: 60)
-        limiter.failed("alice", now: 0)
-        limiter.succeeded("alice")
-        limiter.failed("alice", now: 1)
-        try limiter.check("alice", now: 2)
     }
 }

@@ -41,6 +41,19 @@ struct DashboardRoutesTests {
         }
     }
 
+    @Test func pagesCarryAContentSecurityPolicy() async throws {
+        try await self.withApp { client in
+            for uri in ["/dashboard/", "/dashboard/app.js", "/dashboard/style.css"] {
+                try await client.execute(uri: uri, method: .get) { response in
+                    let policy = response.headers[.contentSecurityPolicy] ?? ""
+                    #expect(policy.contains("default-src 'self'"), "\(uri): \(policy)")
+                    #expect(policy.contains("frame-ancestors 'none'"), "\(uri): \(policy)")
+                    #expect(response.headers[.xContentTypeOptions] == "nosniff", "\(uri)")
+                }
+            }
+        }
+    }
+
     @Test(arguments: [
         "/dashboard/missing.js", "/dashboard/%2e%2e/%2e%2e/etc/passwd", "/dashboard/views/..%2f..%2fPackage.swift",
         "/dashboard/.hidden", "/dashboard/views/",

@@ -248,8 +248,8 @@ extension Elaborator {
             }
             return scaled
         }
-        guard let count = Int(exactly: exponent.magnitude), count <= Limits.instructions else {
-            throw self.report(.tooManyInstructions(limit: Limits.instructions), at: position)
+        guard let count = Int(exactly: exponent.magnitude), count <= self.instructionCap else {
+            throw self.report(.tooManyInstructions(limit: self.instructionLimit), at: position)
         }
         guard count > 0, !operations.isEmpty else { return [] }
         let base =
@@ -283,15 +283,15 @@ extension Elaborator {
         throws(Reported)
     {
         guard !count.overflow else {
-            throw self.report(.tooManyInstructions(limit: Limits.instructions), at: position)
+            throw self.report(.tooManyInstructions(limit: self.instructionLimit), at: position)
         }
         try self.checkSize(count.partialValue, at: position)
     }
 
     /// Bounds an expansion in progress by what the circuit may still hold.
     private mutating func checkSize(_ count: Int, at position: SourcePosition) throws(Reported) {
-        guard count <= Limits.instructions - self.circuit.instructions.count else {
-            throw self.report(.tooManyInstructions(limit: Limits.instructions), at: position)
+        guard count <= self.instructionCap - self.circuit.instructions.count else {
+            throw self.report(.tooManyInstructions(limit: self.instructionLimit), at: position)
         }
     }
 }

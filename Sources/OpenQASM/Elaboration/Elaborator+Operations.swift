@@ -92,8 +92,8 @@ extension Elaborator {
     }
 
     private mutating func append(_ instruction: consuming Instruction, at position: SourcePosition) throws(Reported) {
-        guard self.circuit.instructions.count < Limits.instructions else {
-            throw self.report(.tooManyInstructions(limit: Limits.instructions), at: position)
+        guard self.circuit.instructions.count < self.instructionCap else {
+            throw self.report(.tooManyInstructions(limit: self.instructionLimit), at: position)
         }
         self.circuit.instructions.append(instruction)
     }

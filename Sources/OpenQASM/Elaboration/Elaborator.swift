@@ -32,10 +32,25 @@ struct Elaborator {
     var includeStack: [String] = []
     private(set) var errorCount = 0
     private(set) var hasStopped = false
+    /// Instructions the whole program may expand to, over all its circuits; nil for only
+    /// the per-circuit `Limits.instructions`. A host that checks circuits it does not run
+    /// (the controller) gives a small one, so checking costs little memory.
+    let instructionBudget: Int?
+    /// Instructions in the circuits already finished.
+    private var finishedInstructions = 0
 
-    init(resolver: IncludeResolver?) {
+    init(resolver: IncludeResolver?, instructionBudget: Int? = nil) {
         self.resolver = resolver
+        self.instructionBudget = instructionBudget
     }
+
+    /// Most instructions the circuit being built may reach.
+    var instructionCap: Int {
+        min(Limits.instructions, (self.instructionBudget ?? .max) - self.finishedInstructions)
+    }
+
+    /// The limit an error names: the budget when it is the smaller.
+    var instructionLimit: Int { min(Limits.instructions, self.instructionBudget ?? .max) }
 
     /// Elaborates a whole job script.
     mutating func run(_ source: SourceFile) {
@@ -184,6 +199,7 @@ struct Elaborator {
         if self.circuits.isEmpty {
             self.programVersion = version ?? "2.0"
         }
+        self.finishedInstructions += self.circuit.instructions.count
         self.circuits.append(self.circuit.build())
     }
 
