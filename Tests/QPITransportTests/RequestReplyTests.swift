@@ -47,7 +47,9 @@ struct RequestReplyTests {
             try await client.request([1], timeout: .milliseconds(200))
         }
         #expect(error?.code == .timedOut)
-        #expect(ContinuousClock.now - start < .seconds(3))
+        // Bounded by the timeout, not the machine: only a wait that ignored it takes this long.
+        let waited = ContinuousClock.now - start
+        #expect(waited < .seconds(30), "a request with a 200 ms timeout waited \(waited)")
     }
 
     @Test func blockingDialReportsRefusal() throws {
