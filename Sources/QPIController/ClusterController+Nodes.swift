@@ -45,12 +45,7 @@ extension ClusterController {
         }
         // Jobs the node runs that the controller has no RUNNING dispatch for (cancelled
         // meanwhile, or requeued elsewhere): stop them.
-        for ref in hello.running {
-            if let job = self.active[ref.jobID], job.state == .running, job.dispatchID == ref.dispatchID,
-                job.qpu == hello.qpu
-            {
-                continue
-            }
+        for ref in hello.running where !self.isCurrentRun(ref, on: hello.qpu) {
             try? await link.send(.cancel(ref))
         }
         self.updateBusy(qpu: hello.qpu, running: hello.running)
@@ -178,11 +173,15 @@ extension ClusterController {
         self.qpus[qpu]?.link === link
     }
 
+    /// Whether `ref` is the run the controller has RUNNING on `qpu`: what a node says of
+    /// any other run (a lost one, or another QPU's) changes nothing.
+    func isCurrentRun(_ ref: JobRef, on qpu: String) -> Bool {
+        guard let job = self.active[ref.jobID] else { return false }
+        return job.state == .running && job.dispatchID == ref.dispatchID && job.qpu == qpu
+    }
+
     func updateBusy(qpu: String, running: [JobRef]) {
-        let current = running.first { ref in
-            self.active[ref.jobID].map { $0.state == .running && $0.dispatchID == ref.dispatchID && $0.qpu == qpu }
-                ?? false
-        }
+        let current = running.first { self.isCurrentRun($0, on: qpu) }
         guard var runtime = self.qpus[qpu] else { return }
         let stillOurs = runtime.busyWith.flatMap { ref in self.active[ref.jobID]?.state == .running ? ref : nil }
         runtime.busyWith = current ?? stillOurs
