@@ -23,9 +23,10 @@ public enum JobScriptLoader {
     }
 
     static func read(path: String, maxFileSize: Int = .max) throws(JobScriptError) -> SourceFile {
-        let name = path == "-" ? "<stdin>" : path
+        let standardInput = path == "-"
+        let name = standardInput ? "<stdin>" : path
         let handle: FileHandle
-        if path == "-" {
+        if standardInput {
             handle = FileHandle.standardInput
         } else {
             do {
@@ -34,7 +35,7 @@ public enum JobScriptLoader {
                 throw JobScriptError(lines: ["\(path): error: cannot read file: \(Self.reason(error))"])
             }
         }
-        defer { if path != "-" { try? handle.close() } }
+        defer { if !standardInput { try? handle.close() } }
         let data: Data
         do {
             // One byte past the limit tells an oversized input from one exactly at it.
@@ -48,16 +49,10 @@ public enum JobScriptLoader {
                 "\(name): error: file is over MaxJobFileSize=\(maxFileSize) bytes: the controller would refuse it"
             ])
         }
-        if path == "-" {
-            guard let text = String(data: data, encoding: .utf8) else {
-                throw JobScriptError(lines: ["<stdin>: error: input is not UTF-8 text"])
-            }
-            return SourceFile(name: "<stdin>", text: text)
-        }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw JobScriptError(lines: ["\(path): error: file is not UTF-8 text"])
+            throw JobScriptError(lines: ["\(name): error: \(standardInput ? "input" : "file") is not UTF-8 text"])
         }
-        return SourceFile(name: path, text: text)
+        return SourceFile(name: name, text: text)
     }
 
     /// Resolves `include "path";` relative to the directory of the including file.
