@@ -1,7 +1,28 @@
+import QPITransport
 import QPIWire
 
 /// The registry's and API tokens' requests.
 extension CommandRouter {
+    /// Requests that carry a secret, in their reply (a new token) or their body (a password
+    /// or token), and the HTTPS route that serves each from elsewhere. The command port is
+    /// plain TCP, so they are served only to clients on the controller's own host.
+    static let secretRequests: [String: (command: String, route: String)] = [
+        QPUCreateRequest.type: ("qctl qpu create", "POST /api/op/qpus/create"),
+        QPURotateTokenRequest.type: ("qctl qpu rotate-token", "the controller's host"),
+        TokenCreateRequest.type: ("qctl token create", "POST /api/tokens"),
+        TokenVerifyRequest.type: ("token verification", "the controller's host"),
+        SetPasswordRequest.type: ("qctl user passwd", "PATCH /api/admin/users/{name}"),
+    ]
+
+    /// Refuses a secret-bearing request that reached the command port across a network,
+    /// before anything is created or changed.
+    static func checkSecretChannel(_ type: String, origin: PeerOrigin) throws(WireError) {
+        guard origin == .network, let request = Self.secretRequests[type] else { return }
+        throw WireError(
+            .forbidden,
+            "\(request.command) carries a secret, and the command port is plain TCP: it is served only "
+                + "to clients on the controller's host; run it there, or use \(request.route) over HTTPS")
+    }
     static let securityRequestTypes: Set<String> = [
         QPUCreateRequest.type, QPUStateRequest.type, QPUDeleteRequest.type, QPURotateTokenRequest.type,
         TokenCreateRequest.type, TokenListRequest.type, TokenShowRequest.type, TokenUpdateRequest.type,

@@ -62,6 +62,8 @@ public struct CommandRouter: Sendable {
             self.controller.requests.record(
                 type: counted, user: caller.user, seconds: (clock.now - start).totalSeconds)
         }
+        // Without a lease the request did not come over a socket (a test calling in-process).
+        try Self.checkSecretChannel(tag.type, origin: lease?.origin ?? .thisHost)
         guard let reply = try await self.routeRequest(tag, body, caller: caller, lease: lease) else {
             counted = RequestCounts.unknownType
             throw WireError(.invalidArgument, "unknown request type '\(tag.type)'", field: "type")

@@ -4,7 +4,8 @@ extension ClusterHarness {
     /// Runs a built command (`qsub`, `qstat`, …) with `--conf` pointing at this cluster's
     /// configuration (or `configPath`), and returns what it did, whatever its exit status.
     /// With `user`, the command runs under that user's uid (see ``TestUser``); by default
-    /// it runs as the test process, root, an admin.
+    /// it runs as the test process, root, an admin. A `launcher` (`ip netns exec NAME`) is
+    /// put before the command, to run it elsewhere on the network.
     ///
     /// Waits without blocking a thread, so many commands may run at once.
     /// - Throws: ``HarnessError`` if it cannot start, or has not ended after `timeout`
@@ -14,16 +15,20 @@ extension ClusterHarness {
         _ arguments: [String],
         configPath: String? = nil,
         as user: TestUser? = nil,
+        launcher: [String] = [],
         timeout: Duration = .seconds(60)
     ) async throws -> CommandResult {
         let arguments = arguments + ["--conf", configPath ?? self.configPath]
         let commandLine = ((user.map { ["(as \($0))"] } ?? []) + [command] + arguments).joined(separator: " ")
-        let executable: String
-        let argv: [String]
+        var executable: String
+        var argv: [String]
         if let user {
             (executable, argv) = try self.setprivCommand(command, arguments, as: user)
         } else {
             (executable, argv) = ("\(self.binDirectory)/\(command)", arguments)
+        }
+        if let first = launcher.first {
+            (executable, argv) = (first, launcher.dropFirst() + [executable] + argv)
         }
         // Output goes to files rather than pipes, so a chatty child never blocks on a full pipe.
         let scratch = self.path(of: "jobs/\(command)-\(UUID().uuidString)")

@@ -155,6 +155,8 @@ public final class ReplyServer: Sendable {
 
 /// A request's hold on its context, given to a ``ReplyServer/LeasingHandler``.
 public struct ReplyLease: Sendable {
+    /// Where the request came from.
+    public let origin: PeerOrigin
     let detachment: @Sendable () -> Bool
 
     /// Gives this request's place in the server's fixed set of contexts to a fresh context,

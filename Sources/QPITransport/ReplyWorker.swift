@@ -15,7 +15,7 @@ final class ReplyWorker: Sendable {
 
     /// What a receive produced.
     private enum Outcome {
-        case request([UInt8])
+        case request([UInt8], PeerOrigin)
         case retry
         case stop
     }
@@ -38,9 +38,9 @@ final class ReplyWorker: Sendable {
         var outcome = await self.receive()
         while true {
             switch outcome {
-            case .request(let request):
+            case .request(let request, let origin):
                 let detached = DetachFlag()
-                let lease = ReplyLease {
+                let lease = ReplyLease(origin: origin) {
                     guard detach() else { return false }
                     detached.set()
                     return true
@@ -111,7 +111,8 @@ final class ReplyWorker: Sendable {
     private func outcome(of status: Int32) -> Outcome {
         self.state.withLock { $0.receiving = false }
         if status == 0, let message = self.aio.takeMessage() {
-            return .request(NNGMessage.consume(message))
+            let origin = PeerOrigin.of(nng_msg_get_pipe(message))
+            return .request(NNGMessage.consume(message), origin)
         }
         // A failed send leaves its reply with the aio.
         self.aio.discardMessage()

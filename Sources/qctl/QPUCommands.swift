@@ -13,7 +13,8 @@ struct QPUCommands: AsyncParsableCommand {
             it connects with `qpid --controller HOST:PORT --token TOKEN --ca-fingerprint FP`, using \
             the token and fingerprint `create` prints. `create` also prints shell lines that store \
             them in /etc/qpi/qpid/NAME.env (mode 0600) and start qpid@NAME.service. The token is \
-            shown once; the controller keeps only its hash.
+            shown once; the controller keeps only its hash. `create` and `rotate-token` run on the \
+            controller's host only, as the command port is plain TCP.
             """,
         subcommands: [Create.self, Enable.self, Disable.self, Drain.self, Resume.self, Delete.self, RotateToken.self]
     )

@@ -11,7 +11,8 @@ struct TokenCommands: AsyncParsableCommand {
         abstract: "Create, list, change and revoke API tokens (your own; admins: anyone's).",
         discussion: """
             A token is shown once, when created; the controller keeps only its SHA-256 hash and \
-            refuses it once expired or revoked.
+            refuses it once expired or revoked. `create` runs on the controller's host only, as the \
+            command port is plain TCP; elsewhere, create tokens with POST /api/tokens over HTTPS.
             """,
         subcommands: [Create.self, List.self, Show.self, Update.self, Revoke.self]
     )

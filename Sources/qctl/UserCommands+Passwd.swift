@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import QPIClient
+import QPIConfig
 import QPIWire
 
 extension UserCommands {
@@ -12,7 +13,8 @@ extension UserCommands {
             discussion: """
                 The first line of standard input is the password (at least 8 characters), so it \
                 never appears in the process list: printf '%s\\n' "$PASSWORD" | qctl user passwd alice. \
-                The controller keeps only a scrypt hash. With DisableEmailPasswordAuth=true logins are \
+                The controller keeps only a scrypt hash. It runs on the controller's host only (the \
+                command port is plain TCP); elsewhere use the HTTPS API. With DisableEmailPasswordAuth=true logins are \
                 refused whatever the password.
                 """
         )
@@ -21,10 +23,20 @@ extension UserCommands {
         @OptionGroup var cluster: ClusterOptions
 
         func run() async throws {
+            let configuration = try self.cluster.loadConfiguration()
+            // The command port is plain TCP; the controller would refuse the password, but only
+            // after it had crossed the network in clear.
+            guard ThisHost.contains(configuration.controlAddr) else {
+                printError(
+                    "error: the controller (ControlAddr=\(configuration.controlAddr)) is on another host and "
+                        + "the command port is plain TCP, so the password would cross the network in clear; "
+                        + "run this on the controller's host, or use PATCH /api/admin/users/\(self.name) over HTTPS")
+                throw ExitCode.failure
+            }
             guard let line = readLine(strippingNewline: true), !line.isEmpty else {
                 throw ValidationError("no password on standard input; give it as the first line")
             }
-            let client = try self.cluster.connect()
+            let client = try self.cluster.connect(to: configuration)
             let reply = try await client.callOrExit(
                 SetPasswordRequest(user: self.name, password: line), command: "qctl")
             print("Password set for \(reply.user)")
