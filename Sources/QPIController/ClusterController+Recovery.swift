@@ -25,8 +25,11 @@ extension ClusterController {
         {
             self.qpus[name]?.qpu.state = .down
             self.logger.warning(
-                "node not responding; QPU down until it does",
+                "node not responding; QPU down until it connects again",
                 metadata: ["qpu": "\(name)", "silent": "\(Int(now - runtime.lastSeen))s"])
+            // A dead peer the TCP stack has not noticed (a host gone, a process killed while
+            // this one was stopped) would hold the link against the node's restart.
+            runtime.link?.drop()
         }
         var lost: [(JobRef, LostRun)] = []
         for job in self.active.values where job.state == .running {

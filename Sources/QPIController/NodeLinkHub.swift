@@ -14,8 +14,9 @@ import Synchronization
 /// Peers are told apart by their NNG pipe: only the pipe that said a valid hello is the
 /// node, so a stranger's connection (refused while the node holds the link, or accepted
 /// while it is away) can neither speak for the node nor, by leaving, take its QPU down. A
-/// pipe that has not said a valid hello within ``helloTimeout`` is closed, so nobody can
-/// hold a free link against its node.
+/// pipe that has not said a valid hello within ``helloTimeout`` is closed, and a new
+/// connection displaces one that has said none yet, so nobody can hold a free link against
+/// its node, not even by dialling again at once.
 final class QPULinkEndpoint: NodeLink {
     /// How long a new connection may stay silent before it is closed.
     static let helloTimeout = Duration.seconds(5)
@@ -31,12 +32,23 @@ final class QPULinkEndpoint: NodeLink {
     let authenticator: MungeAuthenticator
     let maxMessageSize: Int
     let authentication: Authentication
-    private let pipes = Mutex(Pipes())
+    private let pipes = PipeBook()
 
     /// Which connection is the node, and when the others must have said hello.
     private struct Pipes {
         var authenticated: Int?
         var helloDeadlines: [Int: ContinuousClock.Instant] = [:]
+        /// The connection pair1 took or refused last.
+        var newest: Int?
+    }
+
+    /// ``Pipes`` behind a lock, in a class so the socket's admission hook can share it.
+    private final class PipeBook: Sendable {
+        private let state = Mutex(Pipes())
+
+        func withLock<Result: Sendable>(_ body: (inout Pipes) -> Result) -> Result {
+            self.state.withLock { body(&$0) }
+        }
     }
 
     init(
@@ -49,7 +61,19 @@ final class QPULinkEndpoint: NodeLink {
         options.maxReceiveSize = maxMessageSize
         options.sendBufferDepth = 1_024
         options.receiveBufferDepth = 1_024
-        self.socket = try PairSocket(options: options)
+        let socket = try PairSocket(options: options)
+        let pipes = self.pipes
+        // A peer that has said no hello gives way to a newcomer, which pair1 would refuse
+        // while it is connected; the node, once it has said hello, never does.
+        socket.beforeAdmitting { [weak socket] newcomer in
+            let displaced = pipes.withLock { pipes -> Int? in
+                defer { pipes.newest = newcomer }
+                guard let previous = pipes.newest, previous != pipes.authenticated else { return nil }
+                return previous
+            }
+            if let displaced { socket?.closePipe(displaced) }
+        }
+        self.socket = socket
         self.signer = signer
         self.authenticator = authenticator
         self.maxMessageSize = maxMessageSize
@@ -176,6 +200,10 @@ final class QPULinkEndpoint: NodeLink {
                 logger.warning("node message dropped: \(error)", metadata: ["qpu": "\(self.qpu)"])
             }
         }
+    }
+
+    func drop() {
+        if let node = self.pipes.withLock({ $0.authenticated }) { self.socket.closePipe(node) }
     }
 
     func close() {

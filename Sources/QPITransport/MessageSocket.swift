@@ -111,6 +111,14 @@ extension MessageSocket where Pattern: ReceivingPattern {
         self.socket.closePipe(pipeID)
     }
 
+    /// Runs `hook` with the ``PipeEvent/pipeID`` of each new connection, on NNG's thread,
+    /// before the pattern takes it: a pair listener may ``closePipe(_:)`` its current peer
+    /// there to let the newcomer in, where pair1 would refuse it. Keep it short; it must not
+    /// wait for anything.
+    public func beforeAdmitting(_ hook: @escaping @Sendable (_ pipeID: Int) -> Void) {
+        self.socket.beforeAdmitting(hook)
+    }
+
     /// Messages as they arrive; the sequence ends when the socket closes.
     public var messages: Messages {
         Messages(socket: self)

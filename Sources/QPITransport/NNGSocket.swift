@@ -40,6 +40,11 @@ final class NNGSocket: Sendable {
         self.pipeEventSource.events
     }
 
+    /// Runs `hook` with each new pipe's id on NNG's thread, before the protocol takes the pipe.
+    func beforeAdmitting(_ hook: @escaping @Sendable (Int) -> Void) {
+        self.pipeEventSource.admission.withLock { $0 = hook }
+    }
+
     /// Starts listening on `url`; `tls` is required for `tls+tcp://` and must be a server one.
     func listen(url: String, tls: TLSConfiguration?) throws(NNGError) -> Listener {
         var listener = nng_listener()

@@ -11,6 +11,8 @@ final class PipeEventSource: Sendable {
     private let continuation: AsyncStream<PipeEvent>.Continuation
     // A removed pipe can no longer report its address, so remember it from when it was added.
     private let addresses = Mutex<[Int32: String]>([:])
+    /// Called with each new pipe's id before the protocol takes it (``MessageSocket/beforeAdmitting(_:)``).
+    let admission = Mutex<(@Sendable (Int) -> Void)?>(nil)
 
     init() {
         (self.events, self.continuation) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1024))
@@ -19,7 +21,7 @@ final class PipeEventSource: Sendable {
     /// Registers for connect and disconnect events on `socket`, before it listens or dials.
     func register(on socket: nng_socket) throws(NNGError) {
         let argument = Unmanaged.passUnretained(self).toOpaque()
-        for event in [NNG_PIPE_EV_ADD_POST, NNG_PIPE_EV_REM_POST] {
+        for event in [NNG_PIPE_EV_ADD_PRE, NNG_PIPE_EV_ADD_POST, NNG_PIPE_EV_REM_POST] {
             let status = nng_pipe_notify(
                 socket,
                 event,
@@ -40,6 +42,10 @@ final class PipeEventSource: Sendable {
 
     private func pipeChanged(_ pipe: nng_pipe, _ change: nng_pipe_ev) {
         let id = nng_pipe_id(pipe)
+        if change == NNG_PIPE_EV_ADD_PRE {
+            self.admission.withLock { $0 }?(Int(id))
+            return
+        }
         let event: PipeEvent
         if change == NNG_PIPE_EV_ADD_POST {
             let address = Self.remoteAddress(of: pipe)

@@ -212,6 +212,8 @@ private final class RecordingLink: NodeLink {
         self.sent.withLock { $0.append(message) }
     }
 
+    func drop() {}
+
     func dispatched(_ id: JobID) -> JobRef? {
         self.sent.withLock { messages in
             for case .dispatch(let dispatch) in messages where dispatch.ref.jobID == id { return dispatch.ref }

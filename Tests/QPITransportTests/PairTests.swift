@@ -1,4 +1,5 @@
 import QPITransport
+import Synchronization
 import Testing
 
 struct PairTests {
@@ -41,6 +42,42 @@ struct PairTests {
         #expect(received == [3], "the second peer got nothing through within 30 s of the first leaving")
     }
 
+    /// A listener that closes its current peer when another arrives lets the newcomer in,
+    /// where pair1 alone refuses it for as long as the first stays. NNG frees the place only
+    /// after the close, so the newcomer's own attempt may still be refused and its next one
+    /// gets in: keep sending until a message arrives.
+    @Test func aNewcomerDisplacesThePeerTheHookCloses() async throws {
+        let server = try PairSocket()
+        let admitted = AdmittedPipes()
+        server.beforeAdmitting { [weak server] pipe in
+            let previous = admitted.pipes.withLock { pipes in
+                defer { pipes.append(pipe) }
+                return pipes.last
+            }
+            if let previous { server?.closePipe(previous) }
+        }
+        let listener = try server.listen(url: loopback())
+        // Slow to come back once displaced, so it does not displace the second in turn.
+        let first = try PairSocket(
+            options: SocketOptions(reconnectMinimum: .seconds(60), reconnectMaximum: .seconds(60)))
+        defer { first.close() }
+        try first.dial(url: listener.url, waitForConnection: true)
+        try await first.send([1], timeout: .seconds(5))
+        #expect(try await server.receive(timeout: .seconds(5)) == [1])
+
+        let second = try PairSocket(
+            options: SocketOptions(reconnectMinimum: .milliseconds(20), reconnectMaximum: .milliseconds(50)))
+        defer { second.close() }
+        try second.dial(url: listener.url)
+        var received: [UInt8] = []
+        let deadline = ContinuousClock.now + .seconds(30)
+        while received != [2], ContinuousClock.now < deadline {
+            try? await second.send([2], timeout: .milliseconds(200))
+            received = (try? await server.receive(timeout: .milliseconds(200))) ?? []
+        }
+        #expect(received == [2], "the second peer got nothing through within 30 s while the first stayed")
+    }
+
     @Test func messagesNameTheirPipeAndOnePipeCanBeClosed() async throws {
         let server = try PairSocket()
         let listener = try server.listen(url: loopback())
@@ -72,4 +109,9 @@ struct PairTests {
         client.close()
         #expect(await iterator.next()?.kind == .disconnected)
     }
+}
+
+/// The pipes a listener's admission hook saw, in order.
+private final class AdmittedPipes: Sendable {
+    let pipes = Mutex<[Int]>([])
 }
