@@ -32,6 +32,8 @@ struct RegistryState {
     /// Link port of each registered QPU.
     var linkPorts: [String: Int] = [:]
     var closeLink: [String: @Sendable () -> Void] = [:]
+    /// Challenges for bootstrapping nodes, good until this controller stops.
+    let challenges = NodeChallenges()
 }
 
 extension ClusterController {
@@ -248,23 +250,47 @@ extension ClusterController {
     }
 
     /// A remote node's first question; answered without credentials (nothing in it is secret).
+    /// A challenge for a node to prove its token on before ``nodeBootstrap(_:)``.
+    public func nodeChallenge(_ request: NodeChallengeRequest) throws(WireError) -> NodeChallengeRequest.Response {
+        _ = try self.requireRegistry()
+        return NodeChallengeRequest.Response(
+            challenge: self.registry.challenges.issue(for: request.qpu, now: self.now()))
+    }
+
+    /// The CA and link port of a registered QPU, for a node that proved it holds the QPU's token.
     public func nodeBootstrap(_ request: NodeBootstrapRequest) throws(WireError) -> NodeBootstrapRequest.Response {
-        let tls = try self.requireRegistry()
-        guard let port = self.registry.linkPorts[request.qpu] else {
+        guard self.registry.challenges.isValid(request.challenge, for: request.qpu, now: self.now()) else {
             throw WireError(
-                .notFound,
-                "no QPU named '\(request.qpu)' is registered on this controller (deleted, or never created with "
-                    + "`qctl qpu create`)", field: "qpu")
+                .unauthenticated,
+                "the bootstrap challenge is not this controller's for QPU '\(request.qpu)', or expired")
         }
+        let hashes = try self.tokenHashes(of: request.qpu)
+        guard
+            NodeTokenProof.verify(
+                request.proof, tokenHash: hashes.current, qpu: request.qpu, challenge: request.challenge)
+        else {
+            if let previous = hashes.previous,
+                NodeTokenProof.verify(
+                    request.proof, tokenHash: previous, qpu: request.qpu, challenge: request.challenge)
+            {
+                throw WireError(.unauthenticated, Self.rotatedTokenMessage(request.qpu))
+            }
+            throw WireError(.unauthenticated, "wrong token for QPU '\(request.qpu)'")
+        }
+        return try self.registeredLink(of: request.qpu)
+    }
+
+    /// The CA and link port of a registered QPU, for a node whose token was checked.
+    public func registeredLink(of qpu: String) throws(WireError) -> NodeBootstrapRequest.Response {
+        let tls = try self.requireRegistry()
+        guard let port = self.registry.linkPorts[qpu] else { throw Self.unregistered(qpu) }
         return NodeBootstrapRequest.Response(
             caCertificatePEM: tls.caCertificatePEM, serverName: tls.serverName, linkPort: port)
     }
 
-    /// Checks a node's token for `qpu` (received inside TLS), saying exactly why it is refused.
-    public func verifyNodeToken(_ token: String, for qpu: String) throws(WireError) {
-        guard let runtime = self.qpus[qpu], self.registry.linkPorts[qpu] != nil else {
-            throw WireError(.notFound, "QPU '\(qpu)' was deleted or never registered")
-        }
+    /// The stored hashes of a registered QPU's token and of the one it replaced.
+    private func tokenHashes(of qpu: String) throws(WireError) -> (current: String, previous: String?) {
+        guard self.qpus[qpu] != nil, self.registry.linkPorts[qpu] != nil else { throw Self.unregistered(qpu) }
         let credentials: QPUCredentials?
         do {
             credentials = try self.store.credentials(ofQPU: qpu)
@@ -274,17 +300,35 @@ extension ClusterController {
         guard let credentials, let hash = credentials.tokenHash else {
             throw WireError(.unauthenticated, "QPU '\(qpu)' has no token; run `qctl qpu rotate-token \(qpu)`")
         }
+        return (hash, credentials.previousTokenHash)
+    }
+
+    private static func unregistered(_ qpu: String) -> WireError {
+        WireError(
+            .notFound,
+            "no QPU named '\(qpu)' is registered on this controller (deleted, or never created with `qctl qpu create`)",
+            field: "qpu")
+    }
+
+    private static func rotatedTokenMessage(_ qpu: String) -> String {
+        "the token for QPU '\(qpu)' was rotated; start qpid with the new token"
+    }
+
+    /// Checks a node's token for `qpu` (received inside TLS), saying exactly why it is refused.
+    public func verifyNodeToken(_ token: String, for qpu: String) throws(WireError) {
+        let hashes = try self.tokenHashes(of: qpu)
         let presented = QPUToken(token)
-        guard let presented, presented.qpu == qpu, SecretToken.matches(presented.description, storedHash: hash) else {
-            if let presented, let previous = credentials.previousTokenHash,
+        guard let presented, presented.qpu == qpu,
+            SecretToken.matches(presented.description, storedHash: hashes.current)
+        else {
+            if let presented, let previous = hashes.previous,
                 SecretToken.matches(presented.description, storedHash: previous)
             {
-                throw WireError(
-                    .unauthenticated, "the token for QPU '\(qpu)' was rotated; start qpid with the new token")
+                throw WireError(.unauthenticated, Self.rotatedTokenMessage(qpu))
             }
             throw WireError(.unauthenticated, "wrong token for QPU '\(qpu)'")
         }
-        guard runtime.qpu.state != .disabled else {
+        if let runtime = self.qpus[qpu], runtime.qpu.state == .disabled {
             throw WireError(.forbidden, Self.disabledMessage(runtime.qpu))
         }
     }

@@ -29,16 +29,22 @@ extension CommandRouter {
         TokenRevokeRequest.type, TokenVerifyRequest.type,
     ]
 
-    /// The one request served without a credential: a remote node's bootstrap, which comes
-    /// before the node can prove anything and gets nothing secret. nil for any other request,
-    /// which then goes through authentication as usual.
+    /// The requests served without a credential: a remote node's bootstrap, which comes
+    /// before the node can prove anything but its token, and gets nothing secret. nil for
+    /// any other request, which then goes through authentication as usual.
     func routeUnauthenticated(_ body: [UInt8]) async throws(WireError) -> [UInt8]? {
-        guard (try? WireCoding.decode(RequestTag.self, from: body))?.type == NodeBootstrapRequest.type else {
-            return nil
-        }
         let controller = self.controller
-        return try await Self.serve(NodeBootstrapRequest.self, body) { request async throws(WireError) in
-            try await controller.nodeBootstrap(request)
+        switch (try? WireCoding.decode(RequestTag.self, from: body))?.type {
+        case NodeChallengeRequest.type:
+            return try await Self.serve(NodeChallengeRequest.self, body) { request async throws(WireError) in
+                try await controller.nodeChallenge(request)
+            }
+        case NodeBootstrapRequest.type:
+            return try await Self.serve(NodeBootstrapRequest.self, body) { request async throws(WireError) in
+                try await controller.nodeBootstrap(request)
+            }
+        default:
+            return nil
         }
     }
 

@@ -30,7 +30,7 @@ extension APIRoutes {
             let controller = call.controller
             try await call.run { () async throws(WireError) in try await controller.verifyNodeToken(token, for: name) }
             let bootstrap = try await call.run { () async throws(WireError) in
-                try await controller.nodeBootstrap(NodeBootstrapRequest(qpu: name))
+                try await controller.registeredLink(of: name)
             }
             return QPUConnectionJSON(
                 name: name, linkPort: bootstrap.linkPort, serverName: bootstrap.serverName,

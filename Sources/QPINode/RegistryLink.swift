@@ -75,31 +75,51 @@ extension RegistryLink {
         return (url, .client(certificateAuthorityPEM: caPEM, serverName: answer.serverName))
     }
 
+    /// Asks for a challenge, then answers it with a proof of the token (the token itself
+    /// never crosses this plain connection) for the CA and the link's port.
     private func bootstrap(maxMessageSize: Int) async throws(RegistryError) -> NodeBootstrapRequest.Response {
         let url = "tcp://\(self.controller)"
+        let client: RequestClient
+        do {
+            var options = SocketOptions()
+            options.maxReceiveSize = maxMessageSize
+            client = try RequestClient(options: options)
+            try client.dial(url: url, waitForConnection: true)
+        } catch {
+            throw RegistryError(description: "cannot reach qpictld at \(url): \(error)", transient: true)
+        }
+        defer { client.close() }
+        let qpu = self.token.qpu
+        let challenge = try await Self.call(
+            NodeChallengeRequest(qpu: qpu), on: client, url: url, maxMessageSize: maxMessageSize
+        ).challenge
+        let proof = NodeTokenProof.prove(self.token, challenge: challenge)
+        return try await Self.call(
+            NodeBootstrapRequest(qpu: qpu, challenge: challenge, proof: proof), on: client, url: url,
+            maxMessageSize: maxMessageSize)
+    }
+
+    /// One request of the bootstrap, which carries no munge credential.
+    private static func call<Request: WireRequest>(
+        _ request: Request, on client: RequestClient, url: String, maxMessageSize: Int
+    ) async throws(RegistryError) -> Request.Response {
         let body: [UInt8]
         do {
-            body = try WireCoding.encode(
-                RequestEnvelope(type: NodeBootstrapRequest.type, body: NodeBootstrapRequest(qpu: self.token.qpu)))
+            body = try WireCoding.encode(RequestEnvelope(type: Request.type, body: request))
         } catch {
             throw RegistryError(description: "cannot encode the bootstrap request: \(error)")
         }
         let replyBytes: [UInt8]
         do {
-            var options = SocketOptions()
-            options.maxReceiveSize = maxMessageSize
-            let client = try RequestClient(options: options)
-            defer { client.close() }
-            try client.dial(url: url, waitForConnection: true)
             replyBytes = try await client.request(Frame(body: body).encoded(), timeout: .seconds(10))
         } catch {
             throw RegistryError(description: "cannot reach qpictld at \(url): \(error)", transient: true)
         }
         do {
             let frame = try Frame.decode(replyBytes, maxSize: maxMessageSize)
-            let reply = try WireCoding.decode(ReplyEnvelope<NodeBootstrapRequest.Response>.self, from: frame.body)
+            let reply = try WireCoding.decode(ReplyEnvelope<Request.Response>.self, from: frame.body)
             if let error = reply.error {
-                throw RegistryError(description: "the controller refused QPU '\(self.token.qpu)': \(error.message)")
+                throw RegistryError(description: "the controller refused the node's bootstrap: \(error.message)")
             }
             guard let result = reply.result else { throw RegistryError(description: "qpictld sent an empty reply") }
             return result

@@ -94,13 +94,36 @@ public struct QPURotateTokenRequest: WireRequest {
     }
 }
 
-/// The first thing a remote `qpid` asks, over plain TCP and without credentials: the
-/// cluster's CA certificate and where its QPU's TLS link listens. Nothing in the answer is
-/// secret, and nothing in it is trusted before the CA's fingerprint matches the pinned one.
+/// The first thing a remote `qpid` asks, over plain TCP and without credentials: a
+/// challenge to prove its token on (``NodeBootstrapRequest``).
+public struct NodeChallengeRequest: WireRequest {
+    public static let type = "node_challenge"
+    public var qpu: String
+    public init(qpu: String) { self.qpu = qpu }
+
+    public struct Response: Codable, Sendable, Hashable {
+        public var challenge: String
+        public init(challenge: String) { self.challenge = challenge }
+    }
+}
+
+/// What a remote `qpid` asks next, over plain TCP and without credentials: the cluster's CA
+/// certificate and where its QPU's TLS link listens, answered only to a node whose proof
+/// shows it holds the QPU's token (`NodeTokenProof`). Nothing in the answer is secret, and
+/// nothing in it is trusted before the CA's fingerprint matches the pinned one.
 public struct NodeBootstrapRequest: WireRequest {
     public static let type = "node_bootstrap"
     public var qpu: String
-    public init(qpu: String) { self.qpu = qpu }
+    /// The answer to ``NodeChallengeRequest``.
+    public var challenge: String
+    /// HMAC-SHA256 over the challenge, keyed by the token's hash, in hex.
+    public var proof: String
+
+    public init(qpu: String, challenge: String, proof: String) {
+        self.qpu = qpu
+        self.challenge = challenge
+        self.proof = proof
+    }
 
     public struct Response: Codable, Sendable, Hashable {
         public var caCertificatePEM: String

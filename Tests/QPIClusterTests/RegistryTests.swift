@@ -43,6 +43,52 @@ extension ClusterSuite {
             }
         }
 
+        /// The bootstrap used to tell anyone who named a QPU its link port and the CA; now
+        /// only a node that proves it holds the token, without sending it (issue 18, item 13).
+        @Test func theBootstrapAnswersOnlyAProofOfTheToken() async throws {
+            try await withCluster(linkPorts: 6) { cluster in
+                let created = try await Self.create(cluster, "remote3")
+                let token = try #require(QPUToken(created.token))
+                let raw = try RawCommandClient(cluster)
+                defer { raw.close() }
+                func bootstrap(_ body: [UInt8]) async throws -> ReplyEnvelope<NodeBootstrapRequest.Response> {
+                    try await raw.send(Frame(body: body).encoded(), expecting: NodeBootstrapRequest.Response.self)
+                }
+                func challenge(for qpu: String) async throws -> String {
+                    let reply = try await raw.send(
+                        Frame(body: try raw.body(NodeChallengeRequest(qpu: qpu))).encoded(),
+                        expecting: NodeChallengeRequest.Response.self)
+                    return try #require(reply.result?.challenge, "\(String(describing: reply.error))")
+                }
+
+                // The request a stranger used to send: the QPU's name alone.
+                let nameOnly = try await bootstrap(Array(#"{"type":"node_bootstrap","body":{"qpu":"remote3"}}"#.utf8))
+                #expect(nameOnly.result == nil && nameOnly.error != nil, "\(nameOnly)")
+
+                let fresh = try await challenge(for: "remote3")
+                let guessed = try #require(QPUToken("remote3." + SecretToken.generateSecret()))
+                let wrong = try await bootstrap(
+                    try raw.body(
+                        NodeBootstrapRequest(
+                            qpu: "remote3", challenge: fresh, proof: NodeTokenProof.prove(guessed, challenge: fresh))))
+                #expect(wrong.result == nil && wrong.error?.message == "wrong token for QPU 'remote3'", "\(wrong)")
+
+                let elsewhere = try await challenge(for: "sim0")
+                let misdirected = try await bootstrap(
+                    try raw.body(
+                        NodeBootstrapRequest(
+                            qpu: "remote3", challenge: elsewhere,
+                            proof: NodeTokenProof.prove(token, challenge: elsewhere))))
+                #expect(misdirected.error?.message.contains("challenge") == true, "\(misdirected)")
+
+                let proved = try await bootstrap(
+                    try raw.body(
+                        NodeBootstrapRequest(
+                            qpu: "remote3", challenge: fresh, proof: NodeTokenProof.prove(token, challenge: fresh))))
+                #expect(proved.result?.linkPort == created.dispatchPort, "\(proved)")
+            }
+        }
+
         @Test func everyRefusalSaysWhyAndDispatchesNothing() async throws {
             try await withCluster(linkPorts: 6) { cluster in
                 let created = try await Self.create(cluster, "remote1")
