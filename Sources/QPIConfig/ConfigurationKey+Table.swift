@@ -23,6 +23,12 @@ extension ConfigurationKey {
             .value(\.stateSaveLocation, ValueText.nonEmpty)
         ),
         Self(
+            "BackupDirectory", "backup-directory", default: "",
+            help:
+                "Directory qctl backup writes into, created owner-only if missing; empty means StateSaveLocation/backup. A copy may go nowhere else.",
+            .optional(\.backupDirectory)
+        ),
+        Self(
             "ServerPort", "server-port", default: "8090",
             help: "TCP port of the HTTP API and the dashboard; it listens on ControlAddr.",
             .value(\.serverPort, ValueText.port)

@@ -15,6 +15,8 @@ public struct QPIConfiguration: Sendable, Equatable {
     public var controlPort = 6817
     /// Directory of qpictld's database and state (`StateSaveLocation`).
     public var stateSaveLocation = "var/state"
+    /// Where `qctl backup` writes; nil for `StateSaveLocation/backup` (`BackupDirectory`).
+    public var backupDirectory: String?
     /// TCP port of the HTTP API and dashboard (`ServerPort`).
     public var serverPort = 8090
     /// HTTPS on ServerPort with the controller's certificate.
@@ -126,4 +128,11 @@ public struct QPIConfiguration: Sendable, Equatable {
 
     /// The documented defaults, with no QPUs and no source file.
     public init() {}
+}
+
+extension QPIConfiguration {
+    /// The directory backups go in: `BackupDirectory`, or `StateSaveLocation/backup`.
+    public var resolvedBackupDirectory: String {
+        self.backupDirectory ?? "\(self.stateSaveLocation)/backup"
+    }
 }

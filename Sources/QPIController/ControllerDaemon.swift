@@ -38,6 +38,7 @@ public final class ControllerDaemon: Sendable {
     public static func settings(from configuration: QPIConfiguration) -> ControllerSettings {
         var settings = ControllerSettings()
         settings.clusterName = configuration.clusterName
+        settings.backupDirectory = configuration.resolvedBackupDirectory
         settings.defaultTimeSeconds = Int(configuration.defaultTime.totalSeconds)
         settings.maxTimeSeconds = Int(configuration.maxTime.totalSeconds)
         settings.defaultShots = configuration.defaultShots

@@ -38,6 +38,8 @@ public struct ControllerSettings: Sendable, Hashable {
     public var maxBookedSecondsPerUser = 86_400.0
     /// How far ahead a slot may start (`BookingHorizon`).
     public var bookingHorizonSeconds = 30.0 * 86_400
+    /// The one directory `qctl backup` writes into (`BackupDirectory`).
+    public var backupDirectory = "var/state/backup"
 
     public init() {}
 }

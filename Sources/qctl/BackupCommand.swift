@@ -8,28 +8,20 @@ struct BackupCommand: AsyncParsableCommand {
         commandName: "backup",
         abstract: "Write a consistent copy of the controller's state database (admins only).",
         discussion: """
-            qpictld itself writes the copy, on its own host, while it goes on serving: FILE is a \
-            path on the controller's host, absolute, in a directory the controller's user may \
-            write (under the systemd unit, only the state directory /var/lib/qpi is writable, so \
-            use e.g. /var/lib/qpi/backup-DATE.db). The copy is an SQLite database holding every \
-            job, result, account and QPU committed before the backup began. An existing FILE is \
-            refused unless --force. To restore: stop qpictld, copy FILE to \
-            StateSaveLocation/qpi.db (removing qpi.db-wal and qpi.db-shm), start qpictld.
+            qpictld itself writes the copy, on its own host, while it goes on serving, and only \
+            into BackupDirectory (default StateSaveLocation/backup, created owner-only): FILE is a \
+            name there, or an absolute path inside it; the copy is mode 0600. It is an SQLite \
+            database holding every job, result, account and QPU committed before the backup \
+            began. An existing FILE is refused unless --force. To restore: stop qpictld, copy \
+            the copy to StateSaveLocation/qpi.db (removing qpi.db-wal and qpi.db-shm), start qpictld.
             """
     )
 
-    @Argument(help: "Absolute path of the copy, on the controller's host.") var file: String
+    @Argument(help: "The copy's name in BackupDirectory, or an absolute path inside it, on the controller's host.")
+    var file: String
     @Flag(help: "Replace FILE if it exists.") var force = false
     @Flag(help: "Print JSON.") var json = false
     @OptionGroup var cluster: ClusterOptions
-
-    func validate() throws {
-        guard self.file.hasPrefix("/") else {
-            throw ValidationError(
-                "FILE must be an absolute path on the controller's host (the controller writes it), got '\(self.file)'"
-            )
-        }
-    }
 
     func run() async throws {
         let client = try self.cluster.connect()

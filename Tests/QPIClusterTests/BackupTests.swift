@@ -35,10 +35,8 @@ extension ClusterSuite {
                     load.acknowledgedIDs.count >= 60 ? true : nil
                 }
                 let acknowledgedBefore = load.acknowledgedIDs
-                let file = cluster.path(of: "backup/qpi-backup.db")
-                try FileManager.default.createDirectory(
-                    atPath: cluster.path(of: "backup"), withIntermediateDirectories: true)
-                let backup = try await cluster.run("qctl", ["backup", file])
+                let file = "\(cluster.stateDirectory)/backup/qpi-backup.db"
+                let backup = try await cluster.run("qctl", ["backup", "qpi-backup.db"])
                 let countAtReply = load.acknowledgedIDs.count
                 load.stop()
                 #expect(backup.succeeded, "\(backup)")
@@ -94,29 +92,41 @@ extension ClusterSuite {
             }
         }
 
-        @Test func backupRefusesExistingFilesRelativePathsAndNonAdmins() async throws {
+        /// A backup goes into BackupDirectory only, owner-only: before, an administrator's
+        /// `qctl backup` wrote a world-readable copy of every token hash and balance wherever
+        /// it named (issue 18, item 14).
+        @Test func backupStaysInItsDirectoryOwnerOnlyAndRefusesTheRest() async throws {
             try await withCluster { cluster in
-                let file = cluster.path(of: "copy.db")
-                #expect(try await cluster.run("qctl", ["backup", file]).succeeded)
+                let directory = "\(cluster.stateDirectory)/backup"
+                let file = "\(directory)/copy.db"
+                let made = try await cluster.run("qctl", ["backup", "copy.db"])
+                #expect(made.succeeded && made.stdout.contains("Backed up to \(file)"), "\(made)")
+                let manager = FileManager.default
+                #expect(try manager.attributesOfItem(atPath: file)[.posixPermissions] as? Int == 0o600)
+                #expect(try manager.attributesOfItem(atPath: directory)[.posixPermissions] as? Int == 0o700)
                 let again = try await cluster.run("qctl", ["backup", file])
-                #expect(again.exitStatus == 1)
-                #expect(again.stderr.contains("exists"), "\(again)")
+                #expect(again.exitStatus == 1 && again.stderr.contains("exists"), "\(again)")
                 let forced = try await cluster.run("qctl", ["backup", "--force", "--json", file])
-                #expect(forced.succeeded, "\(forced)")
-                #expect(forced.stdout.contains("\"bytes\""), "\(forced)")
+                #expect(forced.succeeded && forced.stdout.contains("\"bytes\""), "\(forced)")
 
-                let relative = try await cluster.run("qctl", ["backup", "copy.db"])
-                #expect(relative.exitStatus != 0)
-                #expect(relative.stderr.contains("absolute path"), "\(relative)")
+                try manager.createSymbolicLink(atPath: "\(directory)/out", withDestinationPath: cluster.path(of: ""))
+                for (requested, landing) in [
+                    (cluster.path(of: "elsewhere.db"), cluster.path(of: "elsewhere.db")),
+                    ("../escaped.db", "\(cluster.stateDirectory)/escaped.db"),
+                    ("out/linked.db", cluster.path(of: "linked.db")),
+                ] {
+                    let refused = try await cluster.run("qctl", ["backup", requested])
+                    #expect(refused.exitStatus == 1, "\(refused)")
+                    #expect(refused.stderr.contains("only inside BackupDirectory=\(directory)"), "\(refused)")
+                    #expect(!manager.fileExists(atPath: landing), "\(requested) was written to \(landing)")
+                }
+                let missing = try await cluster.run("qctl", ["backup", "no/such/dir/copy.db"])
+                #expect(missing.exitStatus == 1 && missing.stderr.contains("BackupDirectory"), "\(missing)")
 
-                let user = try await cluster.run("qctl", ["backup", cluster.path(of: "user.db")], as: .alice)
+                let user = try await cluster.run("qctl", ["backup", "user.db"], as: .alice)
                 #expect(user.exitStatus == 1)
                 #expect(user.stderr.contains("back up the controller's database"), "\(user)")
-                #expect(!FileManager.default.fileExists(atPath: cluster.path(of: "user.db")))
-
-                let missing = try await cluster.run("qctl", ["backup", cluster.path(of: "no/such/dir/copy.db")])
-                #expect(missing.exitStatus == 1)
-                #expect(missing.stderr.contains("no/such/dir"), "\(missing)")
+                #expect(!manager.fileExists(atPath: "\(directory)/user.db"))
             }
         }
     }
