@@ -58,7 +58,7 @@ test: deps
 	.venv/bin/python -m pytest -q executors/python/tests clients/python/tests bench/tests
 	node --test clients/js/test/
 	node --experimental-websocket --test Tests/Dashboard/
-	cd clients/go && $(GO_TEST_ENV) go test ./...
+	cd clients/go && $(GO_TEST_ENV) go vet ./... && $(GO_TEST_ENV) go test ./...
 
 # BENCH_SLURM=1 adds the side-by-side run against a real Slurm (bench-slurm).
 bench: build
@@ -90,9 +90,11 @@ fuzz:
 
 lint:
 	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests
+	@unformatted=$$(gofmt -l clients/go); [ -z "$$unformatted" ] || { echo "gofmt: not formatted: $$unformatted"; exit 1; }
 
 format:
 	$(SWIFT) format --in-place --recursive Package.swift Sources Tests
+	gofmt -w clients/go
 
 clean:
 	rm -rf .build bin bench/results
