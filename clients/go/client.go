@@ -55,6 +55,24 @@ const maxErrorBody = 64 << 10
 // do sends one request and decodes a 2xx answer's JSON into out (when out is not nil).
 // Any other status becomes an *APIError.
 func (c *Client) do(ctx context.Context, method, path string, query url.Values, body, out any) error {
+	response, err := c.send(ctx, method, path, query, body, "application/json")
+	if err != nil {
+		return err
+	}
+	defer response.Body.Close()
+	if out == nil {
+		_, err = io.Copy(io.Discard, response.Body)
+		return err
+	}
+	if err := json.NewDecoder(response.Body).Decode(out); err != nil {
+		return fmt.Errorf("qpi: %s %s: the answer is not the expected JSON: %w", method, path, err)
+	}
+	return nil
+}
+
+// send sends one request and returns a 2xx response, whose body the caller closes; any
+// other status becomes an *APIError.
+func (c *Client) send(ctx context.Context, method, path string, query url.Values, body any, accept string) (*http.Response, error) {
 	target := c.baseURL + path
 	if len(query) > 0 {
 		target += "?" + query.Encode()
@@ -63,15 +81,15 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values, 
 	if body != nil {
 		encoded, err := json.Marshal(body)
 		if err != nil {
-			return fmt.Errorf("qpi: %s %s: encoding the request: %w", method, path, err)
+			return nil, fmt.Errorf("qpi: %s %s: encoding the request: %w", method, path, err)
 		}
 		reader = bytes.NewReader(encoded)
 	}
 	request, err := http.NewRequestWithContext(ctx, method, target, reader)
 	if err != nil {
-		return fmt.Errorf("qpi: %s %s: %w", method, path, err)
+		return nil, fmt.Errorf("qpi: %s %s: %w", method, path, err)
 	}
-	request.Header.Set("Accept", "application/json")
+	request.Header.Set("Accept", accept)
 	if body != nil {
 		request.Header.Set("Content-Type", "application/json")
 	}
@@ -84,20 +102,13 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values, 
 	}
 	response, err := httpClient.Do(request)
 	if err != nil {
-		return fmt.Errorf("qpi: %s %s: %w", method, path, err)
+		return nil, fmt.Errorf("qpi: %s %s: %w", method, path, err)
 	}
-	defer response.Body.Close()
 	if response.StatusCode < 200 || response.StatusCode > 299 {
-		return apiError(response, method, path)
+		defer response.Body.Close()
+		return nil, apiError(response, method, path)
 	}
-	if out == nil {
-		_, err = io.Copy(io.Discard, response.Body)
-		return err
-	}
-	if err := json.NewDecoder(response.Body).Decode(out); err != nil {
-		return fmt.Errorf("qpi: %s %s: the answer is not the expected JSON: %w", method, path, err)
-	}
-	return nil
+	return response, nil
 }
 
 func apiError(response *http.Response, method, path string) error {

@@ -529,3 +529,49 @@ func TestAdminsSetBalances(t *testing.T) {
 		t.Errorf("a user listing users: %+v", refusal)
 	}
 }
+
+func TestTheEventStreamReportsASubmittedJobUntilItCompletes(t *testing.T) {
+	ctx := deadline(t)
+	stream, err := alice.Events(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stream.Close()
+	job, err := alice.SubmitJob(ctx, bell(20))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var states []qpi.JobState
+	for {
+		event, err := stream.Next()
+		if err != nil {
+			t.Fatalf("after the states %v of job %d: %v", states, job.ID, err)
+		}
+		if event.Kind == "qpu" && (event.QPU == nil || event.QPU.Name == "") {
+			t.Errorf("a qpu event without its QPU: %+v", event)
+		}
+		if event.Kind != "job" || event.Job.ID != job.ID {
+			continue
+		}
+		states = append(states, event.Job.State)
+		if event.Job.State == qpi.Completed {
+			return
+		}
+	}
+}
+
+func TestTooManyEventStreamsAreATyped429(t *testing.T) {
+	ctx := deadline(t)
+	// The API lets one user hold 8 streams; the ninth is refused.
+	for i := 0; i < 8; i++ {
+		stream, err := bob.Events(ctx)
+		if err != nil {
+			t.Fatalf("stream %d: %v", i+1, err)
+		}
+		defer stream.Close()
+	}
+	_, err := bob.Events(ctx)
+	if refusal := apiError(t, err); refusal.Status != 429 || refusal.Code != "rate_limited" {
+		t.Errorf("a ninth stream: %+v", refusal)
+	}
+}
