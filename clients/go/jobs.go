@@ -100,7 +100,7 @@ func (c *Client) GetResult(ctx context.Context, jobID int64) (*Result, error) {
 const waitHold = 10 * time.Second
 
 // Wait returns the job once it has ended (see JobState.Finished). It waits until ctx is
-// done, and then returns ctx's error, wrapped with the job's last state. Each request asks
+// done, and then returns ctx's error, wrapped with the job's last state seen. Each request asks
 // the server to answer as soon as the job ends, so Wait returns without a polling delay.
 func (c *Client) Wait(ctx context.Context, jobID int64) (*Job, error) {
 	last := JobState("")
@@ -111,6 +111,9 @@ func (c *Client) Wait(ctx context.Context, jobID int64) (*Job, error) {
 		}
 		job, err := c.getJob(ctx, jobID, int(hold/time.Second))
 		if ctx.Err() != nil {
+			if last == "" {
+				return nil, fmt.Errorf("qpi: waiting for job %d: %w", jobID, ctx.Err())
+			}
 			return nil, fmt.Errorf("qpi: job %d is still %s: %w", jobID, last, ctx.Err())
 		}
 		if err != nil {
