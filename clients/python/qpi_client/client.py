@@ -205,6 +205,14 @@ class QPIClient:
     def delete_notification(self, notification):
         return self._call("DELETE", f"/api/notifications/{object_id(notification)}")
 
+    # Live changes
+
+    def events(self):
+        """Opens the server's stream of job and QPU changes (Server-Sent Events) and returns
+        an :class:`EventStream`. Once it returns, the server has accepted the stream, so
+        every change from then on is reported. A user may hold 8 streams at once."""
+        return EventStream(self._open("GET", "/api/events", None, None, "text/event-stream"))
+
     # API tokens
 
     def create_token(self, name=None, *, expires_in_seconds=None, user=None):
@@ -247,24 +255,9 @@ class QPIClient:
     # Transport
 
     def _call(self, method, path, body=None, query=None):
-        url = self.url + path
-        if query:
-            url += "?" + urllib.parse.urlencode({k: v for k, v in query.items() if v is not None}, doseq=True)
-        headers = {"Accept": "application/json"}
-        data = None
-        if body is not None:
-            data = json.dumps(body).encode()
-            headers["Content-Type"] = "application/json"
-        if self.api_token:
-            headers["Authorization"] = f"Bearer {self.api_token}"
-        request = urllib.request.Request(url, data=data, headers=headers, method=method)
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout, context=self.context) as response:
+            with self._open(method, path, body, query, "application/json") as response:
                 payload = response.read()
-        except urllib.error.HTTPError as error:
-            raise _api_error(error.code, error.read(), method, path) from None
-        except urllib.error.URLError as error:
-            raise QPIError(f"cannot reach QPI at {self.url}: {error.reason}") from None
         except (TimeoutError, OSError) as error:
             raise QPIError(f"cannot reach QPI at {self.url}: {error}") from None
         if not payload:
@@ -273,6 +266,80 @@ class QPIClient:
             return json.loads(payload)
         except ValueError:
             raise QPIError(f"{method} {path}: the answer is not JSON: {payload[:200]!r}") from None
+
+    def _open(self, method, path, body, query, accept):
+        """Sends one request and returns the open response of a 2xx answer; raises
+        :class:`QPIError` for any other."""
+        url = self.url + path
+        if query:
+            url += "?" + urllib.parse.urlencode({k: v for k, v in query.items() if v is not None}, doseq=True)
+        headers = {"Accept": accept}
+        data = None
+        if body is not None:
+            data = json.dumps(body).encode()
+            headers["Content-Type"] = "application/json"
+        if self.api_token:
+            headers["Authorization"] = f"Bearer {self.api_token}"
+        request = urllib.request.Request(url, data=data, headers=headers, method=method)
+        try:
+            return urllib.request.urlopen(request, timeout=self.timeout, context=self.context)
+        except urllib.error.HTTPError as error:
+            raise _api_error(error.code, error.read(), method, path) from None
+        except urllib.error.URLError as error:
+            raise QPIError(f"cannot reach QPI at {self.url}: {error.reason}") from None
+        except (TimeoutError, OSError) as error:
+            raise QPIError(f"cannot reach QPI at {self.url}: {error}") from None
+
+
+class EventStream:
+    """The server's stream of changes, from :meth:`QPIClient.events`: iterate it for
+    ``{"event": "job" | "qpu", "data": {...}}``, the job or QPU as the API shows it. The
+    iteration ends when the server closes the stream; :class:`QPIError` ends it when the
+    server refuses the token on the way (revoked or expired). Close it, or use it in a
+    ``with`` block, when done."""
+
+    def __init__(self, response):
+        self._response = response
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        kind, data = "message", []
+        while True:
+            try:
+                raw = self._response.readline()
+            except (TimeoutError, OSError) as error:
+                raise QPIError(f"the event stream broke off: {error}") from None
+            if not raw:
+                raise StopIteration
+            line = raw.decode("utf-8", errors="replace").rstrip("\r\n")
+            if line.startswith(":"):
+                continue  # the server's greeting and keep-alives
+            if line:
+                field, _, value = line.partition(":")
+                value = value[1:] if value.startswith(" ") else value
+                if field == "event":
+                    kind = value
+                elif field == "data":
+                    data.append(value)
+                continue
+            if not data:
+                kind = "message"
+                continue
+            document = json.loads("\n".join(data))
+            if kind == "error":
+                raise _api_error(None, json.dumps(document).encode(), "GET", "/api/events")
+            return {"event": kind, "data": document}
+
+    def close(self):
+        self._response.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.close()
 
 
 def _present(fields):

@@ -3,6 +3,7 @@ requests, notifications, QPUs and users, as the JavaScript client has them; and 
 circuits submitted as they are."""
 
 import datetime
+import threading
 import time
 
 import pytest
@@ -173,3 +174,36 @@ def test_submit_job_takes_qiskit_circuits(alice):
     assert alice.get_result(job)["results"][0]["counts"] == {"11": 30}
     with pytest.raises(TypeError, match="OpenQASM text or a Qiskit QuantumCircuit"):
         alice.submit_job([42])
+
+
+def test_the_event_stream_reports_a_job_until_it_completes(alice):
+    stream = alice.events()
+    job = alice.submit_job(BELL, shots=20, qpu="sim0")
+    states, qpus = [], set()
+
+    def follow():
+        for event in stream:
+            if event["event"] == "qpu":
+                qpus.add(event["data"]["name"])
+            if event["event"] == "job" and event["data"]["id"] == job["id"]:
+                states.append(event["data"]["state"])
+                if event["data"]["state"] == "COMPLETED":
+                    return
+
+    # The stream blocks between events: it is read in a thread so the wait has a bound.
+    reader = threading.Thread(target=follow, daemon=True)
+    reader.start()
+    reader.join(60)
+    stream.close()
+    assert not reader.is_alive(), f"no COMPLETED event for job {job['id']} within 60 s; states seen: {states}"
+    assert states[-1] == "COMPLETED" and qpus <= {"sim0"}, (states, qpus)
+
+
+def test_a_ninth_event_stream_is_refused(bob):
+    streams = [bob.events() for _ in range(8)]
+    try:
+        ninth = refusal(bob.events)
+        assert (ninth.status, ninth.code) == (429, "rate_limited")
+    finally:
+        for stream in streams:
+            stream.close()
