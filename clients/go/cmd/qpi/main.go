@@ -19,6 +19,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -190,7 +191,7 @@ func submit(ctx context.Context, s *session, args []string) error {
 	flags := flag.NewFlagSet("submit", flag.ContinueOnError)
 	shots := flags.Int("shots", 0, "shots per circuit (the controller's DefaultShots when 0)")
 	qpuName := flags.String("qpu", "", "the QPU to run on (any free one when empty)")
-	name := flags.String("name", "", "the job's name")
+	name := flags.String("name", "", "the job's name (default: the first file's, as sbatch names jobs)")
 	limit := flags.String("time", "", "time limit: 30s, 5m, HH:MM:SS…")
 	waitForEnd := flags.Bool("wait", false, "wait until the job ends and print its counts")
 	timeout := flags.Duration("timeout", 10*time.Minute, "how long -wait waits")
@@ -200,6 +201,9 @@ func submit(ctx context.Context, s *session, args []string) error {
 	}
 	if len(files) == 0 {
 		return usagef("name at least one OpenQASM file")
+	}
+	if *name == "" {
+		*name = strings.TrimSuffix(filepath.Base(files[0]), filepath.Ext(files[0]))
 	}
 	request := qpi.SubmitRequest{Shots: *shots, QPU: *qpuName, Name: *name, Time: *limit}
 	for _, file := range files {
@@ -299,23 +303,23 @@ func printResult(ctx context.Context, s *session, id int64) error {
 			fmt.Fprintln(s.stdout)
 		}
 		fmt.Fprintf(s.stdout, "circuit %s: shots=%d\n", circuit.Name, circuit.Shots)
-		table := tabwriter.NewWriter(s.stdout, 0, 8, 2, ' ', tabwriter.AlignRight)
-		fmt.Fprintln(table, "  OUTCOME\tCOUNT\tPROBABILITY\t")
 		outcomes := make([]string, 0, len(circuit.Counts))
+		width := len("OUTCOME")
 		for outcome := range circuit.Counts {
 			outcomes = append(outcomes, outcome)
+			if len(outcome) > width {
+				width = len(outcome)
+			}
 		}
 		sort.Strings(outcomes)
+		fmt.Fprintf(s.stdout, "  %-*s  %7s  %11s\n", width, "OUTCOME", "COUNT", "PROBABILITY")
 		for _, outcome := range outcomes {
 			count := circuit.Counts[outcome]
 			probability := 0.0
 			if circuit.Shots > 0 {
 				probability = float64(count) / float64(circuit.Shots)
 			}
-			fmt.Fprintf(table, "  %s\t%d\t%.4f\t\n", outcome, count, probability)
-		}
-		if err := table.Flush(); err != nil {
-			return err
+			fmt.Fprintf(s.stdout, "  %-*s  %7d  %11.4f\n", width, outcome, count, probability)
 		}
 	}
 	return nil

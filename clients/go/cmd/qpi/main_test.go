@@ -106,6 +106,10 @@ func TestSubmitPrintsTheJobIDAndResultItsCountsAsJSON(t *testing.T) {
 	if code != 0 || !strings.Contains(stdout, `"job_id": "`+match[1]+`"`) || !strings.Contains(stdout, `"counts"`) {
 		t.Errorf("result -json: exit %d: %s %s", code, stdout, stderr)
 	}
+	code, stdout, stderr = runQPI(t, "", "jobs", "-json")
+	if code != 0 || !strings.Contains(stdout, `"id": `+match[1]+`,`+"\n"+`    "name": "bell",`) {
+		t.Errorf("jobs -json does not show job %s named after its file: exit %d: %s %s", match[1], code, stdout, stderr)
+	}
 }
 
 func TestQPUsListsSim0(t *testing.T) {
