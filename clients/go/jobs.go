@@ -100,8 +100,9 @@ func (c *Client) GetResult(ctx context.Context, jobID int64) (*Result, error) {
 const waitHold = 10 * time.Second
 
 // Wait returns the job once it has ended (see JobState.Finished). It waits until ctx is
-// done, and then returns ctx's error, wrapped with the job's last state seen. Each request asks
-// the server to answer as soon as the job ends, so Wait returns without a polling delay.
+// done, and then returns ctx's error, wrapped with the job's last state seen. Each request
+// asks the server to answer as soon as the job ends, so Wait returns without a polling
+// delay.
 func (c *Client) Wait(ctx context.Context, jobID int64) (*Job, error) {
 	last := JobState("")
 	for {
@@ -110,6 +111,9 @@ func (c *Client) Wait(ctx context.Context, jobID int64) (*Job, error) {
 			hold = time.Until(deadline)
 		}
 		job, err := c.getJob(ctx, jobID, int(hold/time.Second))
+		if err == nil && job.State.Finished() {
+			return job, nil
+		}
 		if ctx.Err() != nil {
 			if last == "" {
 				return nil, fmt.Errorf("qpi: waiting for job %d: %w", jobID, ctx.Err())
@@ -118,9 +122,6 @@ func (c *Client) Wait(ctx context.Context, jobID int64) (*Job, error) {
 		}
 		if err != nil {
 			return nil, err
-		}
-		if job.State.Finished() {
-			return job, nil
 		}
 		last = job.State
 		if hold < time.Second {
