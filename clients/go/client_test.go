@@ -309,6 +309,9 @@ func TestBookingsAreSeenByAllRefuseOverlapsAndAreCancelledByTheirOwner(t *testin
 	if !containsReservation(seen, slot.ID) {
 		t.Errorf("bob does not see alice's slot %d", slot.ID)
 	}
+	if shown, err := bob.GetReservation(ctx, slot.ID); err != nil || shown.Name != "go" {
+		t.Errorf("GetReservation(%d): %+v, %v", slot.ID, shown, err)
+	}
 	_, err = bob.Book(ctx, qpi.BookRequest{QPU: "sim0", Start: start.Add(10 * time.Minute), End: start.Add(20 * time.Minute)})
 	if refusal := apiError(t, err); refusal.Status != 409 || refusal.Code != "conflict" {
 		t.Errorf("an overlapping slot: %+v", refusal)
@@ -359,6 +362,17 @@ func TestATimeRequestIsApprovedByAnAdminOnly(t *testing.T) {
 	_, err = alice.DecideTimeRequest(ctx, request.ID, true, "")
 	if refusal := apiError(t, err); refusal.Status != 403 {
 		t.Errorf("alice deciding her own request: %+v", refusal)
+	}
+	everyones, err := admin.ListTimeRequests(ctx, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	listed := false
+	for _, other := range everyones {
+		listed = listed || other.ID == request.ID
+	}
+	if !listed {
+		t.Errorf("an admin's listing of all requests lacks alice's")
 	}
 	decided, err := admin.DecideTimeRequest(ctx, request.ID, true, "ok")
 	if err != nil {
@@ -451,6 +465,9 @@ func TestTokensAreMadeListedRenamedAndRevoked(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("token %d is not listed", created.Info.ID)
+	}
+	if shown, err := alice.GetToken(ctx, created.Info.ID); err != nil || shown.Name != "go-made" {
+		t.Errorf("GetToken(%d): %+v, %v", created.Info.ID, shown, err)
 	}
 	name := "go-renamed"
 	renamed, err := alice.UpdateToken(ctx, created.Info.ID, qpi.UpdateTokenRequest{Name: &name, NeverExpires: true})
