@@ -121,6 +121,7 @@ def test_qpus_are_shown_and_toggled_by_admins(alice, admin):
     assert alice.get_qpu("sim0")["name"] == "sim0"
     assert refusal(alice.get_qpu, "nope").status == 404
     assert refusal(alice.toggle_qpu, "sim0", enabled=False).status == 403
+    assert refusal(alice.create_qpu, "remote9", qubits=2, executor="sim").status == 403
     try:
         disabled = admin.toggle_qpu("sim0", enabled=False, reason="py test")
         assert disabled["state"] == "DISABLED" and disabled["reason"] == "py test"
