@@ -124,7 +124,7 @@ extension ConfigurationKey {
         Self(
             "IdleThreshold", "idle-threshold", default: "5s",
             help: "How long a slot's booker must be idle before other users' jobs may run in the slot.",
-            .duration(\.idleThreshold, allowsZero: true)
+            .duration(\.idleThreshold, allowsZero: true, bareSeconds: true)
         ),
         Self(
             "EnforceBalance", "enforce-balance", default: "yes",
@@ -135,27 +135,27 @@ extension ConfigurationKey {
             "RecoveryInterval", "recovery-interval", default: "10s",
             help:
                 "Period of the ticker that requeues jobs of silent nodes and jobs past their time limit plus JobTimeout.",
-            .duration(\.recoveryInterval)
+            .duration(\.recoveryInterval, bareSeconds: true)
         ),
         Self(
             "JobTimeout", "job-timeout", default: "20s",
             help: "Grace past a job's time limit for its node to report TIMEOUT before the job is requeued.",
-            .duration(\.jobTimeout)
+            .duration(\.jobTimeout, bareSeconds: true)
         ),
         Self(
             "DispatchPollInterval", "dispatch-poll-interval", default: "1s",
             help: "Fallback period for checking the queue; dispatch is otherwise event-driven.",
-            .duration(\.dispatchPollInterval)
+            .duration(\.dispatchPollInterval, bareSeconds: true)
         ),
         Self(
             "NodeTimeout", "node-timeout", default: "30s",
             help: "Silence after which a node is down and its running jobs are requeued.",
-            .duration(\.nodeTimeout)
+            .duration(\.nodeTimeout, bareSeconds: true)
         ),
         Self(
             "HeartbeatInterval", "heartbeat-interval", default: "5s",
             help: "Period of qpid's heartbeats to the controller; keep it well below NodeTimeout.",
-            .duration(\.heartbeatInterval)
+            .duration(\.heartbeatInterval, bareSeconds: true)
         ),
         Self(
             "MaxRequeue", "max-requeue", default: "3",

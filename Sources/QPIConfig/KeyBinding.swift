@@ -35,8 +35,11 @@ struct KeyBinding: Sendable {
         return binding
     }
 
-    static func duration(_ path: Path<Duration>, allowsZero: Bool = false) -> Self {
-        self.value(path) { text throws(InvalidValue) in try ValueText.duration(text, allowsZero: allowsZero) }
+    /// `bareSeconds`: a bare number is seconds rather than minutes (see `ValueText.duration`).
+    static func duration(_ path: Path<Duration>, allowsZero: Bool = false, bareSeconds: Bool = false) -> Self {
+        self.value(path) { text throws(InvalidValue) in
+            try ValueText.duration(text, allowsZero: allowsZero, bareSeconds: bareSeconds)
+        }
     }
 
     static func integer(_ path: Path<Int>, in range: ClosedRange<Int>) -> Self {

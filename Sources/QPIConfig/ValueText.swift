@@ -26,9 +26,14 @@ enum ValueText {
         return value
     }
 
-    /// Durations through `QPICore.DurationText`, rounded to whole milliseconds.
-    static func duration(_ text: String, allowsZero: Bool) throws(InvalidValue) -> Duration {
-        guard let seconds = DurationText.seconds(text), seconds <= Self.maxDurationSeconds,
+    /// Durations through `QPICore.DurationText`, rounded to whole milliseconds. A bare
+    /// number is minutes, as Slurm's time limits are, or seconds with `bareSeconds`, as
+    /// slurm.conf's timeouts and the reference's `QPI_JOB_TIMEOUT` are.
+    static func duration(_ text: String, allowsZero: Bool, bareSeconds: Bool = false) throws(InvalidValue) -> Duration {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let isBare = !trimmed.isEmpty && trimmed.allSatisfy { ("0"..."9").contains($0) || $0 == "." }
+        let parsed = bareSeconds && isBare ? Double(trimmed) : DurationText.seconds(text)
+        guard let seconds = parsed, seconds <= Self.maxDurationSeconds,
             allowsZero || (seconds * 1_000).rounded() >= 1
         else {
             let qualifier = allowsZero ? "" : " above zero"

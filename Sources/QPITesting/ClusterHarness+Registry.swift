@@ -6,7 +6,11 @@ extension ClusterHarness {
     /// (`registry` holds those options). It is `.node(qpu)` for ``stop(_:)``, ``kill(_:)``
     /// and ``log(of:)``, and the harness stops it with the rest. `environment` is added to
     /// its environment (the token can come from there, as a systemd EnvironmentFile gives it).
-    public func startRegisteredNode(_ qpu: String, _ registry: [String], environment: [String: String] = [:]) throws {
+    /// `addressed` false leaves the controller's address to `registry` or `environment`;
+    /// options in `registry` come last, so they override the harness's own.
+    public func startRegisteredNode(
+        _ qpu: String, _ registry: [String], environment: [String: String] = [:], addressed: Bool = true
+    ) throws {
         try self.withState { state in
             guard !state.stopped else { throw HarnessError("the harness has been stopped") }
             let daemon = ClusterDaemon.node(qpu)
@@ -14,9 +18,9 @@ extension ClusterHarness {
             let log = self.path(of: "log/\(daemon.logName)")
             Self.appendMarker("harness: starting \(daemon) with a token", to: log)
             let arguments =
-                ["--controller", "127.0.0.1:\(self.controlPort)"] + registry + [
+                (addressed ? ["--controller", "127.0.0.1:\(self.controlPort)"] : []) + [
                     "--data-dir", self.dataDirectory(of: qpu), "--threads", "1", "--conf", self.path(of: "empty.conf"),
-                ]
+                ] + registry
             if !FileManager.default.fileExists(atPath: self.path(of: "empty.conf")) {
                 try "HeartbeatInterval=1s\n".write(
                     toFile: self.path(of: "empty.conf"), atomically: true, encoding: .utf8)

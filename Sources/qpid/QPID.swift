@@ -33,6 +33,11 @@ struct QPID: SlurmStyleAsyncCommand {
             token, or a disabled or deleted QPU stops qpid with exit status 1 and a message saying \
             which.
 
+            The reference driver's names work too: -a/--qpi-addr (the controller; qpid takes its \
+            command listener, HOST:PORT, not the HTTP API's URL), -t/--token, -n/--name, \
+            -e/--executor and -d/--data-dir, and QPI_ADDR, QPI_ACCESS_TOKEN, QPI_CA_FINGERPRINT and \
+            QPI_CA_FILE in the environment; QPU_NAME, DRIVER_BACKEND and QPI_DATA_DIR as above.
+
             Either way qpid reconnects with backoff whenever the link drops. Each job runs in the \
             executor child process; finished results stay in DATA_DIR/spool until the controller \
             has stored them. SIGTERM or SIGINT stop it. SIGHUP re-reads DebugLevel, LogFormat and \
@@ -41,32 +46,41 @@ struct QPID: SlurmStyleAsyncCommand {
         version: QPIVersion.current
     )
 
-    @Option(help: "The QPU to serve (its QPUName= line; default: $QPU_NAME); with --token, the token names it.")
+    @Option(
+        name: [.customShort("n"), .long],
+        help: "The QPU to serve (its QPUName= line; default: $QPU_NAME); with --token, the token names it.")
     var name: String?
     @Option(
-        help:
-            "The controller's command listener, HOST:PORT, for a QPU made by `qctl qpu create` (default: $QPID_CONTROLLER)."
-    )
+        name: [.customShort("a"), .long, .customLong("address"), .customLong("qpi-addr")],
+        help: """
+            The controller's command listener, HOST:PORT or tcp://HOST:PORT, for a QPU made by `qctl qpu create` \
+            (default: $QPID_CONTROLLER, else $QPI_ADDR when a token is given).
+            """)
     var controller: String?
     @Option(
-        help:
-            "The QPU's access token, as `qctl qpu create` or `qctl qpu rotate-token` printed it (default: $QPID_TOKEN)."
-    )
+        name: [.customShort("t"), .long],
+        help: """
+            The QPU's access token, as `qctl qpu create` or `qctl qpu rotate-token` printed it \
+            (default: $QPID_TOKEN, else $QPI_ACCESS_TOKEN).
+            """)
     var token: String?
     @Option(help: "A file holding the token instead (other users can read --token in the process list).")
     var tokenFile: String?
     @Option(
-        help:
-            "SHA-256 fingerprint of the cluster CA to pin, as `qctl qpu create` printed it (default: $QPID_CA_FINGERPRINT)."
-    )
+        help: """
+            SHA-256 fingerprint of the cluster CA to pin, as `qctl qpu create` printed it \
+            (default: $QPID_CA_FINGERPRINT, else $QPI_CA_FINGERPRINT).
+            """)
     var caFingerprint: String?
-    @Option(help: "The cluster CA's certificate (PEM), copied out of band, instead of fetching it.")
+    @Option(
+        help: "The cluster CA's certificate (PEM), copied out of band, instead of fetching it (default: $QPI_CA_FILE).")
     var caFile: String?
     @Option(help: "Qubits of this QPU, with --token (default: as registered).") var qubits: Int?
     @Option(
         name: .customLong("conf"), help: "Configuration file (default: $QPI_CONF, ./etc/qpi.conf, /etc/qpi/qpi.conf).")
     var configFile: String?
     @Option(
+        name: [.customShort("e"), .long],
         help: """
             Executor kind: 'sim' is the native simulator; mock, qiskit_aer, quantify, qblox and presto \
             run python3 -m qpi_executors ($QPI_PYTHON names another interpreter) (default: $DRIVER_BACKEND, \
@@ -80,7 +94,10 @@ struct QPID: SlurmStyleAsyncCommand {
             in its environment.
             """)
     var executorCommand: String?
-    @Option(help: "Directory for the result spool (default: $QPI_DATA_DIR, else var/node/NAME).") var dataDir: String?
+    @Option(
+        name: [.customShort("d"), .long],
+        help: "Directory for the result spool (default: $QPI_DATA_DIR, else var/node/NAME).")
+    var dataDir: String?
     @Option(help: "Threads for the native simulator (0 = all cores).") var threads: Int = 0
     @Flag(name: .shortAndLong, help: "Log one level more per use (info, then debug, then trace).")
     var verbose: Int
@@ -88,6 +105,7 @@ struct QPID: SlurmStyleAsyncCommand {
     mutating func validate() throws {
         self.takeUnsetOptions(from: ProcessInfo.processInfo.environment)
         guard self.token != nil || self.tokenFile != nil || self.controller != nil else { return }
+        if let controller = self.controller { self.controller = try Self.commandListener(controller) }
         guard self.controller != nil, (self.token != nil) != (self.tokenFile != nil) else {
             throw ValidationError("--controller needs exactly one of --token and --token-file, and they need it")
         }

@@ -18,6 +18,25 @@ struct ValueTextTests {
         #expect(throws: InvalidValue.self) { try ValueText.duration(text, allowsZero: false) }
     }
 
+    @Test func aBareNumberIsSecondsForPeriodsAndTimeoutsAndMinutesForTimeLimits() throws {
+        #expect(try ValueText.duration("30", allowsZero: false, bareSeconds: true) == .seconds(30))
+        #expect(try ValueText.duration("2.5", allowsZero: false, bareSeconds: true) == .milliseconds(2_500))
+        #expect(try ValueText.duration("01:30", allowsZero: false, bareSeconds: true) == .seconds(90))
+        for text in ["1e3", "nan", "inf", ".", "-5"] {
+            #expect(throws: InvalidValue.self, "\(text)") {
+                try ValueText.duration(text, allowsZero: false, bareSeconds: true)
+            }
+        }
+        let configuration = try Fixture.configuration(
+            "JobTimeout=30\nNodeTimeout=45\nHeartbeatInterval=2\nDefaultTime=30\n")
+        #expect(configuration.jobTimeout == .seconds(30))
+        #expect(configuration.nodeTimeout == .seconds(45))
+        #expect(configuration.heartbeatInterval == .seconds(2))
+        #expect(configuration.defaultTime == .seconds(1_800))
+        // The variable the reference's driver and the Python executors read as seconds.
+        #expect(try Fixture.configuration("", environment: ["QPI_JOB_TIMEOUT": "10"]).jobTimeout == .seconds(10))
+    }
+
     @Test func zeroOnlyWhereAllowed() throws {
         #expect(try ValueText.duration("0s", allowsZero: true) == .zero)
         #expect(try Fixture.configuration("IdleThreshold=0\n").idleThreshold == .zero)
