@@ -33,6 +33,7 @@ public struct ClusterOptions: ParsableArguments {
             let client = try ControllerClient(
                 url: Self.controllerURL(configuration),
                 mungeSocket: configuration.mungeSocket,
+                cluster: configuration.clusterName,
                 maxMessageSize: configuration.maxMessageSize)
             if notifications && !self.quiet { client.messageOfTheDay.enable() }
             return client

@@ -38,15 +38,18 @@ public final class ControllerClient: Sendable {
     /// The notifications this command prints once, when enabled.
     public let messageOfTheDay = MessageOfTheDay()
 
-    /// - Parameter maxMessageSize: the controller's MaxMessageSize; replies may be larger.
-    public init(url: String, mungeSocket: String?, timeout: Duration = .seconds(30), maxMessageSize: Int = 64 << 20)
-        throws(ClientError)
-    {
+    /// - Parameters:
+    ///   - cluster: `ClusterName`, which every request's credential names.
+    ///   - maxMessageSize: the controller's MaxMessageSize; replies may be larger.
+    public init(
+        url: String, mungeSocket: String?, cluster: String, timeout: Duration = .seconds(30),
+        maxMessageSize: Int = 64 << 20
+    ) throws(ClientError) {
         self.url = url
         self.timeout = timeout
         self.maxRequestSize = maxMessageSize
         self.maxReplySize = max(maxMessageSize, 1 << 30)
-        self.signer = RequestSigner(munge: MungeCredentials(socketPath: mungeSocket))
+        self.signer = RequestSigner(munge: MungeCredentials(socketPath: mungeSocket), cluster: cluster)
         do {
             var options = SocketOptions()
             options.maxReceiveSize = self.maxReplySize

@@ -36,7 +36,7 @@ public enum ControllerPing {
         let client: ControllerClient
         do {
             client = try ControllerClient(
-                url: url, mungeSocket: configuration.mungeSocket, timeout: timeout,
+                url: url, mungeSocket: configuration.mungeSocket, cluster: configuration.clusterName, timeout: timeout,
                 maxMessageSize: configuration.maxMessageSize)
         } catch {
             return PingOutcome(controller: url, up: false, error: error.message)

@@ -101,8 +101,9 @@ public final class ControllerDaemon: Sendable {
         try await controller.start()
 
         let munge = MungeCredentials(socketPath: configuration.mungeSocket)
-        let authenticator = MungeAuthenticator(munge: munge, adminUsers: settings.adminUsers, daemonUID: getuid())
-        let signer = RequestSigner(munge: munge)
+        let authenticator = MungeAuthenticator(
+            munge: munge, cluster: settings.clusterName, adminUsers: settings.adminUsers, daemonUID: getuid())
+        let signer = RequestSigner(munge: munge, cluster: settings.clusterName)
         try await self.startRegistry(controller: controller, signer: signer, authenticator: authenticator)
 
         var links: [QPULinkEndpoint] = []

@@ -12,8 +12,8 @@ public struct MungeAuthenticator: RequestAuthenticator {
     let adminUsers: AdminRoster
     let daemonUID: UInt32
 
-    public init(munge: MungeCredentials, adminUsers: Set<String>, daemonUID: UInt32) {
-        self.signer = RequestSigner(munge: munge)
+    public init(munge: MungeCredentials, cluster: String, adminUsers: Set<String>, daemonUID: UInt32) {
+        self.signer = RequestSigner(munge: munge, cluster: cluster)
         self.adminUsers = AdminRoster(adminUsers)
         self.daemonUID = daemonUID
     }
@@ -22,14 +22,21 @@ public struct MungeAuthenticator: RequestAuthenticator {
         guard !credential.isEmpty else {
             throw WireError(.unauthenticated, "the request carries no munge credential")
         }
-        let verified: VerifiedCredential?
+        let verified: VerifiedCredential
         do {
-            verified = try self.signer.verify(credential, body: body)
+            switch try self.signer.check(credential, body: body) {
+            case .valid(let credential): verified = credential
+            case .otherBody: throw WireError(.unauthenticated, "munge credential does not match the request body")
+            case .otherCluster(let other):
+                throw WireError(
+                    .unauthenticated,
+                    "munge credential made for cluster '\(other)', not this one ('\(self.signer.cluster)'); "
+                        + "check ClusterName in the client's qpi.conf")
+            }
+        } catch let error as WireError {
+            throw error
         } catch {
             throw WireError(.unauthenticated, "munge credential refused: \(error)")
-        }
-        guard let verified else {
-            throw WireError(.unauthenticated, "munge credential does not match the request body")
         }
         let user = self.directory.name(for: verified.uid)
         let isAdmin = Caller.isAdmin(

@@ -51,7 +51,8 @@ public actor NodeDaemon {
         self.supervisor = ExecutorSupervisor(
             command: settings.executor, maxFrameSize: settings.maxMessageSize, logger: logger,
             events: { kind, data in sink.yield(ExecutorEvent(kind: kind, data: data)) })
-        self.signer = RequestSigner(munge: MungeCredentials(socketPath: settings.mungeSocket))
+        self.signer = RequestSigner(
+            munge: MungeCredentials(socketPath: settings.mungeSocket), cluster: settings.clusterName)
         self.heartbeatSeconds = settings.heartbeatSeconds
     }
 
@@ -101,7 +102,8 @@ public actor NodeDaemon {
         while !self.stopping {
             do {
                 let client = try ControllerClient(
-                    url: self.settings.controllerURL, mungeSocket: self.settings.mungeSocket, timeout: .seconds(5),
+                    url: self.settings.controllerURL, mungeSocket: self.settings.mungeSocket,
+                    cluster: self.settings.clusterName, timeout: .seconds(5),
                     maxMessageSize: self.settings.maxMessageSize)
                 defer { client.close() }
                 return try await client.call(NodeLinkRequest(qpu: self.settings.qpu)).url

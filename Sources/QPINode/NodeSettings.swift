@@ -13,6 +13,8 @@ public struct NodeSettings: Sendable {
     /// The controller's command listener, used to learn the QPU's link address.
     public var controllerURL: String
     public var mungeSocket: String?
+    /// `ClusterName`, which the node's munge credentials name.
+    public var clusterName: String
     public var maxMessageSize: Int
     /// Until the controller's welcome says otherwise.
     public var heartbeatSeconds: Double
@@ -29,6 +31,7 @@ public struct NodeSettings: Sendable {
         dataDirectory: URL,
         controllerURL: String,
         mungeSocket: String?,
+        clusterName: String,
         maxMessageSize: Int = 64 << 20,
         heartbeatSeconds: Double = 5
     ) {
@@ -39,6 +42,7 @@ public struct NodeSettings: Sendable {
         self.dataDirectory = dataDirectory
         self.controllerURL = controllerURL
         self.mungeSocket = mungeSocket
+        self.clusterName = clusterName
         self.maxMessageSize = maxMessageSize
         self.heartbeatSeconds = heartbeatSeconds
     }

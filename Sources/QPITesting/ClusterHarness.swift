@@ -32,6 +32,8 @@ public final class ClusterHarness: Sendable {
     public let controlPort: Int
     /// The private munged's socket (`MungeSocket=`).
     public let mungeSocket: String
+    /// `ClusterName=`, which every munge credential of this cluster names.
+    public let clusterName: String
 
     /// Holds the configuration, state, spools, logs and the tests' job scripts.
     private let directory: TemporaryDirectory
@@ -107,6 +109,7 @@ public final class ClusterHarness: Sendable {
         self.binDirectory = try Self.buildDirectory()
         self.directory = try TemporaryDirectory(prefix: "qpi-cluster")
         self.configPath = self.directory.path(of: "qpi.conf")
+        self.clusterName = overrides["ClusterName"] ?? Self.baseSettings["ClusterName"] ?? "qpi"
         self.environment = ProcessInfo.processInfo.environment
             .filter { !$0.key.hasPrefix("QPI_") }
             .map { "\($0.key)=\($0.value)" }

@@ -28,6 +28,7 @@ extension QPID {
         var settings = NodeSettings(
             qpu: qpu, executorName: executorName, qubits: self.qubits ?? Int(Int32.max), executor: command,
             dataDirectory: dataDirectory, controllerURL: "tcp://\(registry.controller)", mungeSocket: nil,
+            clusterName: configuration.clusterName,
             maxMessageSize: configuration.maxMessageSize,
             heartbeatSeconds: configuration.heartbeatInterval / .seconds(1))
         settings.registry = registry

@@ -163,7 +163,8 @@ struct QPID: SlurmStyleAsyncCommand {
             qpu: name, executorName: executorName, qubits: declaration.qubits, executor: command,
             dataDirectory: dataDirectory,
             controllerURL: "tcp://\(configuration.controlAddr):\(configuration.controlPort)",
-            mungeSocket: configuration.mungeSocket, maxMessageSize: configuration.maxMessageSize,
+            mungeSocket: configuration.mungeSocket, clusterName: configuration.clusterName,
+            maxMessageSize: configuration.maxMessageSize,
             heartbeatSeconds: configuration.heartbeatInterval / .seconds(1))
         try await Self.serve(settings, logger: logger)
     }

@@ -87,8 +87,7 @@ extension ClusterSuite {
 
         @Test func apiTokensVerifyUntilRevokedOrExpired() async throws {
             try await withCluster { cluster in
-                let client = try ControllerClient(
-                    url: "tcp://127.0.0.1:\(cluster.controlPort)", mungeSocket: cluster.mungeSocket)
+                let client = try cluster.client()
                 defer { client.close() }
                 let lasting = try await client.call(TokenCreateRequest(name: "lasting"))
                 let brief = try await client.call(TokenCreateRequest(name: "brief", expiresInSeconds: 3))

@@ -17,8 +17,7 @@ extension ClusterSuite {
 
         @Test func backupWhileSubmittingRestoresEveryAcknowledgedJob() async throws {
             try await withCluster { cluster in
-                let client = try ControllerClient(
-                    url: "tcp://127.0.0.1:\(cluster.controlPort)", mungeSocket: cluster.mungeSocket)
+                let client = try cluster.client()
                 defer { client.close() }
                 var finished: [JobID: [CircuitResult]] = [:]
                 for _ in 0..<5 {
@@ -67,8 +66,7 @@ extension ClusterSuite {
                 try cluster.start(.controller)
                 try await cluster.waitUntilIdle(within: .seconds(60))
 
-                let restored = try ControllerClient(
-                    url: "tcp://127.0.0.1:\(cluster.controlPort)", mungeSocket: cluster.mungeSocket)
+                let restored = try cluster.client()
                 defer { restored.close() }
                 for (id, results) in finished {
                     let reply = try await restored.call(ResultRequest(jobID: id))

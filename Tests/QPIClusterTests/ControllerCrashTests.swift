@@ -90,8 +90,7 @@ extension ClusterSuite {
 
         /// How many of `ids` the controller reports COMPLETED.
         static func completed(among ids: [JobID], in cluster: ClusterHarness) async throws -> Int {
-            let client = try ControllerClient(
-                url: "tcp://127.0.0.1:\(cluster.controlPort)", mungeSocket: cluster.mungeSocket)
+            let client = try cluster.client()
             defer { client.close() }
             let query = JobQuery(ids: ids, states: [.completed], includeFinished: true)
             return try await client.call(ListJobsRequest(query: query)).jobs.count

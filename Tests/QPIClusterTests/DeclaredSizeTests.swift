@@ -10,8 +10,7 @@ extension ClusterSuite {
     @Suite struct DeclaredSizeTests {
         @Test func aJobWiderThanItsQPUFailsAtTheNodeWhateverItsSubmitterDeclared() async throws {
             try await withCluster(qpus: [ClusterQPU("q0", qubits: 2)]) { cluster in
-                let client = try ControllerClient(
-                    url: "tcp://127.0.0.1:\(cluster.controlPort)", mungeSocket: cluster.mungeSocket)
+                let client = try cluster.client()
                 defer { client.close() }
                 let wide = """
                     OPENQASM 2.0;

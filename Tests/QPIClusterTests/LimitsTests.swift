@@ -24,8 +24,7 @@ extension ClusterSuite {
                 #expect(large.exitStatus == 1, "\(large)")
                 #expect(large.stderr.contains("file is over MaxJobFileSize=300 bytes"), "\(large)")
                 // A client that sends it anyway is refused by the controller.
-                let client = try ControllerClient(
-                    url: "tcp://127.0.0.1:\(cluster.controlPort)", mungeSocket: cluster.mungeSocket)
+                let client = try cluster.client()
                 defer { client.close() }
                 let refused = await #expect(throws: ClientError.self) {
                     try await client.call(

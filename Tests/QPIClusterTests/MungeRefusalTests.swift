@@ -19,7 +19,8 @@ extension ClusterSuite {
 
                 let foreign = try MungeDaemon()
                 defer { foreign.stop() }
-                let foreignCredential = try RequestSigner(munge: foreign.credentials).sign(body)
+                let foreignCredential = try RequestSigner(munge: foreign.credentials, cluster: cluster.clusterName)
+                    .sign(body)
                 let refused = try await client.refusal(Frame(credential: foreignCredential, body: body).encoded())
                 #expect(refused.code == .unauthenticated && refused.message.contains("munge credential refused"))
 
@@ -31,11 +32,34 @@ extension ClusterSuite {
             }
         }
 
+        /// Two clusters that share a munge key (a test cluster beside production): a request
+        /// made for one, with a valid credential from the same munged, is refused by the
+        /// other (issue 18, item 14). Before, the credential covered only the body.
+        @Test func aCredentialMadeForAnotherClusterIsRefused() async throws {
+            try await withCluster { cluster in
+                let client = try RawCommandClient(cluster)
+                defer { client.close() }
+                let body = try client.body(TokenCreateRequest(name: "replayed", expiresInSeconds: nil, user: nil))
+                let elsewhere = RequestSigner(
+                    munge: MungeCredentials(socketPath: cluster.mungeSocket), cluster: "production")
+                let refused = try await client.refusal(
+                    Frame(credential: try elsewhere.sign(body), body: body).encoded())
+                #expect(refused.code == .unauthenticated, "\(refused)")
+                #expect(
+                    refused.message.contains("cluster 'production', not this one ('\(cluster.clusterName)')"),
+                    "\(refused)")
+                let tokens = try await cluster.run("qctl", ["token", "list"])
+                #expect(tokens.succeeded && !tokens.stdout.contains("replayed"), "\(tokens)")
+                // The same request signed for this cluster is served.
+                let served = try await client.call(PingRequest())
+                #expect(served.error == nil, "\(String(describing: served.error))")
+            }
+        }
+
         @Test func nodeHellosThatAreReplayedOrForeignAreRefused() async throws {
             try await withCluster { cluster in
                 cluster.stop(.node("sim0"))
-                let admin = try ControllerClient(
-                    url: "tcp://127.0.0.1:\(cluster.controlPort)", mungeSocket: cluster.mungeSocket)
+                let admin = try cluster.client()
                 defer { admin.close() }
                 let url = try await admin.call(NodeLinkRequest(qpu: "sim0")).url
 
@@ -54,14 +78,17 @@ extension ClusterSuite {
 
                 let foreign = try MungeDaemon()
                 defer { foreign.stop() }
-                let forged = Frame(credential: try RequestSigner(munge: foreign.credentials).sign(hello), body: hello)
+                let forged = Frame(
+                    credential: try RequestSigner(munge: foreign.credentials, cluster: cluster.clusterName).sign(hello),
+                    body: hello)
                 guard case .refused(let error) = try await reply(to: forged.encoded()) else {
                     Issue.record("a hello under another munge key was welcomed")
                     return
                 }
                 #expect(error.message.contains("munge credential refused"), "\(error)")
 
-                let signer = RequestSigner(munge: MungeCredentials(socketPath: cluster.mungeSocket))
+                let signer = RequestSigner(
+                    munge: MungeCredentials(socketPath: cluster.mungeSocket), cluster: cluster.clusterName)
                 let genuine = Frame(credential: try signer.sign(hello), body: hello).encoded()
                 guard case .welcome = try await reply(to: genuine) else {
                     Issue.record("a genuine hello was not welcomed")

@@ -196,8 +196,7 @@ extension ClusterSuite {
         @Test func twoHundredConcurrentCreatesGetDistinctPortsThenTheRangeIsExhausted() async throws {
             // PortRange: 2 ports for sim0 of qpi.conf, 400 for the 200 registered QPUs, none left over.
             try await withCluster(linkPorts: 402) { cluster in
-                let client = try ControllerClient(
-                    url: "tcp://127.0.0.1:\(cluster.controlPort)", mungeSocket: cluster.mungeSocket)
+                let client = try cluster.client()
                 defer { client.close() }
                 let created = try await withThrowingTaskGroup(of: QPUCreateRequest.Response.self) { group in
                     for index in 0..<200 {

@@ -17,8 +17,7 @@ extension ClusterSuite {
 
         @Test func aResentSubmissionIsOneJob() async throws {
             try await withCluster { cluster in
-                let client = try ControllerClient(
-                    url: "tcp://127.0.0.1:\(cluster.controlPort)", mungeSocket: cluster.mungeSocket)
+                let client = try cluster.client()
                 defer { client.close() }
                 let id = UUID().uuidString
                 let first = try await client.submit(Self.request(id))
@@ -30,8 +29,7 @@ extension ClusterSuite {
                 cluster.kill(.controller)
                 try cluster.start(.controller)
                 try await cluster.waitUntilAnswering()
-                let reconnected = try ControllerClient(
-                    url: "tcp://127.0.0.1:\(cluster.controlPort)", mungeSocket: cluster.mungeSocket)
+                let reconnected = try cluster.client()
                 defer { reconnected.close() }
                 #expect(try await reconnected.submit(Self.request(id)) == first)
                 let listed = try await reconnected.call(ListJobsRequest(query: JobQuery())).jobs
@@ -41,8 +39,7 @@ extension ClusterSuite {
 
         @Test func aMalformedSubmissionIDIsRefused() async throws {
             try await withCluster { cluster in
-                let client = try ControllerClient(
-                    url: "tcp://127.0.0.1:\(cluster.controlPort)", mungeSocket: cluster.mungeSocket)
+                let client = try cluster.client()
                 defer { client.close() }
                 for submissionID in ["", String(repeating: "x", count: 129), "has space", "tab\there", "é"] {
                     let error = await #expect(throws: ClientError.self, "\(submissionID)") {

@@ -86,7 +86,7 @@ final class ChaosRun: Sendable {
 
     /// The jobs the controller reports RUNNING on `qpu`.
     func running(on qpu: String) async throws -> [JobID] {
-        let client = try ControllerClient(url: self.url, mungeSocket: self.cluster.mungeSocket, timeout: .seconds(5))
+        let client = try self.cluster.client(url: self.url, timeout: .seconds(5))
         defer { client.close() }
         let jobs = try await client.call(ListJobsRequest(query: JobQuery(states: [.running]))).jobs
         return jobs.filter { $0.qpu == qpu }.map(\.id)
@@ -113,7 +113,7 @@ final class ChaosRun: Sendable {
 
     /// The controller answers a request.
     func controllerServes() async throws -> Bool? {
-        let client = try ControllerClient(url: self.url, mungeSocket: self.cluster.mungeSocket, timeout: .seconds(2))
+        let client = try self.cluster.client(url: self.url, timeout: .seconds(2))
         defer { client.close() }
         _ = try await client.call(PingRequest())
         return true
@@ -134,7 +134,7 @@ final class ChaosRun: Sendable {
 
     /// How many of `ids` the controller reports ended.
     func ended(among ids: [JobID]) async throws -> Int {
-        let client = try ControllerClient(url: self.url, mungeSocket: self.cluster.mungeSocket)
+        let client = try self.cluster.client(url: self.url)
         defer { client.close() }
         let finished = JobState.allCases.filter(\.isFinished)
         let query = JobQuery(ids: ids, states: finished, includeFinished: true)
@@ -143,7 +143,7 @@ final class ChaosRun: Sendable {
 
     /// The jobs among `ids` the controller does not report ended, with their state and reason.
     func unfinished(among ids: [JobID]) async throws -> [String] {
-        let client = try ControllerClient(url: self.url, mungeSocket: self.cluster.mungeSocket)
+        let client = try self.cluster.client(url: self.url)
         defer { client.close() }
         let jobs = try await client.call(ListJobsRequest(query: JobQuery(ids: ids, includeFinished: true))).jobs
         let listed = Set(jobs.map(\.id))

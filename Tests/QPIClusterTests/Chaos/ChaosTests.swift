@@ -194,7 +194,7 @@ extension ClusterSuite {
 
         /// One submission outside the load, expected to fail: the controller's answer.
         static func submitOnce(_ run: ChaosRun) async throws -> String {
-            let client = try ControllerClient(url: run.url, mungeSocket: run.cluster.mungeSocket, timeout: .seconds(10))
+            let client = try run.cluster.client(url: run.url, timeout: .seconds(10))
             defer { client.close() }
             do {
                 let id = try await client.call(ChaosRun.request).jobID

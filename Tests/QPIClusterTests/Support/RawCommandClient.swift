@@ -12,7 +12,8 @@ struct RawCommandClient {
     init(_ cluster: ClusterHarness) throws {
         self.socket = try RequestClient()
         try self.socket.dial(url: "tcp://127.0.0.1:\(cluster.controlPort)", waitForConnection: true)
-        self.signer = RequestSigner(munge: MungeCredentials(socketPath: cluster.mungeSocket))
+        self.signer = RequestSigner(
+            munge: MungeCredentials(socketPath: cluster.mungeSocket), cluster: cluster.clusterName)
     }
 
     /// The JSON body of `request`, as the commands encode it.

@@ -15,9 +15,9 @@ final class RogueNode: Sendable {
 
     /// Dials `qpu`'s link port, as found the way `qpid` finds it.
     init(dialing qpu: String, in cluster: ClusterHarness) async throws {
-        self.signer = RequestSigner(munge: MungeCredentials(socketPath: cluster.mungeSocket))
-        let client = try ControllerClient(
-            url: "tcp://127.0.0.1:\(cluster.controlPort)", mungeSocket: cluster.mungeSocket)
+        self.signer = RequestSigner(
+            munge: MungeCredentials(socketPath: cluster.mungeSocket), cluster: cluster.clusterName)
+        let client = try cluster.client()
         defer { client.close() }
         let url = try await client.call(NodeLinkRequest(qpu: qpu)).url
         self.socket = try PairSocket()

@@ -92,8 +92,7 @@ final class SubmissionLoad: Sendable {
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<clients {
                 group.addTask {
-                    let connection = try ControllerClient(
-                        url: url, mungeSocket: self.cluster.mungeSocket, timeout: .seconds(10))
+                    let connection = try self.cluster.client(url: url, timeout: .seconds(10))
                     defer { connection.close() }
                     var request = self.request
                     var next = ContinuousClock.now
