@@ -68,8 +68,8 @@ extension ClusterController {
                 if let state = active[target]?.state ?? ended[target] { states[target] = state }
             }
             if let reason = SchedulingPolicy.waitReason(
-                held: false, user: job.user, dependency: job.dependency, balances: balances, enforceBalance: enforce,
-                dependencyStates: states)
+                held: false, beginTime: job.beginTime, now: now, user: job.user, dependency: job.dependency,
+                balances: balances, enforceBalance: enforce, dependencyStates: states)
             {
                 waiting[id] = reason
                 return .wait
@@ -99,7 +99,7 @@ extension ClusterController {
                 return PendingJob(
                     id: job.id, user: job.user, requestedQPU: job.requestedQPU, qubits: job.qubits, held: job.held,
                     submitTime: job.submitTime, timeLimitSeconds: job.timeLimitSeconds, priority: job.priority,
-                    dependency: job.dependency)
+                    dependency: job.dependency, beginTime: job.beginTime)
             }
         }
         let running = Set(self.qpus.values.compactMap { $0.busyWith.flatMap { self.active[$0.jobID]?.user } })

@@ -12,7 +12,7 @@ import QPICore
 /// 3. Lent QPUs go to the remaining jobs in FIFO order, each only if its time limit ends
 ///    before the slot does, so a booker who comes back waits at most for that job.
 ///
-/// Jobs that are held, wait for dependencies, or belong to a user with no balance left
+/// Jobs that are held, wait for their begin time or for dependencies, or belong to a user with no balance left
 /// (when enforced) are never placed; every job not placed gets a reason.
 public enum SchedulingPolicy {
     public static func plan(_ snapshot: SchedulerSnapshot) -> Plan {
@@ -24,14 +24,15 @@ public enum SchedulingPolicy {
         return pass.plan
     }
 
-    /// Why a job may not start whatever the QPUs, from its own state alone: held, waiting
-    /// on a dependency, or its user has no balance left. The controller asks this too, to
-    /// pass over such jobs when it reads the queue.
+    /// Why a job may not start whatever the QPUs, from its own state alone: held, its begin
+    /// time still ahead of `now`, waiting on a dependency, or its user has no balance left.
+    /// The controller asks this too, to pass over such jobs when it reads the queue.
     public static func waitReason(
-        held: Bool, user: String, dependency: JobDependency?, balances: [String: Double], enforceBalance: Bool,
-        dependencyStates: [JobID: JobState]
+        held: Bool, beginTime: Double?, now: Double, user: String, dependency: JobDependency?,
+        balances: [String: Double], enforceBalance: Bool, dependencyStates: [JobID: JobState]
     ) -> PendingReason? {
         if held { return .held }
+        if let beginTime, beginTime > now { return .beginTime }
         if let dependency {
             switch dependency.status(dependencyStates) {
             case .waiting: return .dependency
@@ -108,7 +109,8 @@ private struct Pass {
     /// Why `job` may not start whatever the QPUs, or nil.
     func blocker(_ job: PendingJob) -> PendingReason? {
         if let reason = SchedulingPolicy.waitReason(
-            held: job.held, user: job.user, dependency: job.dependency, balances: self.snapshot.balances,
+            held: job.held, beginTime: job.beginTime, now: self.snapshot.now, user: job.user,
+            dependency: job.dependency, balances: self.snapshot.balances,
             enforceBalance: self.snapshot.enforceBalance, dependencyStates: self.snapshot.dependencyStates)
         {
             return reason

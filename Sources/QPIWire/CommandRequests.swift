@@ -34,6 +34,9 @@ public struct SubmitRequest: WireRequest {
     public var priority: Int?
     /// Jobs that must end first (`--dependency`).
     public var dependency: JobDependency?
+    /// `options.begin` read by the client against its clock and zone, in seconds since the
+    /// Unix epoch: the job starts no earlier. Nil for no begin time.
+    public var beginTime: Double?
     /// Chosen by the client (a UUID) and kept across its retries of this one submission:
     /// the controller stores it with the job and answers a retry with the first job's id
     /// instead of creating a second job. Nil submits without that protection.
@@ -41,7 +44,8 @@ public struct SubmitRequest: WireRequest {
 
     public init(
         scripts: [ScriptFile], options: JobOptions, circuitCount: Int, qubits: Int, hold: Bool = false,
-        priority: Int? = nil, dependency: JobDependency? = nil, submissionID: String? = nil
+        priority: Int? = nil, dependency: JobDependency? = nil, beginTime: Double? = nil,
+        submissionID: String? = nil
     ) {
         self.scripts = scripts
         self.options = options
@@ -50,6 +54,7 @@ public struct SubmitRequest: WireRequest {
         self.hold = hold
         self.priority = priority
         self.dependency = dependency
+        self.beginTime = beginTime
         self.submissionID = submissionID
     }
 
@@ -64,6 +69,10 @@ public struct JobQuery: Codable, Sendable, Hashable {
     public var ids: [JobID]?
     public var users: [String]?
     public var states: [JobState]?
+    /// Jobs on these QPUs: the one each runs or ran on, else the one it asked for.
+    public var qpus: [String]?
+    /// Jobs with these names, exactly.
+    public var names: [String]?
     /// Also look in finished jobs (the store), not only the live queue.
     public var includeFinished: Bool
     /// At most this many jobs, newest finished first after the live queue.
@@ -73,12 +82,16 @@ public struct JobQuery: Codable, Sendable, Hashable {
         ids: [JobID]? = nil,
         users: [String]? = nil,
         states: [JobState]? = nil,
+        qpus: [String]? = nil,
+        names: [String]? = nil,
         includeFinished: Bool = false,
         limit: Int? = nil
     ) {
         self.ids = ids
         self.users = users
         self.states = states
+        self.qpus = qpus
+        self.names = names
         self.includeFinished = includeFinished
         self.limit = limit
     }

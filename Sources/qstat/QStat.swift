@@ -12,6 +12,11 @@ struct QStat: SlurmStyleAsyncCommand {
             Columns: JOBID NAME USER QPU ST TIME SHOTS NODELIST(REASON). ST is Slurm's state code \
             (PD R CD F CA TO NF); pending jobs show their reason. Without -t only pending and running \
             jobs are listed; -t with finished states (CD, F, CA, TO, NF) or --all also lists ended jobs.
+
+            -o takes squeue's format: %[.|-][WIDTH]LETTER fields between literal text, %% for '%'. \
+            A width pads and cuts the value to exactly that many characters, '.' aligns it right, \
+            '-' (the default) left; without a width the value is printed as it is. Letters: \
+            \(JobListing.formatLetters).
             """,
         version: QPIVersion.current
     )
@@ -23,7 +28,15 @@ struct QStat: SlurmStyleAsyncCommand {
         name: [.customShort("t"), .customLong("states")],
         help: "Only jobs in these states, by name or code (comma-separated).")
     var states: String?
+    @Option(name: [.customShort("q"), .customLong("qpu")], help: "Only jobs on these QPUs (comma-separated).")
+    var qpus: String?
+    @Option(name: [.customShort("n"), .customLong("name")], help: "Only jobs with these names (comma-separated).")
+    var names: String?
     @Flag(name: [.customShort("a"), .customLong("all")], help: "Include ended jobs.") var all = false
+    @Option(
+        name: [.customShort("o"), .customLong("format")],
+        help: "Print these fields, as squeue -o does: '%.10i %-20j %T' (see below).")
+    var format: String?
     @Option(help: "At most this many jobs.") var limit: Int?
     @Flag(help: "Print JSON.") var json = false
     @Flag(help: "Print '|'-separated fields without padding.") var parsable = false
@@ -41,9 +54,23 @@ struct QStat: SlurmStyleAsyncCommand {
         }
     }
 
+    func parsedFormat() throws -> OutputFormat? {
+        do {
+            return try self.format.map { text throws(OutputFormatError) in try JobListing.format(text) }
+        } catch {
+            throw ValidationError("-o/--format: \(error); known fields: \(JobListing.formatLetters)")
+        }
+    }
+
     func validate() throws {
         _ = try self.parsedStates()
+        _ = try self.parsedFormat()
+        _ = try ListSelection.names(self.qpus, option: "-q")
+        _ = try ListSelection.names(self.names, option: "-n")
         if let limit, limit < 1 { throw ValidationError("--limit must be positive, got \(limit).") }
+        if self.format != nil && (self.json || self.parsable) {
+            throw ValidationError("-o/--format excludes --json and --parsable")
+        }
     }
 
     func run() async throws {
@@ -59,10 +86,13 @@ struct QStat: SlurmStyleAsyncCommand {
         }
         let query = JobQuery(
             users: self.users.map { $0.split(separator: ",").map(String.init) }, states: try self.parsedStates(),
-            includeFinished: self.all, limit: self.limit)
+            qpus: try ListSelection.names(self.qpus, option: "-q"),
+            names: try ListSelection.names(self.names, option: "-n"), includeFinished: self.all, limit: self.limit)
         let jobs = try await client.callOrExit(ListJobsRequest(query: query), command: "qstat").jobs
         if self.json {
             try printJSON(jobs)
+        } else if let format = try self.parsedFormat() {
+            print(JobListing.queue(jobs, format: format, now: currentTime(), header: !self.noheader), terminator: "")
         } else if self.parsable {
             print(JobListing.parsableQueue(jobs, now: currentTime(), header: !self.noheader), terminator: "")
         } else {
