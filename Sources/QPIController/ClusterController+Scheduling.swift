@@ -46,13 +46,7 @@ extension ClusterController {
     /// while reading the lanes, so that a run of them cannot hide the jobs behind; they
     /// are returned with their reasons instead.
     func snapshot() -> (SchedulerSnapshot, waiting: [JobID: PendingReason]) {
-        let qpus = self.qpus.values.map { runtime in
-            var state = runtime.qpu.state
-            if state == .idle && (runtime.busyWith != nil || !runtime.welcomed) {
-                state = runtime.welcomed ? .allocated : .down
-            }
-            return QPUView(name: runtime.qpu.name, qubits: runtime.qpu.qubits, state: state)
-        }
+        let qpus = self.qpuViews()
         let now = self.now()
         let freeCount = qpus.count { $0.state == .idle }
         guard freeCount > 0 else { return (SchedulerSnapshot(now: now, pending: [], qpus: qpus), [:]) }
@@ -109,6 +103,17 @@ extension ClusterController {
             enforceBalance: enforce, idleThresholdSeconds: self.settings.idleThresholdSeconds,
             lastJobEnd: self.scheduling.lastJobEnd, runningUsers: running, dependencyStates: dependencyStates)
         return (snapshot, waiting)
+    }
+
+    /// The QPUs as the scheduler sees them: one that is busy or not yet welcomed is not idle.
+    func qpuViews() -> [QPUView] {
+        self.qpus.values.map { runtime in
+            var state = runtime.qpu.state
+            if state == .idle && (runtime.busyWith != nil || !runtime.welcomed) {
+                state = runtime.welcomed ? .allocated : .down
+            }
+            return QPUView(name: runtime.qpu.name, qubits: runtime.qpu.qubits, state: state)
+        }
     }
 
     /// A fresh, unguessable dispatch id, never the job's previous one, so a late result of a

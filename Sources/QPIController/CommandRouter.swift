@@ -136,6 +136,10 @@ public struct CommandRouter: Sendable {
             return try await Self.serve(HoldJobsRequest.self, body) { request async throws(WireError) in
                 try await controller.setHeld(request.ids, hold: request.hold, by: caller)
             }
+        case StartEstimatesRequest.type:
+            return try await Self.serve(StartEstimatesRequest.self, body) { request async throws(WireError) in
+                StartEstimatesRequest.Response(estimates: await controller.startEstimates(request.query))
+            }
         case UpdateJobRequest.type:
             return try await Self.serve(UpdateJobRequest.self, body) { request async throws(WireError) in
                 UpdateJobRequest.Response(job: try await controller.updateJob(request, by: caller))

@@ -45,7 +45,7 @@ public enum SchedulingPolicy {
     }
 
     /// The order jobs are considered outside slots: priority, then age, then id.
-    static func precedes(_ a: PendingJob, _ b: PendingJob) -> Bool {
+    public static func precedes(_ a: PendingJob, _ b: PendingJob) -> Bool {
         if a.priority != b.priority { return a.priority > b.priority }
         return (a.submitTime, a.id) < (b.submitTime, b.id)
     }
@@ -81,7 +81,9 @@ private struct Pass {
         for qpu in self.qpus where self.free.contains(qpu.name) {
             if let slot = active.first(where: { $0.covers(qpu.name) }) { self.activeSlot[qpu.name] = slot }
         }
-        let future = snapshot.reservations.filter { $0.start >= snapshot.now }
+        // A slot starting exactly now is active, not upcoming: counted as both, it would keep
+        // its idle booker from lending it at that instant.
+        let future = snapshot.reservations.filter { $0.start > snapshot.now }
             .sorted { ($0.start, $0.id) < ($1.start, $1.id) }
         for qpu in self.qpus {
             let slots = future.filter { $0.covers(qpu.name) }

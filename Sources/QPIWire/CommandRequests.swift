@@ -222,3 +222,37 @@ public struct WaitJobRequest: WireRequest {
         public init(job: Job) { self.job = job }
     }
 }
+
+/// Pending jobs with their expected starts (`qstat --start`), from a dry run of the
+/// scheduler over running jobs' time limits, booked slots and begin times.
+public struct StartEstimatesRequest: WireRequest {
+    public static let type = "start_estimates"
+    /// Which pending jobs to list (its states and limit are not used).
+    public var query: JobQuery
+    public init(query: JobQuery) { self.query = query }
+
+    public struct Response: Codable, Sendable, Hashable {
+        /// In the order the scheduler considers them.
+        public var estimates: [StartEstimate]
+        public init(estimates: [StartEstimate]) { self.estimates = estimates }
+    }
+}
+
+/// One pending job's place in the queue and expected start.
+public struct StartEstimate: Codable, Sendable, Hashable {
+    public var job: Job
+    /// 1-based place among all pending jobs in the order the scheduler considers them.
+    public var position: Int
+    /// Expected start in seconds since the Unix epoch; nil when the dry run could not
+    /// place the job (held, waiting on a job that has not started, no QPU fits, too far ahead).
+    public var startTime: Double?
+    /// The QPU the dry run started it on.
+    public var qpu: String?
+
+    public init(job: Job, position: Int, startTime: Double?, qpu: String?) {
+        self.job = job
+        self.position = position
+        self.startTime = startTime
+        self.qpu = qpu
+    }
+}

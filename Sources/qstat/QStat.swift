@@ -33,6 +33,12 @@ struct QStat: SlurmStyleAsyncCommand {
     @Option(name: [.customShort("n"), .customLong("name")], help: "Only jobs with these names (comma-separated).")
     var names: String?
     @Flag(name: [.customShort("a"), .customLong("all")], help: "Include ended jobs.") var all = false
+    @Flag(
+        help: """
+            Pending jobs with their queue position and expected start, from a dry run of the \
+            scheduler over running jobs' time limits, booked slots and begin times (N/A: none found).
+            """)
+    var start = false
     @Option(
         name: [.customShort("o"), .customLong("format")],
         help: "Print these fields, as squeue -o does: '%.10i %-20j %T' (see below).")
@@ -68,6 +74,9 @@ struct QStat: SlurmStyleAsyncCommand {
         _ = try ListSelection.names(self.qpus, option: "-q")
         _ = try ListSelection.names(self.names, option: "-n")
         if let limit, limit < 1 { throw ValidationError("--limit must be positive, got \(limit).") }
+        if self.start && (self.format != nil || self.parsable || self.job != nil) {
+            throw ValidationError("--start excludes -j, -o/--format and --parsable")
+        }
         if self.format != nil && (self.json || self.parsable) {
             throw ValidationError("-o/--format excludes --json and --parsable")
         }
@@ -88,6 +97,16 @@ struct QStat: SlurmStyleAsyncCommand {
             users: self.users.map { $0.split(separator: ",").map(String.init) }, states: try self.parsedStates(),
             qpus: try ListSelection.names(self.qpus, option: "-q"),
             names: try ListSelection.names(self.names, option: "-n"), includeFinished: self.all, limit: self.limit)
+        if self.start {
+            let estimates = try await client.callOrExit(StartEstimatesRequest(query: query), command: "qstat")
+                .estimates
+            if self.json {
+                try printJSON(estimates)
+            } else {
+                print(JobListing.starts(estimates, header: !self.noheader), terminator: "")
+            }
+            return
+        }
         let jobs = try await client.callOrExit(ListJobsRequest(query: query), command: "qstat").jobs
         if self.json {
             try printJSON(jobs)
