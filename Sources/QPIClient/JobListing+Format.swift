@@ -50,7 +50,7 @@ extension JobListing {
 
     /// The `-o` letters and what they show, for `--help` and error messages.
     public static var formatLetters: String {
-        Self.formatFields.map { "%\($0.letter) \($0.help)" }.joined(separator: ", ")
+        Self.formatFields.map { "%\($0.letter) \($0.help)" }.joined(separator: "; ")
     }
 
     /// Reads a `qstat -o` format; an unknown field is named with the known ones.

@@ -45,10 +45,7 @@ struct QAcct: SlurmStyleAsyncCommand {
         name: [.customShort("s"), .customLong("state")],
         help: "Only jobs in these states, by name or code (comma-separated).")
     var states: String?
-    @Option(name: [.customShort("q"), .customLong("qpu")], help: "Only jobs on these QPUs (comma-separated).")
-    var qpus: String?
-    @Option(name: [.customShort("n"), .customLong("name")], help: "Only jobs with these names (comma-separated).")
-    var names: String?
+    @OptionGroup var selection: QPUAndNameOptions
     @Option(
         name: [.customShort("o"), .customLong("format")],
         help: "Print these job fields, as sacct --format does: 'JobID,JobName%20,State' (see below).")
@@ -78,15 +75,7 @@ struct QAcct: SlurmStyleAsyncCommand {
     }
 
     func parsedStates() throws -> [JobState]? {
-        try ListSelection.names(self.states, option: "-s").map { names in
-            try names.map { name in
-                guard let state = JobState(nameOrCode: name) else {
-                    let valid = JobState.allCases.map { "\($0.rawValue) (\($0.code))" }.joined(separator: ", ")
-                    throw ValidationError("invalid state '\(name)' for -s: expected one of \(valid)")
-                }
-                return state
-            }
-        }
+        try ListSelection.states(self.states, option: "-s")
     }
 
     func parsedFormat() throws -> OutputFormat? {
@@ -103,8 +92,8 @@ struct QAcct: SlurmStyleAsyncCommand {
             users: try ListSelection.names(self.users, option: "-u"), allUsers: self.allUsers,
             jobIDs: try self.parsedJobs(), since: try self.parsedTime(self.since, option: "--since"),
             until: try self.parsedTime(self.until, option: "--until"), states: try self.parsedStates(),
-            qpus: try ListSelection.names(self.qpus, option: "-q"),
-            names: try ListSelection.names(self.names, option: "-n"))
+            qpus: try self.selection.qpuList(),
+            names: try self.selection.nameList())
     }
 
     func validate() throws {

@@ -28,10 +28,7 @@ struct QStat: SlurmStyleAsyncCommand {
         name: [.customShort("t"), .customLong("states")],
         help: "Only jobs in these states, by name or code (comma-separated).")
     var states: String?
-    @Option(name: [.customShort("q"), .customLong("qpu")], help: "Only jobs on these QPUs (comma-separated).")
-    var qpus: String?
-    @Option(name: [.customShort("n"), .customLong("name")], help: "Only jobs with these names (comma-separated).")
-    var names: String?
+    @OptionGroup var selection: QPUAndNameOptions
     @Flag(name: [.customShort("a"), .customLong("all")], help: "Include ended jobs.") var all = false
     @Flag(
         help: """
@@ -50,14 +47,7 @@ struct QStat: SlurmStyleAsyncCommand {
     @OptionGroup var cluster: ClusterOptions
 
     func parsedStates() throws -> [JobState]? {
-        guard let states else { return nil }
-        return try states.split(separator: ",").map { text in
-            guard let state = JobState(nameOrCode: String(text)) else {
-                let valid = JobState.allCases.map { "\($0.rawValue) (\($0.code))" }.joined(separator: ", ")
-                throw ValidationError("invalid state '\(text)' for -t: expected one of \(valid)")
-            }
-            return state
-        }
+        try ListSelection.states(self.states, option: "-t")
     }
 
     func parsedFormat() throws -> OutputFormat? {
@@ -71,8 +61,6 @@ struct QStat: SlurmStyleAsyncCommand {
     func validate() throws {
         _ = try self.parsedStates()
         _ = try self.parsedFormat()
-        _ = try ListSelection.names(self.qpus, option: "-q")
-        _ = try ListSelection.names(self.names, option: "-n")
         if let limit, limit < 1 { throw ValidationError("--limit must be positive, got \(limit).") }
         if self.start && (self.format != nil || self.parsable || self.job != nil) {
             throw ValidationError("--start excludes -j, -o/--format and --parsable")
@@ -95,8 +83,8 @@ struct QStat: SlurmStyleAsyncCommand {
         }
         let query = JobQuery(
             users: self.users.map { $0.split(separator: ",").map(String.init) }, states: try self.parsedStates(),
-            qpus: try ListSelection.names(self.qpus, option: "-q"),
-            names: try ListSelection.names(self.names, option: "-n"), includeFinished: self.all, limit: self.limit)
+            qpus: try self.selection.qpuList(),
+            names: try self.selection.nameList(), includeFinished: self.all, limit: self.limit)
         if self.start {
             let estimates = try await client.callOrExit(StartEstimatesRequest(query: query), command: "qstat")
                 .estimates
