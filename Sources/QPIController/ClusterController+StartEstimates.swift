@@ -10,16 +10,19 @@ extension ClusterController {
     static let maxEstimatedJobs = 1_000
 
     /// The pending jobs `query` selects, in the order the scheduler considers them, with
-    /// where and when `StartEstimator` expects each to start.
-    public func startEstimates(_ query: JobQuery) -> [StartEstimate] {
+    /// where and when `StartEstimator` expects each to start. The dry run runs off the
+    /// actor, so a long queue does not hold up the controller meanwhile.
+    public func startEstimates(_ query: JobQuery) async -> [StartEstimate] {
         let now = self.now()
-        let pending = self.active.values.filter { $0.state == .pending }.map { job in
+        let order = { (job: Job) in
             PendingJob(
                 id: job.id, user: job.user, requestedQPU: job.requestedQPU, qubits: job.qubits, held: job.held,
                 submitTime: job.submitTime, timeLimitSeconds: job.timeLimitSeconds, priority: job.priority,
                 dependency: job.dependency, beginTime: job.beginTime)
-        }.sorted(by: SchedulingPolicy.precedes)
-        let estimated = Array(pending.prefix(Self.maxEstimatedJobs))
+        }
+        let jobs = self.active.values.filter { $0.state == .pending }.map { ($0, order($0)) }
+            .sorted { SchedulingPolicy.precedes($0.1, $1.1) }
+        let estimated = jobs.prefix(Self.maxEstimatedJobs).map(\.1)
         var dependencyStates: [JobID: JobState] = [:]
         for job in estimated {
             for target in job.dependency?.jobIDs ?? [] {
@@ -39,12 +42,12 @@ extension ClusterController {
             enforceBalance: self.settings.enforceBalance, idleThresholdSeconds: self.settings.idleThresholdSeconds,
             lastJobEnd: self.scheduling.lastJobEnd, runningUsers: Set(running.map(\.user)),
             dependencyStates: dependencyStates)
-        let estimates = StartEstimator.estimate(snapshot, running: running)
+        let estimates = await Task.detached { StartEstimator.estimate(snapshot, running: running) }.value
         let filter = JobFilter(users: query.users, qpus: query.qpus, names: query.names)
-        return pending.enumerated().compactMap { index, pendingJob in
-            guard let job = self.active[pendingJob.id], filter.matches(job) else { return nil }
-            let estimate = estimates[job.id]
-            return StartEstimate(job: job, position: index + 1, startTime: estimate?.start, qpu: estimate?.qpu)
+        return jobs.enumerated().compactMap { index, entry in
+            guard filter.matches(entry.0) else { return nil }
+            let estimate = estimates[entry.0.id]
+            return StartEstimate(job: entry.0, position: index + 1, startTime: estimate?.start, qpu: estimate?.qpu)
         }
     }
 }
