@@ -118,14 +118,12 @@ public struct JobOptions: Sendable, Hashable, Codable {
         try self.begin.map { text throws(JobOptionError) in try Self.beginTime(text, now: now, utcOffset: utcOffset) }
     }
 
-    /// `text` read as a begin time, the error naming `option`.
-    public static func beginTime(_ text: String, option: String = "begin", now: Double, utcOffset: Int)
-        throws(JobOptionError) -> Double
-    {
+    /// `text` read as a `--begin` time.
+    public static func beginTime(_ text: String, now: Double, utcOffset: Int) throws(JobOptionError) -> Double {
         do {
             return try BookingTime.parse(text, now: now, utcOffset: utcOffset)
         } catch {
-            throw JobOptionError(option: option, value: text, reason: .invalidTime)
+            throw JobOptionError(option: "begin", value: text, reason: .invalidTime)
         }
     }
 
