@@ -24,22 +24,31 @@ public enum JobListing {
     }
 
     static func queueRow(_ job: Job, now: Double) -> [String] {
+        [
+            String(job.id), Self.truncated(job.name, 12), Self.truncated(job.user, 10), Self.qpu(job), job.state.code,
+            DurationText.slurmFormat(seconds: Self.elapsed(job, now: now)), String(job.shots), Self.location(job),
+        ]
+    }
+
+    /// Whole seconds the job has run (so far, if running).
+    static func elapsed(_ job: Job, now: Double) -> Int {
         let elapsed: Double
         switch job.state {
         case .pending: elapsed = 0
         case .running: elapsed = now - (job.startTime ?? now)
         default: elapsed = (job.endTime ?? now) - (job.startTime ?? job.endTime ?? now)
         }
-        let where_: String
-        switch job.state {
-        case .pending: where_ = "(\(job.reason?.rawValue ?? "None"))"
-        default: where_ = job.qpu ?? ""
-        }
-        return [
-            String(job.id), Self.truncated(job.name, 12), Self.truncated(job.user, 10),
-            job.qpu ?? job.requestedQPU ?? "*", job.state.code, DurationText.slurmFormat(seconds: Int(max(0, elapsed))),
-            String(job.shots), where_,
-        ]
+        return Int(max(0, elapsed))
+    }
+
+    /// The QPU column: where it runs or ran, else the one it asked for, else `*`.
+    static func qpu(_ job: Job) -> String {
+        job.qpu ?? job.requestedQPU ?? "*"
+    }
+
+    /// squeue's NODELIST(REASON): `(reason)` while pending, else the QPU.
+    static func location(_ job: Job) -> String {
+        job.state == .pending ? "(\(job.reason?.rawValue ?? "None"))" : job.qpu ?? ""
     }
 
     /// `qstat -j`: one job in full, as `scontrol show job` prints it, then its history.
@@ -56,6 +65,8 @@ public enum JobListing {
             "   QPUSeconds=\(String(format: "%.6f", job.qpuSeconds))" + (job.seed.map { " Seed=\($0)" } ?? ""),
         ]
         lines.append("   Priority=\(job.priority) Dependency=\(job.dependency?.text ?? "(null)")")
+        if let begin = job.beginTime { lines.append("   BeginTime=\(Self.timestamp(begin))") }
+        if let comment = job.comment { lines.append("   Comment=\(comment)") }
         if let message = job.message { lines.append("   Message=\(message)") }
         if !events.isEmpty {
             lines.append("   Events:")

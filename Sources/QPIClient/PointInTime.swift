@@ -1,9 +1,10 @@
 import Foundation
 import QPICore
 
-/// A point in time given on a command line (`qacct --since`), read as Slurm reads
+/// A point in time given on a command line (`qacct -S/-E`), read as Slurm reads
 /// `--starttime`: `now`, `now-DURATION` (`now-2h`, `now-1d`), a date `YYYY-MM-DD` (its
-/// midnight), `YYYY-MM-DDTHH:MM[:SS]`, or `HH:MM[:SS]` today. Dates and times are local.
+/// midnight), `YYYY-MM-DDTHH:MM[:SS]`, or `HH:MM[:SS]` today, in local time; and what
+/// else `qres` takes (`BookingTime`): `now+DURATION`, ISO 8601 with `Z` or `±HH:MM`.
 public enum PointInTime {
     /// Seconds since the Unix epoch for `text`, with `now` the current time.
     ///
@@ -11,6 +12,17 @@ public enum PointInTime {
     public static func parse(_ text: String, now: Double, timeZone: TimeZone = .current) throws(PointInTimeError)
         -> Double
     {
+        do {
+            return try Self.parsePast(text, now: now, timeZone: timeZone)
+        } catch {
+            // Past-looking forms first: `HH:MM` means today here, the next such time for qres.
+            let offset = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: now))
+            guard let time = try? BookingTime.parse(text, now: now, utcOffset: offset) else { throw error }
+            return time
+        }
+    }
+
+    private static func parsePast(_ text: String, now: Double, timeZone: TimeZone) throws(PointInTimeError) -> Double {
         let trimmed = text.trimmingWhitespace()
         let lower = trimmed.lowercased()
         if lower == "now" { return now }
@@ -79,6 +91,7 @@ public struct PointInTimeError: Error, Sendable, CustomStringConvertible {
     }
 
     public var description: String {
-        "invalid time '\(self.text)': expected now, now-DURATION (now-2h), YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS] or HH:MM[:SS]"
+        "invalid time '\(self.text)': expected now, now-DURATION (now-2h), now+DURATION, YYYY-MM-DD, "
+            + "YYYY-MM-DDTHH:MM[:SS] (optionally with Z or +01:00) or HH:MM[:SS]"
     }
 }

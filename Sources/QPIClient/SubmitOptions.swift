@@ -26,6 +26,13 @@ public struct SubmitOptions: ParsableArguments {
         name: [.customLong("dependency"), .customShort("d")],
         help: "Start only after other jobs: afterok|afterany|afternotok:ID[:ID...], comma-separated lists all apply.")
     public var dependency: String?
+    @Option(
+        help: """
+            Start no earlier than this: now+DURATION (now+30m), HH:MM[:SS] (the next such time) or \
+            ISO 8601 (2026-11-26T14:00, local unless it ends in Z or +HH:MM), as qres book takes.
+            """)
+    public var begin: String?
+    @Option(help: "Free text kept with the job and its accounting record.") public var comment: String?
 
     public init() {}
 
@@ -61,6 +68,7 @@ public struct SubmitOptions: ParsableArguments {
         var options = JobOptions()
         for (option, value) in [
             ("shots", self.shots), ("qpu", self.qpu), ("name", self.name), ("time", self.time), ("seed", self.seed),
+            ("begin", self.begin), ("comment", self.comment),
         ] {
             guard let value else { continue }
             do {
@@ -85,11 +93,18 @@ public struct SubmitOptions: ParsableArguments {
             throw ExitCode.failure
         }
         for warning in script.warnings { printError(warning.description) }
+        let options = script.options.overlaid(with: overrides)
+        let beginTime: Double?
+        do {
+            beginTime = try options.resolvedBegin(now: currentTime(), utcOffset: SlotListing.localOffset)
+        } catch {
+            throw ValidationError("\(error)")
+        }
         return SubmitRequest(
-            scripts: script.sources.map { ScriptFile(name: $0.name, text: $0.text) },
-            options: script.options.overlaid(with: overrides), circuitCount: script.circuits.count,
-            qubits: script.qubits, hold: self.hold, priority: try self.scheduling().priority,
-            dependency: try self.scheduling().dependency, submissionID: UUID().uuidString)
+            scripts: script.sources.map { ScriptFile(name: $0.name, text: $0.text) }, options: options,
+            circuitCount: script.circuits.count, qubits: script.qubits, hold: self.hold,
+            priority: try self.scheduling().priority, dependency: try self.scheduling().dependency,
+            beginTime: beginTime, submissionID: UUID().uuidString)
     }
 }
 

@@ -19,7 +19,7 @@ public struct Caller: Sendable, Hashable {
 /// read results of, cancel, hold or change only their own jobs; admins act on any.
 public enum Authorization {
     public enum JobAction: String, Sendable {
-        case view, readResult = "read the result of", cancel, hold, release, modify
+        case view, readResult = "read the result of", cancel, hold, release, modify, requeue
     }
 
     public static func check(_ action: JobAction, on job: Job, by caller: Caller) throws(WireError) {

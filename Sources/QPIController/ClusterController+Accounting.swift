@@ -18,18 +18,24 @@ extension ClusterController {
     {
         var request = request
         if request.users == nil && !request.allUsers && request.jobIDs == nil { request.users = [caller.user] }
+        let filter = JobFilter(
+            ids: request.jobIDs, users: request.users, states: request.states.map(Set.init), qpus: request.qpus,
+            names: request.names, activeSince: request.since, submittedBy: request.until)
         do {
-            let jobs = try self.store.usage(users: request.users, ids: request.jobIDs, since: request.since)
-            let totals = try self.store.usageTotals(users: request.users, ids: request.jobIDs, since: request.since)
+            let jobs = try self.store.usage(filter)
+            let totals = try self.store.usageTotals(filter)
             var balances: [String: UserBalance] = [:]
             for total in totals {
                 balances[total.user] = UserBalance(
                     user: total.user, jobs: total.jobs, usedSeconds: total.qpuSeconds, balance: nil)
             }
-            // Accounts without selected jobs still show their balance, unless jobs were named.
+            // Accounts without selected jobs still show their balance, unless jobs were named
+            // or picked by what they are rather than whose.
             let wanted = request.users.map(Set.init)
+            let picksJobs =
+                request.jobIDs != nil || request.states != nil || request.qpus != nil || request.names != nil
             for account in try self.store.users() where wanted?.contains(account.name) ?? true {
-                if request.jobIDs != nil && balances[account.name] == nil { continue }
+                if picksJobs && balances[account.name] == nil { continue }
                 balances[account.name, default: UserBalance(user: account.name, jobs: 0, usedSeconds: 0, balance: nil)]
                     .balance = account.qpuSecondsBalance
             }

@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import QPICore
 import QPIScheduler
@@ -14,48 +15,27 @@ extension ClusterController {
             throw WireError(.invalidArgument, "a job needs at least one circuit", field: "scripts")
         }
         let shots = options.shots ?? self.settings.defaultShots
-        guard (1...self.settings.maxShots).contains(shots) else {
-            throw WireError(
-                .invalidArgument, "shots must be between 1 and \(self.settings.maxShots), got \(shots)", field: "shots")
-        }
+        try self.checkShots(shots, field: "shots")
         guard request.qubits >= 0 else {
             throw WireError(.invalidArgument, "qubits must be 0 or more, got \(request.qubits)", field: "qubits")
         }
         let timeLimit = options.timeLimitSeconds ?? self.settings.defaultTimeSeconds
-        guard timeLimit >= 1 else {
-            throw WireError(.invalidArgument, "time limit must be at least 1 second, got \(timeLimit)", field: "time")
-        }
-        guard timeLimit <= self.settings.maxTimeSeconds else {
-            throw WireError(
-                .invalidArgument,
-                "time limit \(DurationText.slurmFormat(seconds: timeLimit)) exceeds MaxTime \(DurationText.slurmFormat(seconds: self.settings.maxTimeSeconds))",
-                field: "time")
-        }
-        if let wanted = options.qpu {
-            guard let runtime = self.qpus[wanted] else {
-                let known = self.qpus.keys.sorted().joined(separator: ", ")
-                throw WireError(
-                    .invalidArgument, "unknown QPU '\(wanted)' (known: \(known.isEmpty ? "none" : known))", field: "qpu"
-                )
-            }
-            guard runtime.qpu.qubits >= request.qubits else {
-                throw WireError(
-                    .invalidArgument,
-                    "the job needs \(request.qubits) qubits but QPU '\(wanted)' has \(runtime.qpu.qubits)", field: "qpu"
-                )
-            }
-        } else if let largest = self.qpus.values.map(\.qpu.qubits).max(), largest < request.qubits {
-            throw WireError(
-                .invalidArgument, "the job needs \(request.qubits) qubits but the largest QPU has \(largest)",
-                field: "qubits")
-        }
+        try self.checkTimeLimit(timeLimit, field: "time")
+        try self.checkQPU(options.qpu, qubits: request.qubits, field: "qpu")
         let priority = try await self.checkScheduling(request, by: caller)
+        let submitTime = self.now()
+        var beginTime = request.beginTime
+        if beginTime == nil { beginTime = try Self.beginTime(options, at: submitTime) }
+        if let beginTime, !beginTime.isFinite {
+            throw WireError(.invalidArgument, "the begin time must be a number of seconds", field: "begin_time")
+        }
+        let comment = try Self.checkedComment(options.comment)
         let name = options.name ?? request.scripts.first.map { Self.jobName(fromFile: $0.name) } ?? "job"
         let newJob = NewJob(
             name: name, user: caller.user, uid: caller.uid, scripts: request.scripts, shots: shots,
             circuitCount: request.circuitCount, qubits: request.qubits, requestedQPU: options.qpu,
-            timeLimitSeconds: timeLimit, seed: options.seed, held: request.hold, submitTime: self.now(),
-            priority: priority, dependency: request.dependency)
+            timeLimitSeconds: timeLimit, seed: options.seed, held: request.hold, submitTime: submitTime,
+            priority: priority, dependency: request.dependency, beginTime: beginTime, comment: comment)
         let stored: Job
         do {
             if let submissionID = request.submissionID {
@@ -71,13 +51,42 @@ extension ClusterController {
             throw WireError(.unavailable, "the controller could not store the job: \(error)")
         }
         var queued = stored
-        queued.reason = stored.held ? .held : stored.dependency != nil ? .dependency : .priority
+        // The first pass refines this; until then the order is waitReason's.
+        if stored.held {
+            queued.reason = .held
+        } else if let begin = stored.beginTime, begin > submitTime {
+            queued.reason = .beginTime
+        } else {
+            queued.reason = stored.dependency != nil ? .dependency : .priority
+        }
         self.active[stored.id] = queued
         if !stored.held { self.queue.insert(queued) }
         self.metrics.jobSubmitted()
         self.logger.info("job submitted", metadata: ["job": "\(stored.id)", "user": "\(caller.user)"])
         self.wakeScheduler()
         return stored.id
+    }
+
+    /// `options.begin` read here, for clients that send its text without reading it
+    /// themselves (the HTTP API): relative to the submission, in the controller's zone.
+    static func beginTime(_ options: JobOptions, at now: Double) throws(WireError) -> Double? {
+        do {
+            return try options.resolvedBegin(now: now, utcOffset: TimeZone.current.secondsFromGMT())
+        } catch {
+            throw WireError(.invalidArgument, "\(error)", field: "begin")
+        }
+    }
+
+    /// A comment as stored: checked as `--comment` is on the command line, nil when empty.
+    static func checkedComment(_ text: String?) throws(WireError) -> String? {
+        guard let text else { return nil }
+        var checked = JobOptions()
+        do {
+            try checked.set(option: "comment", value: text)
+        } catch {
+            throw WireError(.invalidArgument, "\(error)", field: "comment")
+        }
+        return text.isEmpty ? nil : text
     }
 
     /// The job name Slurm would give: the script's file name without directories.
@@ -88,23 +97,19 @@ extension ClusterController {
 
     /// Jobs matching `query`: the live queue from memory, finished ones from the store.
     public func listJobs(_ query: JobQuery) async throws(WireError) -> [Job] {
-        let ids = query.ids.map(Set.init)
-        let users = query.users.map(Set.init)
         let states = query.states.map(Set.init)
-        var jobs = self.active.values.filter { job in
-            (ids?.contains(job.id) ?? true) && (users?.contains(job.user) ?? true)
-                && (states?.contains(job.state) ?? true)
-        }
+        var filter = JobFilter(
+            ids: query.ids, users: query.users, states: states, qpus: query.qpus, names: query.names,
+            limit: query.limit, order: .idDescending)
+        var jobs = self.active.values.filter(filter.matches)
         jobs.sort { $0.id < $1.id }
-        let wantsFinished = query.includeFinished || (states?.contains { $0.isFinished } ?? false) || ids != nil
+        let wantsFinished = query.includeFinished || (states?.contains { $0.isFinished } ?? false) || query.ids != nil
         if wantsFinished {
             let finishedStates = states.map { $0.filter(\.isFinished) } ?? Set(JobState.allCases.filter(\.isFinished))
             if !finishedStates.isEmpty {
+                filter.states = finishedStates
                 do {
-                    let finished = try self.store.jobs(
-                        matching: JobFilter(
-                            ids: query.ids, users: query.users, states: finishedStates, limit: query.limit,
-                            order: .idDescending))
+                    let finished = try self.store.jobs(matching: filter)
                     jobs += finished.filter { self.active[$0.id] == nil }
                 } catch {
                     throw WireError(.unavailable, "cannot read finished jobs: \(error)")

@@ -64,10 +64,11 @@ extension ClusterController {
     /// Checks a submission's priority and dependency; returns the priority to store.
     func checkScheduling(_ request: SubmitRequest, by caller: Caller) async throws(WireError) -> Int {
         let priority = request.priority ?? 0
-        guard (-Self.priorityLimit...Self.priorityLimit).contains(priority) else {
+        guard (-JobOptions.priorityLimit...JobOptions.priorityLimit).contains(priority) else {
             throw WireError(
                 .invalidArgument,
-                "priority \(priority) is outside -\(Self.priorityLimit)...\(Self.priorityLimit)", field: "priority")
+                "priority \(priority) is outside -\(JobOptions.priorityLimit)...\(JobOptions.priorityLimit)",
+                field: "priority")
         }
         try Authorization.checkPriority(priority, by: caller)
         for target in request.dependency?.jobIDs ?? [] {
@@ -84,9 +85,6 @@ extension ClusterController {
         }
         return priority
     }
-
-    /// Largest priority magnitude, as Slurm's nice range.
-    static let priorityLimit = 10_000
 
     /// Holds or releases pending jobs (`qctl job hold|release`).
     /// The start of a hold event's note when an administrator held someone else's job: as

@@ -46,13 +46,7 @@ extension ClusterController {
     /// while reading the lanes, so that a run of them cannot hide the jobs behind; they
     /// are returned with their reasons instead.
     func snapshot() -> (SchedulerSnapshot, waiting: [JobID: PendingReason]) {
-        let qpus = self.qpus.values.map { runtime in
-            var state = runtime.qpu.state
-            if state == .idle && (runtime.busyWith != nil || !runtime.welcomed) {
-                state = runtime.welcomed ? .allocated : .down
-            }
-            return QPUView(name: runtime.qpu.name, qubits: runtime.qpu.qubits, state: state)
-        }
+        let qpus = self.qpuViews()
         let now = self.now()
         let freeCount = qpus.count { $0.state == .idle }
         guard freeCount > 0 else { return (SchedulerSnapshot(now: now, pending: [], qpus: qpus), [:]) }
@@ -68,8 +62,8 @@ extension ClusterController {
                 if let state = active[target]?.state ?? ended[target] { states[target] = state }
             }
             if let reason = SchedulingPolicy.waitReason(
-                held: false, user: job.user, dependency: job.dependency, balances: balances, enforceBalance: enforce,
-                dependencyStates: states)
+                held: false, beginTime: job.beginTime, now: now, user: job.user, dependency: job.dependency,
+                balances: balances, enforceBalance: enforce, dependencyStates: states)
             {
                 waiting[id] = reason
                 return .wait
@@ -99,7 +93,7 @@ extension ClusterController {
                 return PendingJob(
                     id: job.id, user: job.user, requestedQPU: job.requestedQPU, qubits: job.qubits, held: job.held,
                     submitTime: job.submitTime, timeLimitSeconds: job.timeLimitSeconds, priority: job.priority,
-                    dependency: job.dependency)
+                    dependency: job.dependency, beginTime: job.beginTime)
             }
         }
         let running = Set(self.qpus.values.compactMap { $0.busyWith.flatMap { self.active[$0.jobID]?.user } })
@@ -109,6 +103,17 @@ extension ClusterController {
             enforceBalance: enforce, idleThresholdSeconds: self.settings.idleThresholdSeconds,
             lastJobEnd: self.scheduling.lastJobEnd, runningUsers: running, dependencyStates: dependencyStates)
         return (snapshot, waiting)
+    }
+
+    /// The QPUs as the scheduler sees them: one that is busy or not yet welcomed is not idle.
+    func qpuViews() -> [QPUView] {
+        self.qpus.values.map { runtime in
+            var state = runtime.qpu.state
+            if state == .idle && (runtime.busyWith != nil || !runtime.welcomed) {
+                state = runtime.welcomed ? .allocated : .down
+            }
+            return QPUView(name: runtime.qpu.name, qubits: runtime.qpu.qubits, state: state)
+        }
     }
 
     /// A fresh, unguessable dispatch id, never the job's previous one, so a late result of a

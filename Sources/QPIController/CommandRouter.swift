@@ -138,6 +138,18 @@ public struct CommandRouter: Sendable {
             return try await Self.serve(HoldJobsRequest.self, body) { request async throws(WireError) in
                 try await controller.setHeld(request.ids, hold: request.hold, by: caller)
             }
+        case StartEstimatesRequest.type:
+            return try await Self.serve(StartEstimatesRequest.self, body) { request async throws(WireError) in
+                StartEstimatesRequest.Response(estimates: await controller.startEstimates(request.query))
+            }
+        case UpdateJobRequest.type:
+            return try await Self.serve(UpdateJobRequest.self, body) { request async throws(WireError) in
+                UpdateJobRequest.Response(job: try await controller.updateJob(request, by: caller))
+            }
+        case RequeueJobsRequest.type:
+            return try await Self.serve(RequeueJobsRequest.self, body) { request async throws(WireError) in
+                try await controller.requeue(request.ids, by: caller)
+            }
         case NodeLinkRequest.type:
             return try await Self.serve(NodeLinkRequest.self, body) { request async throws(WireError) in
                 try Authorization.check(.runNode, by: caller)

@@ -56,6 +56,11 @@ public struct Job: Sendable, Hashable, Codable {
     public var priority: Int
     /// Jobs that must end first (`qsub --dependency`); nil for none.
     public var dependency: JobDependency?
+    /// Seconds since the Unix epoch before which the job may not start (`qsub --begin`);
+    /// nil to start as soon as it can.
+    public var beginTime: Double?
+    /// The user's free text (`qsub --comment`); nil for none.
+    public var comment: String?
 
     public init(
         id: JobID,
@@ -80,7 +85,9 @@ public struct Job: Sendable, Hashable, Codable {
         message: String? = nil,
         qpuSeconds: Double = 0,
         priority: Int = 0,
-        dependency: JobDependency? = nil
+        dependency: JobDependency? = nil,
+        beginTime: Double? = nil,
+        comment: String? = nil
     ) {
         self.id = id
         self.name = name
@@ -105,6 +112,8 @@ public struct Job: Sendable, Hashable, Codable {
         self.qpuSeconds = qpuSeconds
         self.priority = priority
         self.dependency = dependency
+        self.beginTime = beginTime
+        self.comment = comment
     }
 }
 
@@ -113,7 +122,7 @@ public struct Job: Sendable, Hashable, Codable {
 public struct JobEvent: Sendable, Hashable, Codable {
     public enum Kind: String, Sendable, Hashable, Codable {
         case submitted, dispatched, started, requeued, completed, failed, cancelled, timedOut, nodeFailed
-        case held, released
+        case held, released, updated
     }
 
     public var jobID: JobID

@@ -13,28 +13,43 @@ public struct JobOptions: Sendable, Hashable, Codable {
     public var timeLimitSeconds: Int?
     /// Simulator seed (`--seed`), honoured by simulating executors.
     public var seed: UInt64?
+    /// Earliest start (`--begin`), as written: one of `BookingTime`'s forms. It is read
+    /// against the clock and zone of whoever submits (`resolvedBegin`), so `now+1h` means an
+    /// hour after submission.
+    public var begin: String?
+    /// Free text kept with the job and its accounting record (`--comment`).
+    public var comment: String?
 
     public init(
         name: String? = nil,
         shots: Int? = nil,
         qpu: String? = nil,
         timeLimitSeconds: Int? = nil,
-        seed: UInt64? = nil
+        seed: UInt64? = nil,
+        begin: String? = nil,
+        comment: String? = nil
     ) {
         self.name = name
         self.shots = shots
         self.qpu = qpu
         self.timeLimitSeconds = timeLimitSeconds
         self.seed = seed
+        self.begin = begin
+        self.comment = comment
     }
 
     /// Largest accepted shot count per circuit.
     public static let maxShots = 10_000_000
     /// Longest accepted job name, in characters.
     public static let maxNameLength = 128
+    /// Largest priority magnitude (`qsub --priority`, `qctl job update ID Priority=`), as
+    /// Slurm's nice range.
+    public static let priorityLimit = 10_000
+    /// Longest accepted comment, in characters.
+    public static let maxCommentLength = 1_024
 
     /// The option names `set(option:value:)` understands, as written after `--`.
-    public static let optionNames = ["name", "shots", "qpu", "time", "seed"]
+    public static let optionNames = ["name", "shots", "qpu", "time", "seed", "begin", "comment"]
 
     /// Sets one option from its textual form, validating the value.
     ///
@@ -71,6 +86,13 @@ public struct JobOptions: Sendable, Hashable, Codable {
                 throw JobOptionError(option: option, value: text, reason: .notInRange("0...\(UInt64.max)"))
             }
             self.seed = seed
+        case "begin":
+            let text = try required()
+            _ = try Self.beginTime(text, now: 0, utcOffset: 0)
+            self.begin = text
+        case "comment":
+            // An empty comment clears one (`qctl job update ID Comment=`).
+            self.comment = try Self.validatedText(value ?? "", option: option, maxLength: Self.maxCommentLength)
         default:
             throw JobOptionError(option: option, value: value, reason: .unknownOption(Self.optionNames))
         }
@@ -83,15 +105,38 @@ public struct JobOptions: Sendable, Hashable, Codable {
             shots: other.shots ?? self.shots,
             qpu: other.qpu ?? self.qpu,
             timeLimitSeconds: other.timeLimitSeconds ?? self.timeLimitSeconds,
-            seed: other.seed ?? self.seed
+            seed: other.seed ?? self.seed,
+            begin: other.begin ?? self.begin,
+            comment: other.comment ?? self.comment
         )
     }
 
+    /// The begin time as seconds since the Unix epoch, read at `now` in the zone `utcOffset`
+    /// seconds east of UTC; nil when none was given. `set(option:value:)` checks the form
+    /// with any clock, since whether text is a time does not depend on when it is read.
+    public func resolvedBegin(now: Double, utcOffset: Int) throws(JobOptionError) -> Double? {
+        try self.begin.map { text throws(JobOptionError) in try Self.beginTime(text, now: now, utcOffset: utcOffset) }
+    }
+
+    /// `text` read as a `--begin` time.
+    public static func beginTime(_ text: String, now: Double, utcOffset: Int) throws(JobOptionError) -> Double {
+        do {
+            return try BookingTime.parse(text, now: now, utcOffset: utcOffset)
+        } catch {
+            throw JobOptionError(option: "begin", value: text, reason: .invalidTime)
+        }
+    }
+
     static func validatedName(_ text: String, option: String) throws(JobOptionError) -> String {
-        guard text.count <= Self.maxNameLength,
+        try Self.validatedText(text, option: option, maxLength: Self.maxNameLength)
+    }
+
+    /// `text` if it is at most `maxLength` characters without control characters.
+    static func validatedText(_ text: String, option: String, maxLength: Int) throws(JobOptionError) -> String {
+        guard text.count <= maxLength,
             !text.unicodeScalars.contains(where: { $0.value < 0x20 || $0 == "\u{7F}" })
         else {
-            throw JobOptionError(option: option, value: text, reason: .invalidName)
+            throw JobOptionError(option: option, value: text, reason: .invalidText(maxLength: maxLength))
         }
         return text
     }
@@ -121,42 +166,56 @@ public struct JobOptionError: Error, Hashable, Sendable, CustomStringConvertible
         case missingValue
         case notInRange(String)
         case notADuration
-        case invalidName
+        case invalidText(maxLength: Int)
         case invalidQPUName
+        case invalidTime
         case invalidDependency(String)
+    }
+
+    /// How the option was written: a `--flag` (qsub, directives) or a `Key` (`qctl job update`).
+    public enum Spelling: Hashable, Sendable {
+        case flag, key
     }
 
     public var option: String
     public var value: String?
     public var reason: Reason
+    public var spelling: Spelling
 
-    public init(option: String, value: String?, reason: Reason) {
+    public init(option: String, value: String?, reason: Reason, spelling: Spelling = .flag) {
         self.option = option
         self.value = value
         self.reason = reason
+        self.spelling = spelling
     }
 
     public var description: String {
         let shown = self.value.map { "'\($0)'" } ?? "no value"
+        let prefix = self.spelling == .flag ? "--" : ""
         switch self.reason {
         case .unknownOption(let known):
-            return "unknown option '--\(self.option)' (known: \(known.map { "--\($0)" }.joined(separator: ", ")))"
+            return "unknown \(self.spelling == .flag ? "option" : "key") '\(prefix)\(self.option)' "
+                + "(known: \(known.map { "\(prefix)\($0)" }.joined(separator: ", ")))"
         case .missingValue:
-            return "option '--\(self.option)' needs a value, as in --\(self.option)=VALUE"
+            return "'\(prefix)\(self.option)' needs a value, as in \(prefix)\(self.option)=VALUE"
         case .notInRange(let range):
-            return "invalid value \(shown) for '--\(self.option)': expected an integer in \(range)"
+            return "invalid value \(shown) for '\(prefix)\(self.option)': expected an integer in \(range)"
         case .notADuration:
             return
-                "invalid value \(shown) for '--\(self.option)': expected a time limit such as 30s, 5m, 1h, MM:SS or D-HH:MM:SS"
-        case .invalidName:
+                "invalid value \(shown) for '\(prefix)\(self.option)': expected a time limit such as 30s, 5m, 1h, MM:SS or D-HH:MM:SS"
+        case .invalidText(let maxLength):
             return
-                "invalid value \(shown) for '--\(self.option)': names are at most \(JobOptions.maxNameLength) characters without control characters"
+                "invalid value \(shown) for '\(prefix)\(self.option)': at most \(maxLength) characters without control characters"
         case .invalidQPUName:
             return
-                "invalid value \(shown) for '--\(self.option)': QPU names use letters, digits, '_', '-' and '.' (at most 64)"
+                "invalid value \(shown) for '\(prefix)\(self.option)': QPU names use letters, digits, '_', '-' and '.' (at most 64)"
+        case .invalidTime:
+            return
+                "invalid value \(shown) for '\(prefix)\(self.option)': expected now, now+DURATION (now+30m), HH:MM[:SS] "
+                + "(the next such time) or ISO 8601 (2026-11-26T14:00, optionally with Z or +01:00)"
         case .invalidDependency(let why):
             return
-                "invalid value \(shown) for '--\(self.option)': \(why); expected afterok|afterany|afternotok:ID[:ID...], comma-separated"
+                "invalid value \(shown) for '\(prefix)\(self.option)': \(why); expected afterok|afterany|afternotok:ID[:ID...], comma-separated"
         }
     }
 }

@@ -53,6 +53,8 @@ public enum PendingReason: String, Sendable, Hashable, Codable, CaseIterable {
     case balanceExhausted = "BalanceExhausted"
     /// Held by the user or an administrator.
     case held = "Held"
+    /// Its begin time (`qsub --begin`) has not come yet.
+    case beginTime = "BeginTime"
     /// Waiting for other jobs to end.
     case dependency = "Dependency"
     /// A dependency ended in a way that can never satisfy it.

@@ -30,6 +30,9 @@ struct JobJSON: ResponseEncodable, Sendable {
     var message: String?
     var qpuSeconds: Double
     var requeueCount: Int
+    /// The earliest start the user asked for (`qsub --begin`); null for none.
+    var beginTime: Double?
+    var comment: String?
 
     init(_ job: Job) {
         self.id = job.id
@@ -51,11 +54,14 @@ struct JobJSON: ResponseEncodable, Sendable {
         self.message = job.message
         self.qpuSeconds = job.qpuSeconds
         self.requeueCount = job.requeueCount
+        self.beginTime = job.beginTime
+        self.comment = job.comment
     }
 
     enum CodingKeys: String, CodingKey {
         case id, name, user, state, reason, held, qpu, requestedQpu, shots, circuitCount, qubits
         case timeLimitSeconds, priority, submitTime, startTime, endTime, message, qpuSeconds, requeueCount
+        case beginTime, comment
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -79,6 +85,8 @@ struct JobJSON: ResponseEncodable, Sendable {
         try container.encode(self.message, forKey: .message)
         try container.encode(self.qpuSeconds, forKey: .qpuSeconds)
         try container.encode(self.requeueCount, forKey: .requeueCount)
+        try container.encode(self.beginTime, forKey: .beginTime)
+        try container.encode(self.comment, forKey: .comment)
     }
 }
 

@@ -33,7 +33,7 @@ extension APIRoutes {
             let jobs = try await call.run { () async throws(WireError) in
                 try await call.controller.listJobs(query.jobQuery)
             }
-            return ListJSON(items: jobs.filter(query.matches).map(JobJSON.init))
+            return ListJSON(items: jobs.map(JobJSON.init))
         }
         self.add(.get, "/api/jobs/{id}", auth: .user) { call in
             let caller = try call.user()
@@ -82,7 +82,6 @@ extension APIRoutes {
 /// `all` for everyone, as `qstat` shows the whole queue), `qpu=NAME`, `limit=N`.
 struct JobListQuery {
     var jobQuery: JobQuery
-    var qpu: String?
 
     init(_ call: APICall, caller: Caller) throws {
         var states: [JobState]?
@@ -97,13 +96,9 @@ struct JobListQuery {
         }
         let user = call.query("user") ?? caller.user
         let limit = try call.query("limit", in: 1...10_000) ?? 100
+        // The controller filters before the limit, so `limit` counts matching jobs.
         self.jobQuery = JobQuery(
-            users: user == "all" ? nil : [user], states: states, includeFinished: true, limit: limit)
-        self.qpu = call.query("qpu")
-    }
-
-    func matches(_ job: Job) -> Bool {
-        guard let qpu else { return true }
-        return job.qpu == qpu || (job.qpu == nil && job.requestedQPU == qpu)
+            users: user == "all" ? nil : [user], states: states, qpus: call.query("qpu").map { [$0] },
+            includeFinished: true, limit: limit)
     }
 }

@@ -38,6 +38,10 @@ struct SubmitBody: Decodable, Sendable {
     var hold: Bool?
     /// `afterok:ID[:ID]`, as `qsub --dependency`.
     var dependency: String?
+    /// Earliest start in `qsub --begin`'s forms, read in the controller's zone.
+    var begin: String?
+    /// Free text kept with the job (`qsub --comment`).
+    var comment: String?
 
     /// The submission the command layer takes: the circuits parsed as `qsub` parses files,
     /// and the options validated by the same rules as qsub's flags.
@@ -94,7 +98,7 @@ struct SubmitBody: Decodable, Sendable {
         var options = JobOptions()
         let given: [(String, String?)] = [
             ("shots", self.shots.map(String.init)), ("qpu", self.qpu), ("name", self.name), ("time", self.time),
-            ("seed", self.seed.map(String.init)),
+            ("seed", self.seed.map(String.init)), ("begin", self.begin), ("comment", self.comment),
         ]
         for (option, value) in given {
             guard let value else { continue }

@@ -63,6 +63,8 @@ public struct PendingJob: Sendable, Hashable {
     /// Higher runs first; equal priorities run oldest first.
     public var priority: Int
     public var dependency: JobDependency?
+    /// Seconds since the Unix epoch before which the job may not start; nil for none.
+    public var beginTime: Double?
 
     public init(
         id: JobID,
@@ -73,7 +75,8 @@ public struct PendingJob: Sendable, Hashable {
         submitTime: Double,
         timeLimitSeconds: Int,
         priority: Int = 0,
-        dependency: JobDependency? = nil
+        dependency: JobDependency? = nil,
+        beginTime: Double? = nil
     ) {
         self.id = id
         self.user = user
@@ -84,6 +87,7 @@ public struct PendingJob: Sendable, Hashable {
         self.timeLimitSeconds = timeLimitSeconds
         self.priority = priority
         self.dependency = dependency
+        self.beginTime = beginTime
     }
 }
 

@@ -12,7 +12,7 @@ import QPICore
 /// 3. Lent QPUs go to the remaining jobs in FIFO order, each only if its time limit ends
 ///    before the slot does, so a booker who comes back waits at most for that job.
 ///
-/// Jobs that are held, wait for dependencies, or belong to a user with no balance left
+/// Jobs that are held, wait for their begin time or for dependencies, or belong to a user with no balance left
 /// (when enforced) are never placed; every job not placed gets a reason.
 public enum SchedulingPolicy {
     public static func plan(_ snapshot: SchedulerSnapshot) -> Plan {
@@ -24,14 +24,15 @@ public enum SchedulingPolicy {
         return pass.plan
     }
 
-    /// Why a job may not start whatever the QPUs, from its own state alone: held, waiting
-    /// on a dependency, or its user has no balance left. The controller asks this too, to
-    /// pass over such jobs when it reads the queue.
+    /// Why a job may not start whatever the QPUs, from its own state alone: held, its begin
+    /// time still ahead of `now`, waiting on a dependency, or its user has no balance left.
+    /// The controller asks this too, to pass over such jobs when it reads the queue.
     public static func waitReason(
-        held: Bool, user: String, dependency: JobDependency?, balances: [String: Double], enforceBalance: Bool,
-        dependencyStates: [JobID: JobState]
+        held: Bool, beginTime: Double?, now: Double, user: String, dependency: JobDependency?,
+        balances: [String: Double], enforceBalance: Bool, dependencyStates: [JobID: JobState]
     ) -> PendingReason? {
         if held { return .held }
+        if let beginTime, beginTime > now { return .beginTime }
         if let dependency {
             switch dependency.status(dependencyStates) {
             case .waiting: return .dependency
@@ -44,7 +45,7 @@ public enum SchedulingPolicy {
     }
 
     /// The order jobs are considered outside slots: priority, then age, then id.
-    static func precedes(_ a: PendingJob, _ b: PendingJob) -> Bool {
+    public static func precedes(_ a: PendingJob, _ b: PendingJob) -> Bool {
         if a.priority != b.priority { return a.priority > b.priority }
         return (a.submitTime, a.id) < (b.submitTime, b.id)
     }
@@ -80,7 +81,9 @@ private struct Pass {
         for qpu in self.qpus where self.free.contains(qpu.name) {
             if let slot = active.first(where: { $0.covers(qpu.name) }) { self.activeSlot[qpu.name] = slot }
         }
-        let future = snapshot.reservations.filter { $0.start >= snapshot.now }
+        // A slot starting exactly now is active, not upcoming: counted as both, it would keep
+        // its idle booker from lending it at that instant.
+        let future = snapshot.reservations.filter { $0.start > snapshot.now }
             .sorted { ($0.start, $0.id) < ($1.start, $1.id) }
         for qpu in self.qpus {
             let slots = future.filter { $0.covers(qpu.name) }
@@ -108,7 +111,8 @@ private struct Pass {
     /// Why `job` may not start whatever the QPUs, or nil.
     func blocker(_ job: PendingJob) -> PendingReason? {
         if let reason = SchedulingPolicy.waitReason(
-            held: job.held, user: job.user, dependency: job.dependency, balances: self.snapshot.balances,
+            held: job.held, beginTime: job.beginTime, now: self.snapshot.now, user: job.user,
+            dependency: job.dependency, balances: self.snapshot.balances,
             enforceBalance: self.snapshot.enforceBalance, dependencyStates: self.snapshot.dependencyStates)
         {
             return reason

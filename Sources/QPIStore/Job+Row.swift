@@ -8,7 +8,7 @@ extension Job {
     static let columns = """
         id, name, user, uid, state, reason, requested_qpu, qpu, shots, circuit_count, qubits, \
         time_limit_seconds, seed, submit_time, start_time, end_time, requeue_count, dispatch_id, \
-        message, qpu_seconds, priority, dependency
+        message, qpu_seconds, priority, dependency, begin_time, comment
         """
 
     init(row: Row) throws {
@@ -59,7 +59,9 @@ extension Job {
             message: row.decode(atIndex: 18),
             qpuSeconds: row.decode(atIndex: 19),
             priority: row.decode(atIndex: 20),
-            dependency: dependency
+            dependency: dependency,
+            beginTime: row.decode(atIndex: 22),
+            comment: row.decode(atIndex: 23)
         )
     }
 

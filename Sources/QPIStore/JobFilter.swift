@@ -1,7 +1,7 @@
 public import QPICore
 
-/// Which stored jobs `JobStore.jobs(matching:)` returns. A nil field does not filter; an
-/// empty list matches nothing.
+/// Which stored jobs `JobStore.jobs(matching:)` and the accounting queries return. A nil
+/// field does not filter; an empty list matches nothing; the fields that are set all apply.
 public struct JobFilter: Sendable, Hashable {
     /// The order of the returned jobs.
     public enum Order: Sendable, Hashable {
@@ -14,6 +14,15 @@ public struct JobFilter: Sendable, Hashable {
     public var ids: [JobID]?
     public var users: [String]?
     public var states: Set<JobState>?
+    /// Jobs on these QPUs: the one each ran on, else the one it asked for.
+    public var qpus: [String]?
+    /// Jobs with these names, exactly.
+    public var names: [String]?
+    /// Jobs still active at this time (not ended, or ended at or after it), in seconds
+    /// since the Unix epoch.
+    public var activeSince: Double?
+    /// Jobs submitted at or before this time, in seconds since the Unix epoch.
+    public var submittedBy: Double?
     /// At most this many jobs; nil for all.
     public var limit: Int?
     public var order: Order
@@ -22,12 +31,20 @@ public struct JobFilter: Sendable, Hashable {
         ids: [JobID]? = nil,
         users: [String]? = nil,
         states: Set<JobState>? = nil,
+        qpus: [String]? = nil,
+        names: [String]? = nil,
+        activeSince: Double? = nil,
+        submittedBy: Double? = nil,
         limit: Int? = nil,
         order: Order = .idAscending
     ) {
         self.ids = ids
         self.users = users
         self.states = states
+        self.qpus = qpus
+        self.names = names
+        self.activeSince = activeSince
+        self.submittedBy = submittedBy
         self.limit = limit
         self.order = order
     }
@@ -36,5 +53,18 @@ public struct JobFilter: Sendable, Hashable {
     /// the store for what its in-memory queue no longer holds.
     public static func finished(users: [String]? = nil, limit: Int? = nil, order: Order = .idDescending) -> JobFilter {
         JobFilter(users: users, states: Set(JobState.allCases.filter(\.isFinished)), limit: limit, order: order)
+    }
+
+    /// Whether `job` passes the filter's selections (ids, users, states, QPUs, names,
+    /// times); the controller applies it to the jobs it holds in memory.
+    public func matches(_ job: Job) -> Bool {
+        if let ids = self.ids, !ids.contains(job.id) { return false }
+        if let users = self.users, !users.contains(job.user) { return false }
+        if let states = self.states, !states.contains(job.state) { return false }
+        if let qpus = self.qpus, !qpus.contains(job.qpu ?? job.requestedQPU ?? "") { return false }
+        if let names = self.names, !names.contains(job.name) { return false }
+        if let since = self.activeSince, let end = job.endTime, end < since { return false }
+        if let by = self.submittedBy, job.submitTime > by { return false }
+        return true
     }
 }

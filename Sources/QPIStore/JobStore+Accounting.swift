@@ -19,21 +19,19 @@ public struct UserUsage: Sendable, Hashable {
 
 /// Accounting: per-job usage, per-user totals, and balance changes by admins.
 extension JobStore {
-    /// The jobs `qacct` lists, oldest first: those of `users` (nil: everyone) among `ids`
-    /// (nil: any) that were still active at `since` (nil: ever), that is that have not
-    /// ended or ended at or after it.
-    public func usage(users: [String]? = nil, ids: [JobID]? = nil, since: Double? = nil) throws -> [Job] {
-        let (clauses, arguments) = try Self.usageFilter(users: users, ids: ids, since: since)
-        let sql = "SELECT \(Job.columns) FROM jobs" + Self.whereClause(clauses) + " ORDER BY id"
+    /// The jobs `qacct` lists: those `filter` selects, in its order (its limit ignored).
+    public func usage(_ filter: JobFilter = JobFilter()) throws -> [Job] {
+        let (conditions, arguments) = try filter.sqlConditions(operation: "usage")
+        let sql =
+            "SELECT \(Job.columns) FROM jobs" + conditions
+            + (filter.order == .idAscending ? " ORDER BY id" : " ORDER BY id DESC")
         return try self.read("usage") { db in try Job.fetchAll(db, sql: sql, arguments: arguments) }
     }
 
-    /// Per-user sums over the same jobs as `usage(users:ids:since:)`, by user name.
-    public func usageTotals(users: [String]? = nil, ids: [JobID]? = nil, since: Double? = nil) throws -> [UserUsage] {
-        let (clauses, arguments) = try Self.usageFilter(users: users, ids: ids, since: since)
-        let sql =
-            "SELECT user, COUNT(*), TOTAL(qpu_seconds) FROM jobs" + Self.whereClause(clauses)
-            + " GROUP BY user ORDER BY user"
+    /// Per-user sums over the same jobs as `usage(_:)`, by user name.
+    public func usageTotals(_ filter: JobFilter = JobFilter()) throws -> [UserUsage] {
+        let (conditions, arguments) = try filter.sqlConditions(operation: "usageTotals")
+        let sql = "SELECT user, COUNT(*), TOTAL(qpu_seconds) FROM jobs" + conditions + " GROUP BY user ORDER BY user"
         return try self.read("usageTotals") { db in
             try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
                 try UserUsage(
@@ -99,34 +97,5 @@ extension JobStore {
     static func account(named name: String, _ db: Database) throws -> UserAccount {
         guard let account = try Self.fetchUser(name, db) else { throw StoreError.notFound("user '\(name)'") }
         return account
-    }
-
-    private static func usageFilter(users: [String]?, ids: [JobID]?, since: Double?) throws -> (
-        [String], StatementArguments
-    ) {
-        var clauses: [String] = []
-        var arguments: StatementArguments = []
-        do {
-            // One JSON parameter per list rather than one per value: lists of any length fit.
-            if let users {
-                clauses.append("user IN (SELECT value FROM json_each(?))")
-                arguments += [String(decoding: try JSONEncoder().encode(users), as: UTF8.self)]
-            }
-            if let ids {
-                clauses.append("id IN (SELECT value FROM json_each(?))")
-                arguments += [String(decoding: try JSONEncoder().encode(ids), as: UTF8.self)]
-            }
-        } catch {
-            throw StoreError.wrapping(error, operation: "usage")
-        }
-        if let since {
-            clauses.append("(end_time IS NULL OR end_time >= ?)")
-            arguments += [since]
-        }
-        return (clauses, arguments)
-    }
-
-    private static func whereClause(_ clauses: [String]) -> String {
-        clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND ")
     }
 }

@@ -29,24 +29,8 @@ extension JobStore {
     /// The jobs that match `filter`, in its order. Meant for finished jobs, which the
     /// controller does not keep in memory; it reads whatever is committed.
     public func jobs(matching filter: JobFilter) throws -> [Job] {
-        var clauses: [String] = []
-        var arguments: StatementArguments = []
-        func matchAny(_ column: String, _ values: [some Encodable]) throws {
-            // One JSON parameter rather than one per value: lists of any length fit.
-            clauses.append("\(column) IN (SELECT value FROM json_each(?))")
-            arguments += [String(decoding: try JSONEncoder().encode(values), as: UTF8.self)]
-        }
-        do {
-            if let ids = filter.ids { try matchAny("id", ids) }
-            if let users = filter.users { try matchAny("user", users) }
-            if let states = filter.states { try matchAny("state", states.map(\.rawValue).sorted()) }
-        } catch {
-            throw StoreError.wrapping(error, operation: "jobs")
-        }
-        var sql = "SELECT \(Job.columns) FROM jobs"
-        if !clauses.isEmpty {
-            sql += " WHERE " + clauses.joined(separator: " AND ")
-        }
+        var (conditions, arguments) = try filter.sqlConditions(operation: "jobs")
+        var sql = "SELECT \(Job.columns) FROM jobs" + conditions
         sql += filter.order == .idAscending ? " ORDER BY id" : " ORDER BY id DESC"
         if let limit = filter.limit {
             sql += " LIMIT ?"

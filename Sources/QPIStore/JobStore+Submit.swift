@@ -55,10 +55,10 @@ extension JobStore {
         let id = db.lastInsertedRowID
         // Most jobs keep the columns' defaults, so the common insert names only the
         // original columns.
-        if new.priority != 0 || new.dependency != nil {
+        if new.priority != 0 || new.dependency != nil || new.beginTime != nil || new.comment != nil {
             try db.execute(
-                sql: "UPDATE jobs SET priority = ?, dependency = ? WHERE id = ?",
-                arguments: [new.priority, new.dependency?.text, id])
+                sql: "UPDATE jobs SET priority = ?, dependency = ?, begin_time = ?, comment = ? WHERE id = ?",
+                arguments: [new.priority, new.dependency?.text, new.beginTime, new.comment, id])
         }
 
         let insertScript = statements.script
@@ -92,7 +92,9 @@ extension JobStore {
             seed: new.seed,
             submitTime: new.submitTime,
             priority: new.priority,
-            dependency: new.dependency
+            dependency: new.dependency,
+            beginTime: new.beginTime,
+            comment: new.comment
         )
     }
 }

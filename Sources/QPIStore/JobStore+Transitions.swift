@@ -129,6 +129,20 @@ extension JobStore {
         try await self.apply(.fail(jobID, message: message, time: time)).changed
     }
 
+    /// Changes what `update` sets on a pending job, `user` (who asked) kept in the event.
+    /// Returns false if the job is not pending.
+    @discardableResult
+    public func update(_ jobID: JobID, _ update: JobUpdate, by user: String, time: Double) async throws -> Bool {
+        try await self.apply(.update(jobID, update, by: user, time: time)).changed
+    }
+
+    /// Sends a running or ended job back to PENDING for another run (`qctl job requeue`);
+    /// see `JobTransition.resubmit`. Returns false if it is pending already.
+    @discardableResult
+    public func resubmit(_ jobID: JobID, by user: String, time: Double) async throws -> Bool {
+        try await self.apply(.resubmit(jobID, by: user, time: time)).changed
+    }
+
     /// One transition in its own batch; an unknown job is an error here, where a caller
     /// named exactly one job, but only an outcome in a batch.
     private func apply(_ transition: JobTransition) async throws -> TransitionOutcome {

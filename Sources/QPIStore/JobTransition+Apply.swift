@@ -26,7 +26,7 @@ extension JobTransition {
                 throw StoreError.invalidArgument(
                     "job \(id) cannot end in \(exhaustedState.rawValue) after its requeues: use NODE_FAIL or TIMEOUT")
             }
-        case .dispatch, .cancel, .hold, .fail:
+        case .dispatch, .cancel, .hold, .fail, .update, .resubmit:
             break
         }
     }
@@ -67,7 +67,8 @@ extension JobTransition {
                 let updated = try Self.update(
                     db,
                     """
-                    UPDATE jobs SET state = ?, end_time = ?, message = ?, qpu_seconds = ?, qpu_calibration_id = ?
+                    UPDATE jobs SET state = ?, end_time = ?, message = ?, qpu_seconds = qpu_seconds + ?,
+                        qpu_calibration_id = ?
                     WHERE id = ? AND state = 'RUNNING' AND dispatch_id = ? AND qpu = ? RETURNING qpu
                     """,
                     [run.state.rawValue, time, run.message, run.qpuSeconds, run.calibrationID, id, dispatchID, run.qpu]
@@ -140,6 +141,46 @@ extension JobTransition {
             else { return try Self.unchanged(id, db) }
             try JobEvent(jobID: id, kind: .failed, time: time, detail: message).append(to: db)
             return .applied(.failed)
+
+        case .update(let id, let update, let user, let time):
+            // An empty comment clears it; every other nil leaves its column as it is.
+            guard
+                try Self.update(
+                    db,
+                    """
+                    UPDATE jobs SET time_limit_seconds = COALESCE(?, time_limit_seconds),
+                        requested_qpu = COALESCE(?, requested_qpu), name = COALESCE(?, name),
+                        shots = COALESCE(?, shots), priority = COALESCE(?, priority),
+                        comment = CASE WHEN ? IS NULL THEN comment ELSE NULLIF(?, '') END,
+                        begin_time = COALESCE(?, begin_time)
+                    WHERE id = ? AND state = 'PENDING' RETURNING qpu
+                    """,
+                    [
+                        update.timeLimitSeconds, update.qpu, update.name, update.shots, update.priority,
+                        update.comment, update.comment, update.beginTime, id,
+                    ]
+                ) != nil
+            else { return try Self.unchanged(id, db) }
+            try JobEvent(jobID: id, kind: .updated, time: time, detail: "by \(user): \(update.summary)").append(to: db)
+            return .applied(.pending)
+
+        case .resubmit(let id, let user, let time):
+            // dispatch_id and qpu_seconds stay: a late result of the earlier run cannot match
+            // the next one, and what that run was charged remains charged.
+            guard let status = try JobStatus.fetch(id, db) else { return .notFound }
+            guard status.state != .pending else { return .unchanged(.pending) }
+            try Self.execute(
+                db,
+                """
+                UPDATE jobs SET state = 'PENDING', reason = NULL, qpu = NULL, start_time = NULL, end_time = NULL,
+                    message = NULL, requeue_count = requeue_count + 1
+                WHERE id = ?
+                """,
+                [id]
+            )
+            try Self.execute(db, "DELETE FROM job_results WHERE job_id = ?", [id])
+            try JobEvent(jobID: id, kind: .requeued, time: time, qpu: status.qpu, detail: "by \(user)").append(to: db)
+            return .applied(.pending)
         }
     }
 

@@ -20,12 +20,18 @@ public enum JobTransition: Sendable, Hashable {
     case hold(JobID, held: Bool, note: String?, time: Double)
     /// PENDING → FAILED, for a job that can never run (no QPU can take it).
     case fail(JobID, message: String, time: Double)
+    /// PENDING: the fields `update` sets change (`qctl job update`); `by` is who changed them.
+    case update(JobID, JobUpdate, by: String, time: Double)
+    /// RUNNING or ended → PENDING for another run (`qctl job requeue`), `requeueCount + 1`;
+    /// the earlier run's results are dropped, its charge stays. `by` is who asked.
+    case resubmit(JobID, by: String, time: Double)
 
     /// The job the transition concerns.
     public var jobID: JobID {
         switch self {
         case .dispatch(let id, _, _, _), .finish(let id, _, _, _), .requeue(let id, _, _, _, _, _),
-            .cancel(let id, _, _), .hold(let id, _, _, _), .fail(let id, _, _):
+            .cancel(let id, _, _), .hold(let id, _, _, _), .fail(let id, _, _), .update(let id, _, _, _),
+            .resubmit(let id, _, _):
             return id
         }
     }

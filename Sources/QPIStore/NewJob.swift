@@ -26,6 +26,9 @@ public struct NewJob: Sendable, Hashable {
     /// Scheduling priority; higher runs first.
     public var priority: Int
     public var dependency: JobDependency?
+    /// Seconds since the Unix epoch before which the job may not start; nil for none.
+    public var beginTime: Double?
+    public var comment: String?
 
     public init(
         name: String,
@@ -41,7 +44,9 @@ public struct NewJob: Sendable, Hashable {
         held: Bool = false,
         submitTime: Double,
         priority: Int = 0,
-        dependency: JobDependency? = nil
+        dependency: JobDependency? = nil,
+        beginTime: Double? = nil,
+        comment: String? = nil
     ) {
         self.name = name
         self.user = user
@@ -57,5 +62,7 @@ public struct NewJob: Sendable, Hashable {
         self.submitTime = submitTime
         self.priority = priority
         self.dependency = dependency
+        self.beginTime = beginTime
+        self.comment = comment
     }
 }

@@ -23,6 +23,7 @@ enum Schema {
         Migration(version: 7, identifier: "v7-notifications", sql: v7Notifications),
         Migration(version: 8, identifier: "v8-submission-ids", sql: v8SubmissionIDs),
         Migration(version: 9, identifier: "v9-http", sql: v9HTTP),
+        Migration(version: 10, identifier: "v10-job-details", sql: v10JobDetails),
     ]
 
     /// The schema version this binary writes.

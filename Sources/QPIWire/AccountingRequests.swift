@@ -14,12 +14,27 @@ public struct AccountingRequest: WireRequest {
     /// Only jobs still active at this time (not ended, or ended at or after it), in
     /// seconds since the Unix epoch; nil for all.
     public var since: Double?
+    /// Only jobs submitted at or before this time, in seconds since the Unix epoch; nil for all.
+    public var until: Double?
+    /// Only jobs in these states; nil for any.
+    public var states: [JobState]?
+    /// Only jobs on these QPUs (the one each ran on, else the one it asked for); nil for any.
+    public var qpus: [String]?
+    /// Only jobs with these names; nil for any.
+    public var names: [String]?
 
-    public init(users: [String]? = nil, allUsers: Bool = false, jobIDs: [JobID]? = nil, since: Double? = nil) {
+    public init(
+        users: [String]? = nil, allUsers: Bool = false, jobIDs: [JobID]? = nil, since: Double? = nil,
+        until: Double? = nil, states: [JobState]? = nil, qpus: [String]? = nil, names: [String]? = nil
+    ) {
         self.users = users
         self.allUsers = allUsers
         self.jobIDs = jobIDs
         self.since = since
+        self.until = until
+        self.states = states
+        self.qpus = qpus
+        self.names = names
     }
 
     public struct Response: Codable, Sendable, Hashable {
@@ -48,6 +63,8 @@ public struct JobUsage: Codable, Sendable, Hashable {
     public var endTime: Double?
     /// qpu_seconds charged: the run time the executor measured; 0 until the job ends.
     public var qpuSeconds: Double
+    /// The user's comment (`qsub --comment`); nil for none.
+    public var comment: String?
 
     public init(job: Job) {
         self.jobID = job.id
@@ -58,6 +75,7 @@ public struct JobUsage: Codable, Sendable, Hashable {
         self.startTime = job.startTime
         self.endTime = job.endTime
         self.qpuSeconds = job.qpuSeconds
+        self.comment = job.comment
     }
 }
 

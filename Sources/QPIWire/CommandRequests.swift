@@ -34,6 +34,9 @@ public struct SubmitRequest: WireRequest {
     public var priority: Int?
     /// Jobs that must end first (`--dependency`).
     public var dependency: JobDependency?
+    /// `options.begin` read by the client against its clock and zone, in seconds since the
+    /// Unix epoch: the job starts no earlier. Nil for no begin time.
+    public var beginTime: Double?
     /// Chosen by the client (a UUID) and kept across its retries of this one submission:
     /// the controller stores it with the job and answers a retry with the first job's id
     /// instead of creating a second job. Nil submits without that protection.
@@ -41,7 +44,8 @@ public struct SubmitRequest: WireRequest {
 
     public init(
         scripts: [ScriptFile], options: JobOptions, circuitCount: Int, qubits: Int, hold: Bool = false,
-        priority: Int? = nil, dependency: JobDependency? = nil, submissionID: String? = nil
+        priority: Int? = nil, dependency: JobDependency? = nil, beginTime: Double? = nil,
+        submissionID: String? = nil
     ) {
         self.scripts = scripts
         self.options = options
@@ -50,6 +54,7 @@ public struct SubmitRequest: WireRequest {
         self.hold = hold
         self.priority = priority
         self.dependency = dependency
+        self.beginTime = beginTime
         self.submissionID = submissionID
     }
 
@@ -64,6 +69,10 @@ public struct JobQuery: Codable, Sendable, Hashable {
     public var ids: [JobID]?
     public var users: [String]?
     public var states: [JobState]?
+    /// Jobs on these QPUs: the one each runs or ran on, else the one it asked for.
+    public var qpus: [String]?
+    /// Jobs with these names, exactly.
+    public var names: [String]?
     /// Also look in finished jobs (the store), not only the live queue.
     public var includeFinished: Bool
     /// At most this many jobs, newest finished first after the live queue.
@@ -73,12 +82,16 @@ public struct JobQuery: Codable, Sendable, Hashable {
         ids: [JobID]? = nil,
         users: [String]? = nil,
         states: [JobState]? = nil,
+        qpus: [String]? = nil,
+        names: [String]? = nil,
         includeFinished: Bool = false,
         limit: Int? = nil
     ) {
         self.ids = ids
         self.users = users
         self.states = states
+        self.qpus = qpus
+        self.names = names
         self.includeFinished = includeFinished
         self.limit = limit
     }
@@ -207,5 +220,39 @@ public struct WaitJobRequest: WireRequest {
         /// The job as it is when the wait ended; still pending or running on timeout.
         public var job: Job
         public init(job: Job) { self.job = job }
+    }
+}
+
+/// Pending jobs with their expected starts (`qstat --start`), from a dry run of the
+/// scheduler over running jobs' time limits, booked slots and begin times.
+public struct StartEstimatesRequest: WireRequest {
+    public static let type = "start_estimates"
+    /// Which pending jobs to list (its states and limit are not used).
+    public var query: JobQuery
+    public init(query: JobQuery) { self.query = query }
+
+    public struct Response: Codable, Sendable, Hashable {
+        /// In the order the scheduler considers them.
+        public var estimates: [StartEstimate]
+        public init(estimates: [StartEstimate]) { self.estimates = estimates }
+    }
+}
+
+/// One pending job's place in the queue and expected start.
+public struct StartEstimate: Codable, Sendable, Hashable {
+    public var job: Job
+    /// 1-based place among all pending jobs in the order the scheduler considers them.
+    public var position: Int
+    /// Expected start in seconds since the Unix epoch; nil when the dry run could not
+    /// place the job (held, waiting on a job that has not started, no QPU fits, too far ahead).
+    public var startTime: Double?
+    /// The QPU the dry run started it on.
+    public var qpu: String?
+
+    public init(job: Job, position: Int, startTime: Double?, qpu: String?) {
+        self.job = job
+        self.position = position
+        self.startTime = startTime
+        self.qpu = qpu
     }
 }

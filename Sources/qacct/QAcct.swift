@@ -19,8 +19,15 @@ struct QAcct: SlurmStyleAsyncCommand {
             others'. Balances are changed by admins (qctl user set|add-seconds) and by approved \
             time requests (qres request).
 
-            --since takes now, now-DURATION (now-2h, now-7d), YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS] \
-            or HH:MM[:SS] (today), in local time, and selects jobs that had not ended by then.
+            -S/--since and -E/--until take now, now-DURATION (now-2h, now-7d), now+DURATION, \
+            YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS] (local, or with Z or +HH:MM) or HH:MM[:SS] (today); \
+            -S keeps jobs that had not ended by then, -E jobs submitted by then, so together they \
+            select the jobs that existed during the window.
+
+            -o takes sacct's format: comma-separated field names, each with an optional %WIDTH \
+            (right-aligned, cut to that width) or %-WIDTH (left-aligned); without a width a column \
+            is as wide as its widest value. It prints the job lines only. Fields: \
+            \(AccountingListing.formatNames.joined(separator: ", ")).
             """,
         version: QPIVersion.current
     )
@@ -32,6 +39,17 @@ struct QAcct: SlurmStyleAsyncCommand {
     var jobs: String?
     @Option(name: [.customShort("S"), .customLong("since")], help: "Only jobs that had not ended by this time.")
     var since: String?
+    @Option(name: [.customShort("E"), .customLong("until")], help: "Only jobs submitted by this time.")
+    var until: String?
+    @Option(
+        name: [.customShort("s"), .customLong("state")],
+        help: "Only jobs in these states, by name or code (comma-separated).")
+    var states: String?
+    @OptionGroup var selection: QPUAndNameOptions
+    @Option(
+        name: [.customShort("o"), .customLong("format")],
+        help: "Print these job fields, as sacct --format does: 'JobID,JobName%20,State' (see below).")
+    var format: String?
     @Flag(help: "Print JSON.") var json = false
     @Flag(help: "Print '|'-separated fields without padding.") var parsable = false
     @Flag(help: "Omit the header lines.") var noheader = false
@@ -47,38 +65,54 @@ struct QAcct: SlurmStyleAsyncCommand {
         }
     }
 
-    func parsedUsers() throws -> [String]? {
-        guard let users else { return nil }
-        let names = users.split(separator: ",").map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
-        guard !names.isEmpty else { throw ValidationError("-u needs at least one user name") }
-        return names
-    }
-
-    func parsedSince() throws -> Double? {
-        guard let since else { return nil }
+    func parsedTime(_ text: String?, option: String) throws -> Double? {
+        guard let text else { return nil }
         do {
-            return try PointInTime.parse(since, now: currentTime())
+            return try PointInTime.parse(text, now: currentTime())
         } catch {
-            throw ValidationError("--since: \(error)")
+            throw ValidationError("\(option): \(error)")
         }
     }
 
+    func parsedStates() throws -> [JobState]? {
+        try ListSelection.states(self.states, option: "-s")
+    }
+
+    func parsedFormat() throws -> OutputFormat? {
+        do {
+            return try self.format.map { text throws(OutputFormatError) in try AccountingListing.format(text) }
+        } catch {
+            throw ValidationError(
+                "-o/--format: \(error); known fields: \(AccountingListing.formatNames.joined(separator: ", "))")
+        }
+    }
+
+    func request() throws -> AccountingRequest {
+        AccountingRequest(
+            users: try ListSelection.names(self.users, option: "-u"), allUsers: self.allUsers,
+            jobIDs: try self.parsedJobs(), since: try self.parsedTime(self.since, option: "--since"),
+            until: try self.parsedTime(self.until, option: "--until"), states: try self.parsedStates(),
+            qpus: try self.selection.qpuList(),
+            names: try self.selection.nameList())
+    }
+
     func validate() throws {
-        _ = try self.parsedJobs()
-        _ = try self.parsedUsers()
-        _ = try self.parsedSince()
+        _ = try self.request()
+        _ = try self.parsedFormat()
         if self.allUsers && self.users != nil { throw ValidationError("-a and -u exclude each other") }
         if self.json && self.parsable { throw ValidationError("--json and --parsable exclude each other") }
+        if self.json && self.format != nil { throw ValidationError("--json and -o/--format exclude each other") }
     }
 
     func run() async throws {
         let client = try self.cluster.connect()
-        let request = AccountingRequest(
-            users: try self.parsedUsers(), allUsers: self.allUsers, jobIDs: try self.parsedJobs(),
-            since: try self.parsedSince())
-        let answer = try await client.callOrExit(request, command: "qacct")
+        let answer = try await client.callOrExit(try self.request(), command: "qacct")
         if self.json {
             try printJSON(answer)
+        } else if let format = try self.parsedFormat() {
+            print(
+                AccountingListing.jobs(answer.jobs, format: format, parsable: self.parsable, header: !self.noheader),
+                terminator: "")
         } else if self.parsable {
             print(AccountingListing.parsableReport(answer, header: !self.noheader), terminator: "")
         } else {

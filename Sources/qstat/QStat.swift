@@ -12,6 +12,11 @@ struct QStat: SlurmStyleAsyncCommand {
             Columns: JOBID NAME USER QPU ST TIME SHOTS NODELIST(REASON). ST is Slurm's state code \
             (PD R CD F CA TO NF); pending jobs show their reason. Without -t only pending and running \
             jobs are listed; -t with finished states (CD, F, CA, TO, NF) or --all also lists ended jobs.
+
+            -o takes squeue's format: %[.|-][WIDTH]LETTER fields between literal text, %% for '%'. \
+            A width pads and cuts the value to exactly that many characters, '.' aligns it right, \
+            '-' (the default) left; without a width the value is printed as it is. Letters: \
+            \(JobListing.formatLetters).
             """,
         version: QPIVersion.current
     )
@@ -23,7 +28,18 @@ struct QStat: SlurmStyleAsyncCommand {
         name: [.customShort("t"), .customLong("states")],
         help: "Only jobs in these states, by name or code (comma-separated).")
     var states: String?
+    @OptionGroup var selection: QPUAndNameOptions
     @Flag(name: [.customShort("a"), .customLong("all")], help: "Include ended jobs.") var all = false
+    @Flag(
+        help: """
+            Pending jobs with their queue position and expected start, from a dry run of the \
+            scheduler over running jobs' time limits, booked slots and begin times (N/A: none found).
+            """)
+    var start = false
+    @Option(
+        name: [.customShort("o"), .customLong("format")],
+        help: "Print these fields, as squeue -o does: '%.10i %-20j %T' (see below).")
+    var format: String?
     @Option(help: "At most this many jobs.") var limit: Int?
     @Flag(help: "Print JSON.") var json = false
     @Flag(help: "Print '|'-separated fields without padding.") var parsable = false
@@ -31,19 +47,27 @@ struct QStat: SlurmStyleAsyncCommand {
     @OptionGroup var cluster: ClusterOptions
 
     func parsedStates() throws -> [JobState]? {
-        guard let states else { return nil }
-        return try states.split(separator: ",").map { text in
-            guard let state = JobState(nameOrCode: String(text)) else {
-                let valid = JobState.allCases.map { "\($0.rawValue) (\($0.code))" }.joined(separator: ", ")
-                throw ValidationError("invalid state '\(text)' for -t: expected one of \(valid)")
-            }
-            return state
+        try ListSelection.states(self.states, option: "-t")
+    }
+
+    func parsedFormat() throws -> OutputFormat? {
+        do {
+            return try self.format.map { text throws(OutputFormatError) in try JobListing.format(text) }
+        } catch {
+            throw ValidationError("-o/--format: \(error); known fields: \(JobListing.formatLetters)")
         }
     }
 
     func validate() throws {
         _ = try self.parsedStates()
+        _ = try self.parsedFormat()
         if let limit, limit < 1 { throw ValidationError("--limit must be positive, got \(limit).") }
+        if self.start && (self.format != nil || self.parsable || self.job != nil) {
+            throw ValidationError("--start excludes -j, -o/--format and --parsable")
+        }
+        if self.format != nil && (self.json || self.parsable) {
+            throw ValidationError("-o/--format excludes --json and --parsable")
+        }
     }
 
     func run() async throws {
@@ -59,10 +83,23 @@ struct QStat: SlurmStyleAsyncCommand {
         }
         let query = JobQuery(
             users: self.users.map { $0.split(separator: ",").map(String.init) }, states: try self.parsedStates(),
-            includeFinished: self.all, limit: self.limit)
+            qpus: try self.selection.qpuList(),
+            names: try self.selection.nameList(), includeFinished: self.all, limit: self.limit)
+        if self.start {
+            let estimates = try await client.callOrExit(StartEstimatesRequest(query: query), command: "qstat")
+                .estimates
+            if self.json {
+                try printJSON(estimates)
+            } else {
+                print(JobListing.starts(estimates, header: !self.noheader), terminator: "")
+            }
+            return
+        }
         let jobs = try await client.callOrExit(ListJobsRequest(query: query), command: "qstat").jobs
         if self.json {
             try printJSON(jobs)
+        } else if let format = try self.parsedFormat() {
+            print(JobListing.queue(jobs, format: format, now: currentTime(), header: !self.noheader), terminator: "")
         } else if self.parsable {
             print(JobListing.parsableQueue(jobs, now: currentTime(), header: !self.noheader), terminator: "")
         } else {

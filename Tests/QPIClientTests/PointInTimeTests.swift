@@ -26,6 +26,13 @@ struct PointInTimeTests {
         #expect(try Self.parse("00:00:00") == 1_795_564_800)
     }
 
+    /// What qres takes reads the same here, except `HH:MM`, which means today.
+    @Test func qresForms() throws {
+        #expect(try Self.parse("now+30m") == Self.now + 1_800)
+        #expect(try Self.parse("2026-11-25T18:40+01:00") == Self.now)
+        #expect(try Self.parse("2026-11-25T17:40Z") == Self.now)
+    }
+
     @Test(arguments: [
         "", "yesterday", "now+", "now-x", "2026-13-01", "2026-02-30", "25:00", "12:60", "2026-11-25T",
         "12", "2026-11",

@@ -22,22 +22,38 @@ struct JobOptionsTests {
         #expect(error.description.contains("--shots"))
     }
 
-    @Test(arguments: [
-        ("shots", "0", JobOptionError.Reason.notInRange("1...10000000")),
-        ("shots", "ten", .notInRange("1...10000000")),
-        ("shots", "10000001", .notInRange("1...10000000")),
-        ("time", "soon", .notADuration),
-        ("time", "0s", .notADuration),
-        ("qpu", "sim 0", .invalidQPUName),
-        ("name", "bad\u{1}name", .invalidName),
-        ("seed", "-1", .notInRange("0...18446744073709551615")),
-    ])
+    @Test(
+        arguments: [
+            ("shots", "0", JobOptionError.Reason.notInRange("1...10000000")),
+            ("shots", "ten", .notInRange("1...10000000")),
+            ("shots", "10000001", .notInRange("1...10000000")),
+            ("time", "soon", .notADuration),
+            ("time", "0s", .notADuration),
+            ("qpu", "sim 0", .invalidQPUName),
+            ("name", "bad\u{1}name", .invalidText(maxLength: 128)),
+            ("begin", "tomorrow", .invalidTime),
+            ("begin", "now+soon", .invalidTime),
+            ("comment", "two\nlines", .invalidText(maxLength: 1_024)),
+            ("seed", "-1", .notInRange("0...18446744073709551615")),
+        ] as [(String, String, JobOptionError.Reason)])
     func rejectsBadValues(option: String, value: String, reason: JobOptionError.Reason) {
         var options = JobOptions()
         #expect(throws: JobOptionError(option: option, value: value, reason: reason)) {
             try options.set(option: option, value: value)
         }
         #expect(options == JobOptions())
+    }
+
+    /// The begin time keeps its text and is read against the submitter's clock and zone.
+    @Test func beginIsReadAgainstTheSubmissionTime() throws {
+        var options = JobOptions()
+        try options.set(option: "begin", value: "now+90s")
+        try options.set(option: "comment", value: "sweep 3 of 5")
+        #expect(options == JobOptions(begin: "now+90s", comment: "sweep 3 of 5"))
+        #expect(try options.resolvedBegin(now: 1_000, utcOffset: 0) == 1_090)
+        options.begin = "2026-11-26T14:00"
+        #expect(try options.resolvedBegin(now: 0, utcOffset: 3_600) == 1_795_698_000)
+        #expect(try JobOptions().resolvedBegin(now: 0, utcOffset: 0) == nil)
     }
 
     @Test func missingValueIsAnError() {

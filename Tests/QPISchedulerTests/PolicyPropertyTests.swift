@@ -77,10 +77,46 @@ struct PolicyPropertyTests {
                     #expect(!bookerWaiting, "\(snapshot)")
                     #expect(snapshot.now + Double(job.timeLimitSeconds) <= slot.end)
                 }
-                // No job runs into another user's upcoming slot.
+                // No job runs into another user's upcoming slot (one starting now is active).
                 for slot in snapshot.reservations
-                where slot.user != job.user && slot.covers(qpu.name) && slot.start >= snapshot.now {
+                where slot.user != job.user && slot.covers(qpu.name) && slot.start > snapshot.now {
                     #expect(slot.start >= snapshot.now + Double(job.timeLimitSeconds))
+                }
+            }
+        }
+    }
+
+    /// `qstat --start`'s dry run: no estimate before now or a job's begin time, none for a
+    /// held job or on a QPU that is down, and no two runs (running or estimated) overlap
+    /// on one QPU.
+    @Test func startEstimatesNeverOverlapOrStartEarly() {
+        var generator = SplitMix64(seed: 21)
+        for _ in 0..<500 {
+            var snapshot = Self.randomSnapshot(&generator)
+            for index in snapshot.pending.indices where generator.next() % 3 == 0 {
+                snapshot.pending[index].beginTime = snapshot.now + Double(generator.next() % 500)
+            }
+            let running = snapshot.qpus.enumerated().compactMap { index, qpu -> StartEstimator.RunningJob? in
+                guard qpu.state == .allocated else { return nil }
+                return StartEstimator.RunningJob(
+                    id: JobID(100 + index), user: Self.users[Int(generator.next() % 3)], qpu: qpu.name,
+                    end: snapshot.now + Double(generator.next() % 300 + 1))
+            }
+            let estimates = StartEstimator.estimate(snapshot, running: running)
+            let byID = Dictionary(uniqueKeysWithValues: snapshot.pending.map { ($0.id, $0) })
+            var runs: [String: [(start: Double, end: Double)]] = [:]
+            for job in running { runs[job.qpu, default: []].append((snapshot.now, job.end)) }
+            for (id, estimate) in estimates {
+                let job = byID[id]!
+                #expect(estimate.start >= snapshot.now && estimate.start >= (job.beginTime ?? 0))
+                #expect(!job.held)
+                #expect(snapshot.qpus.first { $0.name == estimate.qpu }?.state != .down)
+                runs[estimate.qpu, default: []].append((estimate.start, estimate.start + Double(job.timeLimitSeconds)))
+            }
+            for (qpu, spans) in runs {
+                let sorted = spans.sorted { $0.start < $1.start }
+                for (earlier, later) in zip(sorted, sorted.dropFirst()) {
+                    #expect(earlier.end <= later.start, "two runs overlap on \(qpu): \(sorted)")
                 }
             }
         }

@@ -7,11 +7,12 @@ import Testing
 struct SchedulingPolicyTests {
     static func job(
         _ id: JobID, _ user: String = "alice", qpu: String? = nil, at time: Double? = nil, limit: Int = 60,
-        priority: Int = 0, dependency: String? = nil, held: Bool = false
+        priority: Int = 0, dependency: String? = nil, held: Bool = false, begin: Double? = nil
     ) -> PendingJob {
         PendingJob(
             id: id, user: user, requestedQPU: qpu, qubits: 2, held: held, submitTime: time ?? Double(id),
-            timeLimitSeconds: limit, priority: priority, dependency: dependency.map { try! JobDependency(parsing: $0) })
+            timeLimitSeconds: limit, priority: priority, dependency: dependency.map { try! JobDependency(parsing: $0) },
+            beginTime: begin)
     }
 
     static func slot(_ id: Int64, _ user: String, qpu: String? = "q0", from start: Double, to end: Double)
@@ -106,6 +107,21 @@ struct SchedulingPolicyTests {
             SchedulerSnapshot(now: 0, pending: [Self.job(1, held: true), Self.job(2)], qpus: Self.two))
         #expect(plan.placements == [.init(jobID: 2, qpu: "q0")])
         #expect(plan.reasons == [1: .held])
+    }
+
+    /// A deferred job is passed over until its begin time, then runs like any other; it
+    /// does not keep a QPU from the jobs behind it meanwhile.
+    @Test func aJobWaitsForItsBeginTime() {
+        let pending = [Self.job(1, priority: 5, begin: 1_000), Self.job(2, begin: 999), Self.job(3)]
+        let early = SchedulingPolicy.plan(SchedulerSnapshot(now: 999.5, pending: pending, qpus: Self.one))
+        #expect(early.placements == [.init(jobID: 2, qpu: "q0")])
+        #expect(early.reasons == [1: .beginTime, 3: .resources])
+        let due = SchedulingPolicy.plan(SchedulerSnapshot(now: 1_000, pending: pending, qpus: Self.one))
+        #expect(due.placements == [.init(jobID: 1, qpu: "q0")])
+        #expect(
+            SchedulingPolicy.waitReason(
+                held: true, beginTime: 2_000, now: 0, user: "alice", dependency: nil, balances: [:],
+                enforceBalance: true, dependencyStates: [:]) == .held)
     }
 
     @Test func dependencies() {

@@ -24,13 +24,13 @@ struct AccountingTests {
         try await withStore { store throws in
             let jobs = try await self.history(store)
             #expect(try store.usage().map(\.name) == ["a1", "b1", "a2"])
-            #expect(try store.usage(users: ["alice"]).map(\.name) == ["a1", "a2"])
-            #expect(try store.usage(ids: [jobs[1].id]).map(\.name) == ["b1"])
+            #expect(try store.usage(JobFilter(users: ["alice"])).map(\.name) == ["a1", "a2"])
+            #expect(try store.usage(JobFilter(ids: [jobs[1].id])).map(\.name) == ["b1"])
             // Since 30: a1 ended before, b1 after, a2 has not ended.
-            #expect(try store.usage(since: 30).map(\.name) == ["b1", "a2"])
-            #expect(try store.usage(users: ["bob"], since: 41).isEmpty)
-            #expect(try store.usage(users: []).isEmpty)
-            let a1 = try #require(try store.usage(ids: [jobs[0].id]).first)
+            #expect(try store.usage(JobFilter(activeSince: 30)).map(\.name) == ["b1", "a2"])
+            #expect(try store.usage(JobFilter(users: ["bob"], activeSince: 41)).isEmpty)
+            #expect(try store.usage(JobFilter(users: [])).isEmpty)
+            let a1 = try #require(try store.usage(JobFilter(ids: [jobs[0].id])).first)
             #expect(a1.qpuSeconds == 3 && a1.startTime == 10 && a1.endTime == 20 && a1.state == .completed)
 
             #expect(
@@ -38,9 +38,32 @@ struct AccountingTests {
                     UserUsage(user: "alice", jobs: 2, qpuSeconds: 3), UserUsage(user: "bob", jobs: 1, qpuSeconds: 5),
                 ])
             #expect(
-                try store.usageTotals(since: 30) == [
+                try store.usageTotals(JobFilter(activeSince: 30)) == [
                     UserUsage(user: "alice", jobs: 1, qpuSeconds: 0), UserUsage(user: "bob", jobs: 1, qpuSeconds: 5),
                 ])
+        }
+    }
+
+    /// `qacct -q -n -s -E` and `qstat -q -n`: the store's query and the controller's
+    /// in-memory test agree on every job.
+    @Test func qpuNameStateAndWindowFiltersAgreeWithMatches() async throws {
+        try await withStore { store throws in
+            var later = StoreFixtures.newJob(name: "a3", requestedQPU: "sim1", submitTime: 1_700_000_100)
+            later.comment = "asked for sim1"
+            let jobs = try await self.history(store) + store.submit([later])
+            let filters = [
+                JobFilter(qpus: ["sim0"]), JobFilter(qpus: ["sim1"]), JobFilter(names: ["a2", "b1"]),
+                JobFilter(states: [.pending], qpus: ["sim1"]), JobFilter(submittedBy: 1_700_000_000),
+                JobFilter(users: ["alice"], activeSince: 30, submittedBy: 1_700_000_050), JobFilter(names: []),
+            ]
+            let expected: [[String]] = [["a1", "b1"], ["a3"], ["b1", "a2"], ["a3"], ["a1", "b1", "a2"], ["a2"], []]
+            for (filter, names) in zip(filters, expected) {
+                #expect(try store.usage(filter).map(\.name) == names, "\(filter)")
+                #expect(try store.jobs(matching: filter).map(\.name) == names, "\(filter)")
+                let stored = try store.jobs(matching: JobFilter())
+                #expect(stored.filter(filter.matches).map(\.name) == names, "\(filter)")
+            }
+            #expect(jobs.count == 4)
         }
     }
 
@@ -100,7 +123,7 @@ struct AccountingTests {
                 try await group.waitForAll()
             }
             #expect(try store.balance(of: "alice") == 1_000 - 40 * 0.25 + 10)
-            #expect(try store.usageTotals(users: ["alice"]).first?.qpuSeconds == 10)
+            #expect(try store.usageTotals(JobFilter(users: ["alice"])).first?.qpuSeconds == 10)
         }
     }
 }

@@ -32,6 +32,22 @@ struct SubmitTests {
         }
     }
 
+    /// The begin time and the comment come back from the queue at startup and from
+    /// accounting after the job ended.
+    @Test func beginTimeAndCommentAreKept() async throws {
+        try await withStore { store throws in
+            var new = StoreFixtures.newJob(name: "later")
+            new.beginTime = 1_700_000_600
+            new.comment = "sweep 3 of 5"
+            let job = try await store.submit([new, StoreFixtures.newJob(name: "plain")])
+            #expect(job[0].beginTime == 1_700_000_600 && job[0].comment == "sweep 3 of 5")
+            #expect(try store.loadActiveJobs() == job)
+            #expect(try store.loadActiveJobs()[1].beginTime == nil)
+            _ = try await store.cancel([job[0].id], by: "alice", time: 1_700_000_010)
+            #expect(try store.usage(JobFilter(ids: [job[0].id])).first?.comment == "sweep 3 of 5")
+        }
+    }
+
     @Test func aBadJobFailsItsWholeBatchAndNothingElse() async throws {
         try await withStore { store throws in
             let good = try await store.submit([StoreFixtures.newJob(name: "good")])

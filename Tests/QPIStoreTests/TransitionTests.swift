@@ -14,6 +14,71 @@ struct TransitionTests {
         return try await store.submit((0..<count).map { StoreFixtures.newJob(name: "j\($0)") })
     }
 
+    /// `qctl job update`: only a pending job changes, only the fields given, an empty
+    /// comment removing it.
+    @Test func updateChangesOnlyWhatItNamesOfAPendingJob() async throws {
+        try await withStore { store throws in
+            let jobs = try await self.prepared(store, count: 2)
+            let update = JobUpdate(timeLimitSeconds: 300, qpu: "sim1", shots: 5, comment: "note", beginTime: 50)
+            #expect(try await store.update(jobs[0].id, update, by: "alice", time: 10))
+            var job = try #require(try store.job(jobs[0].id))
+            #expect(job.timeLimitSeconds == 300 && job.requestedQPU == "sim1" && job.shots == 5 && job.name == "j0")
+            #expect(job.comment == "note" && job.beginTime == 50 && job.priority == 0)
+            #expect(try await store.update(jobs[0].id, JobUpdate(priority: 3, comment: ""), by: "root", time: 11))
+            job = try #require(try store.job(jobs[0].id))
+            #expect(job.comment == nil && job.priority == 3 && job.shots == 5)
+            let events = try store.events(of: jobs[0].id)
+            #expect(
+                events.map(\.detail).suffix(2) == [
+                    "by alice: TimeLimit=5:00 QPU=sim1 Shots=5 Comment=note Begin=50", "by root: Priority=3 Comment=",
+                ])
+
+            #expect(try await store.markDispatched(jobs[1].id, qpu: "sim0", dispatchID: 7, time: 12))
+            #expect(try await !store.update(jobs[1].id, JobUpdate(name: "late"), by: "alice", time: 13))
+            #expect(try store.job(jobs[1].id)?.name == "j1")
+        }
+    }
+
+    /// `qctl job requeue`: running or ended jobs go back to PENDING; a run's charge stays
+    /// and the next run adds its own; a late result of the earlier run changes nothing.
+    @Test func resubmitKeepsTheChargeAndDropsTheOldResult() async throws {
+        try await withStore { store throws in
+            let jobs = try await self.prepared(store, count: 2)
+            let id = jobs[0].id
+            #expect(try await !store.resubmit(id, by: "alice", time: 1))
+            #expect(try await store.markDispatched(id, qpu: "sim0", dispatchID: 7, time: 10))
+            #expect(
+                try await store.recordResult(
+                    id, dispatchID: 7, from: "sim0", state: .completed, results: StoreFixtures.bellResult(),
+                    qpuSeconds: 3, chargeUser: "alice", time: 20))
+            #expect(try await store.resubmit(id, by: "alice", time: 30))
+            var job = try #require(try store.job(id))
+            #expect(job.state == .pending && job.requeueCount == 1 && job.qpuSeconds == 3 && job.endTime == nil)
+            #expect(try store.result(of: id) == nil)
+            #expect(try store.balance(of: "alice") == 97)
+
+            #expect(try await store.markDispatched(id, qpu: "sim1", dispatchID: 8, time: 40))
+            #expect(try await store.resubmit(id, by: "root", time: 41))
+            #expect(
+                try await !store.recordResult(
+                    id, dispatchID: 8, from: "sim1", state: .completed, results: nil, qpuSeconds: 1,
+                    chargeUser: "alice", time: 42))
+            #expect(try await store.markDispatched(id, qpu: "sim0", dispatchID: 9, time: 50))
+            #expect(
+                try await store.recordResult(
+                    id, dispatchID: 9, from: "sim0", state: .completed, results: StoreFixtures.bellResult(),
+                    qpuSeconds: 2, chargeUser: "alice", time: 60))
+            job = try #require(try store.job(id))
+            #expect(job.state == .completed && job.qpuSeconds == 5 && job.requeueCount == 2)
+            #expect(try store.result(of: id)?.dispatchID == 9)
+            #expect(try store.balance(of: "alice") == 95)
+            #expect(
+                try store.events(of: id).map(\.kind) == [
+                    .submitted, .dispatched, .completed, .requeued, .dispatched, .requeued, .dispatched, .completed,
+                ])
+        }
+    }
+
     @Test func dispatchAppliesOnceAndOnlyToPendingUnheldJobs() async throws {
         try await withStore { store throws in
             let jobs = try await self.prepared(store, count: 2)
