@@ -115,6 +115,12 @@ extension ConfigurationKey {
             .value(\.adminUsers, ValueText.userList)
         ),
         Self(
+            "NodeUsers", "node-users", default: "",
+            help:
+                "Comma-separated user names that may run qpid for the QPUs of this file (say a node's hello) and nothing else an administrator may.",
+            .value(\.nodeUsers, ValueText.userList)
+        ),
+        Self(
             "MungeSocket", "munge-socket", default: "",
             help: "Path of munged's socket; empty for munge's default.",
             .optional(\.mungeSocket)

@@ -48,6 +48,8 @@ public struct QPIConfiguration: Sendable, Equatable {
     public var oauth2Providers = ""
     /// Users with administrator rights besides root, who always has them (`AdminUsers`).
     public var adminUsers: [String] = []
+    /// Accounts that may run `qpid` for qpi.conf QPUs without being administrators (`NodeUsers`).
+    public var nodeUsers: [String] = []
     /// Socket of munged; nil uses munge's default (`MungeSocket`).
     public var mungeSocket: String?
 

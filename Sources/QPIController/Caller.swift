@@ -6,11 +6,15 @@ public struct Caller: Sendable, Hashable {
     public var user: String
     public var uid: UInt32
     public var isAdmin: Bool
+    /// May say hello as a qpi.conf QPU's node: administrators and `NodeUsers` accounts.
+    public var mayRunNodes: Bool
 
-    public init(user: String, uid: UInt32, isAdmin: Bool) {
+    /// - Parameter mayRunNodes: nil for "only if an administrator".
+    public init(user: String, uid: UInt32, isAdmin: Bool, mayRunNodes: Bool? = nil) {
         self.user = user
         self.uid = uid
         self.isAdmin = isAdmin
+        self.mayRunNodes = isAdmin || mayRunNodes == true
     }
 }
 
@@ -35,13 +39,20 @@ public enum Authorization {
         case decideTimeRequest = "approve or reject time requests"
         case listAllTimeRequests = "list other users' time requests"
         case manageQPUs = "create, change or delete QPUs"
-        case runNode = "run a node daemon"
         case verifyAPITokens = "verify API tokens"
         case manageNotifications = "create, change or delete notifications"
         case listAllNotifications = "list every notification, whoever it is for"
         case backup = "back up the controller's database"
         case reconfigure = "reload the controller's configuration"
         case setPasswords = "set login passwords"
+    }
+
+    /// Running `qpid` for a qpi.conf QPU: administrators, or the accounts in `NodeUsers`,
+    /// which may do nothing else an administrator may.
+    public static func checkRunsNodes(_ caller: Caller) throws(WireError) {
+        if caller.mayRunNodes { return }
+        throw WireError(
+            .forbidden, "only root, AdminUsers or NodeUsers accounts may run a node daemon; you are \(caller.user)")
     }
 
     public static func check(_ action: AdminAction, by caller: Caller) throws(WireError) {

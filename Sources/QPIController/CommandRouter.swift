@@ -152,7 +152,7 @@ public struct CommandRouter: Sendable {
             }
         case NodeLinkRequest.type:
             return try await Self.serve(NodeLinkRequest.self, body) { request async throws(WireError) in
-                try Authorization.check(.runNode, by: caller)
+                try Authorization.checkRunsNodes(caller)
                 return NodeLinkRequest.Response(url: try await controller.linkURL(for: request.qpu))
             }
         case _ where Self.configurationRequestTypes.contains(tag.type):

@@ -26,15 +26,17 @@ public actor ConfigurationReloader {
     private var inForce: LoadedConfiguration
     private let source: ReloadSource?
     private let controller: ClusterController
-    private let admins: AdminRoster
+    private let admins: UserRoster
+    private let nodeUsers: UserRoster
     private let logger: Logger
 
     /// - Parameter source: nil for a controller started without a file to re-read (tests
     ///   in-process); `reload()` then refuses.
     public init(
-        running: LoadedConfiguration, source: ReloadSource?, controller: ClusterController, admins: AdminRoster,
-        logger: Logger
+        running: LoadedConfiguration, source: ReloadSource?, controller: ClusterController, admins: UserRoster,
+        nodeUsers: UserRoster, logger: Logger
     ) {
+        self.nodeUsers = nodeUsers
         self.inForce = running
         self.source = source
         self.controller = controller
@@ -67,6 +69,7 @@ public actor ConfigurationReloader {
         settings.heartbeatSeconds = await self.controller.currentSettings.heartbeatSeconds
         await self.controller.apply(settings)
         self.admins.replace(with: settings.adminUsers)
+        self.nodeUsers.replace(with: settings.nodeUsers)
         self.inForce = inForce
         self.logger.notice(
             "configuration reloaded",

@@ -50,6 +50,7 @@ public final class ControllerDaemon: Sendable {
         settings.recoveryIntervalSeconds = configuration.recoveryInterval.totalSeconds
         settings.dispatchPollSeconds = configuration.dispatchPollInterval.totalSeconds
         settings.adminUsers = Set(configuration.adminUsers)
+        settings.nodeUsers = Set(configuration.nodeUsers)
         settings.maxQubits = configuration.maxQubits
         settings.maxJobFileSize = configuration.maxJobFileSize
         settings.maxPendingPerUser = configuration.maxPendingPerUser
@@ -102,7 +103,8 @@ public final class ControllerDaemon: Sendable {
 
         let munge = MungeCredentials(socketPath: configuration.mungeSocket)
         let authenticator = MungeAuthenticator(
-            munge: munge, cluster: settings.clusterName, adminUsers: settings.adminUsers, daemonUID: getuid())
+            munge: munge, cluster: settings.clusterName, adminUsers: settings.adminUsers,
+            nodeUsers: settings.nodeUsers, daemonUID: getuid())
         let signer = RequestSigner(munge: munge, cluster: settings.clusterName)
         try await self.startRegistry(controller: controller, signer: signer, authenticator: authenticator)
 
@@ -123,7 +125,8 @@ public final class ControllerDaemon: Sendable {
 
         let reloader = ConfigurationReloader(
             running: LoadedConfiguration(configuration: configuration, sources: self.sources), source: self.reload,
-            controller: controller, admins: authenticator.adminUsers, logger: self.logger)
+            controller: controller, admins: authenticator.adminUsers, nodeUsers: authenticator.nodeUsers,
+            logger: self.logger)
         let router = CommandRouter(
             controller: controller, authenticator: authenticator, maxMessageSize: configuration.maxMessageSize,
             logger: self.logger, configuration: reloader)

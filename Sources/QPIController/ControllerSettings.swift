@@ -17,6 +17,7 @@ public struct ControllerSettings: Sendable, Hashable {
     public var recoveryIntervalSeconds = 10.0
     public var dispatchPollSeconds = 1.0
     public var adminUsers: Set<String> = []
+    public var nodeUsers: Set<String> = []
     /// Widest job, and largest registered QPU, in qubits (`MaxQubits`).
     public var maxQubits = 64
     /// Largest job script, in bytes (`MaxJobFileSize`).

@@ -4,17 +4,23 @@ import QPIWire
 /// Authenticates command requests by munge: the credential must be valid, unexpired,
 /// not replayed, and carry the SHA-256 digest of the request body.
 ///
-/// uid 0, the controller's own uid and the users named in AdminUsers are admins.
+/// uid 0, the controller's own uid and the users named in AdminUsers are admins; those
+/// named in NodeUsers may run node daemons.
 public struct MungeAuthenticator: RequestAuthenticator {
     let signer: RequestSigner
     let directory = UserDirectory()
     /// Shared with the reconfigure path, which replaces the set while requests are served.
-    let adminUsers: AdminRoster
+    let adminUsers: UserRoster
+    let nodeUsers: UserRoster
     let daemonUID: UInt32
 
-    public init(munge: MungeCredentials, cluster: String, adminUsers: Set<String>, daemonUID: UInt32) {
+    public init(
+        munge: MungeCredentials, cluster: String, adminUsers: Set<String>, nodeUsers: Set<String> = [],
+        daemonUID: UInt32
+    ) {
         self.signer = RequestSigner(munge: munge, cluster: cluster)
-        self.adminUsers = AdminRoster(adminUsers)
+        self.adminUsers = UserRoster(adminUsers)
+        self.nodeUsers = UserRoster(nodeUsers)
         self.daemonUID = daemonUID
     }
 
@@ -41,6 +47,7 @@ public struct MungeAuthenticator: RequestAuthenticator {
         let user = self.directory.name(for: verified.uid)
         let isAdmin = Caller.isAdmin(
             uid: verified.uid, daemonUID: self.daemonUID, listedInAdminUsers: self.adminUsers.contains(user))
-        return Caller(user: user, uid: verified.uid, isAdmin: isAdmin)
+        return Caller(
+            user: user, uid: verified.uid, isAdmin: isAdmin, mayRunNodes: self.nodeUsers.contains(user))
     }
 }

@@ -7,8 +7,8 @@ import Synchronization
 /// The controller's end of one QPU's link: an NNG pair socket listening on the QPU's
 /// port, taking one node at a time.
 ///
-/// A connection counts only after a `hello` signed with munge by root or an admin
-/// account (QPUs of qpi.conf), or one carrying the QPU's token (registered QPUs, whose
+/// A connection counts only after a `hello` signed with munge by root, an admin or a
+/// `NodeUsers` account (QPUs of qpi.conf), or one carrying the QPU's token (registered QPUs, whose
 /// link is `tls+tcp`); until then, and after the connection drops, everything else is ignored.
 ///
 /// Peers are told apart by their NNG pipe: only the pipe that said a valid hello is the
@@ -161,10 +161,7 @@ final class QPULinkEndpoint: NodeLink {
                     case .munge:
                         let caller = try await self.authenticator.authenticate(
                             credential: frame.credential, body: frame.body)
-                        guard caller.isAdmin else {
-                            throw WireError(
-                                .forbidden, "node hello from \(caller.user): only root or AdminUsers may run qpid")
-                        }
+                        try Authorization.checkRunsNodes(caller)
                     case .token:
                         try await controller.verifyNodeToken(Self.token(in: frame.credential), for: self.qpu)
                     }

@@ -234,8 +234,8 @@ public actor NodeDaemon {
         }
     }
 
-    /// The welcome must carry a munge credential over its body from root or this daemon's
-    /// own user: the node trusts no other controller.
+    /// The welcome must carry a munge credential over its body from one of
+    /// ``NodeSettings/trustedControllerUIDs``: the node trusts no other controller.
     func controllerIsTrusted(_ frame: Frame) -> Bool {
         // On a registry link, TLS with the pinned CA has already proved the controller.
         if self.settings.registry != nil { return true }
@@ -244,8 +244,9 @@ public actor NodeDaemon {
                 self.logger.error("welcome credential does not match its message")
                 return false
             }
-            guard verified.uid == 0 || verified.uid == getuid() else {
-                self.logger.error("welcome signed by uid \(verified.uid), not root or this daemon's user")
+            guard self.settings.trustedControllerUIDs.contains(verified.uid) else {
+                self.logger.error(
+                    "welcome signed by uid \(verified.uid), not root, this daemon's user or an AdminUsers account")
                 return false
             }
             return true

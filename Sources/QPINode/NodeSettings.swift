@@ -18,6 +18,10 @@ public struct NodeSettings: Sendable {
     public var maxMessageSize: Int
     /// Until the controller's welcome says otherwise.
     public var heartbeatSeconds: Double
+    /// Whose munge credential on the welcome proves the controller: root and this daemon's
+    /// own user always, and the AdminUsers accounts (the controller's own, when nodes run
+    /// under an account of their own).
+    public var trustedControllerUIDs: Set<UInt32> = [0, getuid()]
     /// Set for a node that registers with a token over TLS instead of munge.
     public var registry: RegistryLink?
     /// Executor events forwarded to the controller per second at most; the rest are dropped.

@@ -34,4 +34,17 @@ extension ClusterHarness {
         try manager.setAttributes([.posixPermissions: 0o755], ofItemAtPath: self.path(of: "jobs"))
         try manager.setAttributes([.posixPermissions: 0o644], ofItemAtPath: self.configPath)
     }
+
+    /// Readies `qpu`'s node to run as `user` (give the QPU ``TestUser/nodeLauncher``): the
+    /// harness directory opened to others, and the node's data directory made and owned by
+    /// the user. The build directory must be within the user's reach.
+    public func prepareNode(_ qpu: String, for user: TestUser) throws {
+        try self.openToOtherUsers()
+        let manager = FileManager.default
+        let directory = self.dataDirectory(of: qpu)
+        try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try manager.setAttributes(
+            [.ownerAccountID: NSNumber(value: user.uid), .groupOwnerAccountID: NSNumber(value: user.uid)],
+            ofItemAtPath: directory)
+    }
 }

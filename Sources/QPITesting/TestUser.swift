@@ -18,6 +18,14 @@ public struct TestUser: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { self.name }
 
+    /// The command prefix that runs a daemon under this user (a ``ClusterQPU`` launcher):
+    /// `setpriv`, which execs it, so the harness's pid is the daemon's.
+    public var nodeLauncher: [String] {
+        get throws {
+            [try Command.find("setpriv"), "--reuid=\(self.uid)", "--regid=\(self.uid)", "--clear-groups", "--"]
+        }
+    }
+
     public static let alice = TestUser(uid: 4_201)
     public static let bob = TestUser(uid: 4_202)
 }

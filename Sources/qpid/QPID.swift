@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import QPIAuth
 import QPIClient
 import QPIConfig
 import QPICore
@@ -159,13 +160,15 @@ struct QPID: SlurmStyleAsyncCommand {
             executorName, commandLine: self.executorCommand ?? declaration.executorCommand, qpu: name,
             dataDirectory: dataDirectory, environment: environment)
         let logger = try self.startLogging(configuration, qpu: name)
-        let settings = NodeSettings(
+        var settings = NodeSettings(
             qpu: name, executorName: executorName, qubits: declaration.qubits, executor: command,
             dataDirectory: dataDirectory,
             controllerURL: "tcp://\(configuration.controlAddr):\(configuration.controlPort)",
             mungeSocket: configuration.mungeSocket, clusterName: configuration.clusterName,
             maxMessageSize: configuration.maxMessageSize,
             heartbeatSeconds: configuration.heartbeatInterval / .seconds(1))
+        let directory = UserDirectory()
+        settings.trustedControllerUIDs.formUnion(configuration.adminUsers.compactMap { directory.uid(for: $0) })
         try await Self.serve(settings, logger: logger)
     }
 

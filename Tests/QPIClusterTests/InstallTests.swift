@@ -98,9 +98,16 @@ import Testing
         let shipped = try String(contentsOfFile: conf, encoding: .utf8)
         #expect(shipped.contains("\nStateSaveLocation=/var/lib/qpi\n"))
         #expect(shipped.contains("\n#MungeSocket=\n"))
+        // The units' accounts: qpid as qpi-node, a node account that trusts qpi's welcome.
+        #expect(shipped.contains("\nAdminUsers=qpi\n") && shipped.contains("\nNodeUsers=qpi-node\n"))
+        let nodeUnit = try String(
+            contentsOfFile: "\(destdir)/usr/local/lib/systemd/system/qpid@.service", encoding: .utf8)
+        #expect(nodeUnit.contains("\nUser=qpi-node\n") && !nodeUnit.contains("/var/lib/qpi/"))
+        let users = try String(contentsOfFile: "\(destdir)/usr/local/lib/sysusers.d/qpi.conf", encoding: .utf8)
+        #expect(users.contains("\nu qpi ") && users.contains("\nu qpi-node "), "\(users)")
 
         // The admin's edit survives a reinstall and the uninstall.
-        let edited = shipped + "AdminUsers=alice\n"
+        let edited = shipped.replacingOccurrences(of: "\nAdminUsers=qpi\n", with: "\nAdminUsers=qpi,alice\n")
         try edited.write(toFile: conf, atomically: true, encoding: .utf8)
         let second = try Tool.run(install, ["install", bin, man], environment: environment)
         try #require(second.status == 0, "\(second)")

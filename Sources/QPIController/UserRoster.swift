@@ -1,7 +1,8 @@
 import Synchronization
 
-/// The AdminUsers names, read by every authentication and replaced by a reconfigure.
-public final class AdminRoster: Sendable {
+/// The names of a user-list key (AdminUsers, NodeUsers), read by every authentication and
+/// replaced by a reconfigure.
+public final class UserRoster: Sendable {
     private let names: Mutex<Set<String>>
 
     public init(_ names: Set<String>) {
