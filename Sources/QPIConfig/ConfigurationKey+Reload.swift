@@ -3,7 +3,7 @@ extension ConfigurationKey {
     /// files opened at start, what nodes read once) needs a restart; a key is live only
     /// when listed here, so a key added without thought for reloads is never assumed live.
     static let liveNames: Set<String> = [
-        "AdminUsers", "NodeUsers",
+        "AdminUsers", "NodeUsers", "PrivateData",
         "IdleThreshold", "EnforceBalance", "RecoveryInterval", "JobTimeout", "DispatchPollInterval", "NodeTimeout",
         "MaxRequeue",
         "DefaultTime", "MaxTime", "DefaultShots", "MaxShots", "MaxQubits", "MaxJobFileSize", "MaxPendingPerUser",

@@ -121,6 +121,12 @@ extension ConfigurationKey {
             .value(\.nodeUsers, ValueText.userList)
         ),
         Self(
+            "PrivateData", "private-data", default: "",
+            help:
+                "What users may not see of each other, as Slurm's: jobs (others' jobs in listings, qstat -j, waits, events), usage (others' balances and usage in qacct); comma-separated, empty for neither. Administrators see all.",
+            .value(\.privateData, ValueText.privateData)
+        ),
+        Self(
             "MungeSocket", "munge-socket", default: "",
             help: "Path of munged's socket; empty for munge's default.",
             .optional(\.mungeSocket)

@@ -50,6 +50,8 @@ public struct QPIConfiguration: Sendable, Equatable {
     public var adminUsers: [String] = []
     /// Accounts that may run `qpid` for qpi.conf QPUs without being administrators (`NodeUsers`).
     public var nodeUsers: [String] = []
+    /// What ordinary users may not see of each other (`PrivateData`).
+    public var privateData: Set<PrivateData> = []
     /// Socket of munged; nil uses munge's default (`MungeSocket`).
     public var mungeSocket: String?
 

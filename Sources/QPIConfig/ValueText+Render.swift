@@ -6,6 +6,8 @@ extension ValueText {
         switch value {
         case let duration as Duration: self.render(duration)
         case let list as [String]: list.joined(separator: ",")
+        case let kinds as Set<QPIConfiguration.PrivateData>:
+            QPIConfiguration.PrivateData.allCases.filter(kinds.contains).map(\.rawValue).joined(separator: ",")
         case let optional as String?: optional ?? ""
         case let named as any RawRepresentable<String>: named.rawValue
         default: "\(value)"

@@ -19,15 +19,16 @@ public struct Caller: Sendable, Hashable {
 }
 
 /// The one place that decides whether a caller may act on a job. Every front end asks
-/// here, so the rule is written once: users see the whole queue, as in Slurm, but
-/// read results of, cancel, hold or change only their own jobs; admins act on any.
+/// here, so the rule is written once: users see the whole queue, as in Slurm (unless
+/// `PrivateData=jobs`, which `ClusterController.job(_:visibleTo:)` applies), but read
+/// results of, cancel, hold or change only their own jobs; admins act on any.
 public enum Authorization {
     public enum JobAction: String, Sendable {
-        case view, readResult = "read the result of", cancel, hold, release, modify, requeue
+        case readResult = "read the result of", cancel, hold, release, modify, requeue
     }
 
     public static func check(_ action: JobAction, on job: Job, by caller: Caller) throws(WireError) {
-        if action == .view || caller.isAdmin || caller.uid == job.uid { return }
+        if caller.isAdmin || caller.uid == job.uid { return }
         throw WireError(
             .forbidden, "job \(job.id) belongs to \(job.user); you (\(caller.user)) may not \(action.rawValue) it")
     }

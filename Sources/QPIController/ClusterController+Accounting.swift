@@ -18,6 +18,7 @@ extension ClusterController {
     {
         var request = request
         if request.users == nil && !request.allUsers && request.jobIDs == nil { request.users = [caller.user] }
+        try self.checkUsageVisible(request, to: caller)
         let filter = JobFilter(
             ids: request.jobIDs, users: request.users, states: request.states.map(Set.init), qpus: request.qpus,
             names: request.names, activeSince: request.since, submittedBy: request.until)

@@ -122,8 +122,7 @@ extension ClusterController {
 
     /// One job and its history.
     public func showJob(_ id: JobID, by caller: Caller) async throws(WireError) -> ShowJobRequest.Response {
-        let job = try await self.job(id)
-        try Authorization.check(.view, on: job, by: caller)
+        let job = try await self.job(id, visibleTo: caller)
         do {
             return ShowJobRequest.Response(job: job, events: try self.store.events(of: id))
         } catch {
@@ -133,7 +132,7 @@ extension ClusterController {
 
     /// A finished job's results; only its owner and admins may read them.
     public func result(_ id: JobID, by caller: Caller) async throws(WireError) -> ResultRequest.Response {
-        let job = try await self.job(id)
+        let job = try await self.job(id, visibleTo: caller)
         try Authorization.check(.readResult, on: job, by: caller)
         guard job.state.isFinished else {
             throw WireError(.conflict, "job \(id) is \(job.state.rawValue); results exist once it has ended")
@@ -159,7 +158,7 @@ extension ClusterController {
         if let ids = query.ids {
             for id in ids {
                 do {
-                    candidates.append(try await self.job(id))
+                    candidates.append(try await self.job(id, visibleTo: caller))
                 } catch {
                     refused.append(.init(jobID: id, error: error))
                 }
@@ -168,7 +167,7 @@ extension ClusterController {
             guard query.users != nil || query.states != nil else {
                 throw WireError(.invalidArgument, "name jobs to cancel, or select them with a user or state filter")
             }
-            candidates = try await self.listJobs(JobQuery(users: query.users, states: query.states))
+            candidates = try await self.listJobs(JobQuery(users: query.users, states: query.states), by: caller)
         }
         var cancelled: [JobID] = []
         for job in candidates {

@@ -10,7 +10,7 @@ extension ClusterController {
     /// and only an administrator changes its priority.
     public func updateJob(_ request: UpdateJobRequest, by caller: Caller) async throws(WireError) -> Job {
         let update = request.update
-        let job = try await self.job(request.jobID)
+        let job = try await self.job(request.jobID, visibleTo: caller)
         try Authorization.check(.modify, on: job, by: caller)
         guard !update.isEmpty else {
             throw WireError(.invalidArgument, "name something to change: \(JobUpdate.keys.joined(separator: ", "))")
@@ -79,7 +79,7 @@ extension ClusterController {
         var refused: [CancelRequest.Refusal] = []
         for id in ids {
             do throws(WireError) {
-                let job = try await self.job(id)
+                let job = try await self.job(id, visibleTo: caller)
                 try Authorization.check(.requeue, on: job, by: caller)
                 guard job.state != .pending else {
                     throw WireError(.conflict, "job \(id) is PENDING already; only running or ended jobs are requeued")

@@ -108,7 +108,7 @@ extension ClusterController {
         var refused: [CancelRequest.Refusal] = []
         for id in ids {
             do throws(WireError) {
-                let job = try await self.job(id)
+                let job = try await self.job(id, visibleTo: caller)
                 try Authorization.check(hold ? .hold : .release, on: job, by: caller)
                 guard job.state == .pending else {
                     throw WireError(.conflict, "job \(id) is \(job.state.rawValue); only pending jobs can be held")

@@ -12,7 +12,7 @@ extension ClusterController {
     /// (`.unavailable`) beyond ``maxWaitersPerUser`` waits of the caller or ``maxWaiters`` in
     /// all: each holds a connection and a continuation until its job ends.
     public func waitForEnd(of id: JobID, timeout: Double, by caller: Caller) async throws(WireError) -> Job {
-        let job = try await self.job(id)
+        let job = try await self.job(id, visibleTo: caller)
         guard !job.state.isFinished else { return job }
         guard self.waitersPerUser.values.reduce(0, +) < Self.maxWaiters else {
             throw WireError(.unavailable, "the controller holds its most waits (\(Self.maxWaiters)); retry later")

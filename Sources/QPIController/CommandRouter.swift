@@ -88,7 +88,7 @@ public struct CommandRouter: Sendable {
             }
         case ListJobsRequest.type:
             return try await Self.serve(ListJobsRequest.self, body) { request async throws(WireError) in
-                ListJobsRequest.Response(jobs: try await controller.listJobs(request.query))
+                ListJobsRequest.Response(jobs: try await controller.listJobs(request.query, by: caller))
             }
         case ShowJobRequest.type:
             return try await Self.serve(ShowJobRequest.self, body) { request async throws(WireError) in

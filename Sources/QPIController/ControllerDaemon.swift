@@ -51,6 +51,8 @@ public final class ControllerDaemon: Sendable {
         settings.dispatchPollSeconds = configuration.dispatchPollInterval.totalSeconds
         settings.adminUsers = Set(configuration.adminUsers)
         settings.nodeUsers = Set(configuration.nodeUsers)
+        settings.privateJobs = configuration.privateData.contains(.jobs)
+        settings.privateUsage = configuration.privateData.contains(.usage)
         settings.maxQubits = configuration.maxQubits
         settings.maxJobFileSize = configuration.maxJobFileSize
         settings.maxPendingPerUser = configuration.maxPendingPerUser

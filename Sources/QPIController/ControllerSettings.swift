@@ -18,6 +18,10 @@ public struct ControllerSettings: Sendable, Hashable {
     public var dispatchPollSeconds = 1.0
     public var adminUsers: Set<String> = []
     public var nodeUsers: Set<String> = []
+    /// `PrivateData=jobs`: ordinary users see only their own jobs.
+    public var privateJobs = false
+    /// `PrivateData=usage`: ordinary users see only their own usage and balance.
+    public var privateUsage = false
     /// Widest job, and largest registered QPU, in qubits (`MaxQubits`).
     public var maxQubits = 64
     /// Largest job script, in bytes (`MaxJobFileSize`).

@@ -22,7 +22,9 @@ actor ChangeFeed {
     let interval: Duration
     /// A comment line every this many polls keeps proxies from closing an idle stream.
     let keepAliveEvery = 30
-    private var subscribers: [Int: (user: String, continuation: AsyncStream<ChangeEvent>.Continuation)] = [:]
+    /// Each stream's user and whether it may see other users' jobs (`PrivateData=jobs`).
+    private var subscribers: [Int: (user: String, seesAll: Bool, continuation: AsyncStream<ChangeEvent>.Continuation)] =
+        [:]
     /// Streams one user may hold open at once.
     let maxStreamsPerUser: Int
     /// Streams all users together may hold open at once.
@@ -50,7 +52,9 @@ actor ChangeFeed {
     /// A stream of changes from now on for `user`; it ends when the listener's task is
     /// cancelled. Refused (429, 503) while the user, or everyone together, holds the most
     /// streams allowed: each costs the controller a connection and a buffer.
-    func subscribe(user: String) async throws -> AsyncStream<ChangeEvent> {
+    func subscribe(_ caller: Caller) async throws -> AsyncStream<ChangeEvent> {
+        let user = caller.user
+        let seesAll = await self.controller.seesOthersJobs(caller)
         guard self.subscribers.count < self.maxStreams else {
             throw APIError(
                 .unavailable, "the controller serves its most event streams (\(self.maxStreams)); retry later")
@@ -64,7 +68,7 @@ actor ChangeFeed {
         let id = self.nextID
         self.nextID += 1
         if self.subscribers.isEmpty { await self.takeSnapshot() }
-        self.subscribers[id] = (user, continuation)
+        self.subscribers[id] = (user, seesAll, continuation)
         continuation.onTermination = { _ in Task { await self.unsubscribe(id) } }
         if self.polling == nil {
             self.polling = Task { await self.pollWhileListened() }
@@ -91,7 +95,10 @@ actor ChangeFeed {
     }
 
     private func send(_ event: ChangeEvent) {
-        for subscriber in self.subscribers.values { subscriber.continuation.yield(event) }
+        for subscriber in self.subscribers.values {
+            if case .job(let job) = event, !subscriber.seesAll, job.user != subscriber.user { continue }
+            subscriber.continuation.yield(event)
+        }
     }
 
     private func takeSnapshot() async {

@@ -16,7 +16,7 @@ extension APIRoutes {
     mutating func addEventRoutes() {
         self.add(.get, "/api/events", auth: .user) { call in
             let caller = try call.user()
-            let stream = try await call.services.changes.subscribe(user: caller.user)
+            let stream = try await call.services.changes.subscribe(caller)
             let bearer = call.bearer ?? ""
             let controller = call.controller
             let now = call.services.now

@@ -31,7 +31,7 @@ extension APIRoutes {
             let caller = try call.user()
             let query = try JobListQuery(call, caller: caller)
             let jobs = try await call.run { () async throws(WireError) in
-                try await call.controller.listJobs(query.jobQuery)
+                try await call.controller.listJobs(query.jobQuery, by: caller)
             }
             return ListJSON(items: jobs.map(JobJSON.init))
         }
