@@ -393,11 +393,21 @@ func cancel(ctx context.Context, s *session, args []string) error {
 	return nil
 }
 
-func qpus(ctx context.Context, s *session, args []string) error {
-	if extra, err := s.parse(flag.NewFlagSet("qpus", flag.ContinueOnError), args); err != nil {
+// parseNone parses the arguments of a subcommand that takes only the common flags.
+func (s *session) parseNone(name string, args []string) error {
+	extra, err := s.parse(flag.NewFlagSet(name, flag.ContinueOnError), args)
+	if err != nil {
 		return err
-	} else if len(extra) > 0 {
+	}
+	if len(extra) > 0 {
 		return usagef("unexpected argument %q", extra[0])
+	}
+	return nil
+}
+
+func qpus(ctx context.Context, s *session, args []string) error {
+	if err := s.parseNone("qpus", args); err != nil {
+		return err
 	}
 	list, err := s.client.ListQPUs(ctx)
 	if err != nil {
@@ -416,10 +426,8 @@ func qpus(ctx context.Context, s *session, args []string) error {
 }
 
 func me(ctx context.Context, s *session, args []string) error {
-	if extra, err := s.parse(flag.NewFlagSet("me", flag.ContinueOnError), args); err != nil {
+	if err := s.parseNone("me", args); err != nil {
 		return err
-	} else if len(extra) > 0 {
-		return usagef("unexpected argument %q", extra[0])
 	}
 	user, err := s.client.Me(ctx)
 	if err != nil {
@@ -463,10 +471,8 @@ func login(ctx context.Context, s *session, args []string) error {
 }
 
 func notifications(ctx context.Context, s *session, args []string) error {
-	if extra, err := s.parse(flag.NewFlagSet("notifications", flag.ContinueOnError), args); err != nil {
+	if err := s.parseNone("notifications", args); err != nil {
 		return err
-	} else if len(extra) > 0 {
-		return usagef("unexpected argument %q", extra[0])
 	}
 	list, err := s.client.ListNotifications(ctx, false)
 	if err != nil {
