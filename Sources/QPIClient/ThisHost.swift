@@ -25,24 +25,26 @@ public enum ThisHost {
         var list: UnsafeMutablePointer<addrinfo>?
         guard getaddrinfo(host, nil, &hints, &list) == 0 else { return [] }
         defer { freeaddrinfo(list) }
-        var addresses: Set<[UInt8]> = []
-        var entry = list
-        while let current = entry {
-            if let address = current.pointee.ai_addr.flatMap(Self.bytes) { addresses.insert(address) }
-            entry = current.pointee.ai_next
-        }
-        return addresses
+        return Self.addresses(from: list, next: \.ai_next, address: \.ai_addr)
     }
 
     private static func interfaceAddresses() -> Set<[UInt8]> {
         var list: UnsafeMutablePointer<ifaddrs>?
         guard getifaddrs(&list) == 0 else { return [] }
         defer { freeifaddrs(list) }
+        return Self.addresses(from: list, next: \.ifa_next, address: \.ifa_addr)
+    }
+
+    /// The addresses along one of libc's linked lists (getaddrinfo's, getifaddrs's).
+    private static func addresses<Node>(
+        from first: UnsafeMutablePointer<Node>?, next: KeyPath<Node, UnsafeMutablePointer<Node>?>,
+        address: KeyPath<Node, UnsafeMutablePointer<sockaddr>?>
+    ) -> Set<[UInt8]> {
         var addresses: Set<[UInt8]> = []
-        var entry = list
+        var entry = first
         while let current = entry {
-            if let address = current.pointee.ifa_addr.flatMap(Self.bytes) { addresses.insert(address) }
-            entry = current.pointee.ifa_next
+            if let found = current.pointee[keyPath: address].flatMap(Self.bytes) { addresses.insert(found) }
+            entry = current.pointee[keyPath: next]
         }
         return addresses
     }
