@@ -2,6 +2,7 @@ import Foundation
 import QPICore
 import QPITesting
 import QPIWire
+import Synchronization
 import Testing
 
 extension ClusterSuite {
@@ -43,5 +44,42 @@ extension ClusterSuite {
                 #expect(try await cluster.run("qstat", ["-j", String(hidden)], as: .alice).succeeded)
             }
         }
+
+        /// The event stream, too, shows a user only their own jobs.
+        @Test func theEventStreamCarriesOnlyTheUsersOwnJobs() async throws {
+            try await withCluster(settings: ["PrivateData": "jobs"]) { cluster in
+                let port = cluster.serverPort
+                let token = try await cluster.apiToken(as: .bob)
+                let (connected, announce) = AsyncStream<Void>.makeStream()
+                let ownID = LatestJob()
+                let reading = Task {
+                    defer { announce.finish() }
+                    return try await EventStreamReader.read(
+                        port: port, path: "/api/events", token: token, for: .seconds(90),
+                        connected: { announce.yield() }
+                    ) { text in ownID.value.map { text.contains("\"id\":\($0)") } ?? false }
+                }
+                var announcements = connected.makeAsyncIterator()
+                _ = await announcements.next()
+                // The stream sends each poll's new jobs in id order, so alice's job, submitted
+                // first, would come before bob's: reading up to bob's job sees it if it leaks.
+                let hidden = try await cluster.submit(Circuits.one, ["--hold"], as: .alice)
+                let own = try await cluster.submit(Circuits.one, ["--hold"], as: .bob)
+                ownID.value = own
+                let (status, text) = try await reading.value
+                #expect(status == 200 && text.contains("\"id\":\(own)"), "\(text)")
+                #expect(!text.contains("\"id\":\(hidden)") && !text.contains(TestUser.alice.name), "\(text)")
+            }
+        }
+    }
+}
+
+/// The job a stream reader waits for, set once it is known.
+private final class LatestJob: Sendable {
+    private let id = Mutex<JobID?>(nil)
+
+    var value: JobID? {
+        get { self.id.withLock { $0 } }
+        set { self.id.withLock { $0 = newValue } }
     }
 }
