@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import QPIClient
 import QPIController
 import QPICore
 import QPISecurity
@@ -13,11 +14,21 @@ extension APIRoutes {
         self.add(.post, "/api/op/qpus/create", auth: .superuser) { call in
             let caller = try call.user()
             let body = try await call.decode(QPUCreateBody.self)
+            if let controller = body.controller, !NodeUnitSnippet.isControllerAddress(controller) {
+                throw APIError(
+                    .invalidArgument, "controller '\(controller)' is not HOST:PORT (the controller's command listener)",
+                    field: "controller")
+            }
             let created = try await call.run { () async throws(WireError) in
                 try await call.controller.createQPU(
                     QPUCreateRequest(name: body.name, executor: body.executor, qubits: body.qubits), by: caller)
             }
-            return EditedResponse(status: .created, response: CreatedQPUJSON(created))
+            let node = NodeUnitSnippet(
+                qpu: created.qpu.name, executor: created.qpu.executor,
+                controller: body.controller ?? call.services.settings.controllerAddress
+                    ?? NodeUnitSnippet.unknownController,
+                token: created.token, caFingerprint: created.caFingerprint)
+            return EditedResponse(status: .created, response: CreatedQPUJSON(created, node: node))
         }
         self.add(.post, "/api/op/qpus/connect", auth: .qpuToken) { call in
             let token = call.bearer ?? ""
@@ -63,6 +74,9 @@ struct QPUCreateBody: Decodable, Sendable {
     var name: String
     var executor: String
     var qubits: Int
+    /// HOST:PORT of the controller's command listener as the QPU's host reaches it, for
+    /// the node setup (default: ControlAddr:ControlPort), as `qctl qpu create --controller`.
+    var controller: String?
 }
 
 struct QPUConnectBody: Decodable, Sendable {
@@ -83,13 +97,19 @@ struct CreatedQPUJSON: ResponseEncodable, Sendable {
     var resultPort: Int
     var token: String
     var caFingerprint: String
+    /// The shell line that starts the QPU's qpid by hand, as `qctl qpu create` prints it.
+    var nodeCommand: String
+    /// The shell lines that install it as qpid@NAME.service, as `qctl qpu create` prints them.
+    var nodeSetup: [String]
 
-    init(_ created: QPUCreateRequest.Response) {
+    init(_ created: QPUCreateRequest.Response, node: NodeUnitSnippet) {
         self.qpu = QPUJSON(QPUStatus(qpu: created.qpu, runningJobs: 0, pendingJobs: 0))
         self.dispatchPort = created.dispatchPort
         self.resultPort = created.resultPort
         self.token = created.token
         self.caFingerprint = created.caFingerprint
+        self.nodeCommand = node.commandLine
+        self.nodeSetup = node.shellLines
     }
 }
 

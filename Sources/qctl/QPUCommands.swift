@@ -35,6 +35,12 @@ struct QPUCommands: AsyncParsableCommand {
         @Flag(help: "Print JSON.") var json = false
         @OptionGroup var cluster: ClusterOptions
 
+        func validate() throws {
+            if let controller = self.controller, !NodeUnitSnippet.isControllerAddress(controller) {
+                throw ValidationError("--controller '\(controller)' is not HOST:PORT (host name or address, and port)")
+            }
+        }
+
         func run() async throws {
             let client = try self.cluster.connect()
             let created = try await client.callOrExit(
@@ -50,14 +56,16 @@ struct QPUCommands: AsyncParsableCommand {
             print("CA fingerprint (SHA-256): \(created.caFingerprint)")
             let snippet = NodeUnitSnippet(
                 qpu: created.qpu.name, executor: created.qpu.executor,
-                controller: self.controller ?? self.cluster.controllerAddress() ?? "CONTROLLER:PORT",
+                controller: self.controller ?? self.cluster.controllerAddress() ?? NodeUnitSnippet.unknownController,
                 token: created.token, caFingerprint: created.caFingerprint)
             print("")
             print("On the QPU's host, with QPI installed (README: Install), paste as root:")
             print("")
             print(snippet.shellLines.joined(separator: "\n"))
             print("")
-            print("Or run it by hand: QPID_TOKEN=... qpid --controller HOST:PORT --ca-fingerprint FP")
+            print("Or start it by hand:")
+            print("")
+            print(snippet.commandLine)
         }
     }
 
