@@ -81,8 +81,3 @@ struct JobJSON: ResponseEncodable, Sendable {
         try container.encode(self.requeueCount, forKey: .requeueCount)
     }
 }
-
-/// A list response: `{"items": [...]}`, an object so fields can be added later.
-struct ListJSON<Item: Encodable & Sendable>: ResponseEncodable, Sendable {
-    var items: [Item]
-}

@@ -1,0 +1,9 @@
+import Hummingbird
+import QPIDocuments
+
+// The resource documents are served as they are: the commands print the same ones.
+extension ListJSON: ResponseEncodable {}
+extension TokenJSON: ResponseEncodable {}
+extension CreatedTokenJSON: ResponseEncodable {}
+extension NotificationJSON: ResponseEncodable {}
+extension ReservationJSON: ResponseEncodable {}
