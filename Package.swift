@@ -47,7 +47,7 @@ let package = Package(
         .target(name: "QPIScheduler", dependencies: ["QPICore"], swiftSettings: swiftSettings),
 
         // The JSON document of each resource, as the HTTP API serves it and commands print it.
-        .target(name: "QPIDocuments", dependencies: ["QPICore"], swiftSettings: swiftSettings),
+        .target(name: "QPIDocuments", dependencies: ["QPICore", "QPIWire"], swiftSettings: swiftSettings),
 
         // Messages between commands, qpictld and qpid.
         .target(name: "QPIWire", dependencies: ["QPICore"], swiftSettings: swiftSettings),

@@ -7,3 +7,5 @@ extension TokenJSON: ResponseEncodable {}
 extension CreatedTokenJSON: ResponseEncodable {}
 extension NotificationJSON: ResponseEncodable {}
 extension ReservationJSON: ResponseEncodable {}
+extension QPUJSON: ResponseEncodable {}
+extension CreatedQPUJSON: ResponseEncodable {}

@@ -4,6 +4,7 @@ import Hummingbird
 import QPIClient
 import QPIController
 import QPICore
+import QPIDocuments
 import QPISecurity
 import QPIWire
 
@@ -28,7 +29,9 @@ extension APIRoutes {
                 controller: body.controller ?? call.services.settings.controllerAddress
                     ?? NodeUnitSnippet.unknownController,
                 token: created.token, caFingerprint: created.caFingerprint)
-            return EditedResponse(status: .created, response: CreatedQPUJSON(created, node: node))
+            return EditedResponse(
+                status: .created,
+                response: CreatedQPUJSON(created, nodeCommand: node.commandLine, nodeSetup: node.shellLines))
         }
         self.add(.post, "/api/op/qpus/connect", auth: .qpuToken) { call in
             let token = call.bearer ?? ""
@@ -89,28 +92,6 @@ struct QPUToggleBody: Decodable, Sendable {
     /// nil switches: a disabled QPU is enabled, any other disabled.
     var enabled: Bool?
     var reason: String?
-}
-
-struct CreatedQPUJSON: ResponseEncodable, Sendable {
-    var qpu: QPUJSON
-    var dispatchPort: Int
-    var resultPort: Int
-    var token: String
-    var caFingerprint: String
-    /// The shell line that starts the QPU's qpid by hand, as `qctl qpu create` prints it.
-    var nodeCommand: String
-    /// The shell lines that install it as qpid@NAME.service, as `qctl qpu create` prints them.
-    var nodeSetup: [String]
-
-    init(_ created: QPUCreateRequest.Response, node: NodeUnitSnippet) {
-        self.qpu = QPUJSON(QPUStatus(qpu: created.qpu, runningJobs: 0, pendingJobs: 0))
-        self.dispatchPort = created.dispatchPort
-        self.resultPort = created.resultPort
-        self.token = created.token
-        self.caFingerprint = created.caFingerprint
-        self.nodeCommand = node.commandLine
-        self.nodeSetup = node.shellLines
-    }
 }
 
 struct QPUConnectionJSON: ResponseEncodable, Sendable {

@@ -6,8 +6,8 @@ extension ClusterSuite {
     /// A resource is one JSON document wherever QPI shows it: a command's `--json` and the
     /// HTTP API's answer for the same thing decode to the same keys and values.
     @Suite struct JSONDocumentTests {
-        @Test func tokensNotificationsAndSlotsAreTheSameDocumentsFromCommandsAndTheAPI() async throws {
-            try await withCluster { cluster in
+        @Test func tokensNotificationsSlotsAndQPUsAreTheSameDocumentsFromCommandsAndTheAPI() async throws {
+            try await withCluster(linkPorts: 6) { cluster in
                 let root = HTTPClient(cluster, token: try await cluster.apiToken(name: "root-http"))
                 let alice = root.with(token: try await cluster.apiToken(as: .alice, name: "alice-http"))
                 let aliceName = TestUser.alice.name
@@ -17,8 +17,8 @@ extension ClusterSuite {
                     "qctl", ["token", "create", "--name", "ci", "--user", aliceName, "--json"])
                 let created = try Self.document(made.stdout, "qctl token create")
                 let id = try #require((created["info"] as? [String: Any])?["id"] as? Int, "\(made)")
-                let posted = try await alice.post("/api/tokens", ["name": "ci-http", "expires_in_seconds": 3_600])
-                try Self.expectSameKeys(created, try Self.document(posted), "a created token")
+                let postedToken = try await alice.post("/api/tokens", ["name": "ci-http", "expires_in_seconds": 3_600])
+                try Self.expectSameKeys(created, try Self.document(postedToken), "a created token")
                 try await Self.expectSame(
                     cluster, ["qctl", "token", "list", "--user", aliceName], root, "/api/tokens?user=\(aliceName)")
                 try await Self.expectSame(cluster, ["qctl", "token", "show", String(id)], root, "/api/tokens/\(id)")
@@ -53,6 +53,14 @@ extension ClusterSuite {
                 try await Self.expectSame(
                     cluster, ["qres", "list", "--qpu", "sim0"], alice, "/api/reservations?qpu=sim0")
                 try await Self.expectSame(cluster, ["qres", "show", String(slot)], alice, "/api/reservations/\(slot)")
+
+                // QPUs: one declared, one registered (DOWN, as no node serves it), each way.
+                let registered = try await cluster.run("qctl", ["qpu", "create", "remote0", "--qubits", "5", "--json"])
+                let posted = try await root.post(
+                    "/api/op/qpus/create", ["name": "remote1", "executor": "sim", "qubits": 5])
+                try Self.expectSameKeys(
+                    try Self.document(registered.stdout, "qctl qpu create"), try Self.document(posted), "a created QPU")
+                try await Self.expectSame(cluster, ["qinfo"], root, "/api/qpus")
             }
         }
 

@@ -147,8 +147,8 @@ export class Cluster {
       }
       await waitFor("the HTTP API to answer /healthz", 60_000, async () => (await fetch(`${cluster.url}/healthz`)).ok);
       await waitFor(`QPUs ${qpus.join(", ")} to be idle`, 60_000, async () => {
-        const statuses = await cluster.json("qinfo", []);
-        const idle = statuses.filter((s) => s.qpu.state === "IDLE").map((s) => s.qpu.name);
+        const { items } = await cluster.json("qinfo", []);
+        const idle = items.filter((q) => q.state === "IDLE").map((q) => q.name);
         return qpus.every((q) => idle.includes(q));
       });
     } catch (error) {
