@@ -9,3 +9,4 @@ extension NotificationJSON: ResponseEncodable {}
 extension ReservationJSON: ResponseEncodable {}
 extension QPUJSON: ResponseEncodable {}
 extension CreatedQPUJSON: ResponseEncodable {}
+extension AccountingJSON: ResponseEncodable {}

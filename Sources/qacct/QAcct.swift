@@ -1,6 +1,7 @@
 import ArgumentParser
 import QPIClient
 import QPICore
+import QPIDocuments
 import QPIWire
 
 @main
@@ -32,7 +33,7 @@ struct QAcct: SlurmStyleAsyncCommand {
     var jobs: String?
     @Option(name: [.customShort("S"), .customLong("since")], help: "Only jobs that had not ended by this time.")
     var since: String?
-    @Flag(help: "Print JSON.") var json = false
+    @Flag(help: "Print JSON, the document the HTTP API serves (openapi.json).") var json = false
     @Flag(help: "Print '|'-separated fields without padding.") var parsable = false
     @Flag(help: "Omit the header lines.") var noheader = false
     @OptionGroup var cluster: ClusterOptions
@@ -78,7 +79,7 @@ struct QAcct: SlurmStyleAsyncCommand {
             since: try self.parsedSince())
         let answer = try await client.callOrExit(request, command: "qacct")
         if self.json {
-            try printJSON(answer)
+            try printDocument(AccountingJSON(answer))
         } else if self.parsable {
             print(AccountingListing.parsableReport(answer, header: !self.noheader), terminator: "")
         } else {

@@ -1,4 +1,5 @@
 import Foundation
+import QPICore
 import QPITesting
 import Testing
 
@@ -6,7 +7,7 @@ extension ClusterSuite {
     /// A resource is one JSON document wherever QPI shows it: a command's `--json` and the
     /// HTTP API's answer for the same thing decode to the same keys and values.
     @Suite struct JSONDocumentTests {
-        @Test func tokensNotificationsSlotsAndQPUsAreTheSameDocumentsFromCommandsAndTheAPI() async throws {
+        @Test func everyResourceIsTheSameDocumentFromItsCommandAndTheAPI() async throws {
             try await withCluster(linkPorts: 6) { cluster in
                 let root = HTTPClient(cluster, token: try await cluster.apiToken(name: "root-http"))
                 let alice = root.with(token: try await cluster.apiToken(as: .alice, name: "alice-http"))
@@ -61,6 +62,14 @@ extension ClusterSuite {
                 try Self.expectSameKeys(
                     try Self.document(registered.stdout, "qctl qpu create"), try Self.document(posted), "a created QPU")
                 try await Self.expectSame(cluster, ["qinfo"], root, "/api/qpus")
+
+                // Accounting: one finished job of alice's, seen by everyone, by user and by herself.
+                let job = try await cluster.submit(Circuits.one, ["--shots", "10"], as: .alice)
+                #expect(try await cluster.waitForJob(job).state == .completed, cluster.logs)
+                try await Self.expectSame(cluster, ["qacct", "-a"], root, "/api/accounting?all=true")
+                try await Self.expectSame(
+                    cluster, ["qacct", "-u", aliceName], root, "/api/accounting?user=\(aliceName)")
+                try await Self.expectSame(cluster, ["qacct"], alice, "/api/accounting", as: .alice)
             }
         }
 
