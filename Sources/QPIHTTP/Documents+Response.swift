@@ -3,6 +3,7 @@ import QPIDocuments
 
 // The resource documents are served as they are: the commands print the same ones.
 extension ListJSON: ResponseEncodable {}
+extension JobJSON: ResponseEncodable {}
 extension TokenJSON: ResponseEncodable {}
 extension CreatedTokenJSON: ResponseEncodable {}
 extension NotificationJSON: ResponseEncodable {}

@@ -1,6 +1,7 @@
 import ArgumentParser
 import QPIClient
 import QPICore
+import QPIDocuments
 import QPIWire
 
 @main
@@ -25,7 +26,8 @@ struct QStat: SlurmStyleAsyncCommand {
     var states: String?
     @Flag(name: [.customShort("a"), .customLong("all")], help: "Include ended jobs.") var all = false
     @Option(help: "At most this many jobs.") var limit: Int?
-    @Flag(help: "Print JSON.") var json = false
+    @Flag(help: "Print JSON: the queue as the HTTP API serves it (openapi.json); with -j, the job and its events.")
+    var json = false
     @Flag(help: "Print '|'-separated fields without padding.") var parsable = false
     @Flag(help: "Omit the header line.") var noheader = false
     @OptionGroup var cluster: ClusterOptions
@@ -62,7 +64,7 @@ struct QStat: SlurmStyleAsyncCommand {
             includeFinished: self.all, limit: self.limit)
         let jobs = try await client.callOrExit(ListJobsRequest(query: query), command: "qstat").jobs
         if self.json {
-            try printJSON(jobs)
+            try printDocument(ListJSON(items: jobs.map(JobJSON.init)))
         } else if self.parsable {
             print(JobListing.parsableQueue(jobs, now: currentTime(), header: !self.noheader), terminator: "")
         } else {

@@ -70,6 +70,10 @@ extension ClusterSuite {
                 try await Self.expectSame(
                     cluster, ["qacct", "-u", aliceName], root, "/api/accounting?user=\(aliceName)")
                 try await Self.expectSame(cluster, ["qacct"], alice, "/api/accounting", as: .alice)
+
+                // Jobs: the queue listing, finished ones included.
+                try await Self.expectSame(
+                    cluster, ["qstat", "-a", "-u", aliceName], root, "/api/jobs?user=\(aliceName)")
             }
         }
 
