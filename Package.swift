@@ -46,6 +46,9 @@ let package = Package(
         .target(name: "QPISim", dependencies: ["OpenQASM"], exclude: ["README.md"], swiftSettings: swiftSettings),
         .target(name: "QPIScheduler", dependencies: ["QPICore"], swiftSettings: swiftSettings),
 
+        // The JSON document of each resource, as the HTTP API serves it and commands print it.
+        .target(name: "QPIDocuments", dependencies: ["QPICore", "QPIWire"], swiftSettings: swiftSettings),
+
         // Messages between commands, qpictld and qpid.
         .target(name: "QPIWire", dependencies: ["QPICore"], swiftSettings: swiftSettings),
 
@@ -96,7 +99,7 @@ let package = Package(
             name: "QPIClient",
             dependencies: [
                 "QPICore", "OpenQASM", "QPIExecutor", "QPIWire", "QPIConfig", "QPITransport", "QPIAuth",
-                argumentParser, .product(name: "Crypto", package: "swift-crypto"),
+                "QPIDocuments", argumentParser, .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -127,7 +130,7 @@ let package = Package(
             name: "QPIHTTP",
             dependencies: [
                 "QPIController", "QPICore", "QPIWire", "QPIConfig", "QPISecurity", "QPIClient", "OpenQASM",
-                "QPIExecutor", logging,
+                "QPIExecutor", "QPIDocuments", logging,
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -159,7 +162,7 @@ let package = Package(
         + commands.map { name in
             .executableTarget(
                 name: name,
-                dependencies: ["QPIClient", "QPIWire", "QPICore", argumentParser],
+                dependencies: ["QPIClient", "QPIWire", "QPICore", "QPIDocuments", argumentParser],
                 swiftSettings: swiftSettings
             )
         }
@@ -183,7 +186,9 @@ let package = Package(
                 swiftSettings: swiftSettings),
 
             // Harnesses for tests only (private munged, test certificates); never a production dependency.
-            .target(name: "QPITesting", dependencies: ["QPIAuth", "QPICore", "QPIWire"], swiftSettings: swiftSettings),
+            .target(
+                name: "QPITesting", dependencies: ["QPIAuth", "QPICore", "QPIWire", "QPIDocuments"],
+                swiftSettings: swiftSettings),
 
             .testTarget(name: "QPICoreTests", dependencies: ["QPICore"], swiftSettings: swiftSettings),
             .testTarget(name: "OpenQASMTests", dependencies: ["OpenQASM", "QPICore"], swiftSettings: swiftSettings),
@@ -239,7 +244,7 @@ let package = Package(
                 name: "QPIClusterTests",
                 dependencies: [
                     "QPITesting", "QPIClient", "QPIWire", "QPICore", "QPITransport", "QPIAuth", "QPIStore",
-                    "QPISecurity",
+                    "QPISecurity", "QPIDocuments",
                 ],
                 swiftSettings: swiftSettings
             ),

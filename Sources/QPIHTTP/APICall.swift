@@ -137,6 +137,15 @@ public struct APICall: Sendable {
         self.request.uri.queryParameters.get(name)
     }
 
+    /// A time query parameter in seconds since the Unix epoch; 422 naming it when it is not one.
+    public func epochSeconds(_ name: String) throws -> Double? {
+        guard let text = self.query(name) else { return nil }
+        guard let value = Double(text), value.isFinite else {
+            throw APIError(.invalidArgument, "\(name) must be seconds since the epoch, got '\(text)'", field: name)
+        }
+        return value
+    }
+
     /// An integer query parameter; 422 naming it when it is not an integer in `range`.
     public func query(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
         guard let text = self.query(name) else { return nil }

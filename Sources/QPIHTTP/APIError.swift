@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import QPIController
 import QPICore
+import QPIDocuments
 import QPIWire
 
 /// A request's failure as the HTTP API reports it: `{"error": {"code", "message", "field"}}`

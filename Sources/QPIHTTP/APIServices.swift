@@ -56,6 +56,10 @@ public struct HTTPSettings: Sendable {
     /// checks them (a few hundred bytes each); a larger job is refused with 413, and
     /// `qsub`, which expands circuits on the user's machine, takes it.
     public var maxCheckedInstructions = 200_000
+    /// The controller's command listener, ControlAddr:ControlPort, which the node setup that
+    /// `POST /api/op/qpus/create` returns names unless the request gives another; nil: a
+    /// placeholder, as `qctl qpu create` prints without a configuration.
+    public var controllerAddress: String?
     /// Longest wait `GET /api/jobs/{id}?wait=` holds a request open, in seconds.
     public var maxWaitSeconds: Double = 600
 

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import QPIController
 import QPICore
+import QPIDocuments
 import QPIWire
 
 /// Decodes request bodies and names what was wrong, by JSON path, when they do not fit.

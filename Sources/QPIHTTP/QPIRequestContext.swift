@@ -4,6 +4,7 @@ import Hummingbird
 import NIOCore
 import QPIController
 import QPICore
+import QPIDocuments
 import QPIWire
 
 /// The request context of every API route: Hummingbird's core storage with the API's

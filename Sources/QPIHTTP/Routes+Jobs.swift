@@ -4,6 +4,7 @@ import Hummingbird
 import QPIClient
 import QPIController
 import QPICore
+import QPIDocuments
 import QPIWire
 
 extension APIRoutes {

@@ -1,6 +1,7 @@
 import Hummingbird
 import QPIController
 import QPICore
+import QPIDocuments
 import QPIWire
 
 extension APIRoutes {
@@ -13,7 +14,7 @@ extension APIRoutes {
             let listed = try await call.run { () async throws(WireError) in
                 try await call.controller.listAnnouncements(all: all, by: caller)
             }
-            return ListJSON(items: listed.map(NotificationJSON.init))
+            return ListJSON(items: listed.map { NotificationJSON($0) })
         }
         self.add(.post, "/api/notifications", auth: .superuser) { call in
             let caller = try call.user()
@@ -53,9 +54,7 @@ extension APIRoutes {
             let dismissed = try await call.run { () async throws(WireError) in
                 try await call.controller.dismissAnnouncement(id, by: caller)
             }
-            var json = NotificationJSON(dismissed.notification)
-            json.dismissed = true
-            return json
+            return NotificationJSON(dismissed.notification, dismissed: true)
         }
     }
 
@@ -104,36 +103,5 @@ struct NotificationUpdateBody: Decodable, Sendable {
         if container.contains(.endsAt) {
             self.endsAt = .some(try container.decodeIfPresent(Double.self, forKey: .endsAt))
         }
-    }
-}
-
-/// A notification as the API shows it; every key present, `users` null for a broadcast.
-struct NotificationJSON: ResponseEncodable, Sendable {
-    var notification: Announcement
-    /// Set on the dismiss route's answer; listings hold only undismissed ones for users.
-    var dismissed: Bool?
-
-    init(_ notification: Announcement) {
-        self.notification = notification
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case id, title, message, level, users, startsAt, endsAt, createdBy, createdAt, updatedAt, dismissed
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        let notification = self.notification
-        try container.encode(notification.id, forKey: .id)
-        try container.encode(notification.title, forKey: .title)
-        try container.encode(notification.message, forKey: .message)
-        try container.encode(notification.level, forKey: .level)
-        try container.encode(notification.isBroadcast ? nil : notification.users, forKey: .users)
-        try container.encode(notification.startsAt, forKey: .startsAt)
-        try container.encode(notification.endsAt, forKey: .endsAt)
-        try container.encode(notification.createdBy, forKey: .createdBy)
-        try container.encode(notification.createdAt, forKey: .createdAt)
-        try container.encode(notification.updatedAt, forKey: .updatedAt)
-        try container.encodeIfPresent(self.dismissed, forKey: .dismissed)
     }
 }

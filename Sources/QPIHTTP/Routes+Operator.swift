@@ -1,8 +1,10 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import QPIClient
 import QPIController
 import QPICore
+import QPIDocuments
 import QPISecurity
 import QPIWire
 
@@ -13,11 +15,23 @@ extension APIRoutes {
         self.add(.post, "/api/op/qpus/create", auth: .superuser) { call in
             let caller = try call.user()
             let body = try await call.decode(QPUCreateBody.self)
+            if let controller = body.controller, !NodeUnitSnippet.isControllerAddress(controller) {
+                throw APIError(
+                    .invalidArgument, "controller '\(controller)' is not HOST:PORT (the controller's command listener)",
+                    field: "controller")
+            }
             let created = try await call.run { () async throws(WireError) in
                 try await call.controller.createQPU(
                     QPUCreateRequest(name: body.name, executor: body.executor, qubits: body.qubits), by: caller)
             }
-            return EditedResponse(status: .created, response: CreatedQPUJSON(created))
+            let node = NodeUnitSnippet(
+                qpu: created.qpu.name, executor: created.qpu.executor,
+                controller: body.controller ?? call.services.settings.controllerAddress
+                    ?? NodeUnitSnippet.unknownController,
+                token: created.token, caFingerprint: created.caFingerprint)
+            return EditedResponse(
+                status: .created,
+                response: CreatedQPUJSON(created, nodeCommand: node.commandLine, nodeSetup: node.shellLines))
         }
         self.add(.post, "/api/op/qpus/connect", auth: .qpuToken) { call in
             let token = call.bearer ?? ""
@@ -63,6 +77,9 @@ struct QPUCreateBody: Decodable, Sendable {
     var name: String
     var executor: String
     var qubits: Int
+    /// HOST:PORT of the controller's command listener as the QPU's host reaches it, for
+    /// the node setup (default: ControlAddr:ControlPort), as `qctl qpu create --controller`.
+    var controller: String?
 }
 
 struct QPUConnectBody: Decodable, Sendable {
@@ -75,22 +92,6 @@ struct QPUToggleBody: Decodable, Sendable {
     /// nil switches: a disabled QPU is enabled, any other disabled.
     var enabled: Bool?
     var reason: String?
-}
-
-struct CreatedQPUJSON: ResponseEncodable, Sendable {
-    var qpu: QPUJSON
-    var dispatchPort: Int
-    var resultPort: Int
-    var token: String
-    var caFingerprint: String
-
-    init(_ created: QPUCreateRequest.Response) {
-        self.qpu = QPUJSON(QPUStatus(qpu: created.qpu, runningJobs: 0, pendingJobs: 0))
-        self.dispatchPort = created.dispatchPort
-        self.resultPort = created.resultPort
-        self.token = created.token
-        self.caFingerprint = created.caFingerprint
-    }
 }
 
 struct QPUConnectionJSON: ResponseEncodable, Sendable {

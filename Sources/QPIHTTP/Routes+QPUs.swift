@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import QPIController
 import QPICore
+import QPIDocuments
 import QPIWire
 
 extension APIRoutes {
@@ -23,15 +24,8 @@ extension APIRoutes {
         self.add(.get, "/api/qpus/{name}/telemetry", auth: .user) { call in
             let name = try call.parameter("name")
             let limit = try call.query("limit", in: 1...TelemetryRequest.maxLimit) ?? 100
-            var since: Double?
-            if let text = call.query("since") {
-                guard let value = Double(text), value.isFinite else {
-                    throw APIError(
-                        .invalidArgument, "since must be seconds since the epoch, got '\(text)'", field: "since")
-                }
-                since = value
-            }
-            let request = TelemetryRequest(qpu: name, kind: call.query("kind"), since: since, limit: limit)
+            let request = TelemetryRequest(
+                qpu: name, kind: call.query("kind"), since: try call.epochSeconds("since"), limit: limit)
             let events = try await call.run { () async throws(WireError) in
                 try await call.controller.telemetry(request)
             }

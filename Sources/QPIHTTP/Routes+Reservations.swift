@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import QPIController
 import QPICore
+import QPIDocuments
 import QPIWire
 
 extension APIRoutes {
@@ -45,24 +46,4 @@ struct BookBody: Decodable, Sendable {
     var end: Double
     var user: String?
     var name: String?
-}
-
-struct ReservationJSON: ResponseEncodable, Sendable {
-    var slot: Reservation
-
-    init(_ slot: Reservation) { self.slot = slot }
-
-    enum CodingKeys: String, CodingKey { case id, name, user, qpu, start, end, createdBy, createdAt }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.slot.id, forKey: .id)
-        try container.encode(self.slot.name, forKey: .name)
-        try container.encode(self.slot.user, forKey: .user)
-        try container.encode(self.slot.qpu, forKey: .qpu)
-        try container.encode(self.slot.start, forKey: .start)
-        try container.encode(self.slot.end, forKey: .end)
-        try container.encode(self.slot.createdBy, forKey: .createdBy)
-        try container.encode(self.slot.createdAt, forKey: .createdAt)
-    }
 }

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import QPIController
 import QPICore
+import QPIDocuments
 import QPIWire
 
 extension APIRoutes {
@@ -81,44 +82,4 @@ struct TokenUpdateBody: Decodable, Sendable {
     var name: String?
     var expiresInSeconds: Double?
     var neverExpires: Bool?
-}
-
-/// An API token's record; never its secret.
-struct TokenJSON: ResponseEncodable, Sendable {
-    var id: Int64
-    var user: String
-    var name: String
-    var createdAt: Double
-    var expiresAt: Double?
-    var revokedAt: Double?
-    var lastUsedAt: Double?
-
-    init(_ token: APIToken) {
-        self.id = token.id
-        self.user = token.user
-        self.name = token.name
-        self.createdAt = token.createdAt
-        self.expiresAt = token.expiresAt
-        self.revokedAt = token.revokedAt
-        self.lastUsedAt = token.lastUsedAt
-    }
-
-    enum CodingKeys: String, CodingKey { case id, user, name, createdAt, expiresAt, revokedAt, lastUsedAt }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.id, forKey: .id)
-        try container.encode(self.user, forKey: .user)
-        try container.encode(self.name, forKey: .name)
-        try container.encode(self.createdAt, forKey: .createdAt)
-        try container.encode(self.expiresAt, forKey: .expiresAt)
-        try container.encode(self.revokedAt, forKey: .revokedAt)
-        try container.encode(self.lastUsedAt, forKey: .lastUsedAt)
-    }
-}
-
-struct CreatedTokenJSON: ResponseEncodable, Sendable {
-    /// The secret, shown only in this response.
-    var token: String
-    var info: TokenJSON
 }

@@ -1,4 +1,5 @@
 import Foundation
+import QPIDocuments
 
 extension ClusterHarness {
     /// Runs a built command (`qsub`, `qstat`, …) with `--conf` pointing at this cluster's
@@ -58,15 +59,24 @@ extension ClusterHarness {
     /// Runs a command that must succeed and decodes its standard output (`--json`) as `T`.
     /// - Throws: ``HarnessError`` with the command's output when it fails or prints something else.
     public func json<T: Decodable>(
-        _ type: T.Type, _ command: String, _ arguments: [String], as user: TestUser? = nil
+        _ type: T.Type, _ command: String, _ arguments: [String], as user: TestUser? = nil,
+        decoder: JSONDecoder = JSONDecoder()
     ) async throws -> T {
         let result = try await self.run(command, arguments, as: user)
         guard result.succeeded else { throw HarnessError("\(result)") }
         do {
-            return try JSONDecoder().decode(T.self, from: Data(result.stdout.utf8))
+            return try decoder.decode(T.self, from: Data(result.stdout.utf8))
         } catch {
             throw HarnessError("cannot decode \(T.self) from \(result): \(error)")
         }
+    }
+
+    /// Runs a command that must succeed and decodes the resource document it prints
+    /// (`--json`, the HTTP API's shape) as `T`.
+    public func document<T: Decodable>(
+        _ type: T.Type, _ command: String, _ arguments: [String], as user: TestUser? = nil
+    ) async throws -> T {
+        try await self.json(type, command, arguments, as: user, decoder: APIJSON.decoder)
     }
 
     static func read(_ path: String) -> String {

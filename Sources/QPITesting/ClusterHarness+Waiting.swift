@@ -1,4 +1,5 @@
 import QPICore
+import QPIDocuments
 import QPIWire
 
 extension ClusterHarness {
@@ -32,7 +33,7 @@ extension ClusterHarness {
 
     /// The QPUs as `qinfo --json` reports them.
     public func qpuStatuses() async throws -> [QPUStatus] {
-        try await self.json([QPUStatus].self, "qinfo", ["--json"])
+        try await self.document(ListJSON<QPUJSON>.self, "qinfo", ["--json"]).items.map(\.status)
     }
 
     /// Waits until the controller answers and every QPU in `names` (all by default) is IDLE.

@@ -67,15 +67,24 @@ public struct JobUsage: Codable, Sendable, Hashable {
     public var comment: String?
 
     public init(job: Job) {
-        self.jobID = job.id
-        self.name = job.name
-        self.user = job.user
-        self.qpu = job.qpu
-        self.state = job.state
-        self.startTime = job.startTime
-        self.endTime = job.endTime
-        self.qpuSeconds = job.qpuSeconds
-        self.comment = job.comment
+        self.init(
+            jobID: job.id, name: job.name, user: job.user, qpu: job.qpu, state: job.state, startTime: job.startTime,
+            endTime: job.endTime, qpuSeconds: job.qpuSeconds, comment: job.comment)
+    }
+
+    public init(
+        jobID: JobID, name: String, user: String, qpu: String?, state: JobState, startTime: Double?, endTime: Double?,
+        qpuSeconds: Double, comment: String? = nil
+    ) {
+        self.jobID = jobID
+        self.name = name
+        self.user = user
+        self.qpu = qpu
+        self.state = state
+        self.startTime = startTime
+        self.endTime = endTime
+        self.qpuSeconds = qpuSeconds
+        self.comment = comment
     }
 }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import QPIClient
 import QPICore
+import QPIDocuments
 import QPIWire
 
 @main
@@ -50,7 +51,7 @@ struct QAcct: SlurmStyleAsyncCommand {
         name: [.customShort("o"), .customLong("format")],
         help: "Print these job fields, as sacct --format does: 'JobID,JobName%20,State' (see below).")
     var format: String?
-    @Flag(help: "Print JSON.") var json = false
+    @Flag(help: "Print JSON, the document the HTTP API serves (openapi.json).") var json = false
     @Flag(help: "Print '|'-separated fields without padding.") var parsable = false
     @Flag(help: "Omit the header lines.") var noheader = false
     @OptionGroup var cluster: ClusterOptions
@@ -108,7 +109,7 @@ struct QAcct: SlurmStyleAsyncCommand {
         let client = try self.cluster.connect()
         let answer = try await client.callOrExit(try self.request(), command: "qacct")
         if self.json {
-            try printJSON(answer)
+            try printDocument(AccountingJSON(answer))
         } else if let format = try self.parsedFormat() {
             print(
                 AccountingListing.jobs(answer.jobs, format: format, parsable: self.parsable, header: !self.noheader),

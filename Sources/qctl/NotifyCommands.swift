@@ -1,6 +1,7 @@
 import ArgumentParser
 import QPIClient
 import QPICore
+import QPIDocuments
 import QPIWire
 
 /// `qctl notify …`: the administrators' notifications, and each user's view of them.
@@ -30,7 +31,7 @@ struct NotifyCommands: AsyncParsableCommand {
         var users: [String] = []
         @Option(help: "When it starts being shown (TIME; default: now).") var starts: String?
         @Option(help: "When it stops being shown (TIME; default: until deleted).") var ends: String?
-        @Flag(help: "Print JSON.") var json = false
+        @Flag(help: "Print JSON, the document the HTTP API serves (openapi.json).") var json = false
         @OptionGroup var cluster: ClusterOptions
 
         func run() async throws {
@@ -41,7 +42,11 @@ struct NotifyCommands: AsyncParsableCommand {
                 endsAt: try instant(self.ends, option: "ends", now: now))
             let client = try self.cluster.connect(notifications: false)
             let created = try await client.callOrExit(request, command: "qctl notify create").notification
-            if self.json { try printJSON(created) } else { print("Created notification \(created.id)") }
+            if self.json {
+                try printDocument(NotificationJSON(created))
+            } else {
+                print("Created notification \(created.id)")
+            }
         }
     }
 
@@ -49,7 +54,7 @@ struct NotifyCommands: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List the notifications meant for you that are active and not dismissed.")
         @Flag(help: "Every notification, for anyone, in any state (admins only).") var all = false
-        @Flag(help: "Print JSON.") var json = false
+        @Flag(help: "Print JSON, the document the HTTP API serves (openapi.json).") var json = false
         @OptionGroup var cluster: ClusterOptions
 
         func run() async throws {
@@ -59,7 +64,7 @@ struct NotifyCommands: AsyncParsableCommand {
             )
             .notifications
             if self.json {
-                try printJSON(listed)
+                try printDocument(ListJSON(items: listed.map { NotificationJSON($0) }))
             } else if self.all {
                 print(table(listed), terminator: "")
             } else {

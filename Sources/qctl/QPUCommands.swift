@@ -1,6 +1,7 @@
 import ArgumentParser
 import QPIClient
 import QPICore
+import QPIDocuments
 import QPIWire
 
 /// `qctl qpu …`: the QPU registry (admins only).
@@ -32,32 +33,41 @@ struct QPUCommands: AsyncParsableCommand {
                 (default: ControlAddr:ControlPort of the configuration).
                 """)
         var controller: String?
-        @Flag(help: "Print JSON.") var json = false
+        @Flag(help: "Print JSON, the document the HTTP API serves (openapi.json).") var json = false
         @OptionGroup var cluster: ClusterOptions
+
+        func validate() throws {
+            if let controller = self.controller, !NodeUnitSnippet.isControllerAddress(controller) {
+                throw ValidationError("--controller '\(controller)' is not HOST:PORT (host name or address, and port)")
+            }
+        }
 
         func run() async throws {
             let client = try self.cluster.connect()
             let created = try await client.callOrExit(
                 QPUCreateRequest(name: self.name, executor: self.executor, qubits: self.qubits),
                 command: "qctl qpu create")
+            let snippet = NodeUnitSnippet(
+                qpu: created.qpu.name, executor: created.qpu.executor,
+                controller: self.controller ?? self.cluster.controllerAddress() ?? NodeUnitSnippet.unknownController,
+                token: created.token, caFingerprint: created.caFingerprint)
             if self.json {
-                try printJSON(created)
+                try printDocument(
+                    CreatedQPUJSON(created, nodeCommand: snippet.commandLine, nodeSetup: snippet.shellLines))
                 return
             }
             print("QPU \(created.qpu.name) created: executor \(created.qpu.executor), \(created.qpu.qubits) qubits")
             print("Link ports: \(created.dispatchPort) (TLS link), \(created.resultPort)")
             print("Token (shown only now): \(created.token)")
             print("CA fingerprint (SHA-256): \(created.caFingerprint)")
-            let snippet = NodeUnitSnippet(
-                qpu: created.qpu.name, executor: created.qpu.executor,
-                controller: self.controller ?? self.cluster.controllerAddress() ?? "CONTROLLER:PORT",
-                token: created.token, caFingerprint: created.caFingerprint)
             print("")
             print("On the QPU's host, with QPI installed (README: Install), paste as root:")
             print("")
             print(snippet.shellLines.joined(separator: "\n"))
             print("")
-            print("Or run it by hand: QPID_TOKEN=... qpid --controller HOST:PORT --ca-fingerprint FP")
+            print("Or start it by hand:")
+            print("")
+            print(snippet.commandLine)
         }
     }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import QPIClient
 import QPICore
+import QPIDocuments
 import QPIWire
 
 /// `qctl token …`: API tokens for the HTTP API.
@@ -22,7 +23,7 @@ struct TokenCommands: AsyncParsableCommand {
         @Option(help: "A name to recognise the token by.") var name: String?
         @Option(help: "Lifetime, as 30d, 12h or 1d12h (default: never expires).") var expires: String?
         @Option(help: "Create it for this user (admins only).") var user: String?
-        @Flag(help: "Print JSON.") var json = false
+        @Flag(help: "Print JSON, the document the HTTP API serves (openapi.json).") var json = false
         @OptionGroup var cluster: ClusterOptions
 
         func run() async throws {
@@ -32,7 +33,7 @@ struct TokenCommands: AsyncParsableCommand {
                 TokenCreateRequest(name: self.name, expiresInSeconds: lifetime, user: self.user),
                 command: "qctl token create")
             if self.json {
-                try printJSON(created)
+                try printDocument(CreatedTokenJSON(token: created.token, info: TokenJSON(created.info)))
                 return
             }
             print("Token \(created.info.id) (\(created.info.name)) for \(created.info.user), \(expiry(created.info))")
@@ -43,27 +44,31 @@ struct TokenCommands: AsyncParsableCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List API tokens (never the tokens themselves).")
         @Option(help: "Only this user's tokens (admins: anyone's).") var user: String?
-        @Flag(help: "Print JSON.") var json = false
+        @Flag(help: "Print JSON, the document the HTTP API serves (openapi.json).") var json = false
         @OptionGroup var cluster: ClusterOptions
 
         func run() async throws {
             let client = try self.cluster.connect()
             let tokens = try await client.callOrExit(TokenListRequest(user: self.user), command: "qctl token list")
                 .tokens
-            if self.json { try printJSON(tokens) } else { print(table(tokens), terminator: "") }
+            if self.json {
+                try printDocument(ListJSON(items: tokens.map(TokenJSON.init)))
+            } else {
+                print(table(tokens), terminator: "")
+            }
         }
     }
 
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show one API token.")
         @Argument(help: "The token's id.") var id: Int64
-        @Flag(help: "Print JSON.") var json = false
+        @Flag(help: "Print JSON, the document the HTTP API serves (openapi.json).") var json = false
         @OptionGroup var cluster: ClusterOptions
 
         func run() async throws {
             let client = try self.cluster.connect()
             let info = try await client.callOrExit(TokenShowRequest(id: self.id), command: "qctl token show").info
-            if self.json { try printJSON(info) } else { print(table([info]), terminator: "") }
+            if self.json { try printDocument(TokenJSON(info)) } else { print(table([info]), terminator: "") }
         }
     }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import QPIClient
 import QPICore
+import QPIDocuments
 import QPIWire
 
 @main
@@ -58,6 +59,10 @@ struct QInfo: SlurmStyleAsyncCommand {
                 throw ExitCode.failure
             }
         }
-        if self.json { try printJSON(qpus) } else { print(JobListing.qpus(qpus), terminator: "") }
+        if self.json {
+            try printDocument(ListJSON(items: qpus.map(QPUJSON.init)))
+        } else {
+            print(JobListing.qpus(qpus), terminator: "")
+        }
     }
 }

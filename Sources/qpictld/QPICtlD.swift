@@ -90,6 +90,7 @@ enum QPICtlD {
             settings.disablePasswordLogin = configuration.disableEmailPasswordAuth
             settings.privateMetrics = configuration.privateMetrics
             settings.daemonUID = getuid()
+            settings.controllerAddress = "\(configuration.controlAddr):\(configuration.controlPort)"
             if !configuration.oauth2Providers.isEmpty {
                 logger.warning("OAuth2Providers is set, but OAuth2 login is not implemented; it is ignored")
             }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import QPIClient
 import QPICore
+import QPIDocuments
 import QPIWire
 
 /// `qres book|list|show|cancel`: booked time slots on QPUs.
@@ -77,7 +78,7 @@ struct ListSlots: AsyncParsableCommand {
 
     @Option(help: "Only slots on this QPU (slots on all QPUs included).") var qpu: String?
     @Option(help: "Only slots of this user.") var user: String?
-    @Flag(help: "Print JSON.") var json = false
+    @Flag(help: "Print JSON, the document the HTTP API serves (openapi.json).") var json = false
     @Flag(help: "Omit the header line.") var noheader = false
     @OptionGroup var cluster: ClusterOptions
 
@@ -87,7 +88,7 @@ struct ListSlots: AsyncParsableCommand {
             ListReservationsRequest(qpu: self.qpu, user: self.user), command: "qres list"
         ).reservations
         if self.json {
-            try printJSON(slots)
+            try printDocument(ListJSON(items: slots.map(ReservationJSON.init)))
         } else {
             print(SlotListing.table(slots, header: !self.noheader), terminator: "")
         }
@@ -98,14 +99,14 @@ struct ShowSlot: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one time slot.")
 
     @Argument(help: "The slot id.") var id: Int64
-    @Flag(help: "Print JSON.") var json = false
+    @Flag(help: "Print JSON, the document the HTTP API serves (openapi.json).") var json = false
     @OptionGroup var cluster: ClusterOptions
 
     func run() async throws {
         let client = try self.cluster.connect()
         let slot = try await client.callOrExit(ShowReservationRequest(id: self.id), command: "qres show").reservation
         if self.json {
-            try printJSON(slot)
+            try printDocument(ReservationJSON(slot))
         } else {
             print(SlotListing.detail(slot), terminator: "")
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import QPIClient
 import QPICore
+import QPIDocuments
 import QPIWire
 
 @main
@@ -41,7 +42,8 @@ struct QStat: SlurmStyleAsyncCommand {
         help: "Print these fields, as squeue -o does: '%.10i %-20j %T' (see below).")
     var format: String?
     @Option(help: "At most this many jobs.") var limit: Int?
-    @Flag(help: "Print JSON.") var json = false
+    @Flag(help: "Print JSON: the queue as the HTTP API serves it (openapi.json); with -j, the job and its events.")
+    var json = false
     @Flag(help: "Print '|'-separated fields without padding.") var parsable = false
     @Flag(help: "Omit the header line.") var noheader = false
     @OptionGroup var cluster: ClusterOptions
@@ -97,7 +99,7 @@ struct QStat: SlurmStyleAsyncCommand {
         }
         let jobs = try await client.callOrExit(ListJobsRequest(query: query), command: "qstat").jobs
         if self.json {
-            try printJSON(jobs)
+            try printDocument(ListJSON(items: jobs.map(JobJSON.init)))
         } else if let format = try self.parsedFormat() {
             print(JobListing.queue(jobs, format: format, now: currentTime(), header: !self.noheader), terminator: "")
         } else if self.parsable {

@@ -1,6 +1,7 @@
 // The dashboard in headless Chromium against a real cluster: log in, watch a job
-// submitted through the API reach COMPLETED, book a slot, dismiss an announcement, and
-// open every admin page. Screenshots go to .build/test-output/dashboard/. Run with
+// submitted through the API reach COMPLETED, book a slot, dismiss an announcement, create
+// and revoke an API token, open every admin page, and register a QPU whose printed qpid
+// line brings it up. Screenshots go to .build/test-output/dashboard/. Run with
 // `node --experimental-websocket --test Tests/Dashboard/` (make test does).
 
 import { after, before, describe, test } from "node:test";
@@ -9,7 +10,7 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { QPIClient } from "../../clients/js/qpi-client.js";
-import { ALICE, BELL, Cluster } from "../../clients/js/testing/cluster.js";
+import { ALICE, BELL, Cluster, waitFor } from "../../clients/js/testing/cluster.js";
 import { Browser } from "./cdp.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -146,6 +147,50 @@ describe("dashboard in headless Chromium", { timeout: 300_000 }, () => {
     });
   });
 
+  test("create an API token, see it listed, revoke it, and the API refuses it", async () => {
+    await step("04-tokens", async () => {
+      await login(aliceToken);
+      await page.waitFor("alice's session", "document.querySelector('#nav-tokens')");
+      await page.evaluate("location.hash = '#/tokens'");
+      await page.waitFor("the token form", "document.querySelector('#token-form') && document.querySelector('#token-list')");
+      await page.fill("#token-name", "browser-made");
+      await page.click("#token-submit");
+      const secret = await page.waitFor("the new token's secret", "document.querySelector('#token-value')?.textContent");
+      const made = new QPIClient(cluster.url, { token: secret });
+      assert.equal((await made.me()).user, ALICE);
+      const row = await page.waitFor(
+        "the token in the list",
+        "[...document.querySelectorAll('#token-list tbody tr')].find(r => r.textContent.includes('browser-made'))?.id",
+      );
+      const id = Number(row.replace("token-", ""));
+      assert.ok((await alice.listTokens()).some((t) => t.id === id && t.name === "browser-made" && t.revoked_at === null));
+      await page.screenshot(join(output, "04-tokens-created.png"));
+      await page.click(`#token-${id} button.danger`);
+      await page.waitFor("the token to show revoked", `document.querySelector('#token-${id} .token-state')?.textContent === 'revoked'`);
+      const refused = await fetch(`${cluster.url}/api/me`, { headers: { Authorization: `Bearer ${secret}` } });
+      assert.equal(refused.status, 401, "the revoked token still works");
+    });
+    await step("04-tokens-password-login", async () => {
+      await admin.request("PATCH", `/api/admin/users/${ALICE}`, { body: { password: "browser-password-1" } });
+      await page.goto(`${cluster.url}/dashboard/`);
+      await page.evaluate("sessionStorage.clear()");
+      // A new document (not a hash change), so the page starts without a session.
+      await page.goto(`${cluster.url}/dashboard/?visit=${Date.now()}#/tokens`);
+      await page.waitFor("the login form", "document.querySelector('#login-username')");
+      await page.fill("#login-username", ALICE);
+      await page.fill("#login-password", "browser-password-1");
+      await page.click("#login-password-form button[type=submit]");
+      await page.waitFor("the token form", "document.querySelector('#token-form') && document.querySelector('#token-list')");
+      const before = (await alice.listTokens()).length;
+      await page.fill("#token-name", "from-a-session");
+      await page.click("#token-submit");
+      const told = await page.waitFor("the refusal", "document.querySelector('#token-refused')?.textContent");
+      assert.match(told, /password login may not create API tokens/);
+      assert.match(told, /qctl token create/);
+      assert.equal((await alice.listTokens()).length, before, "a session made a token");
+    });
+  });
+
   test("every admin page renders without errors", async () => {
     page.errors.length = 0;
     await login(adminToken);
@@ -173,6 +218,18 @@ describe("dashboard in headless Chromium", { timeout: 300_000 }, () => {
       const fingerprint = await page.evaluate("document.querySelector('#registry-fingerprint')?.textContent");
       assert.ok(token.length > 10, `token ${token}`);
       assert.match(fingerprint, /[0-9a-fA-F:]{32,}/);
+      const line = await page.evaluate("document.querySelector('#registry-command')?.textContent");
+      const setup = await page.evaluate("document.querySelector('#registry-setup')?.textContent");
+      const controller = cluster.controlAddress;
+      assert.equal(line, `QPID_TOKEN=${token} qpid --controller ${controller} --ca-fingerprint ${fingerprint} --executor sim`);
+      for (const expected of [`QPID_CONTROLLER=${controller}`, `QPID_TOKEN=${token}`, "systemctl enable --now qpid@qpu-web.service"]) {
+        assert.ok(setup.split("\n").includes(expected), `no ${expected} in\n${setup}`);
+      }
+      // The line as shown, run as a shell would: the QPU comes up and runs a job.
+      cluster.startNode("qpu-web", line);
+      await waitFor("qpu-web to come up IDLE", 60_000, async () => (await admin.getQPU("qpu-web")).state === "IDLE");
+      const job = await admin.submitJob({ circuits: [{ circuit: BELL }], shots: 10, qpu: "qpu-web" });
+      await waitFor(`job ${job.id} to complete on qpu-web`, 60_000, async () => (await admin.getJob(job.id)).state === "COMPLETED");
     });
     assert.deepEqual(page.errors, [], page.report());
   });

@@ -1,6 +1,7 @@
 import Foundation
 import QPIClient
 import QPICore
+import QPIDocuments
 import QPITesting
 import QPIWire
 import Testing
@@ -52,8 +53,8 @@ extension ClusterSuite {
 
         @Test func apiTokensBelongToTheirUser() async throws {
             try await withCluster { cluster in
-                let created = try await cluster.json(
-                    TokenCreateRequest.Response.self, "qctl", ["token", "create", "--name", "ci", "--json"], as: .alice)
+                let created = try await cluster.document(
+                    CreatedTokenJSON.self, "qctl", ["token", "create", "--name", "ci", "--json"], as: .alice)
                 #expect(created.info.user == TestUser.alice.name)
                 #expect(created.token.hasPrefix("qpi_\(created.info.id)."))
                 let id = String(created.info.id)
@@ -68,19 +69,22 @@ extension ClusterSuite {
                 let forOther = try await cluster.run(
                     "qctl", ["token", "create", "--user", TestUser.alice.name], as: .bob)
                 #expect(forOther.stderr.contains("may not manage the API tokens of"), "\(forOther)")
-                let bobs = try await cluster.json([APIToken].self, "qctl", ["token", "list", "--json"], as: .bob)
+                let bobs = try await cluster.document(
+                    ListJSON<TokenJSON>.self, "qctl", ["token", "list", "--json"], as: .bob
+                ).items
                 #expect(bobs.isEmpty)
 
                 // The owner and an admin may; a revoked token no longer verifies.
                 #expect(
                     try await cluster.run("qctl", ["token", "update", id, "--expires", "2d"], as: .alice).succeeded)
-                let all = try await cluster.json([APIToken].self, "qctl", ["token", "list", "--json"])
+                let all = try await cluster.document(ListJSON<TokenJSON>.self, "qctl", ["token", "list", "--json"])
+                    .items
                 #expect(all.map(\.id) == [created.info.id])
-                let shown = try await cluster.json(APIToken.self, "qctl", ["token", "show", id, "--json"])
+                let shown = try await cluster.document(TokenJSON.self, "qctl", ["token", "show", id, "--json"])
                 #expect(shown.expiresAt != nil && shown.name == "ci")
                 #expect(try await cluster.run("qctl", ["token", "revoke", id]).succeeded)
-                let revoked = try await cluster.json(
-                    APIToken.self, "qctl", ["token", "show", id, "--json"], as: .alice)
+                let revoked = try await cluster.document(
+                    TokenJSON.self, "qctl", ["token", "show", id, "--json"], as: .alice)
                 #expect(revoked.revokedAt != nil)
             }
         }

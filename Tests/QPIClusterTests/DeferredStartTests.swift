@@ -52,8 +52,7 @@ extension ClusterSuite {
                 #expect(overHTTP.json["reason"] as? String == "BeginTime", "\(overHTTP)")
 
                 #expect(try await cluster.run("qcancel", [String(deferred)], as: .alice).succeeded)
-                let accounting = try await cluster.json(
-                    AccountingRequest.Response.self, "qacct", ["-j", String(deferred), "--json"])
+                let accounting = try await cluster.accounting(["-j", String(deferred)])
                 #expect(accounting.jobs.map(\.comment) == ["sweep 3 of 5"], "\(accounting)")
             }
         }

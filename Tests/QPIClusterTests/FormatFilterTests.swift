@@ -1,5 +1,6 @@
 import Foundation
 import QPICore
+import QPIDocuments
 import QPITesting
 import QPIWire
 import Testing
@@ -33,8 +34,9 @@ extension ClusterSuite {
 
                 let both = try await cluster.run("qstat", ["-a", "-q", "sim0,sim1", "-n", "beta", "-o", "%i"])
                 #expect(both.stdout == "JOBID\n\(b)\n", "\(both)")
-                let json = try await cluster.json([Job].self, "qstat", ["-q", "sim1", "--json"])
-                #expect(json.map(\.id) == [c], "only pending and running jobs without -a")
+                let listed = try await cluster.run("qstat", ["-q", "sim1", "--json"])
+                let json = try APIJSON.decoder.decode(ListJSON<JobJSON>.self, from: Data(listed.stdout.utf8))
+                #expect(json.items.map(\.id) == [c], "only pending and running jobs without -a")
 
                 let unknown = try await cluster.run("qstat", ["-o", "%i %y"])
                 #expect(unknown.exitStatus == 2 && unknown.stderr.contains("unknown field '%y'"), "\(unknown)")
@@ -61,15 +63,12 @@ extension ClusterSuite {
 
                         """, "\(table)")
 
-                let pendingOnly = try await cluster.json(
-                    AccountingRequest.Response.self, "qacct", ["-a", "-S", "now+1h", "--json"])
+                let pendingOnly = try await cluster.accounting(["-a", "-S", "now+1h"])
                 #expect(pendingOnly.jobs.map(\.jobID) == [c], "only c had not ended by then")
-                let beforeAll = try await cluster.json(
-                    AccountingRequest.Response.self, "qacct", ["-a", "-E", "now-1h", "--json"])
+                let beforeAll = try await cluster.accounting(["-a", "-E", "now-1h"])
                 #expect(beforeAll.jobs.isEmpty, "nothing was submitted an hour ago")
                 #expect(beforeAll.users.allSatisfy { $0.jobs == 0 }, "\(beforeAll)")
-                let states = try await cluster.json(
-                    AccountingRequest.Response.self, "qacct", ["-a", "-s", "PENDING,cd", "-q", "sim1", "--json"])
+                let states = try await cluster.accounting(["-a", "-s", "PENDING,cd", "-q", "sim1"])
                 #expect(states.jobs.map(\.jobID) == [b, c], "\(states)")
                 #expect(states.users.map(\.jobs) == [2], "the totals count the same jobs: \(states)")
 

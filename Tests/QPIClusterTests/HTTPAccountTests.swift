@@ -177,6 +177,10 @@ extension ClusterSuite {
                 let badQubits = try await root.post(
                     "/api/op/qpus/create", ["name": "x", "executor": "sim", "qubits": "two"])
                 #expect(badQubits.status == 422 && badQubits.errorField == "qubits", "\(badQubits)")
+                // The address goes into shell lines: one the shell would split or expand is refused.
+                let badController = try await root.post(
+                    "/api/op/qpus/create", ["name": "x", "executor": "sim", "qubits": 2, "controller": "h:1;reboot"])
+                #expect(badController.status == 422 && badController.errorField == "controller", "\(badController)")
             }
         }
 

@@ -1,5 +1,6 @@
 import Foundation
 import QPICore
+import QPIDocuments
 import QPITesting
 import Testing
 
@@ -48,9 +49,9 @@ extension ClusterSuite {
                 #expect(dismissed.status == 200 && dismissed.json["dismissed"] as? Bool == true, "\(dismissed)")
                 #expect(ids(try await alice.get("/api/notifications")) == [targeted])
                 #expect(ids(try await bob.get("/api/notifications")) == [broadcast])
-                let listed = try await cluster.json(
-                    [Announcement].self, "qctl", ["notify", "list", "--json"], as: .alice)
-                #expect(listed.map(\.id) == [Int64(targeted)], "qctl and HTTP show the same")
+                let listed = try await cluster.document(
+                    ListJSON<NotificationJSON>.self, "qctl", ["notify", "list", "--json"], as: .alice)
+                #expect(listed.items.map(\.id) == [Int64(targeted)], "qctl and HTTP show the same")
                 #expect(try await root.send("POST", "/api/notifications/999/dismiss").status == 404)
 
                 // Update: superusers only; absent fields stay, null ends_at removes the end,

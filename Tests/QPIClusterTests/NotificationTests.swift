@@ -1,5 +1,6 @@
 import Foundation
 import QPICore
+import QPIDocuments
 import QPITesting
 import Testing
 
@@ -8,13 +9,13 @@ extension ClusterSuite {
     /// is meant for them inside its window, once on standard error, until dismissed.
     @Suite struct NotificationTests {
         func visible(to user: TestUser?, in cluster: ClusterHarness, all: Bool = false) async throws -> [Int64] {
-            try await cluster.json(
-                [Announcement].self, "qctl", ["notify", "list", "--json"] + (all ? ["--all"] : []), as: user
-            ).map(\.id)
+            try await cluster.document(
+                ListJSON<NotificationJSON>.self, "qctl", ["notify", "list", "--json"] + (all ? ["--all"] : []), as: user
+            ).items.map(\.id)
         }
 
-        func create(_ arguments: [String], in cluster: ClusterHarness) async throws -> Announcement {
-            try await cluster.json(Announcement.self, "qctl", ["notify", "create", "--json"] + arguments)
+        func create(_ arguments: [String], in cluster: ClusterHarness) async throws -> NotificationJSON {
+            try await cluster.document(NotificationJSON.self, "qctl", ["notify", "create", "--json"] + arguments)
         }
 
         @Test func adminsPublishAndEachUserSeesTheirsOnce() async throws {
@@ -36,7 +37,7 @@ extension ClusterSuite {
                         "--title", "Maintenance", "--message", "sim0 is down at 22:00\nback by 23:00", "--level",
                         "warning", "--ends", "now+1h",
                     ], in: cluster)
-                #expect(broadcast.users.isEmpty && broadcast.level == .warning && broadcast.createdBy == "root")
+                #expect(broadcast.users == nil && broadcast.level == .warning && broadcast.createdBy == "root")
                 let targeted = try await self.create(
                     ["--title", "Your balance", "--message", "ask for more time", "--user", bob], in: cluster)
                 let scheduled = try await self.create(

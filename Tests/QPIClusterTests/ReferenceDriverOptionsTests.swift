@@ -1,6 +1,7 @@
 import Foundation
 import QPIClient
 import QPICore
+import QPIDocuments
 import QPISecurity
 import QPITesting
 import QPIWire

@@ -1,6 +1,7 @@
 import Foundation
 import QPIClient
 import QPICore
+import QPIDocuments
 import QPISecurity
 import QPITesting
 import QPIWire
@@ -10,9 +11,9 @@ extension ClusterSuite {
     /// Remote nodes: `qctl qpu create`, then `qpid --controller --token --ca-fingerprint`
     /// over TLS, and every way that handshake is refused.
     @Suite struct RegistryTests {
-        static func create(_ cluster: ClusterHarness, _ name: String) async throws -> QPUCreateRequest.Response {
-            try await cluster.json(
-                QPUCreateRequest.Response.self, "qctl", ["qpu", "create", name, "--qubits", "5", "--json"])
+        static func create(_ cluster: ClusterHarness, _ name: String) async throws -> CreatedQPUJSON {
+            try await cluster.document(
+                CreatedQPUJSON.self, "qctl", ["qpu", "create", name, "--qubits", "5", "--json"])
         }
 
         @Test func aRemoteNodeJoinsOverTLSWithItsTokenAndRunsJobs() async throws {

@@ -1,5 +1,6 @@
 import Foundation
 import QPICore
+import QPIDocuments
 import QPITesting
 import QPIWire
 import Testing
@@ -102,10 +103,13 @@ extension ClusterSuite {
                 let own = try await cluster.book(
                     ["--qpu", "sim1", "--start", "now", "--duration", "1h", "--name", "bobs"], as: .bob)
 
-                let listed = try await cluster.json([Reservation].self, "qres", ["list", "--json"])
+                let listed = try await cluster.document(ListJSON<ReservationJSON>.self, "qres", ["list", "--json"])
+                    .items
                 #expect(listed.map(\.id) == [own, first])
                 #expect(listed[0].user == TestUser.bob.name && listed[0].name == "bobs")
-                let onSim0 = try await cluster.json([Reservation].self, "qres", ["list", "--qpu", "sim0", "--json"])
+                let onSim0 = try await cluster.document(
+                    ListJSON<ReservationJSON>.self, "qres", ["list", "--qpu", "sim0", "--json"]
+                ).items
                 #expect(onSim0.map(\.id) == [first])
                 let shown = try await cluster.run("qres", ["show", String(own)])
                 #expect(shown.stdout.contains("ReservationId=\(own) ReservationName=bobs"), "\(shown)")
@@ -114,7 +118,7 @@ extension ClusterSuite {
                 #expect(foreignCancel.exitStatus == 1, "\(foreignCancel)")
                 let cancel = try await cluster.run("qres", ["cancel", String(own)], as: .bob)
                 #expect(cancel.succeeded, "\(cancel)")
-                let left = try await cluster.json([Reservation].self, "qres", ["list", "--json"])
+                let left = try await cluster.document(ListJSON<ReservationJSON>.self, "qres", ["list", "--json"]).items
                 #expect(left.map(\.id) == [first])
             }
         }

@@ -617,13 +617,19 @@ func TestAdminsRegisterQPUsAndSeeUsersAndTheControllerIsHealthy(t *testing.T) {
 	if refusal := apiError(t, err); refusal.Status != 403 {
 		t.Errorf("alice registering a QPU: %+v", refusal)
 	}
-	created, err := admin.CreateQPU(ctx, qpi.CreateQPURequest{Name: "remote0", Executor: "sim", Qubits: 5})
+	created, err := admin.CreateQPU(ctx, qpi.CreateQPURequest{
+		Name: "remote0", Executor: "sim", Qubits: 5, Controller: "ctl.example:6817",
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if created.QPU.Name != "remote0" || created.QPU.Qubits != 5 || !strings.HasPrefix(created.Token, "remote0.") ||
 		strings.Count(created.CAFingerprint, ":") != 31 {
 		t.Errorf("created %+v", created)
+	}
+	if !strings.Contains(created.NodeCommand, "qpid --controller ctl.example:6817 --ca-fingerprint "+created.CAFingerprint) ||
+		!strings.Contains(strings.Join(created.NodeSetup, "\n"), "QPID_TOKEN="+created.Token) {
+		t.Errorf("the node lines: %q %q", created.NodeCommand, created.NodeSetup)
 	}
 	if _, err := alice.GetQPU(ctx, "remote0"); err != nil {
 		t.Errorf("the registered QPU is not shown: %v", err)

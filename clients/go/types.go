@@ -156,6 +156,9 @@ type CreateQPURequest struct {
 	Name     string `json:"name"`
 	Executor string `json:"executor"`
 	Qubits   int    `json:"qubits"`
+	// Controller is HOST:PORT of the controller's command listener as the QPU's host
+	// reaches it, for NodeCommand and NodeSetup; empty: ControlAddr:ControlPort.
+	Controller string `json:"controller,omitempty"`
 }
 
 // CreatedQPU is a registered QPU with what its qpid needs to connect, shown only once.
@@ -167,6 +170,10 @@ type CreatedQPU struct {
 	Token string `json:"token"`
 	// CAFingerprint is the SHA-256 fingerprint of the cluster's CA, which qpid pins.
 	CAFingerprint string `json:"ca_fingerprint"`
+	// NodeCommand is a shell line that starts the QPU's qpid by hand.
+	NodeCommand string `json:"node_command"`
+	// NodeSetup is shell lines, for root on the QPU's host, that install qpid@NAME.service.
+	NodeSetup []string `json:"node_setup"`
 }
 
 // Telemetry is one telemetry event a QPU's executor reported.

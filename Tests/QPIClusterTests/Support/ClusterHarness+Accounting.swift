@@ -1,4 +1,5 @@
 import Foundation
+import QPIDocuments
 import QPITesting
 import QPIWire
 import Testing
@@ -8,7 +9,7 @@ extension ClusterHarness {
     func accounting(_ arguments: [String] = [], as user: TestUser? = nil) async throws -> AccountingRequest.Response {
         let result = try await self.run("qacct", arguments + ["--json"], as: user)
         guard result.succeeded else { throw HarnessError("\(result)") }
-        return try JSONDecoder().decode(AccountingRequest.Response.self, from: Data(result.stdout.utf8))
+        return try APIJSON.decoder.decode(AccountingJSON.self, from: Data(result.stdout.utf8)).usage
     }
 
     /// `user`'s balance as `qacct -u USER --json` reports it; nil is unlimited.

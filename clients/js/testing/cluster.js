@@ -85,7 +85,7 @@ export class Cluster {
   #children = new Map();
   #stopped = false;
 
-  constructor({ dir, bin, configPath, serverPort, qpus, env }) {
+  constructor({ dir, bin, configPath, controlPort, serverPort, qpus, env }) {
     this.dir = dir;
     this.bin = bin;
     this.configPath = configPath;
@@ -94,6 +94,8 @@ export class Cluster {
     this.env = env;
     /** The HTTP API's base URL. */
     this.url = `http://127.0.0.1:${serverPort}`;
+    /** The controller's command listener, HOST:PORT, as qpid --controller takes it. */
+    this.controlAddress = `127.0.0.1:${controlPort}`;
   }
 
   /**
@@ -134,7 +136,7 @@ export class Cluster {
     // The generated configuration must win over whatever QPI_* the caller's shell sets.
     const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("QPI_")));
 
-    const cluster = new Cluster({ dir, bin, configPath, serverPort: base + 1, qpus, env });
+    const cluster = new Cluster({ dir, bin, configPath, controlPort: base, serverPort: base + 1, qpus, env });
     try {
       await cluster.#startMunged(mungeSocket);
       cluster.#spawn("qpictld", join(bin, "qpictld"), ["--conf", configPath]);
@@ -145,8 +147,8 @@ export class Cluster {
       }
       await waitFor("the HTTP API to answer /healthz", 60_000, async () => (await fetch(`${cluster.url}/healthz`)).ok);
       await waitFor(`QPUs ${qpus.join(", ")} to be idle`, 60_000, async () => {
-        const statuses = await cluster.json("qinfo", []);
-        const idle = statuses.filter((s) => s.qpu.state === "IDLE").map((s) => s.qpu.name);
+        const { items } = await cluster.json("qinfo", []);
+        const idle = items.filter((q) => q.state === "IDLE").map((q) => q.name);
         return qpus.every((q) => idle.includes(q));
       });
     } catch (error) {
@@ -170,9 +172,26 @@ export class Cluster {
     await waitFor("munged's socket", 5_000, () => existsSync(socket), 20);
   }
 
-  #spawn(name, command, args) {
+  /**
+   * Runs `line`, a qpid command line as a shell would (leading NAME=VALUE words go into its
+   * environment; `qpid` is this build's), in the cluster's directory, as the `qpid-NAME`
+   * daemon that `stop` stops. Quoting is not understood: a line holding quotes is refused.
+   */
+  startNode(name, line) {
+    if (/['"\\]/.test(line)) throw new Error(`startNode understands no shell quoting: ${line}`);
+    const words = line.trim().split(/\s+/);
+    const env = { ...this.env };
+    while (/^[A-Z_][A-Z0-9_]*=/.test(words[0] ?? "")) {
+      const [key, ...value] = words.shift().split("=");
+      env[key] = value.join("=");
+    }
+    if (words.shift() !== "qpid") throw new Error(`not a qpid command line: ${line}`);
+    this.#spawn(`qpid-${name}`, join(this.bin, "qpid"), words, { env, cwd: this.dir });
+  }
+
+  #spawn(name, command, args, { env = this.env, cwd } = {}) {
     const log = openSync(join(this.dir, `${name}.log`), "a");
-    const child = spawn(command, args, { env: this.env, stdio: ["ignore", log, log] });
+    const child = spawn(command, args, { env, cwd, stdio: ["ignore", log, log] });
     closeSync(log);
     child.on("error", () => {});
     this.#children.set(name, child);

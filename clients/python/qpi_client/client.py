@@ -128,10 +128,14 @@ class QPIClient:
         query = {"kind": kind, "since": _epoch_seconds(since), "limit": limit}
         return _items(self._call("GET", f"/api/qpus/{_segment(qpu)}/telemetry", query=query))
 
-    def create_qpu(self, name, *, qubits, executor):
+    def create_qpu(self, name, *, qubits, executor, controller=None):
         """Registers a QPU (superusers). The answer holds its access token and the CA's
-        fingerprint, shown only now."""
-        return self._call("POST", "/api/op/qpus/create", {"name": name, "qubits": qubits, "executor": executor})
+        fingerprint, shown only now, and the shell lines that start its qpid
+        (``node_command``, ``node_setup``) naming ``controller`` (HOST:PORT of the command
+        listener as the QPU's host reaches it; default ControlAddr:ControlPort)."""
+        return self._call(
+            "POST", "/api/op/qpus/create",
+            _present({"name": name, "qubits": qubits, "executor": executor, "controller": controller}))
 
     def toggle_qpu(self, name, *, enabled=None, reason=None):
         """Enables or disables a QPU (superusers); ``enabled=None`` switches it."""

@@ -71,7 +71,8 @@ class Cluster:
         self.directory = directory
         self.bin = bin_directory()
         self.processes = []
-        base = consecutive_free_ports(4)
+        # Two ports for sim0's link and two for a QPU a test registers.
+        base = consecutive_free_ports(6)
         self.control_port, self.http_port = base, base + 1
         self.url = f"http://127.0.0.1:{self.http_port}"
         self.conf = directory / "qpi.conf"
@@ -85,7 +86,7 @@ class Cluster:
         self.munge_socket = munge / "munge.socket"
         settings = {
             "ClusterName": "qpi-pytest", "ControlAddr": "127.0.0.1", "ControlPort": base,
-            "ServerPort": self.http_port, "PortRange": f"{base + 2}-{base + 3}",
+            "ServerPort": self.http_port, "PortRange": f"{base + 2}-{base + 5}",
             "StateSaveLocation": state, "MungeSocket": self.munge_socket,
             "HeartbeatInterval": "1s", "NodeTimeout": "5s", "RecoveryInterval": "1s",
             "DispatchPollInterval": "1s", "LogLevel": "info",

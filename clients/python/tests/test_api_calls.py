@@ -133,6 +133,15 @@ def test_qpus_are_shown_and_toggled_by_admins(alice, admin):
     assert isinstance(alice.get_telemetry("sim0", since=0, limit=5), list)
 
 
+def test_a_registered_qpu_comes_with_the_lines_that_start_its_node(admin):
+    created = admin.create_qpu("remote9", qubits=2, executor="sim", controller="ctl.example:6817")
+    assert created["node_command"] == (
+        f"QPID_TOKEN={created['token']} qpid --controller ctl.example:6817"
+        f" --ca-fingerprint {created['ca_fingerprint']} --executor sim")
+    assert "systemctl enable --now qpid@remote9.service" in created["node_setup"]
+    assert refusal(admin.create_qpu, "remote8", qubits=2, executor="sim", controller="h:1;reboot").field == "controller"
+
+
 def test_admins_set_balances(admin, bob, users):
     bob_name = users[1]
     assert admin.set_user_seconds(bob_name, 300)["balance"] == 300

@@ -8,6 +8,7 @@ import { renderJobs } from "./views/jobs.js";
 import { renderQPUs } from "./views/qpus.js";
 import { renderBookings } from "./views/bookings.js";
 import { renderTime } from "./views/time.js";
+import { renderTokens } from "./views/tokens.js";
 import { renderAnnouncements } from "./views/announcements.js";
 import { renderRegistry } from "./views/registry.js";
 import { renderUsers } from "./views/users.js";
@@ -20,6 +21,7 @@ const ROUTES = [
   { path: "qpus", title: "QPUs", render: renderQPUs },
   { path: "bookings", title: "Bookings", render: renderBookings },
   { path: "time", title: "QPU time", render: renderTime },
+  { path: "tokens", title: "API tokens", render: renderTokens },
   { path: "announcements", title: "Announcements", render: renderAnnouncements, admin: true },
   { path: "registry", title: "QPU registry", render: renderRegistry, admin: true },
   { path: "users", title: "Users", render: renderUsers, admin: true },

@@ -211,18 +211,18 @@ func (c *Cluster) start(base, count int) error {
 		return err
 	}
 	return WaitFor("QPUs "+strings.Join(c.QPUs, ", ")+" to be idle", time.Minute, func() (bool, error) {
-		var statuses []struct {
-			QPU struct {
+		var listed struct {
+			Items []struct {
 				Name  string `json:"name"`
 				State string `json:"state"`
-			} `json:"qpu"`
+			} `json:"items"`
 		}
-		if err := c.JSON(&statuses, "qinfo"); err != nil {
+		if err := c.JSON(&listed, "qinfo"); err != nil {
 			return false, err
 		}
 		idle := map[string]bool{}
-		for _, status := range statuses {
-			idle[status.QPU.Name] = status.QPU.State == "IDLE"
+		for _, qpu := range listed.Items {
+			idle[qpu.Name] = qpu.State == "IDLE"
 		}
 		for _, qpu := range c.QPUs {
 			if !idle[qpu] {

@@ -1,34 +1,38 @@
-import Foundation
-import HTTPTypes
-import Hummingbird
-import QPIController
-import QPICore
-import QPIWire
+public import QPICore
+public import QPIWire
 
-/// A QPU as the API shows it.
-struct QPUJSON: ResponseEncodable, Sendable {
-    var name: String
-    var executor: String
-    var qubits: Int
+/// A QPU and its load; `reason` null unless it is drained or disabled.
+public struct QPUJSON: Codable, Sendable, Hashable {
+    public var name: String
+    public var executor: String
+    public var qubits: Int
     /// IDLE, ALLOCATED, DOWN, DRAIN or DISABLED.
-    var state: String
-    var reason: String?
-    var runningJobs: Int
-    var pendingJobs: Int
+    public var state: QPUState
+    public var reason: String?
+    public var runningJobs: Int
+    public var pendingJobs: Int
 
-    init(_ status: QPUStatus) {
+    public init(_ status: QPUStatus) {
         self.name = status.qpu.name
         self.executor = status.qpu.executor
         self.qubits = status.qpu.qubits
-        self.state = status.qpu.state.rawValue
+        self.state = status.qpu.state
         self.reason = status.qpu.reason
         self.runningJobs = status.runningJobs
         self.pendingJobs = status.pendingJobs
     }
 
+    /// The status this document shows; it holds every field of one.
+    public var status: QPUStatus {
+        QPUStatus(
+            qpu: QPU(
+                name: self.name, executor: self.executor, qubits: self.qubits, state: self.state, reason: self.reason),
+            runningJobs: self.runningJobs, pendingJobs: self.pendingJobs)
+    }
+
     enum CodingKeys: String, CodingKey { case name, executor, qubits, state, reason, runningJobs, pendingJobs }
 
-    func encode(to encoder: any Encoder) throws {
+    public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(self.name, forKey: .name)
         try container.encode(self.executor, forKey: .executor)

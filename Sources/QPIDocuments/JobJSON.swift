@@ -1,40 +1,35 @@
-import Foundation
-import HTTPTypes
-import Hummingbird
-import QPIController
-import QPICore
-import QPIWire
+public import QPICore
 
 /// A job as the API shows it. Every key is always present (null when unset), so clients
 /// can rely on one shape. Times are seconds since the Unix epoch.
-struct JobJSON: ResponseEncodable, Sendable {
-    var id: JobID
-    var name: String
-    var user: String
+public struct JobJSON: Codable, Sendable, Hashable {
+    public var id: JobID
+    public var name: String
+    public var user: String
     /// PENDING, RUNNING, COMPLETED, FAILED, CANCELLED, TIMEOUT or NODE_FAIL.
-    var state: String
+    public var state: String
     /// Why a pending job waits (Slurm's reason names); null otherwise.
-    var reason: String?
-    var held: Bool
+    public var reason: String?
+    public var held: Bool
     /// The QPU the job runs or ran on, else the one it asked for.
-    var qpu: String?
-    var requestedQpu: String?
-    var shots: Int
-    var circuitCount: Int
-    var qubits: Int
-    var timeLimitSeconds: Int
-    var priority: Int
-    var submitTime: Double
-    var startTime: Double?
-    var endTime: Double?
-    var message: String?
-    var qpuSeconds: Double
-    var requeueCount: Int
+    public var qpu: String?
+    public var requestedQpu: String?
+    public var shots: Int
+    public var circuitCount: Int
+    public var qubits: Int
+    public var timeLimitSeconds: Int
+    public var priority: Int
+    public var submitTime: Double
+    public var startTime: Double?
+    public var endTime: Double?
+    public var message: String?
+    public var qpuSeconds: Double
+    public var requeueCount: Int
     /// The earliest start the user asked for (`qsub --begin`); null for none.
-    var beginTime: Double?
-    var comment: String?
+    public var beginTime: Double?
+    public var comment: String?
 
-    init(_ job: Job) {
+    public init(_ job: Job) {
         self.id = job.id
         self.name = job.name
         self.user = job.user
@@ -64,7 +59,7 @@ struct JobJSON: ResponseEncodable, Sendable {
         case beginTime, comment
     }
 
-    func encode(to encoder: any Encoder) throws {
+    public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(self.id, forKey: .id)
         try container.encode(self.name, forKey: .name)
@@ -88,9 +83,4 @@ struct JobJSON: ResponseEncodable, Sendable {
         try container.encode(self.beginTime, forKey: .beginTime)
         try container.encode(self.comment, forKey: .comment)
     }
-}
-
-/// A list response: `{"items": [...]}`, an object so fields can be added later.
-struct ListJSON<Item: Encodable & Sendable>: ResponseEncodable, Sendable {
-    var items: [Item]
 }

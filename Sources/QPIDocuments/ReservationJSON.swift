@@ -1,0 +1,39 @@
+public import QPICore
+
+/// A booked time slot; `qpu` null for a slot on every QPU. `start` and `end` are seconds
+/// since the Unix epoch.
+public struct ReservationJSON: Codable, Sendable, Hashable {
+    public var id: Int64
+    public var name: String
+    public var user: String
+    public var qpu: String?
+    public var start: Double
+    public var end: Double
+    public var createdBy: String
+    public var createdAt: Double
+
+    public init(_ slot: Reservation) {
+        self.id = slot.id
+        self.name = slot.name
+        self.user = slot.user
+        self.qpu = slot.qpu
+        self.start = slot.start
+        self.end = slot.end
+        self.createdBy = slot.createdBy
+        self.createdAt = slot.createdAt
+    }
+
+    enum CodingKeys: String, CodingKey { case id, name, user, qpu, start, end, createdBy, createdAt }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.id, forKey: .id)
+        try container.encode(self.name, forKey: .name)
+        try container.encode(self.user, forKey: .user)
+        try container.encode(self.qpu, forKey: .qpu)
+        try container.encode(self.start, forKey: .start)
+        try container.encode(self.end, forKey: .end)
+        try container.encode(self.createdBy, forKey: .createdBy)
+        try container.encode(self.createdAt, forKey: .createdAt)
+    }
+}

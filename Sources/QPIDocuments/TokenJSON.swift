@@ -1,0 +1,47 @@
+public import QPICore
+
+/// An API token's record; never its secret. `revoked_at` null: not revoked; `expires_at`
+/// null: never expires.
+public struct TokenJSON: Codable, Sendable, Hashable {
+    public var id: Int64
+    public var user: String
+    public var name: String
+    public var createdAt: Double
+    public var expiresAt: Double?
+    public var revokedAt: Double?
+    public var lastUsedAt: Double?
+
+    public init(_ token: APIToken) {
+        self.id = token.id
+        self.user = token.user
+        self.name = token.name
+        self.createdAt = token.createdAt
+        self.expiresAt = token.expiresAt
+        self.revokedAt = token.revokedAt
+        self.lastUsedAt = token.lastUsedAt
+    }
+
+    enum CodingKeys: String, CodingKey { case id, user, name, createdAt, expiresAt, revokedAt, lastUsedAt }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.id, forKey: .id)
+        try container.encode(self.user, forKey: .user)
+        try container.encode(self.name, forKey: .name)
+        try container.encode(self.createdAt, forKey: .createdAt)
+        try container.encode(self.expiresAt, forKey: .expiresAt)
+        try container.encode(self.revokedAt, forKey: .revokedAt)
+        try container.encode(self.lastUsedAt, forKey: .lastUsedAt)
+    }
+}
+
+/// A token just made: the secret, shown only in this document, and its record.
+public struct CreatedTokenJSON: Codable, Sendable, Hashable {
+    public var token: String
+    public var info: TokenJSON
+
+    public init(token: String, info: TokenJSON) {
+        self.token = token
+        self.info = info
+    }
+}

@@ -1,0 +1,13 @@
+import Hummingbird
+import QPIDocuments
+
+// The resource documents are served as they are: the commands print the same ones.
+extension ListJSON: ResponseEncodable {}
+extension JobJSON: ResponseEncodable {}
+extension TokenJSON: ResponseEncodable {}
+extension CreatedTokenJSON: ResponseEncodable {}
+extension NotificationJSON: ResponseEncodable {}
+extension ReservationJSON: ResponseEncodable {}
+extension QPUJSON: ResponseEncodable {}
+extension CreatedQPUJSON: ResponseEncodable {}
+extension AccountingJSON: ResponseEncodable {}
