@@ -230,14 +230,7 @@ func submit(ctx context.Context, s *session, args []string) error {
 func wait(ctx context.Context, s *session, args []string) error {
 	flags := flag.NewFlagSet("wait", flag.ContinueOnError)
 	timeout := flags.Duration("timeout", 10*time.Minute, "how long to wait")
-	ids, err := s.parse(flags, args)
-	if err != nil {
-		return err
-	}
-	if len(ids) != 1 {
-		return usagef("name one job id")
-	}
-	id, err := jobID(ids[0])
+	id, err := s.parseJobID(flags, args)
 	if err != nil {
 		return err
 	}
@@ -274,14 +267,7 @@ func waitAndPrint(ctx context.Context, s *session, id int64, timeout time.Durati
 }
 
 func result(ctx context.Context, s *session, args []string) error {
-	ids, err := s.parse(flag.NewFlagSet("result", flag.ContinueOnError), args)
-	if err != nil {
-		return err
-	}
-	if len(ids) != 1 {
-		return usagef("name one job id")
-	}
-	id, err := jobID(ids[0])
+	id, err := s.parseJobID(flag.NewFlagSet("result", flag.ContinueOnError), args)
 	if err != nil {
 		return err
 	}
@@ -391,6 +377,18 @@ func cancel(ctx context.Context, s *session, args []string) error {
 		}
 	}
 	return nil
+}
+
+// parseJobID parses the arguments of a subcommand that takes one job id.
+func (s *session) parseJobID(flags *flag.FlagSet, args []string) (int64, error) {
+	ids, err := s.parse(flags, args)
+	if err != nil {
+		return 0, err
+	}
+	if len(ids) != 1 {
+		return 0, usagef("name one job id")
+	}
+	return jobID(ids[0])
 }
 
 // parseNone parses the arguments of a subcommand that takes only the common flags.
