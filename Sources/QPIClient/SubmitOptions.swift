@@ -33,6 +33,13 @@ public struct SubmitOptions: ParsableArguments {
             """)
     public var begin: String?
     @Option(help: "Free text kept with the job and its accounting record.") public var comment: String?
+    @Option(
+        name: .customLong("executor-option"),
+        help: ArgumentHelp(
+            "Pass KEY=VALUE to the QPU's executor; repeatable. Each executor documents the keys it accepts "
+                + "and fails a job that gives another.",
+            valueName: "KEY=VALUE"))
+    public var executorOptions: [String] = []
 
     public init() {}
 
@@ -69,7 +76,7 @@ public struct SubmitOptions: ParsableArguments {
         for (option, value) in [
             ("shots", self.shots), ("qpu", self.qpu), ("name", self.name), ("time", self.time), ("seed", self.seed),
             ("begin", self.begin), ("comment", self.comment),
-        ] {
+        ] + self.executorOptions.map { ("executor-option", $0) } {
             guard let value else { continue }
             do {
                 try options.set(option: option, value: value)

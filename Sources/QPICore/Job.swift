@@ -61,6 +61,9 @@ public struct Job: Sendable, Hashable, Codable {
     public var beginTime: Double?
     /// The user's free text (`qsub --comment`); nil for none.
     public var comment: String?
+    /// Key → value handed to the executor with the job (`qsub --executor-option`); empty
+    /// for none.
+    public var executorOptions: [String: String]
 
     public init(
         id: JobID,
@@ -87,7 +90,8 @@ public struct Job: Sendable, Hashable, Codable {
         priority: Int = 0,
         dependency: JobDependency? = nil,
         beginTime: Double? = nil,
-        comment: String? = nil
+        comment: String? = nil,
+        executorOptions: [String: String] = [:]
     ) {
         self.id = id
         self.name = name
@@ -114,6 +118,7 @@ public struct Job: Sendable, Hashable, Codable {
         self.dependency = dependency
         self.beginTime = beginTime
         self.comment = comment
+        self.executorOptions = executorOptions
     }
 }
 

@@ -33,6 +33,8 @@ struct JobJSON: ResponseEncodable, Sendable {
     /// The earliest start the user asked for (`qsub --begin`); null for none.
     var beginTime: Double?
     var comment: String?
+    /// Key → value handed to the executor (`qsub --executor-option`); empty for none.
+    var executorOptions: [String: String]
 
     init(_ job: Job) {
         self.id = job.id
@@ -56,12 +58,13 @@ struct JobJSON: ResponseEncodable, Sendable {
         self.requeueCount = job.requeueCount
         self.beginTime = job.beginTime
         self.comment = job.comment
+        self.executorOptions = job.executorOptions
     }
 
     enum CodingKeys: String, CodingKey {
         case id, name, user, state, reason, held, qpu, requestedQpu, shots, circuitCount, qubits
         case timeLimitSeconds, priority, submitTime, startTime, endTime, message, qpuSeconds, requeueCount
-        case beginTime, comment
+        case beginTime, comment, executorOptions
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -87,6 +90,7 @@ struct JobJSON: ResponseEncodable, Sendable {
         try container.encode(self.requeueCount, forKey: .requeueCount)
         try container.encode(self.beginTime, forKey: .beginTime)
         try container.encode(self.comment, forKey: .comment)
+        try container.encode(self.executorOptions, forKey: .executorOptions)
     }
 }
 

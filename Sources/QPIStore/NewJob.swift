@@ -29,6 +29,8 @@ public struct NewJob: Sendable, Hashable {
     /// Seconds since the Unix epoch before which the job may not start; nil for none.
     public var beginTime: Double?
     public var comment: String?
+    /// Key → value handed to the executor with the job; empty for none.
+    public var executorOptions: [String: String]
 
     public init(
         name: String,
@@ -46,7 +48,8 @@ public struct NewJob: Sendable, Hashable {
         priority: Int = 0,
         dependency: JobDependency? = nil,
         beginTime: Double? = nil,
-        comment: String? = nil
+        comment: String? = nil,
+        executorOptions: [String: String] = [:]
     ) {
         self.name = name
         self.user = user
@@ -64,5 +67,6 @@ public struct NewJob: Sendable, Hashable {
         self.dependency = dependency
         self.beginTime = beginTime
         self.comment = comment
+        self.executorOptions = executorOptions
     }
 }
