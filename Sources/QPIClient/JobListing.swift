@@ -71,6 +71,7 @@ public enum JobListing {
             let pairs = job.executorOptions.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
             lines.append("   ExecutorOptions=\(pairs.joined(separator: ","))")
         }
+        if let mailUser = job.mailUser { lines.append("   MailUser=\(mailUser) MailType=\(job.mailType ?? "END")") }
         if let message = job.message { lines.append("   Message=\(message)") }
         if !events.isEmpty {
             lines.append("   Events:")

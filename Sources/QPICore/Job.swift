@@ -64,6 +64,10 @@ public struct Job: Sendable, Hashable, Codable {
     /// Key → value handed to the executor with the job (`qsub --executor-option`); empty
     /// for none.
     public var executorOptions: [String: String]
+    /// When mail is sent (`qsub --mail-type`, `END,FAIL`); nil for the default, END.
+    public var mailType: String?
+    /// Where mail goes when the job ends (`qsub --mail-user`); nil sends none.
+    public var mailUser: String?
 
     public init(
         id: JobID,
@@ -91,7 +95,9 @@ public struct Job: Sendable, Hashable, Codable {
         dependency: JobDependency? = nil,
         beginTime: Double? = nil,
         comment: String? = nil,
-        executorOptions: [String: String] = [:]
+        executorOptions: [String: String] = [:],
+        mailType: String? = nil,
+        mailUser: String? = nil
     ) {
         self.id = id
         self.name = name
@@ -119,6 +125,8 @@ public struct Job: Sendable, Hashable, Codable {
         self.beginTime = beginTime
         self.comment = comment
         self.executorOptions = executorOptions
+        self.mailType = mailType
+        self.mailUser = mailUser
     }
 }
 

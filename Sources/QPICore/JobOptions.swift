@@ -22,6 +22,10 @@ public struct JobOptions: Sendable, Hashable, Codable {
     /// Options for the executor, key → value (`--executor-option KEY=VALUE`, repeatable);
     /// each executor documents the keys it accepts and fails a job that gives another.
     public var executorOptions: [String: String]?
+    /// When to send mail (`--mail-type`): Slurm's event names, normalized (`END,FAIL`).
+    public var mailType: String?
+    /// Where mail goes (`--mail-user`); nil sends none.
+    public var mailUser: String?
 
     public init(
         name: String? = nil,
@@ -31,7 +35,9 @@ public struct JobOptions: Sendable, Hashable, Codable {
         seed: UInt64? = nil,
         begin: String? = nil,
         comment: String? = nil,
-        executorOptions: [String: String]? = nil
+        executorOptions: [String: String]? = nil,
+        mailType: String? = nil,
+        mailUser: String? = nil
     ) {
         self.name = name
         self.shots = shots
@@ -41,6 +47,8 @@ public struct JobOptions: Sendable, Hashable, Codable {
         self.begin = begin
         self.comment = comment
         self.executorOptions = executorOptions
+        self.mailType = mailType
+        self.mailUser = mailUser
     }
 
     /// Largest accepted shot count per circuit.
@@ -59,8 +67,12 @@ public struct JobOptions: Sendable, Hashable, Codable {
 
     /// The option names `set(option:value:)` understands, as written after `--`.
     public static let optionNames = [
-        "name", "shots", "qpu", "time", "seed", "begin", "comment", "executor-option",
+        "name", "shots", "qpu", "time", "seed", "begin", "comment", "executor-option", "mail-type",
+        "mail-user",
     ]
+    /// The `--mail-type` events: END is any end, FAIL an end other than COMPLETED or
+    /// CANCELLED, ALL both, NONE none.
+    public static let mailTypes = ["END", "FAIL", "ALL", "NONE"]
 
     /// Sets one option from its textual form, validating the value.
     ///
@@ -111,6 +123,20 @@ public struct JobOptions: Sendable, Hashable, Codable {
             }
             try self.setExecutorOption(
                 key: String(text[..<equals]), value: String(text[text.index(after: equals)...]), option: option)
+        case "mail-type":
+            let text = try required()
+            let types = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.uppercased() }
+            guard types.allSatisfy(Self.mailTypes.contains) else {
+                throw JobOptionError(option: option, value: text, reason: .notOneOf(Self.mailTypes))
+            }
+            self.mailType = types.joined(separator: ",")
+        case "mail-user":
+            let text = try Self.validatedText(required(), option: option, maxLength: 256)
+            // The address is an argument of MailProg: it must not read as one of its options.
+            guard !text.hasPrefix("-"), !text.contains(where: \.isWhitespace) else {
+                throw JobOptionError(option: option, value: text, reason: .invalidAddress)
+            }
+            self.mailUser = text
         default:
             throw JobOptionError(option: option, value: value, reason: .unknownOption(Self.optionNames))
         }
@@ -145,7 +171,9 @@ public struct JobOptions: Sendable, Hashable, Codable {
             begin: other.begin ?? self.begin,
             comment: other.comment ?? self.comment,
             executorOptions: other.executorOptions.map { (self.executorOptions ?? [:]).merging($0) { $1 } }
-                ?? self.executorOptions
+                ?? self.executorOptions,
+            mailType: other.mailType ?? self.mailType,
+            mailUser: other.mailUser ?? self.mailUser
         )
     }
 
@@ -210,6 +238,8 @@ public struct JobOptionError: Error, Hashable, Sendable, CustomStringConvertible
         case invalidDependency(String)
         case invalidExecutorOption
         case tooManyExecutorOptions(Int)
+        case notOneOf([String])
+        case invalidAddress
     }
 
     /// How the option was written: a `--flag` (qsub, directives) or a `Key` (`qctl job update`).
@@ -261,6 +291,12 @@ public struct JobOptionError: Error, Hashable, Sendable, CustomStringConvertible
                 "invalid value \(shown) for '\(prefix)\(self.option)': expected KEY=VALUE, the KEY of letters, digits, "
                 + "'_', '-' and '.' (at most 64), the VALUE at most \(JobOptions.maxExecutorOptionValueLength) characters "
                 + "without control characters"
+        case .notOneOf(let accepted):
+            return
+                "invalid value \(shown) for '\(prefix)\(self.option)': expected \(accepted.joined(separator: ", ")), comma-separated"
+        case .invalidAddress:
+            return
+                "invalid value \(shown) for '\(prefix)\(self.option)': expected a mail address without blanks, not starting with '-'"
         case .tooManyExecutorOptions(let limit):
             return "too many values for '\(prefix)\(self.option)': a job takes at most \(limit) executor options"
         }

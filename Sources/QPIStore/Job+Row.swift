@@ -9,7 +9,8 @@ extension Job {
     static let columns = """
         id, name, user, uid, state, reason, requested_qpu, qpu, shots, circuit_count, qubits, \
         time_limit_seconds, seed, submit_time, start_time, end_time, requeue_count, dispatch_id, \
-        message, qpu_seconds, priority, dependency, begin_time, comment, executor_options
+        message, qpu_seconds, priority, dependency, begin_time, comment, executor_options, \
+        mail_type, mail_user
         """
 
     init(row: Row) throws {
@@ -47,6 +48,8 @@ extension Job {
         // the type checker solves in reasonable time.
         let beginTime: Double? = try row.decode(atIndex: 22)
         let comment: String? = try row.decode(atIndex: 23)
+        let mailType: String? = try row.decode(atIndex: 25)
+        let mailUser: String? = try row.decode(atIndex: 26)
         try self.init(
             id: id,
             name: row.decode(atIndex: 1),
@@ -75,7 +78,9 @@ extension Job {
             dependency: dependency,
             beginTime: beginTime,
             comment: comment,
-            executorOptions: executorOptions
+            executorOptions: executorOptions,
+            mailType: mailType,
+            mailUser: mailUser
         )
     }
 

@@ -56,16 +56,17 @@ extension JobStore {
         // Most jobs keep the columns' defaults, so the common insert names only the
         // original columns.
         if new.priority != 0 || new.dependency != nil || new.beginTime != nil || new.comment != nil
-            || !new.executorOptions.isEmpty
+            || !new.executorOptions.isEmpty || new.mailUser != nil
         {
             try db.execute(
                 sql: """
-                    UPDATE jobs SET priority = ?, dependency = ?, begin_time = ?, comment = ?, executor_options = ?
+                    UPDATE jobs SET priority = ?, dependency = ?, begin_time = ?, comment = ?, executor_options = ?,
+                        mail_type = ?, mail_user = ?
                     WHERE id = ?
                     """,
                 arguments: [
                     new.priority, new.dependency?.text, new.beginTime, new.comment,
-                    Job.executorOptionsColumn(new.executorOptions), id,
+                    Job.executorOptionsColumn(new.executorOptions), new.mailType, new.mailUser, id,
                 ])
         }
 
@@ -103,7 +104,9 @@ extension JobStore {
             dependency: new.dependency,
             beginTime: new.beginTime,
             comment: new.comment,
-            executorOptions: new.executorOptions
+            executorOptions: new.executorOptions,
+            mailType: new.mailType,
+            mailUser: new.mailUser
         )
     }
 }

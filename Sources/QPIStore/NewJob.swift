@@ -31,6 +31,10 @@ public struct NewJob: Sendable, Hashable {
     public var comment: String?
     /// Key → value handed to the executor with the job; empty for none.
     public var executorOptions: [String: String]
+    /// When mail is sent (`qsub --mail-type`, `END,FAIL`); nil for the default, END.
+    public var mailType: String?
+    /// Where mail goes when the job ends (`qsub --mail-user`); nil sends none.
+    public var mailUser: String?
 
     public init(
         name: String,
@@ -49,7 +53,9 @@ public struct NewJob: Sendable, Hashable {
         dependency: JobDependency? = nil,
         beginTime: Double? = nil,
         comment: String? = nil,
-        executorOptions: [String: String] = [:]
+        executorOptions: [String: String] = [:],
+        mailType: String? = nil,
+        mailUser: String? = nil
     ) {
         self.name = name
         self.user = user
@@ -68,5 +74,7 @@ public struct NewJob: Sendable, Hashable {
         self.beginTime = beginTime
         self.comment = comment
         self.executorOptions = executorOptions
+        self.mailType = mailType
+        self.mailUser = mailUser
     }
 }

@@ -111,4 +111,19 @@ struct JobOptionsTests {
         #expect(directives.overlaid(with: JobOptions()).executorOptions == directives.executorOptions)
         #expect(JobOptions().overlaid(with: flags).executorOptions == ["seed": "2"])
     }
+
+    @Test func mailTypesAreSlurmsNamesNormalized() throws {
+        var options = JobOptions()
+        try options.set(option: "mail-type", value: "end,Fail")
+        try options.set(option: "mail-user", value: "alice@example.org")
+        #expect(options == JobOptions(mailType: "END,FAIL", mailUser: "alice@example.org"))
+        #expect(throws: JobOptionError(option: "mail-type", value: "BEGIN", reason: .notOneOf(JobOptions.mailTypes))) {
+            try options.set(option: "mail-type", value: "BEGIN")
+        }
+        for address in ["-oProxyCommand=x", "alice @example.org"] {
+            #expect(throws: JobOptionError(option: "mail-user", value: address, reason: .invalidAddress)) {
+                try options.set(option: "mail-user", value: address)
+            }
+        }
+    }
 }
