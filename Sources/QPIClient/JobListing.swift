@@ -67,6 +67,11 @@ public enum JobListing {
         lines.append("   Priority=\(job.priority) Dependency=\(job.dependency?.text ?? "(null)")")
         if let begin = job.beginTime { lines.append("   BeginTime=\(Self.timestamp(begin))") }
         if let comment = job.comment { lines.append("   Comment=\(comment)") }
+        if !job.executorOptions.isEmpty {
+            let pairs = job.executorOptions.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+            lines.append("   ExecutorOptions=\(pairs.joined(separator: ","))")
+        }
+        if let mailUser = job.mailUser { lines.append("   MailUser=\(mailUser) MailType=\(job.mailType ?? "END")") }
         if let message = job.message { lines.append("   Message=\(message)") }
         if !events.isEmpty {
             lines.append("   Events:")

@@ -33,6 +33,21 @@ public struct SubmitOptions: ParsableArguments {
             """)
     public var begin: String?
     @Option(help: "Free text kept with the job and its accounting record.") public var comment: String?
+    @Option(
+        name: .customLong("executor-option"),
+        help: ArgumentHelp(
+            "Pass KEY=VALUE to the QPU's executor; repeatable. Each executor documents the keys it accepts "
+                + "and fails a job that gives another.",
+            valueName: "KEY=VALUE"))
+    public var executorOptions: [String] = []
+    @Option(
+        help: ArgumentHelp(
+            "When to mail --mail-user: END (any end, the default), FAIL (an end other than COMPLETED or "
+                + "CANCELLED), ALL or NONE, comma-separated; sent through the controller's MailProg.",
+            valueName: "TYPE"))
+    public var mailType: String?
+    @Option(help: ArgumentHelp("Mail this address when the job ends (see --mail-type).", valueName: "ADDRESS"))
+    public var mailUser: String?
 
     public init() {}
 
@@ -66,10 +81,13 @@ public struct SubmitOptions: ParsableArguments {
     /// The command-line options validated as job options (messages name the flag).
     public func jobOptions() throws -> JobOptions {
         var options = JobOptions()
-        for (option, value) in [
-            ("shots", self.shots), ("qpu", self.qpu), ("name", self.name), ("time", self.time), ("seed", self.seed),
-            ("begin", self.begin), ("comment", self.comment),
-        ] {
+        let given: [(String, String?)] =
+            [
+                ("shots", self.shots), ("qpu", self.qpu), ("name", self.name), ("time", self.time), ("seed", self.seed),
+                ("begin", self.begin), ("comment", self.comment), ("mail-type", self.mailType),
+                ("mail-user", self.mailUser),
+            ] + self.executorOptions.map { ("executor-option", $0) }
+        for (option, value) in given {
             guard let value else { continue }
             do {
                 try options.set(option: option, value: value)

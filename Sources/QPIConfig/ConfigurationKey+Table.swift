@@ -29,6 +29,12 @@ extension ConfigurationKey {
             .optional(\.backupDirectory)
         ),
         Self(
+            "MailProg", "mail-prog", default: "/usr/bin/mail",
+            help:
+                "Program qpictld runs as PROG -s SUBJECT ADDRESS, the message on standard input, when a job asked for mail (qsub --mail-type, --mail-user).",
+            .value(\.mailProg, ValueText.nonEmpty)
+        ),
+        Self(
             "ServerPort", "server-port", default: "8090",
             help: "TCP port of the HTTP API and the dashboard; it listens on ControlAddr.",
             .value(\.serverPort, ValueText.port)

@@ -17,6 +17,9 @@ public struct QPIConfiguration: Sendable, Equatable {
     public var stateSaveLocation = "var/state"
     /// Where `qctl backup` writes; nil for `StateSaveLocation/backup` (`BackupDirectory`).
     public var backupDirectory: String?
+    /// Program run as `PROG -s SUBJECT ADDRESS`, the message on standard input, for a job's
+    /// `--mail-type` notices (`MailProg`), as Slurm's.
+    public var mailProg = "/usr/bin/mail"
     /// TCP port of the HTTP API and dashboard (`ServerPort`).
     public var serverPort = 8090
     /// HTTPS on ServerPort with the controller's certificate.

@@ -30,12 +30,15 @@ extension ClusterController {
             throw WireError(.invalidArgument, "the begin time must be a number of seconds", field: "begin_time")
         }
         let comment = try Self.checkedComment(options.comment)
+        let executorOptions = try Self.checkedExecutorOptions(options.executorOptions ?? [:])
+        try Self.checkMail(options)
         let name = options.name ?? request.scripts.first.map { Self.jobName(fromFile: $0.name) } ?? "job"
         let newJob = NewJob(
             name: name, user: caller.user, uid: caller.uid, scripts: request.scripts, shots: shots,
             circuitCount: request.circuitCount, qubits: request.qubits, requestedQPU: options.qpu,
             timeLimitSeconds: timeLimit, seed: options.seed, held: request.hold, submitTime: submitTime,
-            priority: priority, dependency: request.dependency, beginTime: beginTime, comment: comment)
+            priority: priority, dependency: request.dependency, beginTime: beginTime, comment: comment,
+            executorOptions: executorOptions, mailType: options.mailType, mailUser: options.mailUser)
         let stored: Job
         do {
             if let submissionID = request.submissionID {
@@ -87,6 +90,34 @@ extension ClusterController {
             throw WireError(.invalidArgument, "\(error)", field: "comment")
         }
         return text.isEmpty ? nil : text
+    }
+
+    /// Executor options checked as `--executor-option` is on the command line, for clients
+    /// that do not check them themselves.
+    static func checkedExecutorOptions(_ given: [String: String]) throws(WireError) -> [String: String] {
+        var checked = JobOptions()
+        for (key, value) in given.sorted(by: { $0.key < $1.key }) {
+            do {
+                try checked.setExecutorOption(key: key, value: value, option: "executor-option")
+            } catch {
+                throw WireError(.invalidArgument, "\(error)", field: "executor_options")
+            }
+        }
+        return given
+    }
+
+    /// `--mail-type` and `--mail-user` checked as on the command line, for clients that do
+    /// not check them themselves: the address becomes an argument of MailProg.
+    static func checkMail(_ options: JobOptions) throws(WireError) {
+        var checked = JobOptions()
+        for (option, value) in [("mail-type", options.mailType), ("mail-user", options.mailUser)] {
+            guard let value else { continue }
+            do {
+                try checked.set(option: option, value: value)
+            } catch {
+                throw WireError(.invalidArgument, "\(error)", field: option.replacingOccurrences(of: "-", with: "_"))
+            }
+        }
     }
 
     /// The job name Slurm would give: the script's file name without directories.

@@ -56,6 +56,7 @@ extension ClusterController {
     func noteEnded(_ id: JobID) {
         guard let job = try? self.store.job(id), job.state.isFinished else { return }
         self.metrics.jobEnded(job, at: self.now())
+        self.mailEnd(of: job)
         self.scheduling.lastJobEnd[job.user] = job.endTime ?? self.now()
         if self.scheduling.dependencyTargets.contains(id) { self.scheduling.endedStates[id] = job.state }
         self.wakeScheduler()

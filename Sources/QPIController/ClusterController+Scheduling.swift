@@ -160,7 +160,7 @@ extension ClusterController {
         let message = ControllerMessage.dispatch(
             Dispatch(
                 ref: ref, name: job.name, user: job.user, scripts: scripts, shots: job.shots, seed: job.seed,
-                timeLimitSeconds: timeLimit))
+                timeLimitSeconds: timeLimit, executorOptions: job.executorOptions.isEmpty ? nil : job.executorOptions))
         self.metrics.dispatchSent(ref, at: self.now())
         do {
             try await link.send(message)

@@ -63,6 +63,8 @@ public actor ClusterController {
     var metrics: ControllerMetrics
     /// Requests served by every front end, counted outside the actor.
     public nonisolated let requests: RequestStatistics
+    /// Sends `--mail-type` notices off the actor.
+    nonisolated let mailer: Mailer
 
     /// - Parameter metricsFactory: Where the metrics go; each controller gets its own, so
     ///   several can run in one process (tests) without sharing counters.
@@ -80,6 +82,7 @@ public actor ClusterController {
         self.now = now
         self.metrics = ControllerMetrics(startTime: now(), factory: metricsFactory)
         self.requests = RequestStatistics(factory: metricsFactory)
+        self.mailer = Mailer(logger: logger)
         for qpu in qpus {
             var down = qpu
             if down.state == .idle || down.state == .allocated { down.state = .down }

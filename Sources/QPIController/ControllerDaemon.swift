@@ -39,6 +39,7 @@ public final class ControllerDaemon: Sendable {
         var settings = ControllerSettings()
         settings.clusterName = configuration.clusterName
         settings.backupDirectory = configuration.resolvedBackupDirectory
+        settings.mailProg = configuration.mailProg
         settings.defaultTimeSeconds = Int(configuration.defaultTime.totalSeconds)
         settings.maxTimeSeconds = Int(configuration.maxTime.totalSeconds)
         settings.defaultShots = configuration.defaultShots

@@ -45,6 +45,8 @@ public struct ControllerSettings: Sendable, Hashable {
     public var bookingHorizonSeconds = 30.0 * 86_400
     /// The one directory `qctl backup` writes into (`BackupDirectory`).
     public var backupDirectory = "var/state/backup"
+    /// `MailProg`: run for a job's `--mail-type` notices.
+    public var mailProg = "/usr/bin/mail"
 
     public init() {}
 }

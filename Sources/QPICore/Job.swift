@@ -61,6 +61,13 @@ public struct Job: Sendable, Hashable, Codable {
     public var beginTime: Double?
     /// The user's free text (`qsub --comment`); nil for none.
     public var comment: String?
+    /// Key → value handed to the executor with the job (`qsub --executor-option`); empty
+    /// for none.
+    public var executorOptions: [String: String]
+    /// When mail is sent (`qsub --mail-type`, `END,FAIL`); nil for the default, END.
+    public var mailType: String?
+    /// Where mail goes when the job ends (`qsub --mail-user`); nil sends none.
+    public var mailUser: String?
 
     public init(
         id: JobID,
@@ -87,7 +94,10 @@ public struct Job: Sendable, Hashable, Codable {
         priority: Int = 0,
         dependency: JobDependency? = nil,
         beginTime: Double? = nil,
-        comment: String? = nil
+        comment: String? = nil,
+        executorOptions: [String: String] = [:],
+        mailType: String? = nil,
+        mailUser: String? = nil
     ) {
         self.id = id
         self.name = name
@@ -114,6 +124,9 @@ public struct Job: Sendable, Hashable, Codable {
         self.dependency = dependency
         self.beginTime = beginTime
         self.comment = comment
+        self.executorOptions = executorOptions
+        self.mailType = mailType
+        self.mailUser = mailUser
     }
 }
 

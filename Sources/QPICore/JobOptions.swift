@@ -19,6 +19,13 @@ public struct JobOptions: Sendable, Hashable, Codable {
     public var begin: String?
     /// Free text kept with the job and its accounting record (`--comment`).
     public var comment: String?
+    /// Options for the executor, key → value (`--executor-option KEY=VALUE`, repeatable);
+    /// each executor documents the keys it accepts and fails a job that gives another.
+    public var executorOptions: [String: String]?
+    /// When to send mail (`--mail-type`): Slurm's event names, normalized (`END,FAIL`).
+    public var mailType: String?
+    /// Where mail goes (`--mail-user`); nil sends none.
+    public var mailUser: String?
 
     public init(
         name: String? = nil,
@@ -27,7 +34,10 @@ public struct JobOptions: Sendable, Hashable, Codable {
         timeLimitSeconds: Int? = nil,
         seed: UInt64? = nil,
         begin: String? = nil,
-        comment: String? = nil
+        comment: String? = nil,
+        executorOptions: [String: String]? = nil,
+        mailType: String? = nil,
+        mailUser: String? = nil
     ) {
         self.name = name
         self.shots = shots
@@ -36,6 +46,9 @@ public struct JobOptions: Sendable, Hashable, Codable {
         self.seed = seed
         self.begin = begin
         self.comment = comment
+        self.executorOptions = executorOptions
+        self.mailType = mailType
+        self.mailUser = mailUser
     }
 
     /// Largest accepted shot count per circuit.
@@ -47,9 +60,19 @@ public struct JobOptions: Sendable, Hashable, Codable {
     public static let priorityLimit = 10_000
     /// Longest accepted comment, in characters.
     public static let maxCommentLength = 1_024
+    /// Most executor options one job may carry.
+    public static let maxExecutorOptions = 32
+    /// Longest executor option value, in characters.
+    public static let maxExecutorOptionValueLength = 256
 
     /// The option names `set(option:value:)` understands, as written after `--`.
-    public static let optionNames = ["name", "shots", "qpu", "time", "seed", "begin", "comment"]
+    public static let optionNames = [
+        "name", "shots", "qpu", "time", "seed", "begin", "comment", "executor-option", "mail-type",
+        "mail-user",
+    ]
+    /// The `--mail-type` events: END is any end, FAIL an end other than COMPLETED or
+    /// CANCELLED, ALL both, NONE none.
+    public static let mailTypes = ["END", "FAIL", "ALL", "NONE"]
 
     /// Sets one option from its textual form, validating the value.
     ///
@@ -93,12 +116,51 @@ public struct JobOptions: Sendable, Hashable, Codable {
         case "comment":
             // An empty comment clears one (`qctl job update ID Comment=`).
             self.comment = try Self.validatedText(value ?? "", option: option, maxLength: Self.maxCommentLength)
+        case "executor-option":
+            let text = try required()
+            guard let equals = text.firstIndex(of: "=") else {
+                throw JobOptionError(option: option, value: text, reason: .invalidExecutorOption)
+            }
+            try self.setExecutorOption(
+                key: String(text[..<equals]), value: String(text[text.index(after: equals)...]), option: option)
+        case "mail-type":
+            let text = try required()
+            let types = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.uppercased() }
+            guard types.allSatisfy(Self.mailTypes.contains) else {
+                throw JobOptionError(option: option, value: text, reason: .notOneOf(Self.mailTypes))
+            }
+            self.mailType = types.joined(separator: ",")
+        case "mail-user":
+            let text = try Self.validatedText(required(), option: option, maxLength: 256)
+            // The address is an argument of MailProg: it must not read as one of its options.
+            guard !text.hasPrefix("-"), !text.contains(where: \.isWhitespace) else {
+                throw JobOptionError(option: option, value: text, reason: .invalidAddress)
+            }
+            self.mailUser = text
         default:
             throw JobOptionError(option: option, value: value, reason: .unknownOption(Self.optionNames))
         }
     }
 
-    /// These options with every field that `other` sets replaced by `other`'s value.
+    /// Adds one executor option, checked: the key an identifier as QPU names are, the value
+    /// short text. A key given again takes the later value.
+    public mutating func setExecutorOption(key: String, value: String, option: String) throws(JobOptionError) {
+        let shown = "\(key)=\(value)"
+        var options = self.executorOptions ?? [:]
+        guard Self.isValidQPUName(key), value.count <= Self.maxExecutorOptionValueLength,
+            !value.unicodeScalars.contains(where: { $0.value < 0x20 || $0 == "\u{7F}" })
+        else {
+            throw JobOptionError(option: option, value: shown, reason: .invalidExecutorOption)
+        }
+        guard options[key] != nil || options.count < Self.maxExecutorOptions else {
+            throw JobOptionError(option: option, value: shown, reason: .tooManyExecutorOptions(Self.maxExecutorOptions))
+        }
+        options[key] = value
+        self.executorOptions = options
+    }
+
+    /// These options with every field that `other` sets replaced by `other`'s value;
+    /// executor options are merged key by key, `other`'s winning.
     public func overlaid(with other: JobOptions) -> JobOptions {
         JobOptions(
             name: other.name ?? self.name,
@@ -107,7 +169,11 @@ public struct JobOptions: Sendable, Hashable, Codable {
             timeLimitSeconds: other.timeLimitSeconds ?? self.timeLimitSeconds,
             seed: other.seed ?? self.seed,
             begin: other.begin ?? self.begin,
-            comment: other.comment ?? self.comment
+            comment: other.comment ?? self.comment,
+            executorOptions: other.executorOptions.map { (self.executorOptions ?? [:]).merging($0) { $1 } }
+                ?? self.executorOptions,
+            mailType: other.mailType ?? self.mailType,
+            mailUser: other.mailUser ?? self.mailUser
         )
     }
 
@@ -170,6 +236,10 @@ public struct JobOptionError: Error, Hashable, Sendable, CustomStringConvertible
         case invalidQPUName
         case invalidTime
         case invalidDependency(String)
+        case invalidExecutorOption
+        case tooManyExecutorOptions(Int)
+        case notOneOf([String])
+        case invalidAddress
     }
 
     /// How the option was written: a `--flag` (qsub, directives) or a `Key` (`qctl job update`).
@@ -216,6 +286,19 @@ public struct JobOptionError: Error, Hashable, Sendable, CustomStringConvertible
         case .invalidDependency(let why):
             return
                 "invalid value \(shown) for '\(prefix)\(self.option)': \(why); expected afterok|afterany|afternotok:ID[:ID...], comma-separated"
+        case .invalidExecutorOption:
+            return
+                "invalid value \(shown) for '\(prefix)\(self.option)': expected KEY=VALUE, the KEY of letters, digits, "
+                + "'_', '-' and '.' (at most 64), the VALUE at most \(JobOptions.maxExecutorOptionValueLength) characters "
+                + "without control characters"
+        case .notOneOf(let accepted):
+            return
+                "invalid value \(shown) for '\(prefix)\(self.option)': expected \(accepted.joined(separator: ", ")), comma-separated"
+        case .invalidAddress:
+            return
+                "invalid value \(shown) for '\(prefix)\(self.option)': expected a mail address without blanks, not starting with '-'"
+        case .tooManyExecutorOptions(let limit):
+            return "too many values for '\(prefix)\(self.option)': a job takes at most \(limit) executor options"
         }
     }
 }

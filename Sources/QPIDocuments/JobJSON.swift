@@ -28,6 +28,8 @@ public struct JobJSON: Codable, Sendable, Hashable {
     /// The earliest start the user asked for (`qsub --begin`); null for none.
     public var beginTime: Double?
     public var comment: String?
+    /// Key → value handed to the executor (`qsub --executor-option`); empty for none.
+    public var executorOptions: [String: String]
 
     public init(_ job: Job) {
         self.id = job.id
@@ -51,12 +53,13 @@ public struct JobJSON: Codable, Sendable, Hashable {
         self.requeueCount = job.requeueCount
         self.beginTime = job.beginTime
         self.comment = job.comment
+        self.executorOptions = job.executorOptions
     }
 
     enum CodingKeys: String, CodingKey {
         case id, name, user, state, reason, held, qpu, requestedQpu, shots, circuitCount, qubits
         case timeLimitSeconds, priority, submitTime, startTime, endTime, message, qpuSeconds, requeueCount
-        case beginTime, comment
+        case beginTime, comment, executorOptions
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -82,5 +85,6 @@ public struct JobJSON: Codable, Sendable, Hashable {
         try container.encode(self.requeueCount, forKey: .requeueCount)
         try container.encode(self.beginTime, forKey: .beginTime)
         try container.encode(self.comment, forKey: .comment)
+        try container.encode(self.executorOptions, forKey: .executorOptions)
     }
 }

@@ -13,16 +13,22 @@ public struct LocalRunner: Sendable {
     public var threads: Int
     public var memory: Bool
     public var statevector: Bool
+    /// Gate fusion (`SimulatorOptions.fusion`): a matter of speed, not of results.
+    public var fusion: Bool
 
     /// Shots per circuit when neither the script nor the command line says.
     public static let defaultShots = 1024
 
-    public init(shots: Int, seed: UInt64?, threads: Int = 0, memory: Bool = false, statevector: Bool = false) {
+    public init(
+        shots: Int, seed: UInt64?, threads: Int = 0, memory: Bool = false, statevector: Bool = false,
+        fusion: Bool = true
+    ) {
         self.shots = shots
         self.seed = seed
         self.threads = threads
         self.memory = memory
         self.statevector = statevector
+        self.fusion = fusion
     }
 
     /// Simulates every circuit in order; the first failure stops the run.
@@ -36,7 +42,8 @@ public struct LocalRunner: Sendable {
                 seed: self.seed.map { $0 &+ UInt64(index) },
                 threads: self.threads,
                 memory: self.memory,
-                statevector: self.statevector
+                statevector: self.statevector,
+                fusion: self.fusion
             )
             let started = clock.now
             let outcome = try StatevectorSimulator(options: options).run(circuit)

@@ -61,8 +61,11 @@ public struct NativeExecutorServer {
     public static func execute(_ run: ExecutorRun, threads: Int) -> ExecutorMessage {
         let sources = run.circuits.map { SourceFile(name: $0.name, text: $0.text) }
         do {
+            let options = try NativeExecutorOptions(run.options)
             let script = try JobScriptParser.parse(sources)
-            let runner = LocalRunner(shots: run.shots, seed: run.seed, threads: threads)
+            let runner = LocalRunner(
+                shots: run.shots, seed: options.seed ?? run.seed, threads: threads, memory: options.memory,
+                fusion: options.fusion)
             let results = try runner.run(script.circuits)
             return .result(
                 ExecutorResult(

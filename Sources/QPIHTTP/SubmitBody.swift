@@ -42,6 +42,8 @@ struct SubmitBody: Decodable, Sendable {
     var begin: String?
     /// Free text kept with the job (`qsub --comment`).
     var comment: String?
+    /// Key → value for the QPU's executor (`qsub --executor-option`).
+    var executorOptions: [String: String]?
 
     /// The submission the command layer takes: the circuits parsed as `qsub` parses files,
     /// and the options validated by the same rules as qsub's flags.
@@ -106,6 +108,16 @@ struct SubmitBody: Decodable, Sendable {
                 try options.set(option: option, value: value)
             } catch {
                 throw APIError(.invalidArgument, "\(error)", field: option)
+            }
+        }
+        // Sorted, so that of several bad keys the same one is named every time.
+        for (key, value) in (self.executorOptions ?? [:]).sorted(by: { $0.key < $1.key }) {
+            do {
+                try options.setExecutorOption(key: key, value: value, option: "executor_options")
+            } catch {
+                var refused = error
+                refused.spelling = .key
+                throw APIError(.invalidArgument, "\(refused)", field: "executor_options")
             }
         }
         if let priority = self.priority, !(-10_000...10_000).contains(priority) {

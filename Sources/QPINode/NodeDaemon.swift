@@ -282,7 +282,7 @@ public actor NodeDaemon {
             }
             let run = ExecutorRun(
                 jobID: dispatch.ref.jobID, circuits: dispatch.scripts, shots: dispatch.shots, seed: dispatch.seed,
-                timeLimitSeconds: dispatch.timeLimitSeconds)
+                options: dispatch.executorOptions ?? [:], timeLimitSeconds: dispatch.timeLimitSeconds)
             let outcome = await self.supervisor.run(run, timeLimit: .seconds(dispatch.timeLimitSeconds))
             await self.finish(dispatch, outcome)
         }

@@ -1,3 +1,4 @@
+internal import Foundation
 internal import GRDB
 internal import QPICore
 
@@ -8,7 +9,8 @@ extension Job {
     static let columns = """
         id, name, user, uid, state, reason, requested_qpu, qpu, shots, circuit_count, qubits, \
         time_limit_seconds, seed, submit_time, start_time, end_time, requeue_count, dispatch_id, \
-        message, qpu_seconds, priority, dependency, begin_time, comment
+        message, qpu_seconds, priority, dependency, begin_time, comment, executor_options, \
+        mail_type, mail_user
         """
 
     init(row: Row) throws {
@@ -34,6 +36,20 @@ extension Job {
                 throw StoreError.corruptRow("job \(id)'s dependency", text)
             }
         }
+        let executorOptionsText: String? = try row.decode(atIndex: 24)
+        var executorOptions: [String: String] = [:]
+        if let text = executorOptionsText {
+            guard let decoded = try? JSONDecoder().decode([String: String].self, from: Data(text.utf8)) else {
+                throw StoreError.corruptRow("job \(id)'s executor options", text)
+            }
+            executorOptions = decoded
+        }
+        // Read apart from the initializer: one more generic decode inside it is more than
+        // the type checker solves in reasonable time.
+        let beginTime: Double? = try row.decode(atIndex: 22)
+        let comment: String? = try row.decode(atIndex: 23)
+        let mailType: String? = try row.decode(atIndex: 25)
+        let mailUser: String? = try row.decode(atIndex: 26)
         try self.init(
             id: id,
             name: row.decode(atIndex: 1),
@@ -60,9 +76,21 @@ extension Job {
             qpuSeconds: row.decode(atIndex: 19),
             priority: row.decode(atIndex: 20),
             dependency: dependency,
-            beginTime: row.decode(atIndex: 22),
-            comment: row.decode(atIndex: 23)
+            beginTime: beginTime,
+            comment: comment,
+            executorOptions: executorOptions,
+            mailType: mailType,
+            mailUser: mailUser
         )
+    }
+
+    /// The `executor_options` column for `options`: a JSON object, NULL when empty.
+    static func executorOptionsColumn(_ options: [String: String]) -> String? {
+        guard !options.isEmpty else { return nil }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        // Encoding a dictionary of strings cannot fail.
+        return (try? encoder.encode(options)).map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Every job that `sql` (selecting `Job.columns`) returns, in its order.

@@ -55,10 +55,19 @@ extension JobStore {
         let id = db.lastInsertedRowID
         // Most jobs keep the columns' defaults, so the common insert names only the
         // original columns.
-        if new.priority != 0 || new.dependency != nil || new.beginTime != nil || new.comment != nil {
+        if new.priority != 0 || new.dependency != nil || new.beginTime != nil || new.comment != nil
+            || !new.executorOptions.isEmpty || new.mailUser != nil
+        {
             try db.execute(
-                sql: "UPDATE jobs SET priority = ?, dependency = ?, begin_time = ?, comment = ? WHERE id = ?",
-                arguments: [new.priority, new.dependency?.text, new.beginTime, new.comment, id])
+                sql: """
+                    UPDATE jobs SET priority = ?, dependency = ?, begin_time = ?, comment = ?, executor_options = ?,
+                        mail_type = ?, mail_user = ?
+                    WHERE id = ?
+                    """,
+                arguments: [
+                    new.priority, new.dependency?.text, new.beginTime, new.comment,
+                    Job.executorOptionsColumn(new.executorOptions), new.mailType, new.mailUser, id,
+                ])
         }
 
         let insertScript = statements.script
@@ -94,7 +103,10 @@ extension JobStore {
             priority: new.priority,
             dependency: new.dependency,
             beginTime: new.beginTime,
-            comment: new.comment
+            comment: new.comment,
+            executorOptions: new.executorOptions,
+            mailType: new.mailType,
+            mailUser: new.mailUser
         )
     }
 }

@@ -29,6 +29,12 @@ public struct NewJob: Sendable, Hashable {
     /// Seconds since the Unix epoch before which the job may not start; nil for none.
     public var beginTime: Double?
     public var comment: String?
+    /// Key → value handed to the executor with the job; empty for none.
+    public var executorOptions: [String: String]
+    /// When mail is sent (`qsub --mail-type`, `END,FAIL`); nil for the default, END.
+    public var mailType: String?
+    /// Where mail goes when the job ends (`qsub --mail-user`); nil sends none.
+    public var mailUser: String?
 
     public init(
         name: String,
@@ -46,7 +52,10 @@ public struct NewJob: Sendable, Hashable {
         priority: Int = 0,
         dependency: JobDependency? = nil,
         beginTime: Double? = nil,
-        comment: String? = nil
+        comment: String? = nil,
+        executorOptions: [String: String] = [:],
+        mailType: String? = nil,
+        mailUser: String? = nil
     ) {
         self.name = name
         self.user = user
@@ -64,5 +73,8 @@ public struct NewJob: Sendable, Hashable {
         self.dependency = dependency
         self.beginTime = beginTime
         self.comment = comment
+        self.executorOptions = executorOptions
+        self.mailType = mailType
+        self.mailUser = mailUser
     }
 }

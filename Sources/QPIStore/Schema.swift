@@ -24,6 +24,8 @@ enum Schema {
         Migration(version: 8, identifier: "v8-submission-ids", sql: v8SubmissionIDs),
         Migration(version: 9, identifier: "v9-http", sql: v9HTTP),
         Migration(version: 10, identifier: "v10-job-details", sql: v10JobDetails),
+        Migration(version: 11, identifier: "v11-executor-options", sql: v11ExecutorOptions),
+        Migration(version: 12, identifier: "v12-mail", sql: v12Mail),
     ]
 
     /// The schema version this binary writes.

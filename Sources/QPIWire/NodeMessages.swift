@@ -91,6 +91,9 @@ public struct Dispatch: Codable, Sendable, Hashable {
     public var shots: Int
     public var seed: UInt64?
     public var timeLimitSeconds: Int
+    /// The job's options for the executor (`qsub --executor-option`); nil for none, so a
+    /// node of this protocol version that predates them reads the message too.
+    public var executorOptions: [String: String]?
 
     public init(
         ref: JobRef,
@@ -99,7 +102,8 @@ public struct Dispatch: Codable, Sendable, Hashable {
         scripts: [ScriptFile],
         shots: Int,
         seed: UInt64?,
-        timeLimitSeconds: Int
+        timeLimitSeconds: Int,
+        executorOptions: [String: String]? = nil
     ) {
         self.ref = ref
         self.name = name
@@ -108,5 +112,6 @@ public struct Dispatch: Codable, Sendable, Hashable {
         self.shots = shots
         self.seed = seed
         self.timeLimitSeconds = timeLimitSeconds
+        self.executorOptions = executorOptions
     }
 }

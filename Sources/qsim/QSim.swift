@@ -43,7 +43,11 @@ struct QSim: SlurmStyleCommand {
     @Flag(help: "Only parse and check the scripts: print each circuit's size, simulate nothing.")
     var check = false
 
-    @Flag(help: "Serve the executor protocol on standard input and output, as qpid's 'sim' executor.")
+    @Flag(
+        help: """
+            Serve the executor protocol on standard input and output, as qpid's 'sim' executor. A job's \
+            executor options may be seed=N, fusion=on|off and memory=true|false; any other key fails it.
+            """)
     var executor = false
 
     func validate() throws {

@@ -58,6 +58,39 @@ extension ClusterSuite {
             }
         }
 
+        /// `--executor-option` reaches qiskit_aer: its seed repeats the counts, its method is
+        /// Aer's (the stabilizer method cannot run a T gate), an unknown key fails the job.
+        @Test func aerReadsTheExecutorOptionsItDocuments() async throws {
+            let qpu = ClusterQPU(
+                "aer0", qubits: 24, executor: "qiskit_aer", executorCommand: try PythonExecutors.command("qiskit_aer"))
+            let tGate =
+                "OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[1];\ncreg c[1];\nh q[0];\nt q[0];\nmeasure q -> c;\n"
+            try await withCluster(qpus: [qpu]) { cluster in
+                let seeded = ["--shots", "300", "--executor-option", "seed=8"]
+                let first = try await cluster.submit(Circuits.bell, seeded + ["--seed", "1"])
+                let second = try await cluster.submit(Circuits.bell, seeded + ["--seed", "2"])
+                let stabilizer = try await cluster.submit(tGate, ["--executor-option", "method=stabilizer"])
+                let statevector = try await cluster.submit(tGate, ["--executor-option", "method=statevector"])
+                let unknown = try await cluster.submit(Circuits.bell, ["--executor-option", "fusion=off"])
+                var counts: [[String: Int]] = []
+                for id in [first, second] {
+                    let job = try await cluster.waitForJob(id, within: .seconds(90))
+                    #expect(job.state == .completed, "\(job.message ?? "")")
+                    let document = try await cluster.json(ResultDocument.self, "qresult", [String(id), "--json"])
+                    counts.append(try #require(document.results.first).counts)
+                }
+                #expect(counts[0] == counts[1])
+                let refused = try await cluster.waitForJob(stabilizer, within: .seconds(90))
+                #expect(refused.state == .failed, "\(refused)")
+                #expect(try await cluster.waitForJob(statevector, within: .seconds(90)).state == .completed)
+                let failed = try await cluster.waitForJob(unknown, within: .seconds(90))
+                #expect(failed.state == .failed)
+                #expect(
+                    failed.message == "unknown executor option 'fusion': the qiskit_aer executor accepts method, seed",
+                    "\(failed)")
+            }
+        }
+
         @Test func prestoIsAPlaceholderThatRefusesJobs() async throws {
             let qpu = ClusterQPU("presto0", executor: "presto", executorCommand: try PythonExecutors.command("presto"))
             try await withCluster(qpus: [qpu]) { cluster in

@@ -68,4 +68,62 @@ struct JobOptionsTests {
         let top = JobOptions(shots: 20, timeLimitSeconds: 5)
         #expect(base.overlaid(with: top) == JobOptions(name: "a", shots: 20, qpu: "q1", timeLimitSeconds: 5))
     }
+
+    @Test func executorOptionsAreSplitAtTheFirstEqualsSign() throws {
+        var options = JobOptions()
+        try options.set(option: "executor-option", value: "method=statevector")
+        try options.set(option: "executor-option", value: "label=a=b")
+        try options.set(option: "executor-option", value: "empty=")
+        try options.set(option: "executor-option", value: "method=stabilizer")
+        #expect(options.executorOptions == ["method": "stabilizer", "label": "a=b", "empty": ""])
+    }
+
+    @Test(arguments: ["seed", "=3", "bad key=1", "k\u{1}=1", "k=two\nlines", "k=" + String(repeating: "x", count: 257)])
+    func rejectsMalformedExecutorOptions(text: String) {
+        var options = JobOptions()
+        #expect(throws: JobOptionError(option: "executor-option", value: text, reason: .invalidExecutorOption)) {
+            try options.set(option: "executor-option", value: text)
+        }
+        #expect(options == JobOptions())
+        let error = JobOptionError(option: "executor-option", value: text, reason: .invalidExecutorOption)
+        #expect(error.description.contains("'--executor-option': expected KEY=VALUE"))
+    }
+
+    @Test func aJobTakesAtMostThirtyTwoExecutorOptions() throws {
+        var options = JobOptions()
+        for index in 0..<JobOptions.maxExecutorOptions {
+            try options.set(option: "executor-option", value: "k\(index)=v")
+        }
+        // Giving a key again replaces its value, so it is not one too many.
+        try options.set(option: "executor-option", value: "k0=w")
+        #expect(
+            throws: JobOptionError(
+                option: "executor-option", value: "one=more", reason: .tooManyExecutorOptions(32))
+        ) {
+            try options.set(option: "executor-option", value: "one=more")
+        }
+    }
+
+    @Test func flagsOverrideDirectivesKeyByKey() {
+        let directives = JobOptions(executorOptions: ["method": "stabilizer", "seed": "1"])
+        let flags = JobOptions(executorOptions: ["seed": "2"])
+        #expect(directives.overlaid(with: flags).executorOptions == ["method": "stabilizer", "seed": "2"])
+        #expect(directives.overlaid(with: JobOptions()).executorOptions == directives.executorOptions)
+        #expect(JobOptions().overlaid(with: flags).executorOptions == ["seed": "2"])
+    }
+
+    @Test func mailTypesAreSlurmsNamesNormalized() throws {
+        var options = JobOptions()
+        try options.set(option: "mail-type", value: "end,Fail")
+        try options.set(option: "mail-user", value: "alice@example.org")
+        #expect(options == JobOptions(mailType: "END,FAIL", mailUser: "alice@example.org"))
+        #expect(throws: JobOptionError(option: "mail-type", value: "BEGIN", reason: .notOneOf(JobOptions.mailTypes))) {
+            try options.set(option: "mail-type", value: "BEGIN")
+        }
+        for address in ["-oProxyCommand=x", "alice @example.org"] {
+            #expect(throws: JobOptionError(option: "mail-user", value: address, reason: .invalidAddress)) {
+                try options.set(option: "mail-user", value: address)
+            }
+        }
+    }
 }

@@ -48,6 +48,17 @@ struct SubmitTests {
         }
     }
 
+    @Test func executorOptionsAreKeptForEveryDispatch() async throws {
+        try await withStore { store throws in
+            var new = StoreFixtures.newJob(name: "aer")
+            new.executorOptions = ["method": "stabilizer", "seed": "7"]
+            let jobs = try await store.submit([new, StoreFixtures.newJob(name: "plain")])
+            #expect(jobs[0].executorOptions == ["method": "stabilizer", "seed": "7"])
+            #expect(try store.loadActiveJobs() == jobs)
+            #expect(try store.loadActiveJobs()[1].executorOptions == [:])
+        }
+    }
+
     @Test func aBadJobFailsItsWholeBatchAndNothingElse() async throws {
         try await withStore { store throws in
             let good = try await store.submit([StoreFixtures.newJob(name: "good")])

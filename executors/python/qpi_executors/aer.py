@@ -7,15 +7,25 @@ With --noise-from-calibration, the calibration file's numbers become a noise mod
 
 from __future__ import annotations
 
+from typing import Any
+
+from .base import JobPayload, JobRefused
 from .qiskit_support import QiskitSimulatorExecutor
 
 # Gate duration for the relaxation noise: a typical transmon single-qubit gate.
 SINGLE_QUBIT_GATE_SECONDS = 50e-9
 
+# Aer's simulation methods that sample measurements of ordinary circuits.
+METHODS = ("automatic", "statevector", "density_matrix", "stabilizer", "matrix_product_state", "extended_stabilizer")
+
 
 class QiskitAerExecutor(QiskitSimulatorExecutor):
     name = "qiskit_aer"
     mid_circuit_measurement = True
+    accepted_options = {
+        **QiskitSimulatorExecutor.accepted_options,
+        "method": "Aer's simulation method: " + ", ".join(METHODS) + " (stabilizer runs Clifford circuits only)",
+    }
 
     def __init__(self, settings):
         from qiskit_aer import AerSimulator
@@ -27,6 +37,16 @@ class QiskitAerExecutor(QiskitSimulatorExecutor):
     @property
     def basis_gates(self) -> list[str]:
         return sorted(self.backend.configuration().basis_gates)
+
+    def run_options(self, payload: JobPayload) -> dict[str, Any]:
+        method = payload.options.get("method")
+        if method is None:
+            return {}
+        if method not in METHODS:
+            raise JobRefused(
+                f"invalid value '{method}' for executor option 'method': expected one of {', '.join(METHODS)}"
+            )
+        return {"method": method}
 
     def noise_model(self):
         from qiskit_aer.noise import NoiseModel, ReadoutError, thermal_relaxation_error

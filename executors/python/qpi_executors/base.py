@@ -102,6 +102,9 @@ class Executor(abc.ABC):
     name: ClassVar[str]
     #: Whether circuits may measure a qubit and keep using it.
     mid_circuit_measurement: ClassVar[bool] = False
+    #: The keys of a job's `options` (`qsub --executor-option KEY=VALUE`) this executor
+    #: reads, each with what it does; `check` fails a job that gives any other key.
+    accepted_options: ClassVar[dict[str, str]] = {}
 
     def __init__(self, settings: ExecutorSettings):
         self.settings = settings
@@ -137,6 +140,10 @@ class Executor(abc.ABC):
         """Refuses a job the backend cannot run, before any work starts."""
         if payload.shots > self.max_shots:
             raise JobRefused(f"{payload.shots} shots is over this executor's limit of {self.max_shots}")
+        for key in sorted(payload.options):
+            if key not in self.accepted_options:
+                accepted = ", ".join(sorted(self.accepted_options)) or "no options"
+                raise JobRefused(f"unknown executor option '{key}': the {self.name} executor accepts {accepted}")
 
     @abc.abstractmethod
     def execute(self, payload: JobPayload) -> Any:

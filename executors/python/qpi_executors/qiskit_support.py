@@ -74,6 +74,8 @@ class QiskitSimulatorExecutor(Executor):
     """A Qiskit simulator backend: circuits parsed by Qiskit, transpiled once per job by
     a pass manager built at start, run with the job's shots and seed."""
 
+    accepted_options = {"seed": "the simulator's seed, a whole number 0 or more, in place of the job's --seed"}
+
     def __init__(self, settings, backend):
         super().__init__(settings)
         from qiskit.transpiler import generate_preset_pass_manager
@@ -87,8 +89,31 @@ class QiskitSimulatorExecutor(Executor):
         for source, circuit in zip(payload.circuits, circuits):
             check_circuit(self, source, circuit)
         compiled = self.pass_manager.run(circuits)
-        return self.backend.run(compiled, shots=payload.shots, seed_simulator=payload.seed).result()
+        result = self.backend.run(
+            compiled, shots=payload.shots, seed_simulator=self.seed(payload), **self.run_options(payload)
+        ).result()
+        # Aer reports a circuit it cannot simulate in the result, with empty counts, rather
+        # than raising: that is a failed job, not a completed one.
+        for source, experiment in zip(payload.circuits, result.results):
+            if not getattr(experiment, "success", True):
+                raise JobRefused(f"{self.name} executor: circuit '{source.name}': {experiment.status}")
+        return result
+
+    def seed(self, payload: JobPayload) -> int | None:
+        """The job's seed, or the `seed` option in its place."""
+        text = payload.options.get("seed")
+        if text is None:
+            return payload.seed
+        if not text.isdigit() or int(text) >= 1 << 64:
+            raise JobRefused(
+                f"invalid value '{text}' for executor option 'seed': expected an integer in 0...{(1 << 64) - 1}"
+            )
+        return int(text)
+
+    def run_options(self, payload: JobPayload) -> dict[str, Any]:
+        """The backend's run options from the job's `options` other than `seed`."""
+        return {}
 
     def process_result(self, dataset: Any, job_id: str) -> dict:
         payload = self.current
-        return result_dict(dataset, payload.circuits, payload.shots, payload.seed)
+        return result_dict(dataset, payload.circuits, payload.shots, self.seed(payload))

@@ -85,6 +85,7 @@ class Echo(Executor):
     """Answers every circuit with all shots on '0', or fails on request."""
 
     name = "echo"
+    accepted_options = {"fail": "fail the job as a broken instrument would"}
 
     def execute(self, payload: JobPayload):
         if payload.options.get("fail"):
