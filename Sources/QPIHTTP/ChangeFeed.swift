@@ -22,9 +22,10 @@ actor ChangeFeed {
     let interval: Duration
     /// A comment line every this many polls keeps proxies from closing an idle stream.
     let keepAliveEvery = 30
-    /// Each stream's user and whether it may see other users' jobs (`PrivateData=jobs`).
-    private var subscribers: [Int: (user: String, seesAll: Bool, continuation: AsyncStream<ChangeEvent>.Continuation)] =
-        [:]
+    /// Each stream's user and, under `PrivateData=jobs`, the only uid whose jobs it shows.
+    private var subscribers:
+        [Int: (user: String, onlyUID: UInt32?, continuation: AsyncStream<ChangeEvent>.Continuation)] =
+            [:]
     /// Streams one user may hold open at once.
     let maxStreamsPerUser: Int
     /// Streams all users together may hold open at once.
@@ -54,7 +55,8 @@ actor ChangeFeed {
     /// streams allowed: each costs the controller a connection and a buffer.
     func subscribe(_ caller: Caller) async throws -> AsyncStream<ChangeEvent> {
         let user = caller.user
-        let seesAll = await self.controller.seesOthersJobs(caller)
+        // Under PrivateData=jobs a stream shows its owner's jobs only, judged as the controller judges them.
+        let onlyUID = await self.controller.seesOthersJobs(caller) ? nil : caller.uid
         guard self.subscribers.count < self.maxStreams else {
             throw APIError(
                 .unavailable, "the controller serves its most event streams (\(self.maxStreams)); retry later")
@@ -68,7 +70,7 @@ actor ChangeFeed {
         let id = self.nextID
         self.nextID += 1
         if self.subscribers.isEmpty { await self.takeSnapshot() }
-        self.subscribers[id] = (user, seesAll, continuation)
+        self.subscribers[id] = (user, onlyUID, continuation)
         continuation.onTermination = { _ in Task { await self.unsubscribe(id) } }
         if self.polling == nil {
             self.polling = Task { await self.pollWhileListened() }
@@ -96,7 +98,7 @@ actor ChangeFeed {
 
     private func send(_ event: ChangeEvent) {
         for subscriber in self.subscribers.values {
-            if case .job(let job) = event, !subscriber.seesAll, job.user != subscriber.user { continue }
+            if case .job(let job) = event, let uid = subscriber.onlyUID, job.uid != uid { continue }
             subscriber.continuation.yield(event)
         }
     }
