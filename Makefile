@@ -57,7 +57,7 @@ test: deps
 	$(SWIFT) test --no-parallel
 	.venv/bin/python -m pytest -q executors/python/tests clients/python/tests bench/tests
 	node --test clients/js/test/
-	node --experimental-websocket --test Tests/Dashboard/
+	node --experimental-websocket --test --test-concurrency=1 Tests/Dashboard/
 	cd clients/go && $(GO_TEST_ENV) go vet ./... && $(GO_TEST_ENV) go test ./...
 
 # BENCH_SLURM=1 adds the side-by-side run against a real Slurm (bench-slurm).

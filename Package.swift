@@ -38,6 +38,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/vapor/jwt-kit", from: "5.7.1"),
     ],
     targets: [
         // Pure logic: no I/O, no clocks.
@@ -125,12 +126,21 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // OpenID Connect sign-in: PKCE, state and nonce, ID tokens checked against the provider's keys.
+        .target(
+            name: "QPIOIDC",
+            dependencies: [
+                "QPIConfig", "QPIWire", .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The HTTP API over the same controller methods as the command listener.
         .target(
             name: "QPIHTTP",
             dependencies: [
                 "QPIController", "QPICore", "QPIWire", "QPIConfig", "QPISecurity", "QPIClient", "OpenQASM",
-                "QPIExecutor", "QPIDocuments", logging,
+                "QPIExecutor", "QPIDocuments", "QPIOIDC", logging,
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -144,7 +154,8 @@ let package = Package(
         .executableTarget(
             name: "qpictld",
             dependencies: [
-                "QPIController", "QPIHTTP", "QPIClient", "QPIConfig", "QPILogging", logging, coreMetrics, prometheus,
+                "QPIController", "QPIHTTP", "QPIClient", "QPIConfig", "QPILogging", "QPIOIDC", logging, coreMetrics,
+                prometheus,
             ],
             swiftSettings: swiftSettings
         ),
@@ -239,6 +250,8 @@ let package = Package(
                 ],
                 swiftSettings: swiftSettings
             ),
+            .testTarget(
+                name: "QPIOIDCTests", dependencies: ["QPIOIDC", "QPIConfig", "QPIWire"], swiftSettings: swiftSettings),
             // End to end: real munged, qpictld and qpid processes started by QPITesting's ClusterHarness.
             .testTarget(
                 name: "QPIClusterTests",

@@ -112,8 +112,8 @@ extension ConfigurationKey {
         Self(
             "OAuth2Providers", "oauth2-providers", default: "",
             help:
-                "OAuth2 login providers as JSON text; empty for none. Only checked to be JSON: the OAuth2 login flow is not implemented.",
-            .value(\.oauth2Providers, ValueText.json)
+                "OpenID Connect sign-in providers as JSON text (an object or an array): name, issuer, client_id, and optionally client_secret or client_secret_file, user_claim, user_suffix, scopes, display_name, redirect_uri; empty for none.",
+            .value(\.oauth2Providers, ValueText.oauth2Providers)
         ),
         Self(
             "AdminUsers", "admin-users", default: "",

@@ -47,7 +47,8 @@ public struct QPIConfiguration: Sendable, Equatable {
     public var disableEmailPasswordAuth = false
     /// `GET /metrics` needs an API token (`PrivateMetrics`); public when false.
     public var privateMetrics = false
-    /// OAuth2 providers as JSON text, checked to parse; empty for none (`OAuth2Providers`).
+    /// OpenID Connect providers as JSON text, each checked when loaded; empty for none
+    /// (`OAuth2Providers`). ``OAuth2Provider/list(fromJSON:)`` reads them.
     public var oauth2Providers = ""
     /// Users with administrator rights besides root, who always has them (`AdminUsers`).
     public var adminUsers: [String] = []

@@ -81,13 +81,13 @@ enum ValueText {
         return start...end
     }
 
-    /// JSON text (an object or array) kept verbatim; empty text means none.
-    static func json(_ text: String) throws(InvalidValue) -> String {
-        guard !text.isEmpty else { return text }
-        do {
-            _ = try JSONSerialization.jsonObject(with: Data(text.utf8))
+    /// `OAuth2Providers`: JSON text kept verbatim once every provider in it checks out
+    /// (``OAuth2Provider/list(fromJSON:)``); empty text means none.
+    static func oauth2Providers(_ text: String) throws(InvalidValue) -> String {
+        do throws(InvalidProviders) {
+            _ = try OAuth2Provider.list(fromJSON: text)
         } catch {
-            throw InvalidValue(expected: "expected a JSON object or array such as [{\"name\": \"github\"}]")
+            throw InvalidValue(expected: "\(error)")
         }
         return text
     }

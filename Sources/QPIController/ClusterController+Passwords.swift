@@ -67,10 +67,25 @@ extension ClusterController {
             PasswordHash.verify(password, against: stored ?? Self.unknownUserHash)
         }
         guard stored != nil, matches else { throw refused }
+        return try await self.openLoginSession(for: user, lifetime: lifetime, daemonUID: daemonUID, via: "password")
+    }
+
+    /// A token valid for `lifetime` seconds for `user`, whom the OpenID Connect provider
+    /// `provider` has vouched for (the HTTP front end checked its ID token). The user needs
+    /// an account on the controller's host, as for a password login.
+    nonisolated public func signIn(user: String, via provider: String, lifetime: Double, daemonUID: UInt32)
+        async throws(WireError) -> (token: TokenCreateRequest.Response, caller: Caller)
+    {
+        try await self.openLoginSession(for: user, lifetime: lifetime, daemonUID: daemonUID, via: "oauth2:\(provider)")
+    }
+
+    private func openLoginSession(for user: String, lifetime: Double, daemonUID: UInt32, via method: String)
+        async throws(WireError) -> (token: TokenCreateRequest.Response, caller: Caller)
+    {
         let caller = try await self.caller(named: user, daemonUID: daemonUID)
         let token = try await self.storeAPIToken(
             TokenCreateRequest(name: APIToken.loginSessionName, expiresInSeconds: lifetime), by: caller)
-        self.logger.info("login", metadata: ["user": "\(user)", "token": "\(token.info.id)"])
+        self.logger.info("login", metadata: ["user": "\(user)", "token": "\(token.info.id)", "method": "\(method)"])
         return (token, caller)
     }
 }

@@ -54,6 +54,7 @@ public struct APIRoutes: Sendable {
         routes.addOperatorRoutes()
         routes.addAdminRoutes()
         routes.addAccountRoutes()
+        routes.addOAuth2Routes()
         routes.addAccountingRoutes()
         routes.addReservationRoutes()
         routes.addTimeRequestRoutes()

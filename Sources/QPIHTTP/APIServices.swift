@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import QPIController
 import QPICore
+import QPIOIDC
 import QPIWire
 
 /// What route handlers reach: the controller (the one command layer both front ends
@@ -13,6 +14,9 @@ public struct APIServices: Sendable {
     public var settings: HTTPSettings
     public var logger: Logger
     public var loginLimiter: LoginLimiter
+    /// OpenID Connect sign-in; nil when `OAuth2Providers` names none.
+    public var signIn: OIDCSignIn?
+    let loginCodes = LoginCodes()
     let changes: ChangeFeed
     /// Where `POST /api/jobs` expands circuits: two at a time, so checking costs at most
     /// twice `maxCheckedInstructions` instructions of memory, however many clients submit.
@@ -24,7 +28,7 @@ public struct APIServices: Sendable {
 
     public init(
         controller: ClusterController, settings: HTTPSettings, logger: Logger,
-        loginLimiter: LoginLimiter = LoginLimiter(),
+        loginLimiter: LoginLimiter = LoginLimiter(), signIn: OIDCSignIn? = nil,
         now: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 },
         scrapeMetrics: @escaping @Sendable () async -> String = { "" }
     ) {
@@ -32,6 +36,7 @@ public struct APIServices: Sendable {
         self.settings = settings
         self.logger = logger
         self.loginLimiter = loginLimiter
+        self.signIn = signIn
         self.now = now
         self.scrapeMetrics = scrapeMetrics
         self.changes = ChangeFeed(controller: controller)
@@ -60,6 +65,8 @@ public struct HTTPSettings: Sendable {
     /// `POST /api/op/qpus/create` returns names unless the request gives another; nil: a
     /// placeholder, as `qctl qpu create` prints without a configuration.
     public var controllerAddress: String?
+    /// The server speaks HTTPS: sign-in builds https callback addresses and secure cookies.
+    public var https = false
     /// Longest wait `GET /api/jobs/{id}?wait=` holds a request open, in seconds.
     public var maxWaitSeconds: Double = 600
 

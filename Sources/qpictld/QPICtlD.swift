@@ -8,6 +8,7 @@ import QPIController
 import QPICore
 import QPIHTTP
 import QPILogging
+import QPIOIDC
 
 /// `qpictld`: the QPI controller daemon. Every configuration key is also a flag.
 @main
@@ -91,8 +92,9 @@ enum QPICtlD {
             settings.privateMetrics = configuration.privateMetrics
             settings.daemonUID = getuid()
             settings.controllerAddress = "\(configuration.controlAddr):\(configuration.controlPort)"
-            if !configuration.oauth2Providers.isEmpty {
-                logger.warning("OAuth2Providers is set, but OAuth2 login is not implemented; it is ignored")
+            settings.https = configuration.serverTLS
+            let providers = try OAuth2Provider.list(fromJSON: configuration.oauth2Providers).map {
+                try $0.withSecretRead()
             }
             // The controller created its certificate before the front ends start.
             let tls =
@@ -104,6 +106,7 @@ enum QPICtlD {
             return try await HTTPServer.start(
                 services: APIServices(
                     controller: controller, settings: settings, logger: logger,
+                    signIn: providers.isEmpty ? nil : OIDCSignIn(providers: providers),
                     scrapeMetrics: { await ControllerDaemon.scrape(controller, registry: metrics) }),
                 host: configuration.controlAddr, port: configuration.serverPort, tls: tls)
         }
@@ -126,8 +129,8 @@ enum QPICtlD {
             "  -v, --verbose  Log one level more per use (info, then debug, then trace).",
             "",
             "The HTTP API (ServerPort) takes API tokens and, unless DisableEmailPasswordAuth,",
-            "password logins (POST /api/auth/login; set passwords with qctl user passwd).",
-            "OAuth2Providers is only checked to be JSON: OAuth2 login is NOT implemented.",
+            "password logins (POST /api/auth/login; set passwords with qctl user passwd), and",
+            "sign-in with the OpenID Connect providers of OAuth2Providers (docs/oauth2.md).",
             "",
             "KEYS (flag, environment variable, default):",
         ]

@@ -9,6 +9,25 @@ import { join } from "node:path";
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * A runner of named test steps on the page `currentPage()` returns: each saves a screenshot
+ * to `directory/PREFIXNAME.png` (`-FAILED` when it throws), and a failure's message gains
+ * the page's errors and console, and `context()`.
+ */
+export function stepRunner(currentPage, directory, { prefix = "", context = () => "" } = {}) {
+  return async (name, body) => {
+    const page = currentPage();
+    try {
+      await body();
+      await page.screenshot(join(directory, `${prefix}${name}.png`));
+    } catch (error) {
+      await page?.screenshot(join(directory, `${prefix}${name}-FAILED.png`)).catch(() => {});
+      error.message += `\n${page?.report() ?? ""}${context()}`;
+      throw error;
+    }
+  };
+}
+
 /** The Chromium executable: CHROMIUM, or the first of Debian's names on PATH. */
 function chromiumPath() {
   if (process.env.CHROMIUM) return process.env.CHROMIUM;
@@ -51,7 +70,8 @@ export class Browser {
         `--user-data-dir=${browser.#profile}`,
         "about:blank",
       ],
-      { stdio: ["ignore", "ignore", "pipe"] },
+      // A process group of its own, so close() can end the helpers Chromium leaves behind.
+      { stdio: ["ignore", "ignore", "pipe"], detached: true },
     );
     browser.#process.stderr.on("data", (chunk) => (browser.output += chunk));
     browser.#process.on("error", (error) => (browser.output += `\nspawn failed: ${error.message}`));
@@ -138,9 +158,16 @@ export class Browser {
       await exited;
       clearTimeout(timer);
     }
-    // Chromium's helper processes can still be writing the profile for a moment after the
-    // browser exits: retry while the directory is not yet empty.
-    if (this.#profile) rmSync(this.#profile, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 });
+    // Chromium's helper processes can outlive the browser and keep writing the profile:
+    // end its process group (ours alone), then retry while the directory is not yet empty.
+    if (child?.pid) {
+      try {
+        process.kill(-child.pid, "SIGKILL");
+      } catch {
+        // The group has ended already.
+      }
+    }
+    if (this.#profile) rmSync(this.#profile, { recursive: true, force: true, maxRetries: 50, retryDelay: 200 });
   }
 }
 

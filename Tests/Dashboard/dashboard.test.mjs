@@ -11,7 +11,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { QPIClient } from "../../clients/js/qpi-client.js";
 import { ALICE, BELL, Cluster, waitFor } from "../../clients/js/testing/cluster.js";
-import { Browser } from "./cdp.mjs";
+import { Browser, stepRunner } from "./cdp.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const output = join(root, ".build", "test-output", "dashboard");
@@ -46,17 +46,7 @@ describe("dashboard in headless Chromium", { timeout: 300_000 }, () => {
     }
   });
 
-  /** Runs a step; on failure saves a screenshot and adds the page's errors and console. */
-  async function step(name, body) {
-    try {
-      await body();
-      await page.screenshot(join(output, `${name}.png`));
-    } catch (error) {
-      await page?.screenshot(join(output, `${name}-FAILED.png`)).catch(() => {});
-      error.message += `\n${page?.report() ?? ""}`;
-      throw error;
-    }
-  }
+  const step = stepRunner(() => page, output);
 
   async function login(token) {
     await page.goto(`${cluster.url}/dashboard/`);

@@ -15,7 +15,7 @@ struct ConfFileParsingTests {
         Domain=qpi.example.org
         AdminUsers="alice, bob"
         MungeSocket="/run/munge dir/munge.socket"
-        OAuth2Providers='[{"name": "github"}]'
+        OAuth2Providers='[{"name": "lab", "issuer": "https://login.lab.example", "client_id": "qpi"}]'
         ReservationCharge=NONE
         LogLevel=Debug
         DisableEmailPasswordAuth=yes
@@ -32,7 +32,8 @@ struct ConfFileParsingTests {
         #expect(config.domain == "qpi.example.org")
         #expect(config.adminUsers == ["alice", "bob"])
         #expect(config.mungeSocket == "/run/munge dir/munge.socket")
-        #expect(config.oauth2Providers == #"[{"name": "github"}]"#)
+        #expect(
+            config.oauth2Providers == #"[{"name": "lab", "issuer": "https://login.lab.example", "client_id": "qpi"}]"#)
         #expect(config.reservationCharge == .none)
         #expect(config.logLevel == .debug)
         #expect(config.disableEmailPasswordAuth)

@@ -14,7 +14,7 @@ struct StructuredFileTests {
               "admin_users": ["alice", "bob"],
               "disable_email_password_auth": true,
               "port_range_start": 6100,
-              "oauth2_providers": [{"name": "github", "scopes": ["read"], "enabled": true, "weight": 1.5}],
+              "oauth2_providers": [{"name": "lab", "scopes": ["openid", "read"], "enabled": true, "issuer": "https://login.lab.example", "clientId": "qpi"}],
               "qpus": [
                 {"name": "sim0", "executor": "sim", "qubits": 24},
                 {"QPUName": "hw[1-2]", "Executor": "qblox", "Qubits": 5, "state": "DRAIN", "reason": "calibrating"}
@@ -38,8 +38,8 @@ struct StructuredFileTests {
         let providers = try #require(
             try JSONSerialization.jsonObject(with: Data(config.oauth2Providers.utf8)) as? [[String: Any]]
         )
-        #expect(providers.first?["name"] as? String == "github")
-        #expect(providers.first?["scopes"] as? [String] == ["read"])
+        #expect(providers.first?["name"] as? String == "lab")
+        #expect(providers.first?["scopes"] as? [String] == ["openid", "read"])
         #expect(providers.first?["enabled"] as? Bool == true)
     }
 
@@ -49,7 +49,8 @@ struct StructuredFileTests {
             idle_threshold: 1m30s
             admin_users: [alice]
             oauth2_providers:
-              - name: github
+              - name: lab
+                issuer: https://login.lab.example
                 client_id: "abc"
             qpus:
               - name: sim0

@@ -103,7 +103,8 @@ struct ValueTextTests {
         )
         #expect(diagnostics.map(\.code) == Array(repeating: .invalidValue, count: 5))
         #expect(try Fixture.configuration("AdminUsers=alice,,bob,\n").adminUsers == ["alice", "bob"])
-        #expect(try Fixture.configuration("OAuth2Providers='{\"a\": 1}'\n").oauth2Providers == #"{"a": 1}"#)
+        let single = #"{"name": "lab", "issuer": "http://127.0.0.1:9400", "client_id": "qpi"}"#
+        #expect(try Fixture.configuration("OAuth2Providers='\(single)'\n").oauth2Providers == single)
     }
 
     @Test func portsAndCountsHaveRanges() {

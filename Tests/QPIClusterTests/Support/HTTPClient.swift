@@ -28,7 +28,12 @@ struct HTTPClient: Sendable {
     }
 
     init(_ cluster: ClusterHarness, token: String? = nil) {
-        self.baseURL = cluster.httpURL
+        self.init(baseURL: cluster.httpURL, token: token)
+    }
+
+    /// A client of another server a test started, such as its OpenID Connect provider.
+    init(baseURL: String, token: String? = nil) {
+        self.baseURL = baseURL
         self.token = token
     }
 

@@ -109,6 +109,19 @@ class QPIClient:
         self.api_token = session["token"]
         return session
 
+    def auth_methods(self):
+        """How users may sign in: ``{"password": bool, "oauth2": [{"name", "display_name",
+        "login_url"}]}``, the OpenID Connect providers of ``OAuth2Providers``."""
+        return self._call("GET", "/api/auth/methods")
+
+    def exchange_login_code(self, code):
+        """Trades the one-time code an OpenID Connect sign-in leaves in the browser's URL
+        fragment (``#login_code=...``, good once for 60 seconds) for a login token, which the
+        client sends from then on; returns what ``login`` returns."""
+        session = self._call("POST", "/api/auth/oauth2/exchange", {"code": code})
+        self.api_token = session["token"]
+        return session
+
     def me(self):
         """The caller: ``{"user", "is_admin", "balance" (qpu_seconds; None is unlimited),
         "used_seconds", "jobs"}``."""

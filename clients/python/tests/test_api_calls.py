@@ -51,6 +51,14 @@ def test_login_gives_a_session_and_a_wrong_password_is_refused(cluster, admin, u
     assert refusal(client.create_token, "from-a-session").status == 403
 
 
+def test_sign_in_methods_are_listed_and_an_unknown_login_code_is_refused(cluster):
+    client = QPIClient(cluster.url)
+    assert client.auth_methods() == {"password": True, "oauth2": []}
+    # Without OAuth2Providers there is no sign-in to finish.
+    missing = refusal(client.exchange_login_code, "not-a-code")
+    assert (missing.status, missing.code) == (404, "not_found") and client.api_token is None
+
+
 def test_tokens_are_made_listed_renamed_and_revoked(cluster, alice, alice_name):
     created = alice.create_token("py-made", expires_in_seconds=3600)
     info = created["info"]

@@ -59,7 +59,22 @@ const context = {
 };
 
 async function start() {
+  // An OpenID Connect sign-in comes back with #login_code=… or #login_error=…: taken
+  // out of the address at once, so neither stays in the history or a bookmark.
+  const signIn = new URLSearchParams(location.hash.slice(1));
+  const loginCode = signIn.get("login_code");
+  const signInError = signIn.get("login_error");
+  if (loginCode || signInError) history.replaceState(null, "", location.pathname);
   window.addEventListener("hashchange", () => route());
+  if (signInError) return showLogin(signInError);
+  if (loginCode) {
+    try {
+      const session = await client.exchangeLoginCode(loginCode);
+      sessionStorage.setItem(TOKEN_KEY, session.token);
+    } catch (error) {
+      return showLogin(error.message);
+    }
+  }
   if (!client.token) return showLogin();
   try {
     me = await client.me();
@@ -71,18 +86,23 @@ async function start() {
   enterSession();
 }
 
-function showLogin() {
+async function showLogin(signInError = null) {
   document.getElementById("nav").replaceChildren();
   document.getElementById("session").replaceChildren();
   document.getElementById("announcements").replaceChildren();
+  const methods = await client.authMethods().catch(() => null);
   const view = document.getElementById("view");
   view.replaceChildren(
-    renderLogin(client, async (token) => {
-      sessionStorage.setItem(TOKEN_KEY, token);
-      client.token = token;
-      me = await client.me();
-      enterSession();
-    }),
+    renderLogin(
+      client,
+      async (token) => {
+        sessionStorage.setItem(TOKEN_KEY, token);
+        client.token = token;
+        me = await client.me();
+        enterSession();
+      },
+      { methods, signInError },
+    ),
   );
 }
 

@@ -121,8 +121,27 @@ export class QPIClient {
    * Logs in with a username and password; on success the client uses the returned token.
    * @returns {Promise<{token: string, user: object}>}
    */
-  async login(username, password) {
-    const session = await this.request("POST", "/api/auth/login", { body: { username, password } });
+  login(username, password) {
+    return this.#startSession("/api/auth/login", { username, password });
+  }
+
+  /** How users may sign in: `{ password, oauth2: [{ name, display_name, login_url }] }`. */
+  authMethods() {
+    return this.request("GET", "/api/auth/methods");
+  }
+
+  /**
+   * Trades the one-time code an OpenID Connect sign-in leaves in the page's URL fragment
+   * (`#login_code=…`) for a login token; on success the client uses that token.
+   * @returns {Promise<{token: string, user: string, is_admin: boolean}>}
+   */
+  exchangeLoginCode(code) {
+    return this.#startSession("/api/auth/oauth2/exchange", { code });
+  }
+
+  /** POSTs `body` to a login route and keeps the token it answers with. */
+  async #startSession(path, body) {
+    const session = await this.request("POST", path, { body });
     this.token = session.token;
     return session;
   }

@@ -1,11 +1,26 @@
-// The login page: an API token, or a username and password.
+// The login page: an OpenID Connect provider, an API token, or a username and password.
 
 import { busy, field, h } from "../ui.js";
 
-/** Calls `onToken(token)` once the user has a token. */
-export function renderLogin(client, onToken) {
-  let mode = "password";
+/**
+ * Calls `onToken(token)` once the user has a token. `methods` is `GET /api/auth/methods`
+ * (null when it could not be read); `signInError` is why a provider sign-in just failed.
+ */
+export function renderLogin(client, onToken, { methods = null, signInError = null } = {}) {
+  const passwordOpen = methods?.password ?? true;
+  let mode = passwordOpen ? "password" : "token";
   const panel = h("section", { class: "panel login", "aria-labelledby": "login-title" });
+  const providers = (methods?.oauth2 ?? []).map((provider) =>
+    h(
+      "a",
+      {
+        class: "button primary",
+        id: `login-provider-${provider.name}`,
+        href: `${provider.login_url}?return_to=${encodeURIComponent(location.pathname)}`,
+      },
+      `Sign in with ${provider.display_name}`,
+    ),
+  );
 
   const render = () => {
     const tab = (name, label) =>
@@ -59,9 +74,12 @@ export function renderLogin(client, onToken) {
         }
       });
     });
+    const tabs = passwordOpen ? [tab("password", "Username and password"), tab("token", "API token")] : [tab("token", "API token")];
     panel.replaceChildren(
       h("h1", { id: "login-title" }, "Log in to QPI"),
-      h("div", { class: "tabs", role: "tablist" }, tab("password", "Username and password"), tab("token", "API token")),
+      ...(signInError ? [h("p", { class: "message error", id: "login-error", role: "alert" }, `Sign-in failed: ${signInError}`)] : []),
+      ...(providers.length ? [h("div", { class: "providers" }, ...providers)] : []),
+      h("div", { class: "tabs", role: "tablist" }, ...tabs),
       form,
     );
   };
