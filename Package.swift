@@ -113,7 +113,7 @@ let package = Package(
             name: "QPIController",
             dependencies: [
                 "QPICore", "QPIWire", "QPIScheduler", "QPIStore", "QPIAuth", "QPITransport", "QPIConfig", "QPISecurity",
-                logging, coreMetrics, prometheus,
+                "QPIDocuments", logging, coreMetrics, prometheus,
             ],
             swiftSettings: swiftSettings
         ),

@@ -72,6 +72,9 @@ public enum JobListing {
             lines.append("   ExecutorOptions=\(pairs.joined(separator: ","))")
         }
         if let mailUser = job.mailUser { lines.append("   MailUser=\(mailUser) MailType=\(job.mailType ?? "END")") }
+        if let url = job.notifyURL {
+            lines.append("   NotifyURL=\(url) NotifyStatus=\(job.notifyStatus ?? "(when it ends)")")
+        }
         if let message = job.message { lines.append("   Message=\(message)") }
         if !events.isEmpty {
             lines.append("   Events:")

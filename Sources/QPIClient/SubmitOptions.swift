@@ -48,6 +48,13 @@ public struct SubmitOptions: ParsableArguments {
     public var mailType: String?
     @Option(help: ArgumentHelp("Mail this address when the job ends (see --mail-type).", valueName: "ADDRESS"))
     public var mailUser: String?
+    @Option(
+        name: .customLong("notify-url"),
+        help: ArgumentHelp(
+            "POST the job's JSON document to this http(s) URL when it ends, retried with backoff; its host "
+                + "must be in the controller's NotifyAllowedHosts. qstat -j shows how delivery went.",
+            valueName: "URL"))
+    public var notifyURL: String?
 
     public init() {}
 
@@ -85,7 +92,7 @@ public struct SubmitOptions: ParsableArguments {
             [
                 ("shots", self.shots), ("qpu", self.qpu), ("name", self.name), ("time", self.time), ("seed", self.seed),
                 ("begin", self.begin), ("comment", self.comment), ("mail-type", self.mailType),
-                ("mail-user", self.mailUser),
+                ("mail-user", self.mailUser), ("notify-url", self.notifyURL),
             ] + self.executorOptions.map { ("executor-option", $0) }
         for (option, value) in given {
             guard let value else { continue }

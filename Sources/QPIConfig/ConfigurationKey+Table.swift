@@ -35,6 +35,12 @@ extension ConfigurationKey {
             .value(\.mailProg, ValueText.nonEmpty)
         ),
         Self(
+            "NotifyAllowedHosts", "notify-allowed-hosts", default: "",
+            help:
+                "Comma-separated hosts a job's --notify-url may name (host, host:port or *.domain); the controller posts nowhere else. Empty turns --notify-url off.",
+            .value(\.notifyAllowedHosts, ValueText.hostPatterns)
+        ),
+        Self(
             "ServerPort", "server-port", default: "8090",
             help: "TCP port of the HTTP API and the dashboard; it listens on ControlAddr.",
             .value(\.serverPort, ValueText.port)

@@ -20,6 +20,9 @@ public struct QPIConfiguration: Sendable, Equatable {
     /// Program run as `PROG -s SUBJECT ADDRESS`, the message on standard input, for a job's
     /// `--mail-type` notices (`MailProg`), as Slurm's.
     public var mailProg = "/usr/bin/mail"
+    /// Hosts a job's `--notify-url` may name: `host`, `host:port` or `*.domain`; empty
+    /// allows none (`NotifyAllowedHosts`).
+    public var notifyAllowedHosts: [String] = []
     /// TCP port of the HTTP API and dashboard (`ServerPort`).
     public var serverPort = 8090
     /// HTTPS on ServerPort with the controller's certificate.

@@ -92,6 +92,20 @@ enum ValueText {
         return text
     }
 
+    /// Comma-separated host patterns (`host`, `host:port`, `*.domain`, `[::1]:8080`); spaces
+    /// around entries and empty entries are ignored.
+    static func hostPatterns(_ text: String) throws(InvalidValue) -> [String] {
+        let entries = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        for entry in entries {
+            let host = entry.hasPrefix("*.") ? String(entry.dropFirst(2)) : entry
+            guard case .success = WebhookURL.parse("http://\(host)/"), !host.contains("/"), !host.contains("?") else {
+                throw InvalidValue(
+                    expected: "expected comma-separated hosts such as hooks.lab.example,*.lab.example,127.0.0.1:8080")
+            }
+        }
+        return entries
+    }
+
     /// Comma-separated user names; spaces around names and empty entries are ignored.
     static func userList(_ text: String) throws(InvalidValue) -> [String] {
         let names = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }

@@ -32,13 +32,15 @@ extension ClusterController {
         let comment = try Self.checkedComment(options.comment)
         let executorOptions = try Self.checkedExecutorOptions(options.executorOptions ?? [:])
         try Self.checkMail(options)
+        try self.checkNotifyURL(options.notifyURL)
         let name = options.name ?? request.scripts.first.map { Self.jobName(fromFile: $0.name) } ?? "job"
         let newJob = NewJob(
             name: name, user: caller.user, uid: caller.uid, scripts: request.scripts, shots: shots,
             circuitCount: request.circuitCount, qubits: request.qubits, requestedQPU: options.qpu,
             timeLimitSeconds: timeLimit, seed: options.seed, held: request.hold, submitTime: submitTime,
             priority: priority, dependency: request.dependency, beginTime: beginTime, comment: comment,
-            executorOptions: executorOptions, mailType: options.mailType, mailUser: options.mailUser)
+            executorOptions: executorOptions, mailType: options.mailType, mailUser: options.mailUser,
+            notifyURL: options.notifyURL)
         let stored: Job
         do {
             if let submissionID = request.submissionID {
@@ -117,6 +119,27 @@ extension ClusterController {
             } catch {
                 throw WireError(.invalidArgument, "\(error)", field: option.replacingOccurrences(of: "-", with: "_"))
             }
+        }
+    }
+
+    /// `--notify-url`: a URL the controller posts to, on a host `NotifyAllowedHosts` lists,
+    /// so that a user cannot make the controller send requests to any other address.
+    func checkNotifyURL(_ text: String?) throws(WireError) {
+        guard let text else { return }
+        let url: WebhookURL
+        switch WebhookURL.parse(text) {
+        case .success(let parsed): url = parsed
+        case .failure(let error):
+            throw WireError(.invalidArgument, "invalid --notify-url '\(text)': \(error)", field: "notify_url")
+        }
+        guard self.settings.notifyAllowedHosts.allows(url) else {
+            let allowed = self.settings.notifyAllowedHosts.entries
+            throw WireError(
+                .invalidArgument,
+                allowed.isEmpty
+                    ? "--notify-url is off on this cluster: NotifyAllowedHosts lists no hosts"
+                    : "--notify-url host \(url.host):\(url.port) is not in NotifyAllowedHosts (\(allowed.joined(separator: ",")))",
+                field: "notify_url")
         }
     }
 

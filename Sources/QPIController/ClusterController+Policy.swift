@@ -57,6 +57,7 @@ extension ClusterController {
         guard let job = try? self.store.job(id), job.state.isFinished else { return }
         self.metrics.jobEnded(job, at: self.now())
         self.mailEnd(of: job)
+        self.notifyEnd(of: job)
         self.scheduling.lastJobEnd[job.user] = job.endTime ?? self.now()
         if self.scheduling.dependencyTargets.contains(id) { self.scheduling.endedStates[id] = job.state }
         self.wakeScheduler()

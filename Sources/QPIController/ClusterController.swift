@@ -65,6 +65,8 @@ public actor ClusterController {
     public nonisolated let requests: RequestStatistics
     /// Sends `--mail-type` notices off the actor.
     nonisolated let mailer: Mailer
+    /// Posts `--notify-url` webhooks off the actor.
+    nonisolated let webhooks: WebhookNotifier
 
     /// - Parameter metricsFactory: Where the metrics go; each controller gets its own, so
     ///   several can run in one process (tests) without sharing counters.
@@ -83,6 +85,7 @@ public actor ClusterController {
         self.metrics = ControllerMetrics(startTime: now(), factory: metricsFactory)
         self.requests = RequestStatistics(factory: metricsFactory)
         self.mailer = Mailer(logger: logger)
+        self.webhooks = WebhookNotifier(logger: logger)
         for qpu in qpus {
             var down = qpu
             if down.state == .idle || down.state == .allocated { down.state = .down }

@@ -40,6 +40,7 @@ public final class ControllerDaemon: Sendable {
         settings.clusterName = configuration.clusterName
         settings.backupDirectory = configuration.resolvedBackupDirectory
         settings.mailProg = configuration.mailProg
+        settings.notifyAllowedHosts = WebhookHostList(configuration.notifyAllowedHosts)
         settings.defaultTimeSeconds = Int(configuration.defaultTime.totalSeconds)
         settings.maxTimeSeconds = Int(configuration.maxTime.totalSeconds)
         settings.defaultShots = configuration.defaultShots

@@ -47,6 +47,8 @@ public struct ControllerSettings: Sendable, Hashable {
     public var backupDirectory = "var/state/backup"
     /// `MailProg`: run for a job's `--mail-type` notices.
     public var mailProg = "/usr/bin/mail"
+    /// `NotifyAllowedHosts`: where `--notify-url` may point; empty turns webhooks off.
+    public var notifyAllowedHosts = WebhookHostList([])
 
     public init() {}
 }

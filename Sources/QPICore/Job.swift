@@ -68,6 +68,11 @@ public struct Job: Sendable, Hashable, Codable {
     public var mailType: String?
     /// Where mail goes when the job ends (`qsub --mail-user`); nil sends none.
     public var mailUser: String?
+    /// Where the job's end document is posted (`qsub --notify-url`); nil posts nothing.
+    public var notifyURL: String?
+    /// How posting the end document went (`delivered …`, `failed: …`, or the retry under
+    /// way); nil until the job ends or when it has no ``notifyURL``.
+    public var notifyStatus: String?
 
     public init(
         id: JobID,
@@ -97,7 +102,9 @@ public struct Job: Sendable, Hashable, Codable {
         comment: String? = nil,
         executorOptions: [String: String] = [:],
         mailType: String? = nil,
-        mailUser: String? = nil
+        mailUser: String? = nil,
+        notifyURL: String? = nil,
+        notifyStatus: String? = nil
     ) {
         self.id = id
         self.name = name
@@ -127,6 +134,8 @@ public struct Job: Sendable, Hashable, Codable {
         self.executorOptions = executorOptions
         self.mailType = mailType
         self.mailUser = mailUser
+        self.notifyURL = notifyURL
+        self.notifyStatus = notifyStatus
     }
 }
 

@@ -26,6 +26,8 @@ public struct JobOptions: Sendable, Hashable, Codable {
     public var mailType: String?
     /// Where mail goes (`--mail-user`); nil sends none.
     public var mailUser: String?
+    /// Where the job's end document is posted (`--notify-url`); nil posts nothing.
+    public var notifyURL: String?
 
     public init(
         name: String? = nil,
@@ -37,7 +39,8 @@ public struct JobOptions: Sendable, Hashable, Codable {
         comment: String? = nil,
         executorOptions: [String: String]? = nil,
         mailType: String? = nil,
-        mailUser: String? = nil
+        mailUser: String? = nil,
+        notifyURL: String? = nil
     ) {
         self.name = name
         self.shots = shots
@@ -49,6 +52,7 @@ public struct JobOptions: Sendable, Hashable, Codable {
         self.executorOptions = executorOptions
         self.mailType = mailType
         self.mailUser = mailUser
+        self.notifyURL = notifyURL
     }
 
     /// Largest accepted shot count per circuit.
@@ -68,7 +72,7 @@ public struct JobOptions: Sendable, Hashable, Codable {
     /// The option names `set(option:value:)` understands, as written after `--`.
     public static let optionNames = [
         "name", "shots", "qpu", "time", "seed", "begin", "comment", "executor-option", "mail-type",
-        "mail-user",
+        "mail-user", "notify-url",
     ]
     /// The `--mail-type` events: END is any end, FAIL an end other than COMPLETED or
     /// CANCELLED, ALL both, NONE none.
@@ -137,6 +141,12 @@ public struct JobOptions: Sendable, Hashable, Codable {
                 throw JobOptionError(option: option, value: text, reason: .invalidAddress)
             }
             self.mailUser = text
+        case "notify-url":
+            let text = try required()
+            if case .failure(let error) = WebhookURL.parse(text) {
+                throw JobOptionError(option: option, value: text, reason: .invalidURL(error.description))
+            }
+            self.notifyURL = text
         default:
             throw JobOptionError(option: option, value: value, reason: .unknownOption(Self.optionNames))
         }
@@ -173,7 +183,8 @@ public struct JobOptions: Sendable, Hashable, Codable {
             executorOptions: other.executorOptions.map { (self.executorOptions ?? [:]).merging($0) { $1 } }
                 ?? self.executorOptions,
             mailType: other.mailType ?? self.mailType,
-            mailUser: other.mailUser ?? self.mailUser
+            mailUser: other.mailUser ?? self.mailUser,
+            notifyURL: other.notifyURL ?? self.notifyURL
         )
     }
 
@@ -240,6 +251,7 @@ public struct JobOptionError: Error, Hashable, Sendable, CustomStringConvertible
         case tooManyExecutorOptions(Int)
         case notOneOf([String])
         case invalidAddress
+        case invalidURL(String)
     }
 
     /// How the option was written: a `--flag` (qsub, directives) or a `Key` (`qctl job update`).
@@ -297,6 +309,8 @@ public struct JobOptionError: Error, Hashable, Sendable, CustomStringConvertible
         case .invalidAddress:
             return
                 "invalid value \(shown) for '\(prefix)\(self.option)': expected a mail address without blanks, not starting with '-'"
+        case .invalidURL(let why):
+            return "invalid value \(shown) for '\(prefix)\(self.option)': \(why)"
         case .tooManyExecutorOptions(let limit):
             return "too many values for '\(prefix)\(self.option)': a job takes at most \(limit) executor options"
         }

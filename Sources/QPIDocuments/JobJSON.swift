@@ -30,6 +30,10 @@ public struct JobJSON: Codable, Sendable, Hashable {
     public var comment: String?
     /// Key → value handed to the executor (`qsub --executor-option`); empty for none.
     public var executorOptions: [String: String]
+    /// Where the job's end document is posted (`qsub --notify-url`); null for nowhere.
+    public var notifyUrl: String?
+    /// How that post went (`delivered …`, `retrying: …`, `failed: …`); null before the end.
+    public var notifyStatus: String?
 
     public init(_ job: Job) {
         self.id = job.id
@@ -54,12 +58,14 @@ public struct JobJSON: Codable, Sendable, Hashable {
         self.beginTime = job.beginTime
         self.comment = job.comment
         self.executorOptions = job.executorOptions
+        self.notifyUrl = job.notifyURL
+        self.notifyStatus = job.notifyStatus
     }
 
     enum CodingKeys: String, CodingKey {
         case id, name, user, state, reason, held, qpu, requestedQpu, shots, circuitCount, qubits
         case timeLimitSeconds, priority, submitTime, startTime, endTime, message, qpuSeconds, requeueCount
-        case beginTime, comment, executorOptions
+        case beginTime, comment, executorOptions, notifyUrl, notifyStatus
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -86,5 +92,7 @@ public struct JobJSON: Codable, Sendable, Hashable {
         try container.encode(self.beginTime, forKey: .beginTime)
         try container.encode(self.comment, forKey: .comment)
         try container.encode(self.executorOptions, forKey: .executorOptions)
+        try container.encode(self.notifyUrl, forKey: .notifyUrl)
+        try container.encode(self.notifyStatus, forKey: .notifyStatus)
     }
 }

@@ -44,6 +44,10 @@ struct SubmitBody: Decodable, Sendable {
     var comment: String?
     /// Key → value for the QPU's executor (`qsub --executor-option`).
     var executorOptions: [String: String]?
+    /// `qsub --mail-type`, `--mail-user` and `--notify-url`.
+    var mailType: String?
+    var mailUser: String?
+    var notifyUrl: String?
 
     /// The submission the command layer takes: the circuits parsed as `qsub` parses files,
     /// and the options validated by the same rules as qsub's flags.
@@ -101,13 +105,15 @@ struct SubmitBody: Decodable, Sendable {
         let given: [(String, String?)] = [
             ("shots", self.shots.map(String.init)), ("qpu", self.qpu), ("name", self.name), ("time", self.time),
             ("seed", self.seed.map(String.init)), ("begin", self.begin), ("comment", self.comment),
+            ("mail-type", self.mailType), ("mail-user", self.mailUser), ("notify-url", self.notifyUrl),
         ]
         for (option, value) in given {
             guard let value else { continue }
             do {
                 try options.set(option: option, value: value)
             } catch {
-                throw APIError(.invalidArgument, "\(error)", field: option)
+                throw APIError(
+                    .invalidArgument, "\(error)", field: option.replacingOccurrences(of: "-", with: "_"))
             }
         }
         // Sorted, so that of several bad keys the same one is named every time.

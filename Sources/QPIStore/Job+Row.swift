@@ -10,7 +10,7 @@ extension Job {
         id, name, user, uid, state, reason, requested_qpu, qpu, shots, circuit_count, qubits, \
         time_limit_seconds, seed, submit_time, start_time, end_time, requeue_count, dispatch_id, \
         message, qpu_seconds, priority, dependency, begin_time, comment, executor_options, \
-        mail_type, mail_user
+        mail_type, mail_user, notify_url, notify_status
         """
 
     init(row: Row) throws {
@@ -50,6 +50,8 @@ extension Job {
         let comment: String? = try row.decode(atIndex: 23)
         let mailType: String? = try row.decode(atIndex: 25)
         let mailUser: String? = try row.decode(atIndex: 26)
+        let notifyURL: String? = try row.decode(atIndex: 27)
+        let notifyStatus: String? = try row.decode(atIndex: 28)
         try self.init(
             id: id,
             name: row.decode(atIndex: 1),
@@ -80,7 +82,9 @@ extension Job {
             comment: comment,
             executorOptions: executorOptions,
             mailType: mailType,
-            mailUser: mailUser
+            mailUser: mailUser,
+            notifyURL: notifyURL,
+            notifyStatus: notifyStatus
         )
     }
 

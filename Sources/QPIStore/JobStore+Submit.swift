@@ -56,17 +56,17 @@ extension JobStore {
         // Most jobs keep the columns' defaults, so the common insert names only the
         // original columns.
         if new.priority != 0 || new.dependency != nil || new.beginTime != nil || new.comment != nil
-            || !new.executorOptions.isEmpty || new.mailUser != nil
+            || !new.executorOptions.isEmpty || new.mailUser != nil || new.notifyURL != nil
         {
             try db.execute(
                 sql: """
                     UPDATE jobs SET priority = ?, dependency = ?, begin_time = ?, comment = ?, executor_options = ?,
-                        mail_type = ?, mail_user = ?
+                        mail_type = ?, mail_user = ?, notify_url = ?
                     WHERE id = ?
                     """,
                 arguments: [
                     new.priority, new.dependency?.text, new.beginTime, new.comment,
-                    Job.executorOptionsColumn(new.executorOptions), new.mailType, new.mailUser, id,
+                    Job.executorOptionsColumn(new.executorOptions), new.mailType, new.mailUser, new.notifyURL, id,
                 ])
         }
 
@@ -106,7 +106,8 @@ extension JobStore {
             comment: new.comment,
             executorOptions: new.executorOptions,
             mailType: new.mailType,
-            mailUser: new.mailUser
+            mailUser: new.mailUser,
+            notifyURL: new.notifyURL
         )
     }
 }

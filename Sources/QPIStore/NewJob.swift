@@ -35,6 +35,8 @@ public struct NewJob: Sendable, Hashable {
     public var mailType: String?
     /// Where mail goes when the job ends (`qsub --mail-user`); nil sends none.
     public var mailUser: String?
+    /// Where the job's end document is posted (`qsub --notify-url`); nil posts nothing.
+    public var notifyURL: String?
 
     public init(
         name: String,
@@ -55,7 +57,8 @@ public struct NewJob: Sendable, Hashable {
         comment: String? = nil,
         executorOptions: [String: String] = [:],
         mailType: String? = nil,
-        mailUser: String? = nil
+        mailUser: String? = nil,
+        notifyURL: String? = nil
     ) {
         self.name = name
         self.user = user
@@ -76,5 +79,6 @@ public struct NewJob: Sendable, Hashable {
         self.executorOptions = executorOptions
         self.mailType = mailType
         self.mailUser = mailUser
+        self.notifyURL = notifyURL
     }
 }

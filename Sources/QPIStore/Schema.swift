@@ -26,6 +26,7 @@ enum Schema {
         Migration(version: 10, identifier: "v10-job-details", sql: v10JobDetails),
         Migration(version: 11, identifier: "v11-executor-options", sql: v11ExecutorOptions),
         Migration(version: 12, identifier: "v12-mail", sql: v12Mail),
+        Migration(version: 13, identifier: "v13-notify", sql: v13Notify),
     ]
 
     /// The schema version this binary writes.

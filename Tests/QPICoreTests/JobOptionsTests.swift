@@ -126,4 +126,19 @@ struct JobOptionsTests {
             }
         }
     }
+
+    @Test func notifyURLsAreCheckedAndDirectivesGiveWayToFlags() throws {
+        var options = JobOptions()
+        try options.set(option: "notify-url", value: "https://hooks.lab.example/qpi?key=1")
+        #expect(options.notifyURL == "https://hooks.lab.example/qpi?key=1")
+        #expect(
+            throws: JobOptionError(
+                option: "notify-url", value: "ftp://x.example", reason: .invalidURL(WebhookURLError.scheme.description))
+        ) {
+            try options.set(option: "notify-url", value: "ftp://x.example")
+        }
+        let flags = JobOptions(notifyURL: "http://127.0.0.1:9/b")
+        #expect(options.overlaid(with: flags).notifyURL == "http://127.0.0.1:9/b")
+        #expect(options.overlaid(with: JobOptions()).notifyURL == options.notifyURL)
+    }
 }
