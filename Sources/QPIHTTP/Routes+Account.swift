@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import QPIController
 import QPICore
+import QPIDocuments
 import QPIWire
 
 extension APIRoutes {
@@ -29,7 +30,8 @@ extension APIRoutes {
                     daemonUID: settings.daemonUID)
                 limiter.succeeded(attempt)
                 return LoginJSON(
-                    token: token.token, expiresAt: token.info.expiresAt ?? 0, user: caller.user, isAdmin: caller.isAdmin
+                    token: token.token, expiresAt: Date(timeIntervalSince1970: token.info.expiresAt ?? 0),
+                    user: caller.user, isAdmin: caller.isAdmin
                 )
             } catch {
                 // Only a checked password counts; a busy or failing controller checked nothing.
@@ -44,8 +46,9 @@ extension APIRoutes {
             }
             let mine = usage.users.first { $0.user == caller.user }
             return UserJSON(
-                user: caller.user, isAdmin: caller.isAdmin, balance: mine?.balance, usedSeconds: mine?.usedSeconds ?? 0,
-                jobs: mine?.jobs ?? 0)
+                UserOverview(
+                    user: caller.user, isAdmin: caller.isAdmin, balance: mine?.balance,
+                    usedSeconds: mine?.usedSeconds ?? 0, jobs: mine?.jobs ?? 0))
         }
     }
 }
@@ -63,28 +66,7 @@ struct LoginBody: Decodable, Sendable {
 
 struct LoginJSON: ResponseEncodable, Sendable {
     var token: String
-    /// Seconds since the Unix epoch.
-    var expiresAt: Double
+    var expiresAt: Date
     var user: String
     var isAdmin: Bool
-}
-
-/// A user's account: name, rights, balance (null: unlimited) and usage.
-struct UserJSON: ResponseEncodable, Sendable {
-    var user: String
-    var isAdmin: Bool
-    var balance: Double?
-    var usedSeconds: Double
-    var jobs: Int
-
-    enum CodingKeys: String, CodingKey { case user, isAdmin, balance, usedSeconds, jobs }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.user, forKey: .user)
-        try container.encode(self.isAdmin, forKey: .isAdmin)
-        try container.encode(self.balance, forKey: .balance)
-        try container.encode(self.usedSeconds, forKey: .usedSeconds)
-        try container.encode(self.jobs, forKey: .jobs)
-    }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import QPIClient
+import QPIDocuments
 import QPIWire
 
 /// `qctl user …`: qpu_seconds balances, as sacctmgr modifies users' limits. Admins only.
@@ -100,9 +101,9 @@ struct UserCommands: AsyncParsableCommand {
 }
 
 /// Prints a changed balance: `alice: qpu_seconds=3600.000`.
-private func printBalance(_ reply: BalanceReply, json: Bool) throws {
+private func printBalance(_ reply: UserOverview, json: Bool) throws {
     if json {
-        try printJSON(reply)
+        try printDocument(UserJSON(reply))
     } else {
         print("\(reply.user): qpu_seconds=\(AccountingListing.balance(reply.balance))")
     }
