@@ -44,6 +44,12 @@ extension ClusterSuite {
                 #expect(badLimit.status == 422 && badLimit.errorField == "limit", "\(badLimit)")
                 let badSince = try await alice.get("/api/qpus/cal0/telemetry?since=yesterday")
                 #expect(badSince.status == 422 && badSince.errorField == "since", "\(badSince)")
+                let hourAgo = RFC3339.string(from: Date(timeIntervalSinceNow: -3_600))
+                let recent = try await alice.get("/api/qpus/cal0/telemetry?since=\(hourAgo)")
+                #expect(recent.status == 200 && !recent.items.isEmpty, "\(recent)")
+                let inAnHour = RFC3339.string(from: Date(timeIntervalSinceNow: 3_600))
+                let future = try await alice.get("/api/qpus/cal0/telemetry?since=\(inAnHour)")
+                #expect(future.status == 200 && future.items.isEmpty, "\(future)")
 
                 let table = try await cluster.run("qinfo", ["-q", "cal0", "--telemetry", "--limit", "1"])
                 #expect(table.succeeded, "\(table)")
