@@ -30,8 +30,7 @@ extension APIRoutes {
                     daemonUID: settings.daemonUID)
                 limiter.succeeded(attempt)
                 return LoginJSON(
-                    token: token.token, expiresAt: Date(timeIntervalSince1970: token.info.expiresAt ?? 0),
-                    user: caller.user, isAdmin: caller.isAdmin
+                    token: token.token, expiresAt: token.info.expiresAt ?? 0, user: caller.user, isAdmin: caller.isAdmin
                 )
             } catch {
                 // Only a checked password counts; a busy or failing controller checked nothing.
@@ -64,9 +63,21 @@ struct LoginBody: Decodable, Sendable {
     var password: String
 }
 
+/// A login's token: every way of signing in answers with it.
 struct LoginJSON: ResponseEncodable, Sendable {
     var token: String
-    var expiresAt: Date
+    /// Seconds since the Unix epoch, written as every document's times are.
+    var expiresAt: Double
     var user: String
     var isAdmin: Bool
+
+    enum CodingKeys: String, CodingKey { case token, expiresAt, user, isAdmin }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.token, forKey: .token)
+        try container.encode(Date(timeIntervalSince1970: self.expiresAt), forKey: .expiresAt)
+        try container.encode(self.user, forKey: .user)
+        try container.encode(self.isAdmin, forKey: .isAdmin)
+    }
 }
