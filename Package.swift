@@ -244,7 +244,7 @@ let package = Package(
             .testTarget(
                 name: "QPIHTTPTests",
                 dependencies: [
-                    "QPIHTTP", "QPIController", "QPISecurity", "QPIWire", "QPICore",
+                    "QPIHTTP", "QPIController", "QPISecurity", "QPIWire", "QPICore", "QPIDocuments",
                     .product(name: "HTTPTypes", package: "swift-http-types"),
                     .product(name: "HummingbirdTesting", package: "hummingbird"),
                 ],

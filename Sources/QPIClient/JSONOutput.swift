@@ -1,7 +1,8 @@
 import Foundation
 public import QPIDocuments
 
-/// Prints a value as pretty, key-sorted JSON: the `--json` output of every command.
+/// Prints a value as pretty, key-sorted JSON: `--json` of the commands that report on the
+/// cluster rather than show a resource (`qctl diag`, `qctl ping`, `qctl backup`, ...).
 public func printJSON<T: Encodable>(_ value: T) throws {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

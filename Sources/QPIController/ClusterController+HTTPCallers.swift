@@ -19,6 +19,16 @@ extension ClusterController {
         return (try self.caller(named: record.user, daemonUID: daemonUID), record)
     }
 
+    /// `user`'s account as `caller`, an administrator, sees it: whether the user is one too
+    /// (false for a name without a uid on this host), the balance and all-time usage.
+    public func userOverview(_ user: String, daemonUID: UInt32, by caller: Caller) throws(WireError) -> UserOverview {
+        let usage = try self.accounting(AccountingRequest(users: [user]), by: caller)
+        let account = usage.users.first { $0.user == user }
+        return UserOverview(
+            user: user, isAdmin: (try? self.caller(named: user, daemonUID: daemonUID))?.isAdmin ?? false,
+            balance: account?.balance, usedSeconds: account?.usedSeconds ?? 0, jobs: account?.jobs ?? 0)
+    }
+
     /// The caller for a user name proved by other means (a password).
     public func caller(named user: String, daemonUID: UInt32) throws(WireError) -> Caller {
         let uid: UInt32

@@ -20,12 +20,15 @@ public struct CommandRouter: Sendable {
     let logger: Logger
     /// Serves `qctl reconfigure` and `qctl show config`; nil refuses them.
     public let configuration: ConfigurationReloader?
+    /// The controller's own uid, an administrator's as root's is (`qctl user` shows it).
+    public let daemonUID: UInt32
 
     public init(
         controller: ClusterController, authenticator: any RequestAuthenticator, maxMessageSize: Int, logger: Logger,
-        configuration: ConfigurationReloader? = nil
+        configuration: ConfigurationReloader? = nil, daemonUID: UInt32 = 0
     ) {
         self.configuration = configuration
+        self.daemonUID = daemonUID
         self.controller = controller
         self.authenticator = authenticator
         self.maxMessageSize = maxMessageSize
@@ -167,11 +170,13 @@ public struct CommandRouter: Sendable {
             }
         case SetBalanceRequest.type:
             return try await Self.serve(SetBalanceRequest.self, body) { request async throws(WireError) in
-                try await controller.setBalance(request, by: caller)
+                let changed = try await controller.setBalance(request, by: caller)
+                return try await controller.userOverview(changed.user, daemonUID: self.daemonUID, by: caller)
             }
         case AddSecondsRequest.type:
             return try await Self.serve(AddSecondsRequest.self, body) { request async throws(WireError) in
-                try await controller.addSeconds(request, by: caller)
+                let changed = try await controller.addSeconds(request, by: caller)
+                return try await controller.userOverview(changed.user, daemonUID: self.daemonUID, by: caller)
             }
         case FileTimeRequest.type:
             return try await Self.serve(FileTimeRequest.self, body) { request async throws(WireError) in

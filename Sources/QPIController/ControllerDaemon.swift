@@ -133,7 +133,7 @@ public final class ControllerDaemon: Sendable {
             logger: self.logger)
         let router = CommandRouter(
             controller: controller, authenticator: authenticator, maxMessageSize: configuration.maxMessageSize,
-            logger: self.logger, configuration: reloader)
+            logger: self.logger, configuration: reloader, daemonUID: getuid())
         var serverOptions = SocketOptions()
         serverOptions.maxReceiveSize = Frame.transportLimit(forMaxSize: configuration.maxMessageSize)
         let server = try ReplyServer(

@@ -1,3 +1,4 @@
+public import Foundation
 public import QPICore
 public import QPIWire
 
@@ -27,8 +28,8 @@ public struct JobUsageJSON: Codable, Sendable, Hashable {
     public var user: String
     public var qpu: String?
     public var state: JobState
-    public var startTime: Double?
-    public var endTime: Double?
+    public var startTime: Date?
+    public var endTime: Date?
     /// qpu_seconds charged; 0 until the job ends.
     public var qpuSeconds: Double
     /// The user's comment (`qsub --comment`); null for none.
@@ -40,8 +41,8 @@ public struct JobUsageJSON: Codable, Sendable, Hashable {
         self.user = usage.user
         self.qpu = usage.qpu
         self.state = usage.state
-        self.startTime = usage.startTime
-        self.endTime = usage.endTime
+        self.startTime = Date(epochSeconds: usage.startTime)
+        self.endTime = Date(epochSeconds: usage.endTime)
         self.qpuSeconds = usage.qpuSeconds
         self.comment = usage.comment
     }
@@ -49,7 +50,8 @@ public struct JobUsageJSON: Codable, Sendable, Hashable {
     var usage: JobUsage {
         JobUsage(
             jobID: self.id, name: self.name, user: self.user, qpu: self.qpu, state: self.state,
-            startTime: self.startTime, endTime: self.endTime, qpuSeconds: self.qpuSeconds, comment: self.comment)
+            startTime: self.startTime?.timeIntervalSince1970, endTime: self.endTime?.timeIntervalSince1970,
+            qpuSeconds: self.qpuSeconds, comment: self.comment)
     }
 
     enum CodingKeys: String, CodingKey { case id, name, user, qpu, state, startTime, endTime, qpuSeconds, comment }

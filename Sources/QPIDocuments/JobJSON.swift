@@ -1,7 +1,8 @@
+public import Foundation
 public import QPICore
 
 /// A job as the API shows it. Every key is always present (null when unset), so clients
-/// can rely on one shape. Times are seconds since the Unix epoch.
+/// can rely on one shape.
 public struct JobJSON: Codable, Sendable, Hashable {
     public var id: JobID
     public var name: String
@@ -19,14 +20,14 @@ public struct JobJSON: Codable, Sendable, Hashable {
     public var qubits: Int
     public var timeLimitSeconds: Int
     public var priority: Int
-    public var submitTime: Double
-    public var startTime: Double?
-    public var endTime: Double?
+    public var submitTime: Date
+    public var startTime: Date?
+    public var endTime: Date?
     public var message: String?
     public var qpuSeconds: Double
     public var requeueCount: Int
     /// The earliest start the user asked for (`qsub --begin`); null for none.
-    public var beginTime: Double?
+    public var beginTime: Date?
     public var comment: String?
     /// Key → value handed to the executor (`qsub --executor-option`); empty for none.
     public var executorOptions: [String: String]
@@ -49,13 +50,13 @@ public struct JobJSON: Codable, Sendable, Hashable {
         self.qubits = job.qubits
         self.timeLimitSeconds = job.timeLimitSeconds
         self.priority = job.priority
-        self.submitTime = job.submitTime
-        self.startTime = job.startTime
-        self.endTime = job.endTime
+        self.submitTime = Date(timeIntervalSince1970: job.submitTime)
+        self.startTime = Date(epochSeconds: job.startTime)
+        self.endTime = Date(epochSeconds: job.endTime)
         self.message = job.message
         self.qpuSeconds = job.qpuSeconds
         self.requeueCount = job.requeueCount
-        self.beginTime = job.beginTime
+        self.beginTime = Date(epochSeconds: job.beginTime)
         self.comment = job.comment
         self.executorOptions = job.executorOptions
         self.notifyUrl = job.notifyURL

@@ -1,3 +1,4 @@
+public import Foundation
 public import QPICore
 
 /// A notification; `users` null for a broadcast, `ends_at` null while it has no end.
@@ -8,11 +9,11 @@ public struct NotificationJSON: Codable, Sendable, Hashable {
     /// info, warning or critical.
     public var level: Announcement.Level
     public var users: [String]?
-    public var startsAt: Double
-    public var endsAt: Double?
+    public var startsAt: Date
+    public var endsAt: Date?
     public var createdBy: String
-    public var createdAt: Double
-    public var updatedAt: Double?
+    public var createdAt: Date
+    public var updatedAt: Date?
     /// Set only in the answer to a dismissal; listings hold only undismissed ones for users.
     public var dismissed: Bool?
 
@@ -22,11 +23,11 @@ public struct NotificationJSON: Codable, Sendable, Hashable {
         self.message = notification.message
         self.level = notification.level
         self.users = notification.isBroadcast ? nil : notification.users
-        self.startsAt = notification.startsAt
-        self.endsAt = notification.endsAt
+        self.startsAt = Date(timeIntervalSince1970: notification.startsAt)
+        self.endsAt = Date(epochSeconds: notification.endsAt)
         self.createdBy = notification.createdBy
-        self.createdAt = notification.createdAt
-        self.updatedAt = notification.updatedAt
+        self.createdAt = Date(timeIntervalSince1970: notification.createdAt)
+        self.updatedAt = Date(epochSeconds: notification.updatedAt)
         self.dismissed = dismissed
     }
 

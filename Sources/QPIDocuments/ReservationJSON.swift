@@ -1,26 +1,26 @@
+public import Foundation
 public import QPICore
 
-/// A booked time slot; `qpu` null for a slot on every QPU. `start` and `end` are seconds
-/// since the Unix epoch.
+/// A booked time slot; `qpu` null for a slot on every QPU.
 public struct ReservationJSON: Codable, Sendable, Hashable {
     public var id: Int64
     public var name: String
     public var user: String
     public var qpu: String?
-    public var start: Double
-    public var end: Double
+    public var start: Date
+    public var end: Date
     public var createdBy: String
-    public var createdAt: Double
+    public var createdAt: Date
 
     public init(_ slot: Reservation) {
         self.id = slot.id
         self.name = slot.name
         self.user = slot.user
         self.qpu = slot.qpu
-        self.start = slot.start
-        self.end = slot.end
+        self.start = Date(timeIntervalSince1970: slot.start)
+        self.end = Date(timeIntervalSince1970: slot.end)
         self.createdBy = slot.createdBy
-        self.createdAt = slot.createdAt
+        self.createdAt = Date(timeIntervalSince1970: slot.createdAt)
     }
 
     enum CodingKeys: String, CodingKey { case id, name, user, qpu, start, end, createdBy, createdAt }

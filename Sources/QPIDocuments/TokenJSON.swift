@@ -1,3 +1,4 @@
+public import Foundation
 public import QPICore
 
 /// An API token's record; never its secret. `revoked_at` null: not revoked; `expires_at`
@@ -6,19 +7,19 @@ public struct TokenJSON: Codable, Sendable, Hashable {
     public var id: Int64
     public var user: String
     public var name: String
-    public var createdAt: Double
-    public var expiresAt: Double?
-    public var revokedAt: Double?
-    public var lastUsedAt: Double?
+    public var createdAt: Date
+    public var expiresAt: Date?
+    public var revokedAt: Date?
+    public var lastUsedAt: Date?
 
     public init(_ token: APIToken) {
         self.id = token.id
         self.user = token.user
         self.name = token.name
-        self.createdAt = token.createdAt
-        self.expiresAt = token.expiresAt
-        self.revokedAt = token.revokedAt
-        self.lastUsedAt = token.lastUsedAt
+        self.createdAt = Date(timeIntervalSince1970: token.createdAt)
+        self.expiresAt = Date(epochSeconds: token.expiresAt)
+        self.revokedAt = Date(epochSeconds: token.revokedAt)
+        self.lastUsedAt = Date(epochSeconds: token.lastUsedAt)
     }
 
     enum CodingKeys: String, CodingKey { case id, user, name, createdAt, expiresAt, revokedAt, lastUsedAt }

@@ -4,6 +4,7 @@ import Hummingbird
 import NIOCore
 import QPIController
 import QPICore
+import QPIDocuments
 import QPIWire
 
 /// One authenticated request as a route handler sees it.
@@ -137,13 +138,17 @@ public struct APICall: Sendable {
         self.request.uri.queryParameters.get(name)
     }
 
-    /// A time query parameter in seconds since the Unix epoch; 422 naming it when it is not one.
-    public func epochSeconds(_ name: String) throws -> Double? {
+    /// A time query parameter, RFC 3339 or seconds since the Unix epoch, as seconds since
+    /// the epoch; 422 naming it when it is neither.
+    public func time(_ name: String) throws -> Double? {
         guard let text = self.query(name) else { return nil }
-        guard let value = Double(text), value.isFinite else {
-            throw APIError(.invalidArgument, "\(name) must be seconds since the epoch, got '\(text)'", field: name)
+        if let value = Double(text), value.isFinite { return value }
+        guard let date = RFC3339.date(from: text) else {
+            throw APIError(
+                .invalidArgument, "\(name) must be an RFC 3339 time or seconds since the epoch, got '\(text)'",
+                field: name)
         }
-        return value
+        return date.timeIntervalSince1970
     }
 
     /// An integer query parameter; 422 naming it when it is not an integer in `range`.

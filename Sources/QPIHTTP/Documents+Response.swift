@@ -11,3 +11,9 @@ extension ReservationJSON: ResponseEncodable {}
 extension QPUJSON: ResponseEncodable {}
 extension CreatedQPUJSON: ResponseEncodable {}
 extension AccountingJSON: ResponseEncodable {}
+extension TimeRequestJSON: ResponseEncodable {}
+extension DecidedTimeRequestJSON: ResponseEncodable {}
+extension TelemetryJSON: ResponseEncodable {}
+extension JobHistoryJSON: ResponseEncodable {}
+extension RotatedTokenJSON: ResponseEncodable {}
+extension UserJSON: ResponseEncodable {}

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import QPIController
 import QPICore
+import QPIDocuments
 import QPIWire
 
 extension APIRoutes {
@@ -44,8 +45,9 @@ extension APIRoutes {
             }
             let mine = usage.users.first { $0.user == caller.user }
             return UserJSON(
-                user: caller.user, isAdmin: caller.isAdmin, balance: mine?.balance, usedSeconds: mine?.usedSeconds ?? 0,
-                jobs: mine?.jobs ?? 0)
+                UserOverview(
+                    user: caller.user, isAdmin: caller.isAdmin, balance: mine?.balance,
+                    usedSeconds: mine?.usedSeconds ?? 0, jobs: mine?.jobs ?? 0))
         }
     }
 }
@@ -61,30 +63,21 @@ struct LoginBody: Decodable, Sendable {
     var password: String
 }
 
+/// A login's token: every way of signing in answers with it.
 struct LoginJSON: ResponseEncodable, Sendable {
     var token: String
-    /// Seconds since the Unix epoch.
+    /// Seconds since the Unix epoch, written as every document's times are.
     var expiresAt: Double
     var user: String
     var isAdmin: Bool
-}
 
-/// A user's account: name, rights, balance (null: unlimited) and usage.
-struct UserJSON: ResponseEncodable, Sendable {
-    var user: String
-    var isAdmin: Bool
-    var balance: Double?
-    var usedSeconds: Double
-    var jobs: Int
-
-    enum CodingKeys: String, CodingKey { case user, isAdmin, balance, usedSeconds, jobs }
+    enum CodingKeys: String, CodingKey { case token, expiresAt, user, isAdmin }
 
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.token, forKey: .token)
+        try container.encode(Date(timeIntervalSince1970: self.expiresAt), forKey: .expiresAt)
         try container.encode(self.user, forKey: .user)
         try container.encode(self.isAdmin, forKey: .isAdmin)
-        try container.encode(self.balance, forKey: .balance)
-        try container.encode(self.usedSeconds, forKey: .usedSeconds)
-        try container.encode(self.jobs, forKey: .jobs)
     }
 }

@@ -20,8 +20,9 @@ extension APIRoutes {
                 let account = try? await call.controller.caller(named: balance.user, daemonUID: settings.daemonUID)
                 items.append(
                     UserJSON(
-                        user: balance.user, isAdmin: account?.isAdmin ?? false, balance: balance.balance,
-                        usedSeconds: balance.usedSeconds, jobs: balance.jobs))
+                        UserOverview(
+                            user: balance.user, isAdmin: account?.isAdmin ?? false, balance: balance.balance,
+                            usedSeconds: balance.usedSeconds, jobs: balance.jobs)))
             }
             return ListJSON(items: items)
         }
@@ -48,14 +49,11 @@ extension APIRoutes {
                     try await controller.setPassword(password, for: user, by: caller)
                 }
             }
-            let usage = try await call.run { () async throws(WireError) in
-                try await controller.accounting(AccountingRequest(users: [user]), by: caller)
-            }
-            let account = usage.users.first { $0.user == user }
-            let rights = try? await controller.caller(named: user, daemonUID: call.services.settings.daemonUID)
+            let daemonUID = call.services.settings.daemonUID
             return UserJSON(
-                user: user, isAdmin: rights?.isAdmin ?? false, balance: account?.balance,
-                usedSeconds: account?.usedSeconds ?? 0, jobs: account?.jobs ?? 0)
+                try await call.run { () async throws(WireError) in
+                    try await controller.userOverview(user, daemonUID: daemonUID, by: caller)
+                })
         }
     }
 }

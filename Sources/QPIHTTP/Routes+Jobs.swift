@@ -8,7 +8,7 @@ import QPIDocuments
 import QPIWire
 
 extension APIRoutes {
-    /// Jobs: submit, list, show, cancel, results. Each calls the controller method the
+    /// Jobs: submit, list, show (with history), cancel, results. Each calls the controller method the
     /// matching command (`qsub`, `qstat`, `qcancel`, `qresult`) calls.
     mutating func addJobRoutes() {
         self.add(.post, "/api/jobs", auth: .user) { call in
@@ -49,6 +49,14 @@ extension APIRoutes {
                 try await call.controller.showJob(id, by: caller)
             }
             return JobJSON(shown.job)
+        }
+        self.add(.get, "/api/jobs/{id}/history", auth: .user) { call in
+            let caller = try call.user()
+            let id = try call.id(of: "job")
+            return JobHistoryJSON(
+                try await call.run { () async throws(WireError) in
+                    try await call.controller.showJob(id, by: caller)
+                })
         }
         self.add(.post, "/api/jobs/{id}/cancel", auth: .user) { call in
             let caller = try call.user()

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import QPIController
 import QPICore
@@ -21,7 +22,7 @@ extension APIRoutes {
             let body = try await call.decode(NotificationCreateBody.self)
             let request = NotificationCreateRequest(
                 title: body.title, message: body.message, level: body.level, users: body.users ?? [],
-                startsAt: body.startsAt, endsAt: body.endsAt)
+                startsAt: body.startsAt?.timeIntervalSince1970, endsAt: body.endsAt?.timeIntervalSince1970)
             let created = try await call.run { () async throws(WireError) in
                 try await call.controller.createAnnouncement(request, by: caller)
             }
@@ -33,7 +34,8 @@ extension APIRoutes {
             let body = try await call.decode(NotificationUpdateBody.self)
             let request = NotificationUpdateRequest(
                 id: id, title: body.title, message: body.message, level: body.level,
-                users: body.users.map { $0 ?? [] }, startsAt: body.startsAt, endsAt: body.endsAt ?? nil,
+                users: body.users.map { $0 ?? [] }, startsAt: body.startsAt?.timeIntervalSince1970,
+                endsAt: (body.endsAt ?? nil)?.timeIntervalSince1970,
                 clearEnd: body.endsAt == .some(nil))
             let updated = try await call.run { () async throws(WireError) in
                 try await call.controller.updateAnnouncement(request, by: caller)
@@ -75,8 +77,8 @@ struct NotificationCreateBody: Decodable, Sendable {
     var level: Announcement.Level?
     /// Null or absent broadcasts.
     var users: [String]?
-    var startsAt: Double?
-    var endsAt: Double?
+    var startsAt: Date?
+    var endsAt: Date?
 }
 
 /// A PATCH body: absent fields stay as they are; `"ends_at": null` removes the end and
@@ -86,8 +88,8 @@ struct NotificationUpdateBody: Decodable, Sendable {
     var message: String?
     var level: Announcement.Level?
     var users: [String]??
-    var startsAt: Double?
-    var endsAt: Double??
+    var startsAt: Date?
+    var endsAt: Date??
 
     enum CodingKeys: String, CodingKey { case title, message, level, users, startsAt, endsAt }
 
@@ -96,12 +98,12 @@ struct NotificationUpdateBody: Decodable, Sendable {
         self.title = try container.decodeIfPresent(String.self, forKey: .title)
         self.message = try container.decodeIfPresent(String.self, forKey: .message)
         self.level = try container.decodeIfPresent(Announcement.Level.self, forKey: .level)
-        self.startsAt = try container.decodeIfPresent(Double.self, forKey: .startsAt)
+        self.startsAt = try container.decodeIfPresent(Date.self, forKey: .startsAt)
         if container.contains(.users) {
             self.users = .some(try container.decodeIfPresent([String].self, forKey: .users))
         }
         if container.contains(.endsAt) {
-            self.endsAt = .some(try container.decodeIfPresent(Double.self, forKey: .endsAt))
+            self.endsAt = .some(try container.decodeIfPresent(Date.self, forKey: .endsAt))
         }
     }
 }

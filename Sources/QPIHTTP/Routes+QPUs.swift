@@ -20,33 +20,16 @@ extension APIRoutes {
             return QPUJSON(status)
         }
         // The events qpid's executor reported (calibration, temperatures, ...), newest first,
-        // as `qinfo --telemetry` shows them; `kind`, `since` (epoch seconds) and `limit` narrow it.
+        // as `qinfo --telemetry` shows them; `kind`, `since` (a time) and `limit` narrow it.
         self.add(.get, "/api/qpus/{name}/telemetry", auth: .user) { call in
             let name = try call.parameter("name")
             let limit = try call.query("limit", in: 1...TelemetryRequest.maxLimit) ?? 100
             let request = TelemetryRequest(
-                qpu: name, kind: call.query("kind"), since: try call.epochSeconds("since"), limit: limit)
+                qpu: name, kind: call.query("kind"), since: try call.time("since"), limit: limit)
             let events = try await call.run { () async throws(WireError) in
                 try await call.controller.telemetry(request)
             }
             return ListJSON(items: events.map(TelemetryJSON.init))
         }
-    }
-}
-
-/// One telemetry event as the API shows it: `data` maps names to numbers.
-struct TelemetryJSON: ResponseEncodable, Sendable {
-    var id: Int64
-    var qpu: String
-    var time: Double
-    var kind: String
-    var data: [String: Double]
-
-    init(_ record: TelemetryRecord) {
-        self.id = record.id
-        self.qpu = record.qpu
-        self.time = record.time
-        self.kind = record.kind
-        self.data = record.data
     }
 }

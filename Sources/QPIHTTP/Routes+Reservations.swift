@@ -14,7 +14,9 @@ extension APIRoutes {
             let body = try await call.decode(BookBody.self)
             let slot = try await call.run { () async throws(WireError) in
                 try await call.controller.book(
-                    BookRequest(qpu: body.qpu, start: body.start, end: body.end, user: body.user, name: body.name),
+                    BookRequest(
+                        qpu: body.qpu, start: body.start.timeIntervalSince1970, end: body.end.timeIntervalSince1970,
+                        user: body.user, name: body.name),
                     by: caller)
             }
             return EditedResponse(status: .created, response: ReservationJSON(slot))
@@ -41,9 +43,8 @@ extension APIRoutes {
 
 struct BookBody: Decodable, Sendable {
     var qpu: String?
-    /// Seconds since the Unix epoch.
-    var start: Double
-    var end: Double
+    var start: Date
+    var end: Date
     var user: String?
     var name: String?
 }

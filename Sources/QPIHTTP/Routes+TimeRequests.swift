@@ -34,7 +34,7 @@ extension APIRoutes {
                 try await call.controller.decideTimeRequest(
                     DecideTimeRequest(id: id, approve: body.approve, note: body.note), by: caller)
             }
-            return DecidedTimeRequestJSON(request: TimeRequestJSON(decided.request), balance: decided.balance)
+            return DecidedTimeRequestJSON(decided)
         }
     }
 }
@@ -47,38 +47,4 @@ struct FileTimeBody: Decodable, Sendable {
 struct DecideTimeBody: Decodable, Sendable {
     var approve: Bool
     var note: String?
-}
-
-struct TimeRequestJSON: ResponseEncodable, Sendable {
-    var request: QPUTimeRequest
-
-    init(_ request: QPUTimeRequest) { self.request = request }
-
-    enum CodingKeys: String, CodingKey { case id, user, seconds, reason, state, createdAt, decidedAt, decidedBy, note }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.request.id, forKey: .id)
-        try container.encode(self.request.user, forKey: .user)
-        try container.encode(self.request.seconds, forKey: .seconds)
-        try container.encode(self.request.reason, forKey: .reason)
-        try container.encode(self.request.state.rawValue, forKey: .state)
-        try container.encode(self.request.createdAt, forKey: .createdAt)
-        try container.encode(self.request.decidedAt, forKey: .decidedAt)
-        try container.encode(self.request.decidedBy, forKey: .decidedBy)
-        try container.encode(self.request.note, forKey: .note)
-    }
-}
-
-struct DecidedTimeRequestJSON: ResponseEncodable, Sendable {
-    var request: TimeRequestJSON
-    var balance: Double?
-
-    enum CodingKeys: String, CodingKey { case request, balance }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.request, forKey: .request)
-        try container.encode(self.balance, forKey: .balance)
-    }
 }

@@ -21,22 +21,4 @@ extension ClusterHarness {
         }
         return id
     }
-
-    /// One job in full, with its events, as `qstat -j ID --json` shows it.
-    public func show(_ id: JobID) async throws -> ShowJobRequest.Response {
-        try await self.json(ShowJobRequest.Response.self, "qstat", ["-j", String(id), "--json"])
-    }
-
-    /// Waits until job `id` satisfies `condition` (by default: it has ended) and returns it.
-    public func waitForJob(
-        _ id: JobID,
-        within limit: Duration = .seconds(30),
-        _ what: String = "to end",
-        until condition: @escaping @Sendable (Job) -> Bool = { $0.state.isFinished }
-    ) async throws -> Job {
-        try await self.waitFor("job \(id) \(what)", within: limit) { () async throws -> Job? in
-            let job = try await self.show(id).job
-            return condition(job) ? job : nil
-        }
-    }
 }

@@ -19,7 +19,7 @@ import Synchronization
 /// let id = try await cluster.submit(bell, ["--shots", "100"])
 /// cluster.kill(.controller)
 /// try cluster.start(.controller)
-/// let job = try await cluster.waitForJob(id)   // polls `qstat -j ID --json`
+/// let listed = try await cluster.run("qstat", ["-a"])
 /// ```
 public final class ClusterHarness: Sendable {
     /// The QPUs declared in the configuration, each with its own node daemon.

@@ -118,6 +118,25 @@ public struct BalanceReply: Codable, Sendable, Hashable {
     }
 }
 
+/// A user's account as administrators see it: rights, balance (nil: unlimited) and usage;
+/// what `qctl user set` and `qctl user add-seconds` answer with.
+public struct UserOverview: Codable, Sendable, Hashable {
+    public var user: String
+    /// root, the controller's account, or listed in AdminUsers.
+    public var isAdmin: Bool
+    public var balance: Double?
+    public var usedSeconds: Double
+    public var jobs: Int
+
+    public init(user: String, isAdmin: Bool, balance: Double?, usedSeconds: Double, jobs: Int) {
+        self.user = user
+        self.isAdmin = isAdmin
+        self.balance = balance
+        self.usedSeconds = usedSeconds
+        self.jobs = jobs
+    }
+}
+
 /// Sets a user's balance (`qctl user set NAME qpu_seconds=N`); admins only.
 public struct SetBalanceRequest: WireRequest {
     public static let type = "user_set_balance"
@@ -130,7 +149,7 @@ public struct SetBalanceRequest: WireRequest {
         self.qpuSeconds = qpuSeconds
     }
 
-    public typealias Response = BalanceReply
+    public typealias Response = UserOverview
 }
 
 /// Adds seconds to a user's balance (`qctl user add-seconds NAME N`); admins only.
@@ -145,7 +164,7 @@ public struct AddSecondsRequest: WireRequest {
         self.seconds = seconds
     }
 
-    public typealias Response = BalanceReply
+    public typealias Response = UserOverview
 }
 
 /// Asks for more qpu_seconds (`qres request`).

@@ -1,6 +1,7 @@
 import ArgumentParser
 import QPIClient
 import QPICore
+import QPIDocuments
 import QPIWire
 
 /// `qctl job hold|release|requeue ID…` and `qctl job update ID KEY=VALUE…`, as
@@ -82,7 +83,7 @@ struct UpdateJob: AsyncParsableCommand {
         let changed = try await client.callOrExit(
             UpdateJobRequest(jobID: self.job, update: try self.update()), command: "qctl job update")
         if self.json {
-            try printJSON(changed.job)
+            try printDocument(JobJSON(changed.job))
         } else {
             print(JobListing.detail(changed.job, events: [], now: currentTime()), terminator: "")
         }

@@ -138,7 +138,7 @@ struct QPUCommands: AsyncParsableCommand {
             let rotated = try await client.callOrExit(
                 QPURotateTokenRequest(name: self.name), command: "qctl qpu rotate-token")
             if self.json {
-                try printJSON(rotated)
+                try printDocument(RotatedTokenJSON(rotated))
                 return
             }
             print("New token for QPU \(rotated.name) (shown only now): \(rotated.token)")

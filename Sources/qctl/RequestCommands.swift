@@ -1,6 +1,7 @@
 import ArgumentParser
 import QPIClient
 import QPICore
+import QPIDocuments
 import QPIWire
 
 /// `qctl request …`: deciding users' requests for more qpu_seconds. Admins only.
@@ -46,7 +47,7 @@ struct RequestCommands: AsyncParsableCommand {
             let reply = try await client.callOrExit(
                 DecideTimeRequest(id: self.id, approve: approve, note: self.note), command: "qctl")
             if self.json {
-                try printJSON(reply)
+                try printDocument(DecidedTimeRequestJSON(reply))
                 return
             }
             let request = reply.request

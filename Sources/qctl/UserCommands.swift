@@ -1,5 +1,6 @@
 import ArgumentParser
 import QPIClient
+import QPIDocuments
 import QPIWire
 
 /// `qctl user …`: qpu_seconds balances, as sacctmgr modifies users' limits. Admins only.
@@ -24,7 +25,7 @@ struct UserCommands: AsyncParsableCommand {
 
         @Argument(help: "The user's login name.") var name: String
         @Argument(help: "qpu_seconds=N or qpu_seconds=unlimited.") var assignment: String
-        @Flag(help: "Print the new balance as JSON.") var json = false
+        @Flag(help: "Print the user's account as JSON: balance, usage and admin flag.") var json = false
         @OptionGroup var cluster: ClusterOptions
 
         /// The balance `assignment` sets; nil is unlimited.
@@ -72,7 +73,7 @@ struct UserCommands: AsyncParsableCommand {
         // Collects what no option claims, so a negative amount (`-600`) is a value, not an option.
         @Argument(parsing: .allUnrecognized, help: "Seconds to add; a negative number takes them away.")
         var seconds: [String] = []
-        @Flag(help: "Print the new balance as JSON.") var json = false
+        @Flag(help: "Print the user's account as JSON: balance, usage and admin flag.") var json = false
         @OptionGroup var cluster: ClusterOptions
 
         func parsedSeconds() throws -> Double {
@@ -100,9 +101,9 @@ struct UserCommands: AsyncParsableCommand {
 }
 
 /// Prints a changed balance: `alice: qpu_seconds=3600.000`.
-private func printBalance(_ reply: BalanceReply, json: Bool) throws {
+private func printBalance(_ reply: UserOverview, json: Bool) throws {
     if json {
-        try printJSON(reply)
+        try printDocument(UserJSON(reply))
     } else {
         print("\(reply.user): qpu_seconds=\(AccountingListing.balance(reply.balance))")
     }

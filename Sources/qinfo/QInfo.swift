@@ -48,7 +48,11 @@ struct QInfo: SlurmStyleAsyncCommand {
             let since = self.since.flatMap(DurationText.seconds).map { Date().timeIntervalSince1970 - $0 }
             let request = TelemetryRequest(qpu: qpu, kind: self.kind, since: since, limit: self.limit)
             let events = try await client.callOrExit(request, command: "qinfo").events
-            if self.json { try printJSON(events) } else { print(JobListing.telemetry(events), terminator: "") }
+            if self.json {
+                try printDocument(ListJSON(items: events.map(TelemetryJSON.init)))
+            } else {
+                print(JobListing.telemetry(events), terminator: "")
+            }
             return
         }
         var qpus = try await client.callOrExit(ListQPUsRequest(), command: "qinfo").qpus

@@ -1,6 +1,7 @@
 import ArgumentParser
 import QPIClient
 import QPICore
+import QPIDocuments
 import QPIWire
 
 /// `qres request`: ask the admins for more qpu_seconds.
@@ -36,7 +37,7 @@ struct RequestTime: AsyncParsableCommand {
         let request = try await client.callOrExit(
             FileTimeRequest(seconds: try self.parsedSeconds(), reason: self.reason), command: "qres")
         if self.json {
-            try printJSON(request)
+            try printDocument(TimeRequestJSON(request))
         } else {
             print("Submitted time request \(request.id) for \(AccountingListing.balance(request.seconds)) qpu_seconds")
         }
@@ -59,7 +60,7 @@ struct ListTimeRequests: AsyncParsableCommand {
         let client = try self.cluster.connect()
         let requests = try await client.callOrExit(ListTimeRequestsRequest(all: self.all), command: "qres").requests
         if self.json {
-            try printJSON(requests)
+            try printDocument(ListJSON(items: requests.map(TimeRequestJSON.init)))
         } else {
             print(AccountingListing.timeRequests(requests, header: !self.noheader), terminator: "")
         }

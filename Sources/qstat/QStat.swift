@@ -42,7 +42,10 @@ struct QStat: SlurmStyleAsyncCommand {
         help: "Print these fields, as squeue -o does: '%.10i %-20j %T' (see below).")
     var format: String?
     @Option(help: "At most this many jobs.") var limit: Int?
-    @Flag(help: "Print JSON: the queue as the HTTP API serves it (openapi.json); with -j, the job and its events.")
+    @Flag(
+        help:
+            "Print JSON as the HTTP API serves it (openapi.json): the queue; with -j, the job and its history; with --start, the estimates."
+    )
     var json = false
     @Flag(help: "Print '|'-separated fields without padding.") var parsable = false
     @Flag(help: "Omit the header line.") var noheader = false
@@ -77,7 +80,7 @@ struct QStat: SlurmStyleAsyncCommand {
         if let id = self.job {
             let shown = try await client.callOrExit(ShowJobRequest(jobID: id), command: "qstat")
             if self.json {
-                try printJSON(shown)
+                try printDocument(JobHistoryJSON(shown))
             } else {
                 print(JobListing.detail(shown.job, events: shown.events, now: currentTime()), terminator: "")
             }
@@ -91,7 +94,7 @@ struct QStat: SlurmStyleAsyncCommand {
             let estimates = try await client.callOrExit(StartEstimatesRequest(query: query), command: "qstat")
                 .estimates
             if self.json {
-                try printJSON(estimates)
+                try printDocument(ListJSON(items: estimates.map(StartEstimateJSON.init)))
             } else {
                 print(JobListing.starts(estimates, header: !self.noheader), terminator: "")
             }

@@ -46,8 +46,8 @@ extension ClusterSuite {
                 let http = HTTPClient(cluster, token: try await cluster.apiToken(as: .alice))
                 let overHTTP = try await http.get("/api/jobs/\(deferred)")
                 #expect(overHTTP.json["comment"] as? String == "sweep 3 of 5", "\(overHTTP)")
-                // JSONSerialization may read the last digit of a double differently.
-                let overHTTPBegin = try #require(overHTTP.json["begin_time"] as? Double, "\(overHTTP)")
+                // Documents write times to the millisecond.
+                let overHTTPBegin = try #require(overHTTP.time("begin_time"), "\(overHTTP)")
                 #expect(abs(overHTTPBegin - begin) < 0.001, "\(overHTTP)")
                 #expect(overHTTP.json["reason"] as? String == "BeginTime", "\(overHTTP)")
 
@@ -65,8 +65,8 @@ extension ClusterSuite {
                     ["circuits": [["circuit": Circuits.one]], "begin": "now+1h", "comment": "from a notebook"])
                 #expect(submitted.status == 201, "\(submitted)")
                 #expect(submitted.json["comment"] as? String == "from a notebook", "\(submitted)")
-                let begin = try #require(submitted.json["begin_time"] as? Double, "\(submitted)")
-                let submitTime = try #require(submitted.json["submit_time"] as? Double)
+                let begin = try #require(submitted.time("begin_time"), "\(submitted)")
+                let submitTime = try #require(submitted.time("submit_time"), "\(submitted)")
                 #expect(abs(begin - submitTime - 3_600) < 5, "\(submitted)")
 
                 let refused = try await http.post(

@@ -1,5 +1,6 @@
 import Foundation
 import QPICore
+import QPIDocuments
 import QPITesting
 import Testing
 
@@ -45,7 +46,7 @@ extension ClusterSuite {
                     "/api/auth/login", ["username": alice, "password": "correct horse"])
                 #expect(login.status == 200, "\(login)")
                 let token = try #require(login.json["token"] as? String)
-                let expiresAt = try #require(login.json["expires_at"] as? Double)
+                let expiresAt = try #require(login.time("expires_at"), "\(login)")
                 #expect(expiresAt > Date().timeIntervalSince1970 && expiresAt < Date().timeIntervalSince1970 + 86_400)
                 #expect(login.json["is_admin"] as? Bool == false)
                 let me = try await anonymous.with(token: token).get("/api/me")
@@ -121,9 +122,17 @@ extension ClusterSuite {
                 #expect(viaCommand.succeeded && viaCommand.stdout.contains("310"), "\(viaCommand)")
 
                 let now = Date().timeIntervalSince1970
+                // Times go in as the documents write them, RFC 3339, or as seconds since the epoch.
+                let start = Date(timeIntervalSince1970: now + 3_600)
                 let booked = try await alice.post(
-                    "/api/reservations", ["qpu": "sim0", "start": now + 3_600, "end": now + 7_200, "name": "calib"])
+                    "/api/reservations",
+                    [
+                        "qpu": "sim0", "start": RFC3339.string(from: start),
+                        "end": "\(RFC3339.string(from: start + 7_200).dropLast())+01:00", "name": "calib",
+                    ])
                 #expect(booked.status == 201, "\(booked)")
+                #expect(booked.json["start"] as? String == RFC3339.string(from: start), "\(booked)")
+                #expect(abs((booked.time("end") ?? 0) - (now + 7_200)) < 0.001, "\(booked)")
                 let slot = try #require(booked.json["id"] as? Int)
                 let overlap = try await bob.post(
                     "/api/reservations", ["qpu": "sim0", "start": now + 3_700, "end": now + 3_800])

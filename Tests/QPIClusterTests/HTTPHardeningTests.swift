@@ -116,7 +116,7 @@ extension ClusterSuite {
                 let login = try await anonymous.post(
                     "/api/auth/login", ["username": alice, "password": "correct horse"])
                 let session = anonymous.with(token: try #require(login.json["token"] as? String, "\(login)"))
-                let expiresAt = try #require(login.json["expires_at"] as? Double)
+                let expiresAt = try #require(login.json["expires_at"] as? String, "\(login)")
                 let own = try #require(
                     try await session.get("/api/tokens").items.first { $0["name"] as? String == "login" }?["id"]
                         as? Int)
@@ -133,7 +133,7 @@ extension ClusterSuite {
                 let renamed = try await session.patch("/api/tokens/\(own)", ["name": "laptop"])
                 #expect(renamed.status == 403, "a renamed session would no longer be known as one: \(renamed)")
                 let listed = try await session.get("/api/tokens").items.first { $0["id"] as? Int == own }
-                #expect(listed?["expires_at"] as? Double == expiresAt, "\(String(describing: listed))")
+                #expect(listed?["expires_at"] as? String == expiresAt, "\(String(describing: listed))")
 
                 // An event stream ends when its token is revoked.
                 let port = cluster.serverPort

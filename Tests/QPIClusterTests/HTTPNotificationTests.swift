@@ -56,15 +56,18 @@ extension ClusterSuite {
 
                 // Update: superusers only; absent fields stay, null ends_at removes the end,
                 // null users broadcasts.
-                let patch: [String: Any] = ["users": NSNull(), "ends_at": Date().timeIntervalSince1970 + 3_600]
+                let patch: [String: Any] = [
+                    "users": NSNull(), "ends_at": RFC3339.string(from: Date(timeIntervalSinceNow: 3_600)),
+                ]
                 #expect(try await anonymous.patch("/api/notifications/\(targeted)", patch).status == 401)
                 #expect(try await alice.patch("/api/notifications/\(targeted)", patch).status == 403)
                 let updated = try await root.patch("/api/notifications/\(targeted)", patch)
                 #expect(updated.status == 200 && updated.json["users"] is NSNull, "\(updated)")
-                #expect(updated.json["title"] as? String == "For alice" && updated.json["ends_at"] is Double)
+                #expect(updated.json["title"] as? String == "For alice" && updated.time("ends_at") != nil)
                 #expect(ids(try await bob.get("/api/notifications")) == [broadcast, targeted])
                 let reopened = try await root.patch("/api/notifications/\(targeted)", ["ends_at": NSNull()])
                 #expect(reopened.json["ends_at"] is NSNull, "\(reopened)")
+                // Epoch seconds are still read as times.
                 let inverted = try await root.patch("/api/notifications/\(targeted)", ["starts_at": 10, "ends_at": 5])
                 #expect(inverted.status == 422 && inverted.errorField == "ends_at", "\(inverted)")
                 let badLevel = try await root.patch("/api/notifications/\(targeted)", ["level": "loud"])

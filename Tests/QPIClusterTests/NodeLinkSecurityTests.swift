@@ -1,5 +1,6 @@
 import Foundation
 import QPICore
+import QPIDocuments
 import QPITesting
 import QPITransport
 import QPIWire
@@ -101,13 +102,14 @@ extension ClusterSuite {
                     if case .resultStored(let ref) = message, ref == probe { return true }
                     return nil
                 }
-                let stored = try await cluster.json(
-                    [TelemetryRecord].self, "qinfo", ["-q", "q0", "--telemetry", "--json", "--limit", "10000"])
+                let stored = try await cluster.document(
+                    ListJSON<TelemetryJSON>.self, "qinfo", ["-q", "q0", "--telemetry", "--json", "--limit", "10000"]
+                ).items
                 #expect(!stored.isEmpty && stored.count < 1_000, "stored \(stored.count) of 1,000 events")
                 let now = Date().timeIntervalSince1970
                 #expect(
-                    stored.allSatisfy { $0.time >= started - 1 && $0.time <= now + 1 },
-                    "times \(stored.map(\.time).max() ?? 0)")
+                    stored.map(\.time.timeIntervalSince1970).allSatisfy { $0 >= started - 1 && $0 <= now + 1 },
+                    "times \(stored.map(\.time).max() ?? .distantPast)")
             }
         }
 

@@ -132,17 +132,17 @@ extension ClusterSuite {
                     ["--title", "Soon", "--message", "m", "--starts", "now+6", "--ends", "now+12"], in: cluster)
                 let early = try await self.visible(to: .alice, in: cluster)
                 // Only an answer given before the window opened proves it was still shut.
-                if Date().timeIntervalSince1970 < notice.startsAt {
+                if Date() < notice.startsAt {
                     #expect(early.isEmpty, "notice \(notice.id) shown before its window")
                 }
                 _ = try await cluster.waitFor("notice \(notice.id) to be shown", within: .seconds(60)) {
                     try await self.visible(to: .alice, in: cluster) == [notice.id] ? true : nil
                 }
-                #expect(Date().timeIntervalSince1970 >= notice.startsAt, "notice \(notice.id) shown before its window")
+                #expect(Date() >= notice.startsAt, "notice \(notice.id) shown before its window")
                 _ = try await cluster.waitFor("notice \(notice.id) to be gone", within: .seconds(60)) {
                     try await self.visible(to: .alice, in: cluster).isEmpty ? true : nil
                 }
-                #expect(Date().timeIntervalSince1970 >= notice.endsAt!, "notice \(notice.id) gone before its end")
+                #expect(Date() >= notice.endsAt!, "notice \(notice.id) gone before its end")
                 let late = try await cluster.run("qstat", [], as: .alice)
                 #expect(late.succeeded && late.stderr.isEmpty, "\(late)")
             }

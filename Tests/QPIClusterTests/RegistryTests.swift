@@ -112,8 +112,8 @@ extension ClusterSuite {
                     ["--token", guessed, "--ca-fingerprint", created.caFingerprint],
                     saying: "wrong token for QPU 'remote1'")
 
-                let rotated = try await cluster.json(
-                    QPURotateTokenRequest.Response.self, "qctl", ["qpu", "rotate-token", "remote1", "--json"])
+                let rotated = try await cluster.document(
+                    RotatedTokenJSON.self, "qctl", ["qpu", "rotate-token", "remote1", "--json"])
                 #expect(rotated.token != created.token && rotated.caFingerprint == created.caFingerprint)
                 try await refused(
                     ["--token", created.token, "--ca-fingerprint", created.caFingerprint], saying: "was rotated")

@@ -1,5 +1,6 @@
 import Foundation
 import QPICore
+import QPIDocuments
 import QPITesting
 import QPIWire
 import Testing
@@ -19,16 +20,23 @@ extension ClusterSuite {
                 let third = try await cluster.submit(Circuits.one, ["--time", "1:00", "--name", "third"], as: .alice)
                 let held = try await cluster.submit(Circuits.one, ["--hold"], as: .alice)
 
-                let estimates = try await cluster.json([StartEstimate].self, "qstat", ["--start", "--json"])
+                let estimates = try await cluster.document(
+                    ListJSON<StartEstimateJSON>.self, "qstat", ["--start", "--json"]
+                ).items
                 #expect(estimates.map(\.job.id) == [second, third, held], "\(estimates)")
                 #expect(estimates.map(\.position) == [1, 2, 3])
-                #expect(abs((estimates[0].startTime ?? 0) - (start + 600)) < 1e-6, "\(estimates[0])")
-                #expect(abs((estimates[1].startTime ?? 0) - (start + 900)) < 1e-6, "\(estimates[1])")
+                // Documents write times to the millisecond.
+                #expect(
+                    abs((estimates[0].startTime?.timeIntervalSince1970 ?? 0) - (start + 600)) < 1e-3, "\(estimates[0])")
+                #expect(
+                    abs((estimates[1].startTime?.timeIntervalSince1970 ?? 0) - (start + 900)) < 1e-3, "\(estimates[1])")
                 #expect(estimates[0].qpu == "gate0" && estimates[1].qpu == "gate0")
                 #expect(estimates[2].startTime == nil && estimates[2].qpu == nil)
 
-                let mine = try await cluster.json(
-                    [StartEstimate].self, "qstat", ["--start", "--json", "-u", TestUser.alice.name, "-n", "third"])
+                let mine = try await cluster.document(
+                    ListJSON<StartEstimateJSON>.self, "qstat",
+                    ["--start", "--json", "-u", TestUser.alice.name, "-n", "third"]
+                ).items
                 #expect(mine.map(\.job.id) == [third] && mine.first?.position == 2, "\(mine)")
 
                 let text = try await cluster.run("qstat", ["--start"])

@@ -1,5 +1,6 @@
 import Foundation
 import QPICore
+import QPIDocuments
 import QPIStore
 import QPITesting
 import Testing
@@ -17,9 +18,11 @@ extension ClusterSuite {
             try await withCluster(qpus: [ClusterQPU("cal0", executor: "mock", executorCommand: command)]) { cluster in
                 // No job runs: events flow while the QPU is idle.
                 let first = try await cluster.waitFor("a calibration event", within: .seconds(60)) {
-                    () async throws -> TelemetryRecord? in
-                    try await cluster.json([TelemetryRecord].self, "qinfo", ["-q", "cal0", "--telemetry", "--json"])
-                        .first
+                    () async throws -> TelemetryJSON? in
+                    try await cluster.document(
+                        ListJSON<TelemetryJSON>.self, "qinfo", ["-q", "cal0", "--telemetry", "--json"]
+                    )
+                    .items.first
                 }
                 #expect(first.qpu == "cal0")
                 #expect(first.kind == "calibration")
@@ -41,6 +44,12 @@ extension ClusterSuite {
                 #expect(badLimit.status == 422 && badLimit.errorField == "limit", "\(badLimit)")
                 let badSince = try await alice.get("/api/qpus/cal0/telemetry?since=yesterday")
                 #expect(badSince.status == 422 && badSince.errorField == "since", "\(badSince)")
+                let hourAgo = RFC3339.string(from: Date(timeIntervalSinceNow: -3_600))
+                let recent = try await alice.get("/api/qpus/cal0/telemetry?since=\(hourAgo)")
+                #expect(recent.status == 200 && !recent.items.isEmpty, "\(recent)")
+                let inAnHour = RFC3339.string(from: Date(timeIntervalSinceNow: 3_600))
+                let future = try await alice.get("/api/qpus/cal0/telemetry?since=\(inAnHour)")
+                #expect(future.status == 200 && future.items.isEmpty, "\(future)")
 
                 let table = try await cluster.run("qinfo", ["-q", "cal0", "--telemetry", "--limit", "1"])
                 #expect(table.succeeded, "\(table)")
@@ -52,8 +61,9 @@ extension ClusterSuite {
                 // The executor reads the file anew for each event: a recalibration shows up.
                 try #"{"t1_q0": 6.0e-05}"#.write(toFile: calibration, atomically: true, encoding: .utf8)
                 _ = try await cluster.waitFor("the new calibration", within: .seconds(30)) { () async throws -> Bool? in
-                    let latest = try await cluster.json(
-                        [TelemetryRecord].self, "qinfo", ["-q", "cal0", "--telemetry", "--json", "--limit", "1"])
+                    let latest = try await cluster.document(
+                        ListJSON<TelemetryJSON>.self, "qinfo", ["-q", "cal0", "--telemetry", "--json", "--limit", "1"]
+                    ).items
                     return latest.first?.data == ["t1_q0": 6.0e-05] ? true : nil
                 }
 
@@ -61,9 +71,10 @@ extension ClusterSuite {
                 let id = try await cluster.submit(Circuits.bell, ["--shots", "10"])
                 let job = try await cluster.waitForJob(id, within: .seconds(60))
                 #expect(job.state == .completed, cluster.logs)
-                let calibrations = try await cluster.json(
-                    [TelemetryRecord].self, "qinfo",
-                    ["-q", "cal0", "--telemetry", "--kind", "calibration", "--json", "--limit", "10000"])
+                let calibrations = try await cluster.document(
+                    ListJSON<TelemetryJSON>.self, "qinfo",
+                    ["-q", "cal0", "--telemetry", "--kind", "calibration", "--json", "--limit", "10000"]
+                ).items
                 let store = try JobStore(path: cluster.stateDirectory + "/" + JobStore.fileName)
                 let recorded = try #require(try store.result(of: id)?.calibrationID.flatMap { Int64($0) })
                 try await store.close()
@@ -113,9 +124,11 @@ extension ClusterSuite {
                 // is TelemetryRateLimiterTests' to prove).
                 let stored = try await cluster.waitFor(
                     "the first second's 100 events to be stored", within: .seconds(60)
-                ) { () async throws -> [TelemetryRecord]? in
-                    let stored = try await cluster.json(
-                        [TelemetryRecord].self, "qinfo", ["-q", "flood0", "--telemetry", "--json", "--limit", "10000"])
+                ) { () async throws -> [TelemetryJSON]? in
+                    let stored = try await cluster.document(
+                        ListJSON<TelemetryJSON>.self, "qinfo",
+                        ["-q", "flood0", "--telemetry", "--json", "--limit", "10000"]
+                    ).items
                     return stored.count >= 100 ? stored : nil
                 }
                 #expect(stored.count < 1000, "stored \(stored.count) of 1,000 events")

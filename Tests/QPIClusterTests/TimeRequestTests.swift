@@ -1,5 +1,6 @@
 import Foundation
 import QPICore
+import QPIDocuments
 import QPITesting
 import QPIWire
 import Testing
@@ -12,15 +13,16 @@ extension ClusterSuite {
             let result = try await cluster.run(
                 "qres", ["request", "--seconds", seconds, "--reason", "calibration study", "--json"], as: user)
             guard result.succeeded else { throw HarnessError("\(result)") }
-            return try JSONDecoder().decode(QPUTimeRequest.self, from: Data(result.stdout.utf8)).id
+            return try APIJSON.decoder.decode(TimeRequestJSON.self, from: Data(result.stdout.utf8)).id
         }
 
         func requests(_ arguments: [String], as user: TestUser? = nil, in cluster: ClusterHarness) async throws
-            -> [QPUTimeRequest]
+            -> [TimeRequestJSON]
         {
-            let result = try await cluster.run("qres", ["requests", "--json"] + arguments, as: user)
-            guard result.succeeded else { throw HarnessError("\(result)") }
-            return try JSONDecoder().decode([QPUTimeRequest].self, from: Data(result.stdout.utf8))
+            try await cluster.document(
+                ListJSON<TimeRequestJSON>.self, "qres", ["requests", "--json"] + arguments, as: user
+            )
+            .items
         }
 
         @Test func usersFileRequestsAndAdminsDecideThemOnce() async throws {

@@ -3,17 +3,18 @@ package qpi
 import (
 	"context"
 	"net/url"
+	"time"
 )
 
 // Book books a time slot. An overlap with another slot on the same QPU is a 409 *APIError.
 func (c *Client) Book(ctx context.Context, slot BookRequest) (*Reservation, error) {
 	body := struct {
-		QPU   string  `json:"qpu,omitempty"`
-		Start float64 `json:"start"`
-		End   float64 `json:"end"`
-		User  string  `json:"user,omitempty"`
-		Name  string  `json:"name,omitempty"`
-	}{slot.QPU, epochSeconds(slot.Start), epochSeconds(slot.End), slot.User, slot.Name}
+		QPU   string    `json:"qpu,omitempty"`
+		Start time.Time `json:"start"`
+		End   time.Time `json:"end"`
+		User  string    `json:"user,omitempty"`
+		Name  string    `json:"name,omitempty"`
+	}{slot.QPU, slot.Start, slot.End, slot.User, slot.Name}
 	var reservation Reservation
 	if err := c.do(ctx, "POST", "/api/reservations", nil, body, &reservation); err != nil {
 		return nil, err

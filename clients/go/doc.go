@@ -12,5 +12,5 @@
 // Every call takes a context: cancelling it abandons the request. The API's refusals come
 // back as *APIError (use errors.As), with the HTTP status and the API's code, message and
 // field. Types mirror the API's JSON documents (see /api/openapi.json): snake_case keys,
-// times in seconds since the Unix epoch (Time), null as nil pointers.
+// times as time.Time (the API writes RFC 3339), null as nil pointers.
 package qpi

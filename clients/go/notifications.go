@@ -74,10 +74,10 @@ func (r NotificationRequest) body() map[string]any {
 		body["users"] = nil
 	}
 	if !r.StartsAt.IsZero() {
-		body["starts_at"] = epochSeconds(r.StartsAt)
+		body["starts_at"] = r.StartsAt
 	}
 	if !r.EndsAt.IsZero() {
-		body["ends_at"] = epochSeconds(r.EndsAt)
+		body["ends_at"] = r.EndsAt
 	} else if r.NoEnd {
 		body["ends_at"] = nil
 	}

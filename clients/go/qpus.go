@@ -40,7 +40,7 @@ func (c *Client) GetTelemetry(ctx context.Context, qpu string, filter TelemetryF
 		query.Set("kind", filter.Kind)
 	}
 	if !filter.Since.IsZero() {
-		query.Set("since", strconv.FormatFloat(epochSeconds(filter.Since), 'f', -1, 64))
+		query.Set("since", filter.Since.UTC().Format(time.RFC3339Nano))
 	}
 	if filter.Limit > 0 {
 		query.Set("limit", strconv.Itoa(filter.Limit))

@@ -2,38 +2,8 @@ package qpi
 
 import (
 	"encoding/json"
-	"fmt"
-	"math"
 	"time"
 )
-
-// Time is an instant as the API writes it: seconds since the Unix epoch, with a fraction.
-// It encodes back to the same number, so a re-encoded document keeps the API's shape.
-type Time struct{ time.Time }
-
-// UnmarshalJSON reads seconds since the Unix epoch.
-func (t *Time) UnmarshalJSON(data []byte) error {
-	var seconds float64
-	if err := json.Unmarshal(data, &seconds); err != nil {
-		return fmt.Errorf("qpi: a time must be seconds since the Unix epoch, got %s", data)
-	}
-	t.Time = fromEpoch(seconds)
-	return nil
-}
-
-// MarshalJSON writes seconds since the Unix epoch.
-func (t Time) MarshalJSON() ([]byte, error) {
-	return json.Marshal(epochSeconds(t.Time))
-}
-
-func fromEpoch(seconds float64) time.Time {
-	whole, fraction := math.Modf(seconds)
-	return time.Unix(int64(whole), int64(math.Round(fraction*1e9)))
-}
-
-func epochSeconds(t time.Time) float64 {
-	return float64(t.Unix()) + float64(t.Nanosecond())/1e9
-}
 
 // JobState is a job's state by name, as the API and qstat's long form spell it.
 type JobState string
@@ -76,11 +46,11 @@ type Job struct {
 	CircuitCount int     `json:"circuit_count"`
 	Qubits       int     `json:"qubits"`
 	// TimeLimitSeconds is the job's time limit in seconds.
-	TimeLimitSeconds int   `json:"time_limit_seconds"`
-	Priority         int   `json:"priority"`
-	SubmitTime       Time  `json:"submit_time"`
-	StartTime        *Time `json:"start_time"`
-	EndTime          *Time `json:"end_time"`
+	TimeLimitSeconds int        `json:"time_limit_seconds"`
+	Priority         int        `json:"priority"`
+	SubmitTime       time.Time  `json:"submit_time"`
+	StartTime        *time.Time `json:"start_time"`
+	EndTime          *time.Time `json:"end_time"`
 	// Message is why a job failed or was cancelled; nil otherwise.
 	Message *string `json:"message"`
 	// QPUSeconds is the QPU time the job was charged, in seconds.
@@ -178,24 +148,24 @@ type CreatedQPU struct {
 
 // Telemetry is one telemetry event a QPU's executor reported.
 type Telemetry struct {
-	ID   int64  `json:"id"`
-	QPU  string `json:"qpu"`
-	Time Time   `json:"time"`
-	Kind string `json:"kind"`
+	ID   int64     `json:"id"`
+	QPU  string    `json:"qpu"`
+	Time time.Time `json:"time"`
+	Kind string    `json:"kind"`
 	// Data is the event's payload as the executor sent it.
 	Data json.RawMessage `json:"data"`
 }
 
 // Token is an API token's record; never its secret.
 type Token struct {
-	ID        int64  `json:"id"`
-	User      string `json:"user"`
-	Name      string `json:"name"`
-	CreatedAt Time   `json:"created_at"`
+	ID        int64     `json:"id"`
+	User      string    `json:"user"`
+	Name      string    `json:"name"`
+	CreatedAt time.Time `json:"created_at"`
 	// ExpiresAt is nil for a token that does not expire.
-	ExpiresAt  *Time `json:"expires_at"`
-	RevokedAt  *Time `json:"revoked_at"`
-	LastUsedAt *Time `json:"last_used_at"`
+	ExpiresAt  *time.Time `json:"expires_at"`
+	RevokedAt  *time.Time `json:"revoked_at"`
+	LastUsedAt *time.Time `json:"last_used_at"`
 }
 
 // CreateTokenRequest makes an API token. Zero values are left out.
@@ -233,10 +203,10 @@ type User struct {
 // Session is a password login's token. It lasts 8 hours and cannot make or change API
 // tokens.
 type Session struct {
-	Token     string `json:"token"`
-	ExpiresAt Time   `json:"expires_at"`
-	User      string `json:"user"`
-	IsAdmin   bool   `json:"is_admin"`
+	Token     string    `json:"token"`
+	ExpiresAt time.Time `json:"expires_at"`
+	User      string    `json:"user"`
+	IsAdmin   bool      `json:"is_admin"`
 }
 
 // Reservation is a booked time slot on one QPU, or on all of them.
@@ -245,11 +215,11 @@ type Reservation struct {
 	Name string `json:"name"`
 	User string `json:"user"`
 	// QPU is nil for a slot on every QPU.
-	QPU       *string `json:"qpu"`
-	Start     Time    `json:"start"`
-	End       Time    `json:"end"`
-	CreatedBy string  `json:"created_by"`
-	CreatedAt Time    `json:"created_at"`
+	QPU       *string   `json:"qpu"`
+	Start     time.Time `json:"start"`
+	End       time.Time `json:"end"`
+	CreatedBy string    `json:"created_by"`
+	CreatedAt time.Time `json:"created_at"`
 }
 
 // BookRequest books a time slot.
@@ -270,11 +240,11 @@ type TimeRequest struct {
 	Seconds float64 `json:"seconds"`
 	Reason  string  `json:"reason"`
 	// State is PENDING, APPROVED or REJECTED.
-	State     string  `json:"state"`
-	CreatedAt Time    `json:"created_at"`
-	DecidedAt *Time   `json:"decided_at"`
-	DecidedBy *string `json:"decided_by"`
-	Note      *string `json:"note"`
+	State     string     `json:"state"`
+	CreatedAt time.Time  `json:"created_at"`
+	DecidedAt *time.Time `json:"decided_at"`
+	DecidedBy *string    `json:"decided_by"`
+	Note      *string    `json:"note"`
 }
 
 // DecidedTimeRequest is a decided request and the user's balance after it (nil: unlimited).
@@ -293,11 +263,11 @@ type Notification struct {
 	// Users are those it is meant for; nil for a broadcast.
 	Users []string `json:"users"`
 	// StartsAt and EndsAt bound when it is shown; nil EndsAt shows it until deleted.
-	StartsAt  *Time  `json:"starts_at"`
-	EndsAt    *Time  `json:"ends_at"`
-	CreatedBy string `json:"created_by"`
-	CreatedAt Time   `json:"created_at"`
-	UpdatedAt *Time  `json:"updated_at"`
+	StartsAt  *time.Time `json:"starts_at"`
+	EndsAt    *time.Time `json:"ends_at"`
+	CreatedBy string     `json:"created_by"`
+	CreatedAt time.Time  `json:"created_at"`
+	UpdatedAt *time.Time `json:"updated_at"`
 	// Dismissed is set on the answer to DismissNotification.
 	Dismissed bool `json:"dismissed,omitempty"`
 }

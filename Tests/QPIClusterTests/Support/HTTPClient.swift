@@ -1,4 +1,5 @@
 import Foundation
+import QPIDocuments
 import QPITesting
 
 #if canImport(FoundationNetworking)
@@ -25,6 +26,14 @@ struct HTTPClient: Sendable {
         var errorCode: String? { (self.json["error"] as? [String: Any])?["code"] as? String }
         var errorField: String? { (self.json["error"] as? [String: Any])?["field"] as? String }
         var items: [[String: Any]] { self.json["items"] as? [[String: Any]] ?? [] }
+
+        /// The time field `key` as seconds since the Unix epoch; nil unless it is RFC 3339 text.
+        func time(_ key: String) -> Double? { HTTPClient.time(self.json[key]) }
+    }
+
+    /// A document's time as seconds since the Unix epoch; nil unless it is RFC 3339 text.
+    static func time(_ value: Any?) -> Double? {
+        (value as? String).flatMap(RFC3339.date(from:))?.timeIntervalSince1970
     }
 
     init(_ cluster: ClusterHarness, token: String? = nil) {

@@ -115,6 +115,8 @@ describe("QPIClient against a real cluster", { timeout: 240_000 }, () => {
     const start = Math.floor(Date.now() / 1000) + 3 * 86_400;
     const slot = await alice.bookSlot({ qpu: "sim0", start: new Date(start * 1000), end: start + 3600, name: "js" });
     assert.equal(slot.user, ALICE);
+    assert.equal(slot.start, new Date(start * 1000).toISOString().replace(".000Z", "Z"), "times come back as RFC 3339");
+    assert.equal(Date.parse(slot.end), (start + 3600) * 1000);
     assert.ok((await bob.listReservations()).some((r) => r.id === slot.id), "everyone sees all bookings");
     const overlap = await rejection(bob.bookSlot({ qpu: "sim0", start: start + 600, end: start + 1200 }));
     assert.equal(overlap.status, 409);

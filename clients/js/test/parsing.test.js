@@ -3,7 +3,7 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { QPIClient, QPIError, epochSeconds } from "../qpi-client.js";
+import { QPIClient, QPIError, rfc3339 } from "../qpi-client.js";
 
 function streamingFetch(chunks) {
   return async (url, init) => {
@@ -61,9 +61,10 @@ test("a non-JSON error and a dead server still give QPIErrors", async () => {
   await assert.rejects(dead.me(), (e) => e.status === 0 && e.code === "network");
 });
 
-test("times become epoch seconds", () => {
-  assert.equal(epochSeconds(new Date("2026-01-01T00:00:00Z")), 1767225600);
-  assert.equal(epochSeconds("2026-01-01T00:00:00Z"), 1767225600);
-  assert.equal(epochSeconds(12.5), 12.5);
-  assert.throws(() => epochSeconds("soon"), TypeError);
+test("times are sent as RFC 3339 text in UTC, as the API writes them", () => {
+  assert.equal(rfc3339(new Date("2026-01-01T00:00:00Z")), "2026-01-01T00:00:00.000Z");
+  assert.equal(rfc3339("2026-01-01T01:00:00+01:00"), "2026-01-01T00:00:00.000Z");
+  assert.equal(rfc3339(1767225600.25), "2026-01-01T00:00:00.250Z");
+  assert.equal(rfc3339(null), null);
+  assert.throws(() => rfc3339("soon"), TypeError);
 });

@@ -28,8 +28,9 @@ def is_finished(job):
 class QPIClient:
     """QPI's HTTP API for one user, authenticated by an API token (``qctl token create``).
 
-    Every method returns the API's JSON as dicts and lists, and raises :class:`QPIError`
-    with the API's code, message and field when a request is refused.
+    Every method returns the API's JSON as dicts and lists, times included as the API
+    writes them (RFC 3339 text in UTC; :func:`parse_time` makes a datetime of one), and
+    raises :class:`QPIError` with the API's code, message and field when a request is refused.
     """
 
     def __init__(self, url, api_token=None, *, timeout=30.0, context=None):
@@ -138,7 +139,7 @@ class QPIClient:
     def get_telemetry(self, qpu, *, kind=None, since=None, limit=None):
         """A QPU's telemetry events, newest first; ``since`` is a datetime or seconds
         since the Unix epoch."""
-        query = {"kind": kind, "since": _epoch_seconds(since), "limit": limit}
+        query = {"kind": kind, "since": _rfc3339(since), "limit": limit}
         return _items(self._call("GET", f"/api/qpus/{_segment(qpu)}/telemetry", query=query))
 
     def create_qpu(self, name, *, qubits, executor, controller=None):
@@ -160,7 +161,7 @@ class QPIClient:
         """Books a time slot on ``qpu`` (None: every QPU) from ``start`` to ``end``
         (datetimes or seconds since the Unix epoch); ``user`` books for someone else
         (administrators). An overlap is refused with status 409."""
-        body = _present({"qpu": qpu, "start": _epoch_seconds(start), "end": _epoch_seconds(end),
+        body = _present({"qpu": qpu, "start": _rfc3339(start), "end": _rfc3339(end),
                          "name": name, "user": user})
         return self._call("POST", "/api/reservations", body)
 
@@ -207,7 +208,7 @@ class QPIClient:
         targets it (None broadcasts); shown from ``starts_at`` (default now) until
         ``ends_at`` (default: until deleted), datetimes or seconds since the Unix epoch."""
         body = _present({"title": title, "message": message, "level": level, "users": users,
-                         "starts_at": _epoch_seconds(starts_at), "ends_at": _epoch_seconds(ends_at)})
+                         "starts_at": _rfc3339(starts_at), "ends_at": _rfc3339(ends_at)})
         return self._call("POST", "/api/notifications", body)
 
     def update_notification(self, notification, **changes):
@@ -216,7 +217,7 @@ class QPIClient:
         unknown = set(changes) - {"title", "message", "level", "users", "starts_at", "ends_at"}
         if unknown:
             raise TypeError(f"update_notification() got an unexpected field {sorted(unknown)[0]!r}")
-        body = {key: _epoch_seconds(value) if key.endswith("_at") else value for key, value in changes.items()}
+        body = {key: _rfc3339(value) if key.endswith("_at") else value for key, value in changes.items()}
         return self._call("PATCH", f"/api/notifications/{object_id(notification)}", body)
 
     def delete_notification(self, notification):
@@ -368,13 +369,26 @@ def _segment(value):
     return urllib.parse.quote(str(value), safe="")
 
 
-def _epoch_seconds(value):
-    """Seconds since the Unix epoch for a datetime (naive ones are local time) or a number."""
-    if value is None or isinstance(value, (int, float)):
-        return value
-    if isinstance(value, datetime.datetime):
-        return value.timestamp()
-    raise TypeError(f"a time must be a datetime or seconds since the Unix epoch, not {value!r}")
+def parse_time(text):
+    """A document's time (RFC 3339 text such as ``2026-12-06T23:35:01.250Z``) as an aware
+    datetime in UTC; None stays None."""
+    if text is None:
+        return None
+    # Python before 3.11 reads no "Z" in fromisoformat.
+    parsed = datetime.datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith("Z") else text)
+    return parsed.astimezone(datetime.timezone.utc)
+
+
+def _rfc3339(value):
+    """RFC 3339 text in UTC, as the API writes times, for a datetime (naive ones are local
+    time) or seconds since the Unix epoch."""
+    if value is None:
+        return None
+    if isinstance(value, (int, float)):
+        value = datetime.datetime.fromtimestamp(value, datetime.timezone.utc)
+    if not isinstance(value, datetime.datetime):
+        raise TypeError(f"a time must be a datetime or seconds since the Unix epoch, not {value!r}")
+    return value.astimezone(datetime.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def _is_quantum_circuit(value):

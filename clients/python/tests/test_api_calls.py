@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from qpi_client import QPIClient, QPIError
+from qpi_client import QPIClient, QPIError, parse_time
 
 BELL = 'OPENQASM 2.0;\ninclude "qelib1.inc";\nqreg q[2];\ncreg c[2];\nh q[0];\ncx q[0],q[1];\nmeasure q -> c;\n'
 
@@ -45,7 +45,7 @@ def test_login_gives_a_session_and_a_wrong_password_is_refused(cluster, admin, u
 
     session = client.login(bob_name, "correct horse battery staple")
     assert session["user"] == bob_name and session["is_admin"] is False
-    assert session["expires_at"] > time.time() and client.api_token == session["token"]
+    assert parse_time(session["expires_at"]).timestamp() > time.time() and client.api_token == session["token"]
     assert client.me()["user"] == bob_name
     # A login's token may not leave a lasting API token behind.
     assert refusal(client.create_token, "from-a-session").status == 403
@@ -80,7 +80,9 @@ def test_bookings_are_seen_by_all_refuse_overlaps_and_are_cancelled_by_their_own
     start = datetime.datetime.now().replace(microsecond=0) + datetime.timedelta(days=3)
     slot = alice.book_slot(qpu="sim0", start=start, end=start.timestamp() + 3600, name="py")
     assert slot["user"] == alice_name and slot["qpu"] == "sim0" and slot["name"] == "py"
-    assert (slot["start"], slot["end"]) == (start.timestamp(), start.timestamp() + 3600)
+    # Times come back as RFC 3339 text in UTC.
+    assert slot["start"] == start.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    assert parse_time(slot["end"]) == start.astimezone() + datetime.timedelta(hours=1)
     assert slot["id"] in [s["id"] for s in bob.list_reservations()]
     assert alice.get_reservation(slot["id"])["id"] == slot["id"]
 
@@ -225,3 +227,16 @@ def test_a_ninth_event_stream_is_refused(bob):
     finally:
         for stream in streams:
             stream.close()
+
+
+def test_times_are_read_and_sent_as_rfc_3339():
+    utc = datetime.timezone.utc
+    assert parse_time("2026-12-06T23:35:01.250Z") == datetime.datetime(2026, 12, 6, 23, 35, 1, 250000, tzinfo=utc)
+    assert parse_time("2026-12-07T00:35:01+01:00") == datetime.datetime(2026, 12, 6, 23, 35, 1, tzinfo=utc)
+    assert parse_time(None) is None
+    from qpi_client.client import _rfc3339
+    assert _rfc3339(1796600101.25) == "2026-12-06T23:35:01.250Z"
+    assert _rfc3339(datetime.datetime(2026, 12, 7, 0, 35, 1, tzinfo=datetime.timezone(datetime.timedelta(hours=1)))) \
+        == "2026-12-06T23:35:01.000Z"
+    with pytest.raises(TypeError):
+        _rfc3339("tomorrow")

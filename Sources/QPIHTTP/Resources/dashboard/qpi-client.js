@@ -219,9 +219,10 @@ export class QPIClient {
     return this.request("GET", `/api/qpus/${segment(name)}`);
   }
 
-  /** A QPU's telemetry events, newest first; filters: kind, since (epoch seconds), limit. */
-  async getTelemetry(name, filters = {}) {
-    return items(await this.request("GET", `/api/qpus/${segment(name)}/telemetry`, { query: filters }));
+  /** A QPU's telemetry events, newest first; filters: kind, since (a Date, epoch seconds or ISO text), limit. */
+  async getTelemetry(name, { since, ...filters } = {}) {
+    const query = since === undefined ? filters : { ...filters, since: rfc3339(since) };
+    return items(await this.request("GET", `/api/qpus/${segment(name)}/telemetry`, { query }));
   }
 
   /** Registers a QPU (superusers). The answer holds its access token and the CA fingerprint, shown only now. */
@@ -251,7 +252,7 @@ export class QPIClient {
    */
   bookSlot({ qpu, start, end, name, ...rest }) {
     return this.request("POST", "/api/reservations", {
-      body: { qpu, start: epochSeconds(start), end: epochSeconds(end), name, ...rest },
+      body: { qpu, start: rfc3339(start), end: rfc3339(end), name, ...rest },
     });
   }
 
@@ -423,18 +424,20 @@ function parseEvent({ event, data, id }) {
   return { event, data: parsed, id };
 }
 
-/** Seconds since 1970 for a Date, a number (already seconds) or ISO 8601 text. */
-export function epochSeconds(value) {
+/**
+ * RFC 3339 text in UTC, as the API writes times, for a Date, seconds since 1970 or ISO 8601
+ * text; null and undefined stay as they are. Read a document's time with `new Date(text)`.
+ */
+export function rfc3339(value) {
   if (value === undefined || value === null) return value;
-  if (typeof value === "number") return value;
-  const ms = value instanceof Date ? value.getTime() : Date.parse(value);
-  if (Number.isNaN(ms)) throw new TypeError(`not a time: ${value}`);
-  return ms / 1000;
+  const ms = value instanceof Date ? value.getTime() : typeof value === "number" ? value * 1000 : Date.parse(value);
+  if (!Number.isFinite(ms)) throw new TypeError(`not a time: ${value}`);
+  return new Date(ms).toISOString();
 }
 
 function withTimes(fields, { start, end }) {
   const body = { ...fields };
-  if (start !== undefined) body.starts_at = epochSeconds(start);
-  if (end !== undefined) body.ends_at = epochSeconds(end);
+  if (start !== undefined) body.starts_at = rfc3339(start);
+  if (end !== undefined) body.ends_at = rfc3339(end);
   return body;
 }

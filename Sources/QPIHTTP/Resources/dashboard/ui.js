@@ -47,15 +47,15 @@ export function table(columns, rows, { empty = "Nothing here yet.", rowAttribute
   );
 }
 
-/** A local date and time for seconds since 1970; "—" for none. */
-export function time(seconds) {
-  if (seconds === null || seconds === undefined) return "—";
-  return new Date(seconds * 1000).toLocaleString(undefined, { dateStyle: "short", timeStyle: "medium" });
+/** A local date and time for a document's RFC 3339 time; "—" for none. */
+export function time(text) {
+  if (text === null || text === undefined) return "—";
+  return new Date(text).toLocaleString(undefined, { dateStyle: "short", timeStyle: "medium" });
 }
 
-/** A value for a datetime-local input from seconds since 1970. */
-export function localInputValue(seconds) {
-  const date = new Date(seconds * 1000);
+/** A value for a datetime-local input from a Date or a document's RFC 3339 time. */
+export function localInputValue(value) {
+  const date = new Date(value);
   const offset = date.getTimezoneOffset() * 60_000;
   return new Date(date.getTime() - offset).toISOString().slice(0, 16);
 }

@@ -339,7 +339,7 @@ func jobs(ctx context.Context, s *session, args []string) error {
 	fmt.Fprintln(table, "JOBID\tNAME\tUSER\tQPU\tSTATE\tSUBMITTED\tREASON")
 	for _, job := range list {
 		fmt.Fprintf(table, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", job.ID, job.Name, job.User, orDash(job.QPU), job.State,
-			job.SubmitTime.Format("2006-01-02T15:04:05"), orDash(job.Reason))
+			job.SubmitTime.Local().Format("2006-01-02T15:04:05"), orDash(job.Reason))
 	}
 	return table.Flush()
 }

@@ -1,7 +1,6 @@
 // Announcements (admins): create, edit and delete notifications, broadcast or for some
 // users, each shown only inside its time window.
 
-import { epochSeconds } from "../qpi-client.js";
 import { list } from "../lists.js";
 import { busy, field, h, localInputValue, showMessage, table, time } from "../ui.js";
 
@@ -28,8 +27,8 @@ export async function renderAnnouncements(view, context) {
         message: message.value.trim(),
         level: level.value,
         users: users.value.split(",").map((u) => u.trim()).filter(Boolean),
-        start: start.value ? epochSeconds(new Date(start.value)) : undefined,
-        end: end.value ? epochSeconds(new Date(end.value)) : undefined,
+        start: start.value ? new Date(start.value) : undefined,
+        end: end.value ? new Date(end.value) : undefined,
       };
       if (editing === null) await client.createNotification(body);
       else await client.updateNotification(editing, body);

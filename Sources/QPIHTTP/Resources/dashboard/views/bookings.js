@@ -1,7 +1,6 @@
 // Bookings: a week calendar of everyone's reservations, a form to book a slot, and
 // cancel buttons on one's own (admins: on any).
 
-import { epochSeconds } from "../qpi-client.js";
 import { list, qpuName } from "../lists.js";
 import { busy, field, h, localInputValue, showError, showMessage, table, time } from "../ui.js";
 
@@ -15,8 +14,8 @@ export async function renderBookings(view, { client, me, onEvent, every }) {
   const now = Math.ceil(Date.now() / 1000 / 900) * 900 + 900;
   const qpuSelect = h("select", { id: "booking-qpu" }, h("option", { value: "" }, "all QPUs"),
     qpus.map((q) => h("option", { value: qpuName(q) }, qpuName(q))));
-  const startInput = h("input", { id: "booking-start", type: "datetime-local", required: true, value: localInputValue(now) });
-  const endInput = h("input", { id: "booking-end", type: "datetime-local", required: true, value: localInputValue(now + 3600) });
+  const startInput = h("input", { id: "booking-start", type: "datetime-local", required: true, value: localInputValue(new Date(now * 1000)) });
+  const endInput = h("input", { id: "booking-end", type: "datetime-local", required: true, value: localInputValue(new Date((now + 3600) * 1000)) });
   const nameInput = h("input", { id: "booking-name", placeholder: "optional" });
   const submit = h("button", { type: "submit", class: "primary", id: "booking-submit" }, "Book");
   const form = h("form", { class: "inline panel", id: "booking-form", "aria-label": "Book a time slot" },
@@ -26,8 +25,8 @@ export async function renderBookings(view, { client, me, onEvent, every }) {
     busy(submit, async () => {
       const booked = await client.bookSlot({
         qpu: qpuSelect.value || null,
-        start: epochSeconds(new Date(startInput.value)),
-        end: epochSeconds(new Date(endInput.value)),
+        start: new Date(startInput.value),
+        end: new Date(endInput.value),
         name: nameInput.value.trim() || undefined,
       });
       showMessage(`Booked slot ${booked.id ?? ""}`.trim(), "success");
@@ -51,16 +50,18 @@ export async function renderBookings(view, { client, me, onEvent, every }) {
       showError(error);
       return;
     }
-    reservations.sort((a, b) => a.start - b.start);
+    // The calendar works in seconds since 1970; the documents carry RFC 3339 times.
+    const slotsInSeconds = reservations.map((r) => ({ ...r, from: Date.parse(r.start) / 1000, to: Date.parse(r.end) / 1000 }));
+    slotsInSeconds.sort((a, b) => a.from - b.from);
     const days = [];
     for (let i = 0; i < 7; i++) {
       const from = weekStart + i * DAY;
-      const slots = reservations.filter((r) => r.start < from + DAY && r.end > from);
+      const slots = slotsInSeconds.filter((r) => r.from < from + DAY && r.to > from);
       const label = new Date(from * 1000).toLocaleDateString(undefined, { weekday: "short", month: "short", day: "numeric" });
       days.push(h("section", { class: `day${i === 0 && from === startOfDay(Date.now() / 1000) ? " today" : ""}`, "aria-label": label },
         h("h3", {}, label),
         slots.map((r) => h("div", { class: `slot${r.user === user ? " own" : ""}`, title: `${r.name} by ${r.user}` },
-          `${clock(Math.max(r.start, from))}–${clock(Math.min(r.end, from + DAY))} ${r.qpu ?? "all"} · ${r.user}`))));
+          `${clock(Math.max(r.from, from))}–${clock(Math.min(r.to, from + DAY))} ${r.qpu ?? "all"} · ${r.user}`))));
     }
     calendar.replaceChildren(...days);
     listArea.replaceChildren(table(
@@ -73,7 +74,7 @@ export async function renderBookings(view, { client, me, onEvent, every }) {
         ["End", (r) => time(r.end)],
         ["", (r) => (r.user === user || me?.is_admin ? cancelButton(r) : "")],
       ],
-      reservations,
+      slotsInSeconds,
       { empty: "No bookings.", rowAttributes: (r) => ({ id: `booking-${r.id}` }) },
     ));
   }

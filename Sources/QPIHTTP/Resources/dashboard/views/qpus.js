@@ -51,7 +51,7 @@ export async function renderQPUs(view, { client, onEvent, every }) {
       for (const [key, value] of Object.entries(event.data ?? {})) {
         const label = `${event.kind} · ${key}`;
         if (!series.has(label)) series.set(label, []);
-        series.get(label).push({ time: event.time, value });
+        series.get(label).push({ time: Date.parse(event.time) / 1000, value });
       }
     }
     if (series.size === 0) area.append(h("p", { class: "empty" }, "No telemetry reported yet."));

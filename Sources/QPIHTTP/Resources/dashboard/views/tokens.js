@@ -59,7 +59,7 @@ export async function renderTokens(view, { client }) {
 
   function state(token) {
     if (token.revoked_at !== null) return "revoked";
-    if (token.expires_at !== null && token.expires_at * 1000 < Date.now()) return "expired";
+    if (token.expires_at !== null && Date.parse(token.expires_at) < Date.now()) return "expired";
     return "active";
   }
 
