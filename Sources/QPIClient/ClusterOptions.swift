@@ -62,11 +62,10 @@ public struct ClusterOptions: ParsableArguments {
 
 extension ControllerClient {
     /// `call`, printing the error the way commands report it and exiting 1 on failure.
-    /// The first call of a command also prints the caller's notifications (``MessageOfTheDay``).
+    /// The first call of a command also brings back the caller's notifications (``MessageOfTheDay``).
     public func callOrExit<R: WireRequest>(_ request: R, timeout: Duration? = nil, command: String) async throws
         -> R.Response
     {
-        if self.messageOfTheDay.claim() { await self.messageOfTheDay.show(through: self) }
         do {
             return try await self.call(request, timeout: timeout)
         } catch {

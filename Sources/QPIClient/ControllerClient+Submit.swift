@@ -36,10 +36,9 @@ extension ControllerClient {
 }
 
 extension ControllerClient {
-    /// ``submit(_:)``, printing the error and exiting with status 1 when it fails. Like
-    /// ``callOrExit(_:timeout:command:)``, the first call prints the caller's notifications.
+    /// ``submit(_:)``, printing the error and exiting with status 1 when it fails. Like any
+    /// first call, it brings back the caller's notifications.
     public func submitOrExit(_ request: SubmitRequest, command: String) async throws -> JobID {
-        if self.messageOfTheDay.claim() { await self.messageOfTheDay.show(through: self) }
         do {
             return try await self.submit(request)
         } catch {

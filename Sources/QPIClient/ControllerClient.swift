@@ -68,10 +68,12 @@ public final class ControllerClient: Sendable {
     ///   than its own wait.
     public func call<R: WireRequest>(_ request: R, timeout: Duration? = nil) async throws(ClientError) -> R.Response {
         let timeout = timeout ?? self.timeout
+        // The command's first request brings back the caller's unshown notifications.
+        let notices = self.messageOfTheDay.claim()
         let body: [UInt8]
         let credential: String
         do {
-            body = try WireCoding.encode(RequestEnvelope(type: R.type, body: request))
+            body = try WireCoding.encode(RequestEnvelope(type: R.type, body: request, notices: notices ? true : nil))
             credential = try self.signer.sign(body)
         } catch {
             throw ClientError("cannot sign the request: \(error)")
@@ -93,6 +95,7 @@ public final class ControllerClient: Sendable {
         do {
             let frame = try Frame.decode(replyBytes, maxSize: self.maxReplySize)
             let reply = try WireCoding.decode(ReplyEnvelope<R.Response>.self, from: frame.body)
+            if let notices = reply.notices { self.messageOfTheDay.show(notices) }
             if let error = reply.error { throw ClientError(error.description, wire: error) }
             guard let result = reply.result else { throw ClientError("qpictld sent an empty reply") }
             return result

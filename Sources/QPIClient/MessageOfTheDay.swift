@@ -5,14 +5,15 @@ import Synchronization
 /// The administrators' notifications a command prints on standard error before its own
 /// output, like a message of the day.
 ///
-/// Each notification is printed once per user: the controller records that it was shown
-/// (``NotificationTakeUnshownRequest``), so later commands stay quiet until a new one
-/// arrives. `qctl notify list` shows the current ones again; `qctl notify dismiss ID`
+/// Each notification is printed once per user: the command's first request asks for them
+/// (``RequestEnvelope/notices``) and they come back on its reply, which the controller
+/// records as shown, so later commands stay quiet until a new one arrives. `qctl notify list` shows the current ones again; `qctl notify dismiss ID`
 /// hides one from listings; `--quiet` skips the whole check for one command. Standard
 /// output, and so `--json` and `--parsable`, never carries them.
 public final class MessageOfTheDay: Sendable {
-    /// Set by ``ClusterOptions/connect(notifications:)`` unless `--quiet`; the first
-    /// request through ``ControllerClient/callOrExit(_:timeout:command:)`` clears it.
+    /// Set by ``ClusterOptions/connect(notifications:)`` unless `--quiet`; the command's
+    /// first request through ``ControllerClient/call(_:timeout:)`` clears it and asks for
+    /// the notifications on its reply.
     private let pending = Mutex(false)
 
     public init() {}
@@ -21,7 +22,7 @@ public final class MessageOfTheDay: Sendable {
         self.pending.withLock { $0 = true }
     }
 
-    /// True once after ``enable()``: whether this call should fetch and print.
+    /// True once after ``enable()``: whether this request should ask for notifications.
     func claim() -> Bool {
         self.pending.withLock { pending in
             defer { pending = false }
@@ -29,14 +30,10 @@ public final class MessageOfTheDay: Sendable {
         }
     }
 
-    /// Fetches the caller's unshown notifications and prints them. A controller that cannot
-    /// answer (an older one, or a slow one) costs the command nothing but this check: the
-    /// command's own request reports any real trouble.
-    func show(through client: ControllerClient) async {
-        guard let answer = try? await client.call(NotificationTakeUnshownRequest(), timeout: .seconds(5)),
-            !answer.notifications.isEmpty
-        else { return }
-        printError(Self.render(answer.notifications, utcOffset: SlotListing.localOffset))
+    /// Prints the notifications a reply brought, on standard error.
+    func show(_ notifications: [Announcement]) {
+        guard !notifications.isEmpty else { return }
+        printError(Self.render(notifications, utcOffset: SlotListing.localOffset))
     }
 
     /// The notice block: one entry per notification, then how to see them again.

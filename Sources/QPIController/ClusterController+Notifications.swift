@@ -19,6 +19,7 @@ extension ClusterController {
             throw WireError(.invalidArgument, "the window ends in the past; nobody would see it", field: "ends_at")
         }
         try Self.validate(draft)
+        defer { self.announcementCache.forget() }
         do {
             return NotificationResponse(notification: try await self.store.createAnnouncement(draft))
         } catch {
@@ -47,6 +48,7 @@ extension ClusterController {
         if request.clearEnd { updated.endsAt = nil }
         updated.updatedAt = self.now()
         try Self.validate(updated)
+        defer { self.announcementCache.forget() }
         do {
             try await self.store.replaceAnnouncement(updated)
         } catch {
@@ -58,6 +60,7 @@ extension ClusterController {
     public func deleteAnnouncement(_ id: Int64, by caller: Caller) async throws(WireError) -> NotificationResponse {
         try Authorization.check(.manageNotifications, by: caller)
         let existing = try self.existingAnnouncement(id)
+        defer { self.announcementCache.forget() }
         do {
             try await self.store.deleteAnnouncement(id: id)
         } catch {
@@ -87,21 +90,35 @@ extension ClusterController {
         } catch {
             throw WireError(.unavailable, "cannot record the dismissal: \(error)")
         }
+        self.announcementCache.markSeen([id], by: caller.user)
         return NotificationResponse(notification: found)
     }
 
-    /// The caller's visible notifications that no command has shown them yet, now marked shown.
+    /// The caller's visible notifications that no command has shown them yet, now marked
+    /// shown. Every command's first request asks (`RequestEnvelope.notices`), so the answer
+    /// comes from ``announcementCache`` and the store is read only when a notification may
+    /// be new to this user.
     public func takeUnshownAnnouncements(by caller: Caller) async throws(WireError) -> [Announcement] {
-        let unshown = try self.visibleAnnouncements(to: caller.user).filter { $0.receipt?.shownAt == nil }
-            .map(\.announcement)
+        let user = caller.user
+        if self.announcementCache.all == nil {
+            self.announcementCache.all = try self.readAnnouncements { store in try store.announcements() }
+        }
+        let now = self.now()
+        guard !self.announcementCache.candidates(for: user, at: now).isEmpty else { return [] }
+        if !self.announcementCache.hasReceipts(of: user) {
+            let receipts = try self.readAnnouncements { store in try store.announcementReceipts(user: user) }
+            self.announcementCache.load(receipts: receipts, of: user)
+        }
+        let unshown = self.announcementCache.candidates(for: user, at: now)
         guard !unshown.isEmpty else { return [] }
         let claimed: Set<Int64>
         do {
-            claimed = try await self.store.claimUnshownAnnouncements(
-                ids: unshown.map(\.id), user: caller.user, time: self.now())
+            claimed = try await self.store.claimUnshownAnnouncements(ids: unshown.map(\.id), user: user, time: now)
         } catch {
             throw WireError(.unavailable, "cannot record shown notifications: \(error)")
         }
+        // Those claimed by a concurrent request of the same user were shown by it.
+        self.announcementCache.markSeen(unshown.map(\.id), by: user)
         return unshown.filter { claimed.contains($0.id) }
     }
 

@@ -67,6 +67,8 @@ public actor ClusterController {
     nonisolated let mailer: Mailer
     /// Posts `--notify-url` webhooks off the actor.
     nonisolated let webhooks: WebhookNotifier
+    /// Notifications and who has seen them, so commands' notices rarely read the store.
+    var announcementCache = AnnouncementCache()
 
     /// - Parameter metricsFactory: Where the metrics go; each controller gets its own, so
     ///   several can run in one process (tests) without sharing counters.

@@ -71,7 +71,10 @@ public struct CommandRouter: Sendable {
             counted = RequestCounts.unknownType
             throw WireError(.invalidArgument, "unknown request type '\(tag.type)'", field: "type")
         }
-        return reply
+        guard tag.notices == true else { return reply }
+        // A notice the controller cannot read or record now is shown by a later command.
+        guard let notices = try? await self.controller.takeUnshownAnnouncements(by: caller) else { return reply }
+        return try ReplyNotices.attach(notices, to: reply)
     }
 
     /// The reply to a request tagged `tag`; nil when no request has its type.

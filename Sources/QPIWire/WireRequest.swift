@@ -1,4 +1,5 @@
 import Foundation
+import QPICore
 
 /// A request a command sends to `qpictld`, tagged on the wire by `type`, with the
 /// response type the controller answers it with.
@@ -8,26 +9,36 @@ public protocol WireRequest: Codable, Sendable {
     static var type: String { get }
 }
 
-/// What a request body looks like on the wire: `{"type": "...", "body": {...}}`.
+/// What a request body looks like on the wire: `{"type": "...", "body": {...}}`, and
+/// `"notices": true` when the command prints the caller's notifications.
 public struct RequestEnvelope<Body: Codable & Sendable>: Codable, Sendable {
     public var type: String
     public var body: Body
+    /// Asks the controller to put the caller's notifications that no command has shown
+    /// them yet on the reply (``ReplyEnvelope/notices``), so that printing them costs no
+    /// request of its own. A controller that predates it ignores it.
+    public var notices: Bool?
 
-    public init(type: String, body: Body) {
+    public init(type: String, body: Body, notices: Bool? = nil) {
         self.type = type
         self.body = body
+        self.notices = notices
     }
 }
 
-/// Just the tag of a request envelope, read before the body's type is known.
+/// Just the tag of a request envelope, and whether it asks for notices, read before the
+/// body's type is known.
 public struct RequestTag: Decodable, Sendable {
     public var type: String
+    public var notices: Bool?
 }
 
-/// A reply: exactly one of `result` and `error`.
+/// A reply: exactly one of `result` and `error`, and on a successful reply to a request
+/// that asked, the caller's notifications not shown before (now marked shown).
 public struct ReplyEnvelope<Result: Codable & Sendable>: Codable, Sendable {
     public var result: Result?
     public var error: WireError?
+    public var notices: [Announcement]?
 
     public init(result: Result) {
         self.result = result
@@ -37,6 +48,22 @@ public struct ReplyEnvelope<Result: Codable & Sendable>: Codable, Sendable {
     public init(error: WireError) {
         self.result = nil
         self.error = error
+    }
+}
+
+/// Puts notifications on a reply the router has already encoded, whatever its result type.
+public enum ReplyNotices {
+    /// `reply` (a ``ReplyEnvelope`` object) with `"notices": [...]` added; unchanged when
+    /// there are none.
+    public static func attach(_ notices: [Announcement], to reply: [UInt8]) throws(WireError) -> [UInt8] {
+        guard !notices.isEmpty else { return reply }
+        guard reply.first == UInt8(ascii: "{"), reply.last == UInt8(ascii: "}") else {
+            throw WireError(.internal, "a reply is not a JSON object")
+        }
+        let separator = reply.count > 2 ? Array(",".utf8) : []
+        return reply.dropLast() + separator + Array("\"notices\":".utf8) + (try WireCoding.encode(notices)) + [
+            UInt8(ascii: "}")
+        ]
     }
 }
 

@@ -2,6 +2,7 @@ import Foundation
 import QPICore
 import QPIDocuments
 import QPITesting
+import QPIWire
 import Testing
 
 extension ClusterSuite {
@@ -16,6 +17,27 @@ extension ClusterSuite {
 
         func create(_ arguments: [String], in cluster: ClusterHarness) async throws -> NotificationJSON {
             try await cluster.document(NotificationJSON.self, "qctl", ["notify", "create", "--json"] + arguments)
+        }
+
+        /// A command's notices come back on its own reply: one signed request per command,
+        /// whether or not there is something to show.
+        @Test func aCommandsNoticesRideOnItsOwnReply() async throws {
+            try await withCluster { cluster in
+                let alice = TestUser.alice.name
+                func requests() async throws -> RequestCounts {
+                    try await cluster.json(DiagReport.self, "qctl", ["diag", "--json", "--quiet"]).requests
+                }
+                let notice = try await self.create(["--title", "Rides along", "--message", "one request"], in: cluster)
+                let before = try await requests()
+                let first = try await cluster.run("qstat", [], as: .alice)
+                #expect(first.succeeded && first.stderr.contains("QPI notice \(notice.id): Rides along"), "\(first)")
+                let second = try await cluster.run("qstat", [], as: .alice)
+                #expect(second.succeeded && !second.stderr.contains("QPI notice"), "\(second)")
+                let after = try await requests()
+                #expect((after.byUser[alice]?.count ?? 0) - (before.byUser[alice]?.count ?? 0) == 2)
+                #expect(after.byType[NotificationTakeUnshownRequest.type] == nil)
+                #expect(after.byType[ListJobsRequest.type]?.count == 2)
+            }
         }
 
         @Test func adminsPublishAndEachUserSeesTheirsOnce() async throws {
