@@ -34,6 +34,7 @@ public struct ClusterOptions: ParsableArguments {
                 url: Self.controllerURL(configuration),
                 mungeSocket: configuration.mungeSocket,
                 cluster: configuration.clusterName,
+                localSocket: configuration.resolvedLocalSocket,
                 maxMessageSize: configuration.maxMessageSize)
             if notifications && !self.quiet { client.messageOfTheDay.enable() }
             return client

@@ -1,4 +1,5 @@
 import Crypto
+import Foundation
 import QPIAuth
 import QPITransport
 import QPIWire
@@ -17,7 +18,8 @@ public struct ClientError: Error, Sendable, CustomStringConvertible {
     public var description: String { self.message }
 }
 
-/// A command's connection to the controller: each call is one munge-signed request.
+/// A command's connection to the controller: each call is one request, munge-signed, or
+/// on the controller's host sent over its local socket, where the kernel names the sender.
 ///
 /// The munge credential's payload is the SHA-256 digest of the request body, so a
 /// credential cannot be lifted onto another request; munged itself refuses replays.
@@ -28,7 +30,7 @@ public struct ClientError: Error, Sendable, CustomStringConvertible {
 public final class ControllerClient: Sendable {
     public let url: String
     let socket: RequestClient
-    let signer: RequestSigner
+    let credentials: Credentials
     let timeout: Duration
     /// The controller's MaxMessageSize: it refuses larger requests, so they are not sent.
     let maxRequestSize: Int
@@ -40,26 +42,61 @@ public final class ControllerClient: Sendable {
 
     /// - Parameters:
     ///   - cluster: `ClusterName`, which every request's credential names.
+    ///   - localSocket: the controller's Unix socket (`LocalSocket`). When it exists here
+    ///     and takes the connection, requests go through it unsigned: the controller learns
+    ///     the caller's uid from the kernel. Otherwise they go to `url`, signed by munge.
     ///   - maxMessageSize: the controller's MaxMessageSize; replies may be larger.
     public init(
-        url: String, mungeSocket: String?, cluster: String, timeout: Duration = .seconds(30),
-        maxMessageSize: Int = 64 << 20
+        url: String, mungeSocket: String?, cluster: String, localSocket: String? = nil,
+        timeout: Duration = .seconds(30), maxMessageSize: Int = 64 << 20
     ) throws(ClientError) {
-        self.url = url
         self.timeout = timeout
         self.maxRequestSize = maxMessageSize
         self.maxReplySize = max(maxMessageSize, 1 << 30)
-        self.signer = RequestSigner(munge: MungeCredentials(socketPath: mungeSocket), cluster: cluster)
+        var options = SocketOptions()
+        options.maxReceiveSize = self.maxReplySize
         do {
-            var options = SocketOptions()
-            options.maxReceiveSize = self.maxReplySize
             self.socket = try RequestClient(options: options)
+        } catch {
+            throw ClientError("cannot open a socket for qpictld: \(error)")
+        }
+        if let localSocket, Self.isSocket(localSocket),
+            (try? self.socket.dial(url: "ipc://\(localSocket)", waitForConnection: true)) != nil
+        {
+            self.url = "ipc://\(localSocket)"
+            self.credentials = .peerUID
+            return
+        }
+        self.url = url
+        self.credentials = .munge(RequestSigner(munge: MungeCredentials(socketPath: mungeSocket), cluster: cluster))
+        do {
             try self.socket.dial(url: url, waitForConnection: true)
         } catch  where error.code == .connectionRefused {
             throw ClientError("cannot connect to qpictld at \(url): connection refused; is qpictld running?")
         } catch {
             throw ClientError("cannot connect to qpictld at \(url): \(error)")
         }
+    }
+
+    /// How requests prove who sends them.
+    enum Credentials: Sendable {
+        /// A munge credential over the request's digest.
+        case munge(RequestSigner)
+        /// None: the controller's local socket names the sender's uid.
+        case peerUID
+
+        func sign(_ body: [UInt8]) throws -> String {
+            switch self {
+            case .munge(let signer): try signer.sign(body)
+            case .peerUID: Frame.peerCredential
+            }
+        }
+    }
+
+    /// Whether `path` is a Unix socket; a stale regular file or nothing at all is not.
+    static func isSocket(_ path: String) -> Bool {
+        var status = stat()
+        return stat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFSOCK
     }
 
     /// Sends `request` and returns the controller's answer, or throws its error.
@@ -74,7 +111,7 @@ public final class ControllerClient: Sendable {
         let credential: String
         do {
             body = try WireCoding.encode(RequestEnvelope(type: R.type, body: request, notices: notices ? true : nil))
-            credential = try self.signer.sign(body)
+            credential = try self.credentials.sign(body)
         } catch {
             throw ClientError("cannot sign the request: \(error)")
         }

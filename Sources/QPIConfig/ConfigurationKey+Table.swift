@@ -29,6 +29,12 @@ extension ConfigurationKey {
             .optional(\.backupDirectory)
         ),
         Self(
+            "LocalSocket", "local-socket", default: "",
+            help:
+                "Unix socket where commands on the controller's host reach qpictld without munge, identified by the kernel (SO_PEERCRED); empty means StateSaveLocation/run/qpictld.sock, none turns it off.",
+            .optional(\.localSocket)
+        ),
+        Self(
             "MailProg", "mail-prog", default: "/usr/bin/mail",
             help:
                 "Program qpictld runs as PROG -s SUBJECT ADDRESS, the message on standard input, when a job asked for mail (qsub --mail-type, --mail-user).",

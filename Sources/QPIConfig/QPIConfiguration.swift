@@ -17,6 +17,9 @@ public struct QPIConfiguration: Sendable, Equatable {
     public var stateSaveLocation = "var/state"
     /// Where `qctl backup` writes; nil for `StateSaveLocation/backup` (`BackupDirectory`).
     public var backupDirectory: String?
+    /// The commands' Unix socket on the controller's host; nil for
+    /// `StateSaveLocation/run/qpictld.sock`, `none` for no socket (`LocalSocket`).
+    public var localSocket: String?
     /// Program run as `PROG -s SUBJECT ADDRESS`, the message on standard input, for a job's
     /// `--mail-type` notices (`MailProg`), as Slurm's.
     public var mailProg = "/usr/bin/mail"
@@ -145,5 +148,11 @@ extension QPIConfiguration {
     /// The directory backups go in: `BackupDirectory`, or `StateSaveLocation/backup`.
     public var resolvedBackupDirectory: String {
         self.backupDirectory ?? "\(self.stateSaveLocation)/backup"
+    }
+
+    /// The local command socket's path; nil when `LocalSocket=none` turns it off.
+    public var resolvedLocalSocket: String? {
+        guard let socket = self.localSocket else { return "\(self.stateSaveLocation)/run/qpictld.sock" }
+        return socket == "none" ? nil : socket
     }
 }

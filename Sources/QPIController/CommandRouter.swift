@@ -8,6 +8,15 @@ public protocol RequestAuthenticator: Sendable {
     /// The caller, or `.unauthenticated` when the credential is missing, invalid,
     /// expired, replayed, or does not cover `body`.
     func authenticate(credential: String, body: [UInt8]) async throws(WireError) -> Caller
+
+    /// The caller whose process the kernel reported at the other end of the local socket.
+    func caller(peerUID: UInt32) throws(WireError) -> Caller
+}
+
+extension RequestAuthenticator {
+    public func caller(peerUID: UInt32) throws(WireError) -> Caller {
+        throw WireError(.unauthenticated, "this controller takes no requests by peer uid")
+    }
 }
 
 /// Turns request bytes into reply bytes for the command listener: frame and size checks,
@@ -39,12 +48,23 @@ public struct CommandRouter: Sendable {
     /// detaches from the command port's fixed set of request contexts, so waiting clients
     /// never keep others' requests from being served.
     public func handle(_ bytes: [UInt8], lease: ReplyLease? = nil) async -> [UInt8] {
-        do {
+        do throws(WireError) {
             let frame = try Frame.decode(bytes, maxSize: self.maxMessageSize)
             if frame.credential.isEmpty, let reply = try await self.routeUnauthenticated(frame.body) {
                 return Frame(body: reply).encoded()
             }
-            let caller = try await self.authenticator.authenticate(credential: frame.credential, body: frame.body)
+            let caller: Caller
+            if frame.credential == Frame.peerCredential {
+                // Only a connection the kernel vouched for: never a claim made over TCP.
+                guard let uid = lease?.peerUID else {
+                    throw WireError(
+                        .unauthenticated,
+                        "a '\(Frame.peerCredential)' credential is taken only over the controller's local socket")
+                }
+                caller = try self.authenticator.caller(peerUID: uid)
+            } else {
+                caller = try await self.authenticator.authenticate(credential: frame.credential, body: frame.body)
+            }
             return Frame(body: try await self.route(frame.body, caller: caller, lease: lease)).encoded()
         } catch {
             if error.code != .notFound && error.code != .forbidden {

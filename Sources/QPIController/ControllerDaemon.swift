@@ -141,6 +141,7 @@ public final class ControllerDaemon: Sendable {
         ) { await router.handle($0, lease: $1) }
         let commandURL = "tcp://\(configuration.controlAddr):\(configuration.controlPort)"
         _ = try server.listen(url: commandURL)
+        if let path = configuration.resolvedLocalSocket { self.listenLocally(server, at: path) }
         var stopFrontEnds: [@Sendable () async -> Void] = []
         for frontEnd in frontEnds { stopFrontEnds.append(try await frontEnd(controller)) }
         self.logger.info(
@@ -185,6 +186,27 @@ public final class ControllerDaemon: Sendable {
         for task in serving { task.cancel() }
         try await store.close()
         self.logger.info("qpictld stopped")
+    }
+
+    /// Opens the commands' Unix socket at `path`, which anyone may connect to: the kernel
+    /// names each peer's uid, so the socket needs no secret. A socket left by an earlier run
+    /// is replaced. Failing to open it is logged, not fatal: commands fall back to TCP and munge.
+    private func listenLocally(_ server: ReplyServer, at path: String) {
+        let directory = (path as NSString).deletingLastPathComponent
+        do {
+            try FileManager.default.createDirectory(
+                atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
+            var status = stat()
+            if lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFSOCK { unlink(path) }
+            _ = try server.listen(url: "ipc://\(path)")
+            guard chmod(path, 0o666) == 0 else {
+                throw WireError(.internal, "chmod 0666 failed: \(String(cString: strerror(errno)))")
+            }
+            self.logger.info("commands' local socket listening", metadata: ["path": "\(path)"])
+        } catch {
+            self.logger.warning(
+                "no local socket for commands at \(path) (they use TCP and munge): \(error)")
+        }
     }
 
     @Sendable static func now() -> Double {

@@ -44,10 +44,19 @@ public struct MungeAuthenticator: RequestAuthenticator {
         } catch {
             throw WireError(.unauthenticated, "munge credential refused: \(error)")
         }
-        let user = self.directory.name(for: verified.uid)
+        return self.caller(uid: verified.uid)
+    }
+
+    /// The same caller a munge credential from `peerUID` makes: the kernel's word on a
+    /// local socket is as good as munged's.
+    public func caller(peerUID: UInt32) throws(WireError) -> Caller {
+        self.caller(uid: peerUID)
+    }
+
+    private func caller(uid: UInt32) -> Caller {
+        let user = self.directory.name(for: uid)
         let isAdmin = Caller.isAdmin(
-            uid: verified.uid, daemonUID: self.daemonUID, listedInAdminUsers: self.adminUsers.contains(user))
-        return Caller(
-            user: user, uid: verified.uid, isAdmin: isAdmin, mayRunNodes: self.nodeUsers.contains(user))
+            uid: uid, daemonUID: self.daemonUID, listedInAdminUsers: self.adminUsers.contains(user))
+        return Caller(user: user, uid: uid, isAdmin: isAdmin, mayRunNodes: self.nodeUsers.contains(user))
     }
 }

@@ -56,10 +56,12 @@ public final class ClusterHarness: Sendable {
     /// The settings every test cluster starts from; `settings` passed to ``start(qpus:settings:daemons:)`` override them.
     ///
     /// Intervals are short so that failures are noticed within seconds, and
-    /// HeartbeatInterval stays well under NodeTimeout.
+    /// HeartbeatInterval stays well under NodeTimeout. Commands go over TCP and munge, whose
+    /// checks most suites are about; the local socket's own suite turns it on.
     public static let baseSettings: [String: String] = [
         "ClusterName": "qpi-test",
         "ControlAddr": "127.0.0.1",
+        "LocalSocket": "none",
         "HeartbeatInterval": "1s",
         "NodeTimeout": "5s",
         "RecoveryInterval": "1s",

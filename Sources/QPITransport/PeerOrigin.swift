@@ -26,6 +26,18 @@ public enum PeerOrigin: Sendable, Hashable {
         return PeerOrigin(remote: remote, local: local)
     }
 
+    /// The kernel's word on the uid of the process at the other end of an IPC `pipe`
+    /// (SO_PEERCRED, which NNG reads when the connection is made); nil for any other pipe.
+    static func ipcPeerUID(of pipe: nng_pipe) -> UInt32? {
+        var remote = nng_sockaddr()
+        guard nng_pipe_get_addr(pipe, NNG_OPT_REMADDR, &remote) == 0,
+            UInt32(remote.s_family) == NNG_AF_IPC.rawValue
+        else { return nil }
+        var uid: UInt64 = 0
+        guard nng_pipe_get_uint64(pipe, NNG_OPT_IPC_PEER_UID, &uid) == 0, uid <= UInt64(UInt32.max) else { return nil }
+        return UInt32(uid)
+    }
+
     /// Classifies a connection by its remote and local addresses.
     init(remote: nng_sockaddr, local: nng_sockaddr) {
         guard let remoteHost = Self.host(remote) else {

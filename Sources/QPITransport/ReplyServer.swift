@@ -157,6 +157,9 @@ public final class ReplyServer: Sendable {
 public struct ReplyLease: Sendable {
     /// Where the request came from.
     public let origin: PeerOrigin
+    /// The uid of the process at the other end of an IPC connection, as the kernel reports
+    /// it (SO_PEERCRED); nil over TCP. A peer cannot choose it.
+    public let peerUID: UInt32?
     let detachment: @Sendable () -> Bool
 
     /// Gives this request's place in the server's fixed set of contexts to a fresh context,

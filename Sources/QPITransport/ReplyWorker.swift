@@ -15,7 +15,7 @@ final class ReplyWorker: Sendable {
 
     /// What a receive produced.
     private enum Outcome {
-        case request([UInt8], PeerOrigin)
+        case request([UInt8], PeerOrigin, peerUID: UInt32?)
         case retry
         case stop
     }
@@ -38,9 +38,9 @@ final class ReplyWorker: Sendable {
         var outcome = await self.receive()
         while true {
             switch outcome {
-            case .request(let request, let origin):
+            case .request(let request, let origin, let peerUID):
                 let detached = DetachFlag()
-                let lease = ReplyLease(origin: origin) {
+                let lease = ReplyLease(origin: origin, peerUID: peerUID) {
                     guard detach() else { return false }
                     detached.set()
                     return true
@@ -111,8 +111,8 @@ final class ReplyWorker: Sendable {
     private func outcome(of status: Int32) -> Outcome {
         self.state.withLock { $0.receiving = false }
         if status == 0, let message = self.aio.takeMessage() {
-            let origin = PeerOrigin.of(nng_msg_get_pipe(message))
-            return .request(NNGMessage.consume(message), origin)
+            let pipe = nng_msg_get_pipe(message)
+            return .request(NNGMessage.consume(message), PeerOrigin.of(pipe), peerUID: PeerOrigin.ipcPeerUID(of: pipe))
         }
         // A failed send leaves its reply with the aio.
         self.aio.discardMessage()

@@ -4,7 +4,8 @@
 /// "QPI" version(1 byte) | credential length (UInt32, big endian) | credential | body (JSON)
 /// ```
 /// The credential is a munge credential whose payload is the SHA-256 digest of the body,
-/// `token QPU.SECRET` in a registered node's hello (sent only inside TLS), or empty where
+/// `token QPU.SECRET` in a registered node's hello (sent only inside TLS), ``peerCredential``
+/// over the controller's local socket (the kernel names the sender), or empty where
 /// the link is already authenticated or the request needs no proof (a node's bootstrap). Decoding checks sizes before
 /// touching the body, so a truncated or hostile frame is an error, never a crash.
 public struct Frame: Sendable, Hashable {
@@ -15,6 +16,11 @@ public struct Frame: Sendable, Hashable {
 
     public var credential: String
     public var body: [UInt8]
+
+    /// The credential of a command on the controller's local socket: "take my uid from the
+    /// connection". It proves nothing by itself; the controller honours it only on a
+    /// connection whose peer uid the kernel reported.
+    public static let peerCredential = "peer-uid"
 
     public init(credential: String = "", body: [UInt8]) {
         self.credential = credential

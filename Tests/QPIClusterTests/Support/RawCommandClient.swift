@@ -9,9 +9,10 @@ struct RawCommandClient {
     let socket: RequestClient
     let signer: RequestSigner
 
-    init(_ cluster: ClusterHarness) throws {
+    /// Dials the command port, or `url` (the local socket's `ipc://PATH`).
+    init(_ cluster: ClusterHarness, url: String? = nil) throws {
         self.socket = try RequestClient()
-        try self.socket.dial(url: "tcp://127.0.0.1:\(cluster.controlPort)", waitForConnection: true)
+        try self.socket.dial(url: url ?? "tcp://127.0.0.1:\(cluster.controlPort)", waitForConnection: true)
         self.signer = RequestSigner(
             munge: MungeCredentials(socketPath: cluster.mungeSocket), cluster: cluster.clusterName)
     }
