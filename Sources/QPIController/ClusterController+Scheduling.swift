@@ -131,6 +131,7 @@ extension ClusterController {
             let timeLimit = self.dispatchTimeLimit(for: job)
         else { return }
         let ref = JobRef(jobID: job.id, dispatchID: Self.newDispatchID(after: job.dispatchID))
+        let session = runtime.session
         // Reserve before awaiting so a concurrent pass cannot pick the same QPU or job.
         self.qpus[placement.qpu]?.busyWith = ref
         self.qpus[placement.qpu]?.qpu.state = .allocated
@@ -157,6 +158,20 @@ extension ClusterController {
         self.active[job.id]?.startTime = started
         self.active[job.id]?.timeLimitSeconds = timeLimit
         self.metrics.jobDispatched(job, at: started)
+        // The node may have said hello again while the dispatch was being recorded: its hello
+        // could not list this run and released the reservation, and a dispatch that reached
+        // it before the welcome would be dropped, leaving the job RUNNING with no node
+        // running it. Such a dispatch goes back to the queue instead of out.
+        guard let current = self.qpus[placement.qpu], current.session == session, current.welcomed,
+            current.busyWith == ref, current.link === link
+        else {
+            self.logger.notice(
+                "dispatch withdrawn: the node reconnected while it was recorded",
+                metadata: ["job": "\(job.id)", "qpu": "\(placement.qpu)"])
+            await self.requeue(ref, reason: "node \(placement.qpu) reconnected while the job was being dispatched")
+            self.wakeScheduler()
+            return
+        }
         let message = ControllerMessage.dispatch(
             Dispatch(
                 ref: ref, name: job.name, user: job.user, scripts: scripts, shots: job.shots, seed: job.seed,
