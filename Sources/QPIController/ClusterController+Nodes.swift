@@ -78,13 +78,42 @@ extension ClusterController {
     }
 
     /// A heartbeat: the node is alive and runs `running`.
-    public func nodeHeartbeat(qpu: String, running: [JobRef]) {
+    public func nodeHeartbeat(qpu: String, running: [JobRef]) async {
         self.heard(from: qpu)
+        await self.requeueDispatchesNeverTaken(on: qpu, running: running)
+    }
+
+    /// A second net under the hello's reconciliation: a dispatch the node has neither
+    /// accepted nor listed as running over ``UnacceptedDispatch/missedHeartbeatsAllowed``
+    /// heartbeats never reached it (a node drops a dispatch that comes before its welcome),
+    /// so its job would stay RUNNING with nothing running it. It goes back to the queue.
+    /// Heartbeats and acceptances travel in order on one link, so a node that took the
+    /// dispatch has said so before the heartbeats that would count against it.
+    func requeueDispatchesNeverTaken(on qpu: String, running: [JobRef]) async {
+        var lost: [JobRef] = []
+        for (id, entry) in self.unaccepted where entry.qpu == qpu {
+            guard self.active[id]?.state == .running, self.active[id]?.dispatchID == entry.ref.dispatchID,
+                !running.contains(entry.ref)
+            else {
+                self.unaccepted[id] = nil
+                continue
+            }
+            self.unaccepted[id]?.missedHeartbeats += 1
+            if entry.missedHeartbeats + 1 >= UnacceptedDispatch.missedHeartbeatsAllowed { lost.append(entry.ref) }
+        }
+        for ref in lost {
+            self.unaccepted[ref.jobID] = nil
+            self.logger.warning(
+                "node never took a dispatch; job back to the queue", metadata: ["job": "\(ref.jobID)", "qpu": "\(qpu)"])
+            await self.requeue(ref, reason: "node \(qpu) never took the dispatch")
+        }
+        if !lost.isEmpty { self.wakeScheduler() }
     }
 
     /// The node has the job and runs it.
     public func nodeAccepted(qpu: String, ref: JobRef) {
         self.heard(from: qpu)
+        if self.unaccepted[ref.jobID]?.ref == ref { self.unaccepted[ref.jobID] = nil }
         guard self.active[ref.jobID]?.qpu == qpu else { return }
         self.metrics.dispatchAcknowledged(ref, at: self.now())
         self.logger.debug("job accepted by node", metadata: ["job": "\(ref.jobID)", "qpu": "\(qpu)"])

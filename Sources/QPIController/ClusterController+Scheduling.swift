@@ -177,6 +177,7 @@ extension ClusterController {
                 ref: ref, name: job.name, user: job.user, scripts: scripts, shots: job.shots, seed: job.seed,
                 timeLimitSeconds: timeLimit, executorOptions: job.executorOptions.isEmpty ? nil : job.executorOptions))
         self.metrics.dispatchSent(ref, at: self.now())
+        self.unaccepted[job.id] = UnacceptedDispatch(qpu: placement.qpu, ref: ref)
         do {
             try await link.send(message)
             self.logger.info("job dispatched", metadata: ["job": "\(job.id)", "qpu": "\(placement.qpu)"])

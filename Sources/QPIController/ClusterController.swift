@@ -69,6 +69,8 @@ public actor ClusterController {
     nonisolated let webhooks: WebhookNotifier
     /// Notifications and who has seen them, so commands' notices rarely read the store.
     var announcementCache = AnnouncementCache()
+    /// Dispatches sent that their node has not yet said it took, by job.
+    var unaccepted: [JobID: UnacceptedDispatch] = [:]
 
     /// - Parameter metricsFactory: Where the metrics go; each controller gets its own, so
     ///   several can run in one process (tests) without sharing counters.

@@ -46,6 +46,17 @@ struct InProcessController {
         return try await self.dispatch(of: id, on: self.link)
     }
 
+    /// Waits for the scheduler to send job `id` to q1 again, under another dispatch than `earlier`.
+    func nextDispatch(of id: JobID, after earlier: JobRef) async throws -> JobRef {
+        let limit = Duration.seconds(30)
+        let deadline = ContinuousClock.now + limit
+        while ContinuousClock.now < deadline {
+            if let ref = self.link.dispatches(of: id).first(where: { $0 != earlier }) { return ref }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        throw HarnessError("job \(id) was not dispatched again within \(limit)")
+    }
+
     /// Waits for the scheduler to send job `id` over `link`.
     func dispatch(of id: JobID, on link: RecordingLink) async throws -> JobRef {
         let limit = Duration.seconds(30)
@@ -84,6 +95,16 @@ final class RecordingLink: NodeLink {
     }
 
     func drop() {}
+
+    /// Every dispatch of job `id` sent so far, in order.
+    func dispatches(of id: JobID) -> [JobRef] {
+        self.sent.withLock { messages in
+            messages.compactMap { message in
+                guard case .dispatch(let dispatch) = message, dispatch.ref.jobID == id else { return nil }
+                return dispatch.ref
+            }
+        }
+    }
 
     func dispatched(_ id: JobID) -> JobRef? {
         self.sent.withLock { messages in
