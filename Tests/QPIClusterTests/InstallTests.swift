@@ -100,6 +100,9 @@ import Testing
         #expect(shipped.contains("\n#MungeSocket=\n"))
         // The units' accounts: qpid as qpi-node, a node account that trusts qpi's welcome.
         #expect(shipped.contains("\nAdminUsers=qpi\n") && shipped.contains("\nNodeUsers=qpi-node\n"))
+        // Every user reaches the local socket in the unit's runtime directory.
+        #expect(shipped.contains("\nLocalSocket=/run/qpi/qpictld.sock\n"))
+        #expect(unit.contains("\nRuntimeDirectory=qpi\nRuntimeDirectoryMode=0755\n"))
         let nodeUnit = try String(
             contentsOfFile: "\(destdir)/usr/local/lib/systemd/system/qpid@.service", encoding: .utf8)
         #expect(nodeUnit.contains("\nUser=qpi-node\n") && !nodeUnit.contains("/var/lib/qpi/"))
