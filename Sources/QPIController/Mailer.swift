@@ -15,35 +15,20 @@ actor Mailer {
         var body: String
     }
 
-    private let maxRunning: Int
-    private var running = 0
-    private var waiting: [CheckedContinuation<Void, Never>] = []
+    private let turns: TurnLimit
     private let logger: Logger
 
     init(maxRunning: Int = 4, logger: Logger) {
-        self.maxRunning = maxRunning
+        self.turns = TurnLimit(width: maxRunning)
         self.logger = logger
     }
 
     /// Sends `notice` in the background; failures are logged.
     nonisolated func post(_ notice: Notice) {
-        Task { await self.send(notice) }
+        Task { await self.turns.run { await self.send(notice) } }
     }
 
     private func send(_ notice: Notice) async {
-        if self.running >= self.maxRunning {
-            await withCheckedContinuation { self.waiting.append($0) }
-        } else {
-            self.running += 1
-        }
-        defer {
-            if self.waiting.isEmpty {
-                self.running -= 1
-            } else {
-                // The turn passes straight to the next send, so `running` stays the same.
-                self.waiting.removeFirst().resume()
-            }
-        }
         do {
             let status = try await Self.run(notice)
             if status != 0 {

@@ -27,14 +27,12 @@ actor WebhookNotifier {
     static let backoff: [Duration] = [.seconds(1), .seconds(2), .seconds(4), .seconds(8)]
     static let timeout: TimeInterval = 10
 
-    private let maxRunning: Int
-    private var running = 0
-    private var waiting: [CheckedContinuation<Void, Never>] = []
+    private let turns: TurnLimit
     private let logger: Logger
     private let session: URLSession
 
     init(maxRunning: Int = 4, logger: Logger) {
-        self.maxRunning = maxRunning
+        self.turns = TurnLimit(width: maxRunning)
         self.logger = logger
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = Self.timeout
@@ -49,14 +47,12 @@ actor WebhookNotifier {
         _ delivery: Delivery, allowed: @escaping @Sendable (WebhookURL) async -> Bool,
         record: @escaping @Sendable (String) async -> Void
     ) {
-        Task { await self.deliver(delivery, allowed: allowed, record: record) }
+        Task { await self.turns.run { await self.deliver(delivery, allowed: allowed, record: record) } }
     }
 
     private func deliver(
         _ delivery: Delivery, allowed: @Sendable (WebhookURL) async -> Bool, record: @Sendable (String) async -> Void
     ) async {
-        await self.takeTurn()
-        defer { self.passTurn() }
         let attempts = Self.backoff.count + 1
         for attempt in 1...attempts {
             if attempt > 1 { try? await Task.sleep(for: Self.backoff[attempt - 2]) }
@@ -105,23 +101,6 @@ actor WebhookNotifier {
             }
         } catch {
             return .retry(error.localizedDescription)
-        }
-    }
-
-    private func takeTurn() async {
-        if self.running >= self.maxRunning {
-            await withCheckedContinuation { self.waiting.append($0) }
-        } else {
-            self.running += 1
-        }
-    }
-
-    private func passTurn() {
-        if self.waiting.isEmpty {
-            self.running -= 1
-        } else {
-            // The turn passes straight to the next delivery, so `running` stays the same.
-            self.waiting.removeFirst().resume()
         }
     }
 }

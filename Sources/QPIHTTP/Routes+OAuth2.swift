@@ -59,7 +59,7 @@ extension APIRoutes {
             } catch {
                 call.services.logger.notice(
                     "OAuth2 sign-in refused: \(error.message)", metadata: ["provider": "\(name)"])
-                headers[.location] = "/dashboard/#login_error=\(OAuth2Redirects.fragmentEncode(error.message))"
+                headers[.location] = "/dashboard/#login_error=\(URLText.percentEncoded(error.message))"
             }
             return Response(status: .seeOther, headers: headers)
         }
@@ -141,8 +141,6 @@ enum OAuth2Redirects {
         }
         return nil
     }
-
-    static func fragmentEncode(_ text: String) -> String { URLText.percentEncoded(text) }
 }
 
 struct LoginCodeBody: Decodable, Sendable {
