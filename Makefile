@@ -66,9 +66,10 @@ bench: build
 	@if [ "$(BENCH_SLURM)" = 1 ]; then bench/slurm/run; fi
 
 # QPI and Debian's Slurm on 127.0.0.1, the same measures in one run; the ratio table is printed
-# and written to bench/results/compare-*.md beside its JSON and latency plot.
+# and written to bench/results/compare-*.md beside its JSON and latency plot. BEFORE=DIR adds
+# the release programs of an earlier build (a copy of its bin/) as a third column.
 bench-slurm: build
-	bench/slurm/run
+	bench/slurm/run $(if $(BEFORE),--before "$(BEFORE)")
 
 # A mixed load for DURATION (90s, 2m, 30m, 1h) with qpictld's memory, descriptors and qstat
 # latency sampled; fails when memory or descriptors keep growing.

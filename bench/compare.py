@@ -6,7 +6,11 @@ from localcluster.py. Slurm: Debian's slurm-wlm on 127.0.0.1 from bench/slurm/lo
 both pay process start-up and munge alike: qsub/sbatch, qstat/squeue and scontrol, qcancel/
 scancel. The trivial job is a one-qubit one-shot circuit for QPI and `sbatch --wrap true`
 for Slurm. Queues of 10,000 and 100,000 held jobs are filled in bulk (qpi-bench for QPI,
-parallel sbatch for Slurm) and only their listing is timed.
+parallel sbatch for Slurm) and only their listing is timed. Start-up is `qstat --version`
+against `squeue --version`, each also as a multiple of `/bin/true` timed beside it.
+
+--before BIN measures an earlier build's programs as a third side in the same run, so a
+change's effect is read against the same Slurm on the same machine state.
 
 Writes bench/results/compare-<time>.json, the ratio table as compare-<time>.md next to it
 (and prints it), and compare-<time>.png with the latency distributions. Every wait has a
@@ -103,6 +107,9 @@ class QPI(Side):
     def submit_argv(self, hold):
         return self.tool("qsub", "--parsable", *(["--hold"] if hold else []), self.cluster.job)
 
+    def version_argv(self):
+        return [os.path.join(self.bin, "qstat"), "--version"]
+
     def count_argv(self):
         return self.tool("qstat", "--noheader", "--parsable")
 
@@ -135,6 +142,9 @@ class Slurm(Side):
 
     def submit_argv(self, hold):
         return ["sbatch", "--parsable", *(["--hold"] if hold else []), "--wrap", "true"]
+
+    def version_argv(self):
+        return ["squeue", "--version"]
 
     def count_argv(self):
         return ["squeue", "-h", "-o", "%i"]
@@ -185,11 +195,25 @@ def daemon_rss(side):
     return sum(per.values()) / MIB, {name: value / MIB for name, value in per.items()}
 
 
+def startup(side, runs):
+    """Median milliseconds of the side's `--version` and of `/bin/true`, interleaved so that
+    both see the same machine."""
+    version, true = [], []
+    for _ in range(runs):
+        version.append(side.timed(side.version_argv())[0])
+        true.append(side.timed(["/bin/true"])[0])
+    return statistics.median(version) * 1e3, statistics.median(true) * 1e3
+
+
 def measure(side, args):
     """Every measure on one side, in one fixed order; returns (measures, latency samples)."""
     m, samples = {}, {}
     time.sleep(2)
     m["rss_idle_mib"], m["rss_idle_per_daemon_mib"] = daemon_rss(side)
+
+    log(f"{side.name}: start-up, {args.startup} runs of --version and of /bin/true")
+    m["startup_median_ms"], m["true_median_ms"] = startup(side, args.startup)
+    m["startup_over_true"] = m["startup_median_ms"] / m["true_median_ms"]
 
     log(f"{side.name}: submit latency, {args.latency} held jobs one after another")
     latencies = [side.submit(hold=True)[0] for _ in range(args.latency)]
@@ -267,11 +291,11 @@ def plot(samples, path):
         return None
     figure, axes = plt.subplots(1, 2, figsize=(11, 4.2))
     for axis, key, title in zip(axes, ("submit_latency_ms", "turnaround_ms"), ("submit latency", "single-job turnaround")):
-        for side, style in (("qpi", "-"), ("slurm", "--")):
+        for side, style, name in (("before", ":", "QPI before"), ("qpi", "-", "QPI"), ("slurm", "--", "Slurm")):
             values = sorted(samples.get(side, {}).get(key, []))
             if values:
                 axis.step(values, [(i + 1) / len(values) for i in range(len(values))], style, where="post",
-                          label=f"{'QPI' if side == 'qpi' else 'Slurm'} (n={len(values)})")
+                          label=f"{name} (n={len(values)})")
         axis.set_xscale("log")
         axis.set_xlabel("milliseconds (log scale)")
         axis.set_ylabel("fraction of jobs")
@@ -303,7 +327,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--bin", default=os.path.join(ROOT, "bin"), help="QPI's release programs")
     parser.add_argument("--bench-driver", required=True, help="path of the qpi-bench executable")
+    parser.add_argument("--before", help="an earlier build's release programs, measured as a third side")
     parser.add_argument("--out", default=os.path.join(ROOT, "bench/results"))
+    parser.add_argument("--startup", type=int, default=200, help="runs of --version and of /bin/true")
     parser.add_argument("--latency", type=int, default=200, help="submissions timed one by one")
     parser.add_argument("--throughput", type=int, default=1000, help="submissions per throughput measure")
     parser.add_argument("--jobs", type=int, default=1000, help="trivial jobs run end to end")
@@ -314,6 +340,7 @@ def main():
     args = parser.parse_args()
     # Commands run in the clusters' own directories.
     args.bin, args.bench_driver = os.path.abspath(args.bin), os.path.abspath(args.bench_driver)
+    args.before = args.before and os.path.abspath(args.before)
 
     # SIGTERM and SIGHUP unwind like Ctrl-C, so the `finally` blocks stop the daemons.
     def interrupted(signum, _frame):
@@ -324,11 +351,17 @@ def main():
 
     stamp = time.strftime("%Y%m%dT%H%M%S")
     report = {"date_utc": time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime()), "machine": machine(),
-              "settings": {k: v for k, v in vars(args).items() if k not in ("bin", "bench_driver", "out")}}
+              "settings": {k: v for k, v in vars(args).items() if k not in ("bin", "bench_driver", "out", "before")}}
     samples = {}
 
     report["qpi_version"] = version([os.path.join(args.bin, "qsub"), "--version"])
-    with local_cluster() as cluster:
+    if args.before:
+        report["before_version"] = version([os.path.join(args.before, "qsub"), "--version"])
+        with local_cluster(bin_dir=args.before) as cluster:
+            side = QPI(cluster, args.before, args.bench_driver)
+            side.name = "QPI before"
+            report["before"], samples["before"] = measure(side, args)
+    with local_cluster(bin_dir=args.bin) as cluster:
         report["qpi"], samples["qpi"] = measure(QPI(cluster, args.bin, args.bench_driver), args)
 
     loopback = os.path.join(ROOT, "bench/slurm/loopback")
@@ -343,14 +376,15 @@ def main():
             subprocess.run([loopback, "stop"], env=env, timeout=120)
 
     report["machine"]["loadavg_end"] = os.getloadavg()
-    report["table"] = rows(report["qpi"], report["slurm"])
+    report["table"] = rows(report["qpi"], report["slurm"], report.get("before"))
     report["samples"] = samples
     os.makedirs(args.out, exist_ok=True)
     base = os.path.join(args.out, f"compare-{stamp}")
     with open(base + ".json", "w") as f:
         json.dump(report, f, indent=2)
     table = markdown(report["table"])
-    header = (f"QPI ({report['qpi_version']}) against Slurm ({report['slurm_version']}), "
+    before = f", QPI before: {report['before_version']}" if args.before else ""
+    header = (f"QPI ({report['qpi_version']}{before}) against Slurm ({report['slurm_version']}), "
               f"{report['date_utc']} UTC, {report['machine']['cpus']} CPUs, load "
               f"{report['machine']['loadavg_start'][0]:.1f} at start\n\n")
     with open(base + ".md", "w") as f:

@@ -1,8 +1,11 @@
-"""The QPI-versus-Slurm table: pure functions from the two measure dictionaries that
-bench/compare.py collects to rows with QPI/Slurm ratios and their Markdown text."""
+"""The QPI-versus-Slurm table: pure functions from the measure dictionaries that
+bench/compare.py collects (QPI, Slurm, and an earlier QPI build when measured) to rows with
+QPI/Slurm ratios and their Markdown text."""
 
 # (key, label, unit, which way is better). Keys are the measure names in compare-*.json.
 MEASURES = [
+    ("startup_median_ms", "start-up, median (qstat --version vs squeue --version)", "ms", "lower"),
+    ("startup_over_true", "start-up as a multiple of /bin/true", "×", "lower"),
     ("submit_latency_median_ms", "submit latency, median (qsub vs sbatch)", "ms", "lower"),
     ("submit_latency_p95_ms", "submit latency, p95", "ms", "lower"),
     ("submit_sequential_per_s", "submissions/s, 1 client", "jobs/s", "higher"),
@@ -40,8 +43,9 @@ def verdict(value, better):
     return f"Slurm {1 / factor:.1f}× better"
 
 
-def rows(qpi, slurm):
-    """One dict per measure: label, unit, both values, their count notes, ratio and verdict."""
+def rows(qpi, slurm, before=None):
+    """One dict per measure: label, unit, the values, their count notes, ratio and verdict.
+    `before` (an earlier QPI build's measures) adds its value to each row."""
     result = []
     for key, label, unit, better in MEASURES:
         q, s = qpi.get(key), slurm.get(key)
@@ -49,14 +53,17 @@ def rows(qpi, slurm):
         notes = {}
         if key in COUNTS:
             count_key, nominal = COUNTS[key]
-            for side, measures in (("qpi", qpi), ("slurm", slurm)):
+            for side, measures in (("qpi", qpi), ("slurm", slurm), ("before", before or {})):
                 count = measures.get(count_key)
                 if count is not None and count != nominal:
                     notes[side] = count
-        result.append({
+        row = {
             "key": key, "label": label, "unit": unit, "better": better, "qpi": q, "slurm": s,
             "ratio": r, "verdict": verdict(r, better), "counts": notes,
-        })
+        }
+        if before is not None:
+            row["before"] = before.get(key)
+        result.append(row)
     return result
 
 
@@ -68,16 +75,18 @@ def number(value, count=None):
 
 
 def markdown(table_rows):
-    """A Markdown table of `rows(...)`."""
+    """A Markdown table of `rows(...)`, with a "QPI before" column when rows carry one."""
+    with_before = any("before" in row for row in table_rows)
     lines = [
-        "| measure | unit | QPI | Slurm | QPI/Slurm | |",
-        "|---|---|---:|---:|---:|---|",
+        "| measure | unit |" + (" QPI before |" if with_before else "") + " QPI | Slurm | QPI/Slurm | |",
+        "|---|---|" + ("---:|" if with_before else "") + "---:|---:|---:|---|",
     ]
     for row in table_rows:
         r = "n/a" if row["ratio"] is None else f"{row['ratio']:.3g}"
+        earlier = f" {number(row.get('before'), row['counts'].get('before'))} |" if with_before else ""
         lines.append(
-            f"| {row['label']} | {row['unit']} ({row['better']} is better) "
-            f"| {number(row['qpi'], row['counts'].get('qpi'))} | {number(row['slurm'], row['counts'].get('slurm'))} "
+            f"| {row['label']} | {row['unit']} ({row['better']} is better) |{earlier}"
+            f" {number(row['qpi'], row['counts'].get('qpi'))} | {number(row['slurm'], row['counts'].get('slurm'))} "
             f"| {r} | {row['verdict']} |"
         )
     return "\n".join(lines) + "\n"

@@ -73,8 +73,9 @@ class LocalCluster:
 
 
 @contextlib.contextmanager
-def local_cluster(qpus=("sim0", "sim1"), extra_conf=""):
-    """Starts a cluster with one simulated 24-qubit QPU per name; yields a LocalCluster."""
+def local_cluster(qpus=("sim0", "sim1"), extra_conf="", bin_dir=None):
+    """Starts a cluster with one simulated 24-qubit QPU per name, from the programs in
+    `bin_dir` (default ./bin); yields a LocalCluster."""
     with tempfile.TemporaryDirectory(prefix="qpi-bench-") as tmp:
         low, high = free_range()
         conf = os.path.join(tmp, "qpi.conf")
@@ -89,6 +90,8 @@ def local_cluster(qpus=("sim0", "sim1"), extra_conf=""):
         with open(job, "w") as f:
             f.write(ONE_SHOT)
         cluster = LocalCluster(tmp, conf, job, list(qpus))
+        if bin_dir:
+            cluster.env["QPI_BIN"] = os.path.abspath(bin_dir)
         script = os.path.join(ROOT, "scripts/local-cluster")
         try:
             subprocess.run([script, "start"], check=True, env=cluster.env, cwd=ROOT, stdout=subprocess.DEVNULL, timeout=120)

@@ -1,6 +1,6 @@
 import Foundation
 import OpenQASM
-import QPIExecutor
+import QPIJobScript
 
 /// Reads job scripts from files or standard input and resolves their includes on disk.
 public enum JobScriptLoader {

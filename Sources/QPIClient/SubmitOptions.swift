@@ -3,7 +3,7 @@ import Foundation
 import OpenQASM
 import QPIConfig
 import QPICore
-import QPIExecutor
+import QPIJobScript
 import QPIWire
 
 /// The job options `qsub` and `qrun` take on the command line; they override the

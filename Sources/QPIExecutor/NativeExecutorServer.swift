@@ -1,6 +1,7 @@
 import Foundation
 import OpenQASM
 import QPICore
+import QPIJobScript
 
 /// The native simulator as an executor child process: speaks the executor protocol on
 /// two file descriptors (normally standard input and output) until input ends.

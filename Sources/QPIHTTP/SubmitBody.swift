@@ -4,7 +4,7 @@ import Hummingbird
 import OpenQASM
 import QPIController
 import QPICore
-import QPIExecutor
+import QPIJobScript
 import QPIWire
 
 /// What `POST /api/jobs` checks before a submission reaches the controller.

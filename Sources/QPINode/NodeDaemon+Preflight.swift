@@ -1,6 +1,6 @@
 import OpenQASM
 import QPICore
-import QPIExecutor
+import QPIJobScript
 import QPIWire
 
 extension NodeDaemon {

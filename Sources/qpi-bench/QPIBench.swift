@@ -4,6 +4,7 @@ import OpenQASM
 import QPIClient
 import QPICore
 import QPIExecutor
+import QPIJobScript
 import QPIWire
 
 /// Load driver for `make bench`: measures the controller from inside one client process,

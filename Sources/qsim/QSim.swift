@@ -3,6 +3,7 @@ import OpenQASM
 import QPIClient
 import QPICore
 import QPIExecutor
+import QPIJobScript
 import QPISim
 
 @main

@@ -1,6 +1,7 @@
 import OpenQASM
 import QPICore
 import QPIExecutor
+import QPIJobScript
 import Testing
 
 /// `--executor-option` as a directive, and the native simulator's reading of a run's

@@ -37,7 +37,20 @@ def test_markdown_has_one_line_per_measure_with_values_and_ratio():
     slurm = {"submit_4_clients_per_s": 300.0, "list_100000_ms": 900.0, "list_100000_jobs": 61_234}
     text = markdown(rows(qpi, slurm))
     lines = text.strip().split("\n")
-    assert len(lines) == 2 + 11
+    assert len(lines) == 2 + 13
     assert "| submissions/s, 4 clients | jobs/s (higher is better) | 1,500 | 300 | 5 | QPI 5.0× better |" in lines
     assert "900 (61,234 jobs)" in text
     assert "| submit latency, median (qsub vs sbatch) | ms (lower is better) | n/a | n/a | n/a | n/a |" in lines
+
+
+def test_an_earlier_build_adds_its_column_and_its_short_queue():
+    qpi = {"startup_median_ms": 2.0, "list_10000_ms": 20.0, "list_10000_jobs": 10_000}
+    slurm = {"startup_median_ms": 1.5, "list_10000_ms": 60.0, "list_10000_jobs": 10_000}
+    before = {"startup_median_ms": 10.0, "list_10000_ms": 180.0, "list_10000_jobs": 9_000}
+    table = rows(qpi, slurm, before)
+    assert {row["key"]: row["before"] for row in table}["startup_median_ms"] == 10.0
+    lines = markdown(table).strip().split("\n")
+    assert lines[0] == "| measure | unit | QPI before | QPI | Slurm | QPI/Slurm | |"
+    assert any(line.startswith("| queue listing, 10,000 jobs (qstat vs squeue) | ms (lower is better) | 180 (9,000 jobs) | 20.0 | 60.0 |")
+               for line in lines)
+    assert "QPI before" not in markdown(rows(qpi, slurm))
