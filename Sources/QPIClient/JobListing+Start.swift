@@ -11,9 +11,9 @@ extension JobListing {
         for estimate in estimates {
             let job = estimate.job
             table.append([
-                String(job.id), Self.truncated(job.name, 12), Self.truncated(job.user, 10), Self.qpu(job),
+                String(job.id), Self.truncated(job.name, 12), Self.truncated(job.user, 10), job.listedQPU,
                 job.state.code, String(estimate.position), estimate.startTime.map(Self.timestamp) ?? "N/A",
-                estimate.qpu ?? "(null)", Self.location(job),
+                estimate.qpu ?? "(null)", job.listedLocation,
             ])
         }
         return table.render(header: header)

@@ -4,51 +4,72 @@ import QPIWire
 
 /// What `qstat` and `qinfo` print, as pure functions of the controller's answers.
 public enum JobListing {
-    static let queueColumns: [TextTable.Column] = [
-        .init("JOBID", .right), .init("NAME"), .init("USER"), .init("QPU"), .init("ST"), .init("TIME", .right),
-        .init("SHOTS", .right), .init("NODELIST(REASON)"),
-    ]
+    /// The default `qstat` columns, squeue's layout: each as wide as its widest cell, numbers
+    /// right-aligned, names cut to 12 and users to 10 characters with a `+`.
+    static let queueFormat = OutputFormat(
+        pieces: [
+            .field(.init("i", width: .fit, alignment: .right)), .text(" "), .field(.init("j", width: .fit)), .text(" "),
+            .field(.init("u", width: .fit)), .text(" "), .field(.init("q", width: .fit)), .text(" "),
+            .field(.init("t", width: .fit)), .text(" "), .field(.init("M", width: .fit, alignment: .right)),
+            .text(" "), .field(.init("s", width: .fit, alignment: .right)), .text(" "), .field(.init("R")),
+        ])
+    static let cutWidths: [Character: Int] = ["j": 12, "u": 10]
 
-    /// The `qstat` table (squeue's layout), with TIME as elapsed run time at `now`.
-    public static func queue(_ jobs: [Job], now: Double, header: Bool = true) -> String {
-        var table = TextTable(columns: Self.queueColumns)
-        for job in jobs { table.append(Self.queueRow(job, now: now)) }
-        return table.render(header: header)
+    /// The columns to ask the controller for: the letters `format` prints (the default
+    /// table's when nil), each once.
+    public static func fields(for format: OutputFormat?) -> String {
+        var letters = ""
+        for field in (format ?? Self.queueFormat).fields where !letters.contains(field.key) { letters += field.key }
+        return letters
     }
 
-    /// `qstat --parsable`: the same columns separated by `|`, no padding.
-    public static func parsableQueue(_ jobs: [Job], now: Double, header: Bool = true) -> String {
-        var lines = header ? [Self.queueColumns.map(\.title).joined(separator: "|")] : []
-        lines += jobs.map { Self.queueRow($0, now: now).joined(separator: "|") }
-        return lines.map { $0 + "\n" }.joined()
-    }
-
-    static func queueRow(_ job: Job, now: Double) -> [String] {
-        [
-            String(job.id), Self.truncated(job.name, 12), Self.truncated(job.user, 10), Self.qpu(job), job.state.code,
-            DurationText.slurmFormat(seconds: Self.elapsed(job, now: now)), String(job.shots), Self.location(job),
-        ]
-    }
-
-    /// Whole seconds the job has run (so far, if running).
-    static func elapsed(_ job: Job, now: Double) -> Int {
-        let elapsed: Double
-        switch job.state {
-        case .pending: elapsed = 0
-        case .running: elapsed = now - (job.startTime ?? now)
-        default: elapsed = (job.endTime ?? now) - (job.startTime ?? job.endTime ?? now)
+    /// The `qstat` table of the controller's `rows`: `format` (`-o`), else the default
+    /// columns; `parsable` joins the default columns with `|`.
+    public static func queue(
+        _ rows: JobRows, format: OutputFormat? = nil, parsable: Bool = false, header: Bool = true
+    ) throws(WireError) -> String {
+        let table = try rows.table()
+        let chosen = format ?? Self.queueFormat
+        let columns = Array(rows.fields)
+        var positions: [Int] = []
+        var kinds: [JobField.Kind] = []
+        var cuts: [Int?] = []
+        for field in chosen.fields {
+            guard let letter = field.key.first, let position = columns.firstIndex(of: letter),
+                let known = JobField.byLetter[letter]
+            else {
+                throw WireError(.malformed, "the controller's listing lacks the '\(field.key)' column")
+            }
+            positions.append(position)
+            kinds.append(known.kind)
+            cuts.append(format == nil ? Self.cutWidths[letter] : nil)
         }
-        return Int(max(0, elapsed))
+        func cell(_ row: Int, _ field: Int) -> ArraySlice<UInt8> {
+            let value = table[row, positions[field]]
+            switch kinds[field] {
+            case .time:
+                let seconds = Double(String(decoding: value, as: UTF8.self))
+                return ArraySlice((seconds.map(Self.timestamp) ?? "N/A").utf8)
+            case .text:
+                guard let cut = cuts[field], OutputFormat.width(value) > cut else { return value }
+                return ArraySlice(Self.truncated(String(decoding: value, as: UTF8.self), cut).utf8)
+            }
+        }
+        let title = { (key: String) in key.first.flatMap { JobField.byLetter[$0]?.title } ?? "" }
+        return parsable
+            ? chosen.renderParsable(rowCount: table.rowCount, title: title, header: header, cell: cell)
+            : chosen.render(rowCount: table.rowCount, title: title, header: header, cell: cell)
     }
 
-    /// The QPU column: where it runs or ran, else the one it asked for, else `*`.
-    static func qpu(_ job: Job) -> String {
-        job.qpu ?? job.requestedQPU ?? "*"
-    }
-
-    /// squeue's NODELIST(REASON): `(reason)` while pending, else the QPU.
-    static func location(_ job: Job) -> String {
-        job.state == .pending ? "(\(job.reason?.rawValue ?? "None"))" : job.qpu ?? ""
+    /// The same table over job records at `now`, as the controller would list them.
+    public static func queue(
+        _ jobs: [Job], format: OutputFormat? = nil, parsable: Bool = false, now: Double, header: Bool = true
+    ) -> String {
+        let fields = Self.fields(for: format).compactMap { JobField.byLetter[$0] }
+        var builder = JobRows.Builder(fields: fields, now: now)
+        for job in jobs { builder.append(job) }
+        // Rows built here always hold the columns the format names.
+        return (try? Self.queue(builder.rows, format: format, parsable: parsable, header: header)) ?? ""
     }
 
     /// `qstat -j`: one job in full, as `scontrol show job` prints it, then its history.

@@ -140,43 +140,103 @@ public struct OutputFormat: Sendable, Hashable {
     public func render(
         _ rows: [(String) -> String], title: @escaping (String) -> String, header: Bool = true
     ) -> String {
-        let lines = (header ? [title] : []) + rows
-        var fitted: [String: Int] = [:]
-        for field in self.fields where field.width == .fit {
-            fitted[field.key] = lines.map { $0(field.key).count }.max() ?? 0
+        let keys = self.fields.map(\.key)
+        return self.render(rowCount: rows.count, title: title, header: header) { row, field in
+            ArraySlice(rows[row](keys[field]).utf8)
         }
-        return lines.map { line in
-            var text = ""
-            for piece in self.pieces {
+    }
+
+    /// The lines for `rowCount` rows whose UTF-8 cells `cell(row, field)` gives (`field`
+    /// indexes ``fields``), built in one byte buffer: the listings of a hundred thousand jobs
+    /// go through here.
+    public func render(
+        rowCount: Int, title: (String) -> String, header: Bool = true,
+        cell: (_ row: Int, _ field: Int) -> ArraySlice<UInt8>
+    ) -> String {
+        let fields = self.fields
+        let titles = fields.map { ArraySlice(title($0.key).utf8) }
+        var fitted = [Int](repeating: 0, count: fields.count)
+        for (index, field) in fields.enumerated() where field.width == .fit {
+            var widest = header ? Self.width(titles[index]) : 0
+            for row in 0..<rowCount { widest = max(widest, Self.width(cell(row, index))) }
+            fitted[index] = widest
+        }
+        let literals = self.pieces.map { piece -> [UInt8] in
+            if case .text(let literal) = piece { return Array(literal.utf8) }
+            return []
+        }
+        var out: [UInt8] = []
+        func appendLine(_ value: (Int) -> ArraySlice<UInt8>) {
+            var index = 0
+            for (position, piece) in self.pieces.enumerated() {
                 switch piece {
-                case .text(let literal): text += literal
-                case .field(let field): text += Self.cell(line(field.key), field, fitted[field.key] ?? 0)
+                case .text: out += literals[position]
+                case .field(let field):
+                    Self.append(value(index), field, fitted[index], to: &out)
+                    index += 1
                 }
             }
-            while text.hasSuffix(" ") { text.removeLast() }
-            return text + "\n"
-        }.joined()
+            while out.last == UInt8(ascii: " ") { out.removeLast() }
+            out.append(UInt8(ascii: "\n"))
+        }
+        if header { appendLine { titles[$0] } }
+        for row in 0..<rowCount { appendLine { cell(row, $0) } }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The fields' values joined by `|`, unpadded, after a header line unless `header` is false.
     public func renderParsable(
         _ rows: [(String) -> String], title: @escaping (String) -> String, header: Bool = true
     ) -> String {
-        ((header ? [title] : []) + rows).map { line in
-            self.fields.map { line($0.key) }.joined(separator: "|") + "\n"
-        }.joined()
+        let keys = self.fields.map(\.key)
+        return self.renderParsable(rowCount: rows.count, title: title, header: header) { row, field in
+            ArraySlice(rows[row](keys[field]).utf8)
+        }
     }
 
-    static func cell(_ value: String, _ field: Field, _ fitted: Int) -> String {
+    /// `renderParsable` over UTF-8 cells by row and field index, in one buffer.
+    public func renderParsable(
+        rowCount: Int, title: (String) -> String, header: Bool = true,
+        cell: (_ row: Int, _ field: Int) -> ArraySlice<UInt8>
+    ) -> String {
+        let fields = self.fields
+        var out: [UInt8] = []
+        if header { out += Array(fields.map { title($0.key) }.joined(separator: "|").utf8) + [UInt8(ascii: "\n")] }
+        for row in 0..<rowCount {
+            for index in fields.indices {
+                if index > 0 { out.append(UInt8(ascii: "|")) }
+                out += cell(row, index)
+            }
+            out.append(UInt8(ascii: "\n"))
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Characters of a UTF-8 cell as a column counts them; ASCII (nearly every cell)
+    /// without decoding.
+    static func width(_ text: ArraySlice<UInt8>) -> Int {
+        text.allSatisfy { $0 < 0x80 } ? text.count : String(decoding: text, as: UTF8.self).count
+    }
+
+    static func append(_ value: ArraySlice<UInt8>, _ field: Field, _ fitted: Int, to out: inout [UInt8]) {
         let width: Int
         switch field.width {
-        case .natural: return value
+        case .natural:
+            out += value
+            return
         case .fit: width = fitted
         case .fixed(let size): width = size
         }
-        let shown = value.count > width ? String(value.prefix(width)) : value
-        let padding = String(repeating: " ", count: width - shown.count)
-        return field.alignment == .left ? shown + padding : padding + shown
+        var shown = value
+        var length = Self.width(value)
+        if length > width {
+            shown = ArraySlice(String(decoding: value, as: UTF8.self).prefix(width).utf8)
+            length = width
+        }
+        let padding = repeatElement(UInt8(ascii: " "), count: width - length)
+        if field.alignment == .right { out += padding }
+        out += shown
+        if field.alignment == .left { out += padding }
     }
 }
 

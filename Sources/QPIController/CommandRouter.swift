@@ -116,6 +116,10 @@ public struct CommandRouter: Sendable {
             return try await Self.serve(ListJobsRequest.self, body) { request async throws(WireError) in
                 ListJobsRequest.Response(jobs: try await controller.listJobs(request.query, by: caller))
             }
+        case ListJobRowsRequest.type:
+            return try await Self.serve(ListJobRowsRequest.self, body) { request async throws(WireError) in
+                try await controller.listJobRows(request, by: caller)
+            }
         case ShowJobRequest.type:
             return try await Self.serve(ShowJobRequest.self, body) { request async throws(WireError) in
                 try await controller.showJob(request.jobID, by: caller)

@@ -30,6 +30,10 @@ extension JobFilter {
             clauses.append("submit_time <= ?")
             arguments += [by]
         }
+        if let below = self.idBelow {
+            clauses.append("id < ?")
+            arguments += [below]
+        }
         return (clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND "), arguments)
     }
 }

@@ -23,6 +23,8 @@ public struct JobFilter: Sendable, Hashable {
     public var activeSince: Double?
     /// Jobs submitted at or before this time, in seconds since the Unix epoch.
     public var submittedBy: Double?
+    /// Only jobs with a smaller id (the cursor of a listing read newest first).
+    public var idBelow: JobID?
     /// At most this many jobs; nil for all.
     public var limit: Int?
     public var order: Order
@@ -65,6 +67,7 @@ public struct JobFilter: Sendable, Hashable {
         if let names = self.names, !names.contains(job.name) { return false }
         if let since = self.activeSince, let end = job.endTime, end < since { return false }
         if let by = self.submittedBy, job.submitTime > by { return false }
+        if let below = self.idBelow, job.id >= below { return false }
         return true
     }
 }

@@ -41,7 +41,14 @@ struct QStat: SlurmStyleAsyncCommand {
         name: [.customShort("o"), .customLong("format")],
         help: "Print these fields, as squeue -o does: '%.10i %-20j %T' (see below).")
     var format: String?
-    @Option(help: "At most this many jobs.") var limit: Int?
+    @Option(
+        help: """
+            At most this many jobs. When more follow, qstat says so on standard error with the \
+            position to give --after for the next page.
+            """)
+    var limit: Int?
+    @Option(help: ArgumentHelp("Continue a listing from a previous page's position.", valueName: "position"))
+    var after: String?
     @Flag(
         help:
             "Print JSON as the HTTP API serves it (openapi.json): the queue; with -j, the job and its history; with --start, the estimates."
@@ -73,6 +80,9 @@ struct QStat: SlurmStyleAsyncCommand {
         if self.format != nil && (self.json || self.parsable) {
             throw ValidationError("-o/--format excludes --json and --parsable")
         }
+        if self.after != nil && (self.json || self.start || self.job != nil) {
+            throw ValidationError("--after pages the table; it excludes --json, --start and -j")
+        }
     }
 
     func run() async throws {
@@ -100,15 +110,19 @@ struct QStat: SlurmStyleAsyncCommand {
             }
             return
         }
-        let jobs = try await client.callOrExit(ListJobsRequest(query: query), command: "qstat").jobs
         if self.json {
+            let jobs = try await client.callOrExit(ListJobsRequest(query: query), command: "qstat").jobs
             try printDocument(ListJSON(items: jobs.map(JobJSON.init)))
-        } else if let format = try self.parsedFormat() {
-            print(JobListing.queue(jobs, format: format, now: currentTime(), header: !self.noheader), terminator: "")
-        } else if self.parsable {
-            print(JobListing.parsableQueue(jobs, now: currentTime(), header: !self.noheader), terminator: "")
-        } else {
-            print(JobListing.queue(jobs, now: currentTime(), header: !self.noheader), terminator: "")
+            return
+        }
+        let format = try self.parsedFormat()
+        let page = try await client.callOrExit(
+            ListJobRowsRequest(query: query, fields: JobListing.fields(for: format), after: self.after),
+            command: "qstat")
+        writeStandardOutput(
+            try JobListing.queue(page.rows, format: format, parsable: self.parsable, header: !self.noheader))
+        if let next = page.next {
+            printError("qstat: more jobs follow; continue with --after \(next)")
         }
     }
 }

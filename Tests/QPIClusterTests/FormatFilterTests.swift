@@ -43,6 +43,29 @@ extension ClusterSuite {
             }
         }
 
+        /// The controller pages the listing: `--limit` cuts it there, and the position it
+        /// hands back continues it (issue 16, item 5).
+        @Test func qstatPagesWithLimitAndAfter() async throws {
+            try await withCluster { cluster in
+                var ids: [JobID] = []
+                for _ in 0..<5 { ids.append(try await cluster.submit(Circuits.one, ["--hold"])) }
+                let page = ["--limit", "2", "-o", "%i %t", "--noheader"]
+                let first = try await cluster.run("qstat", page)
+                #expect(first.stdout == "\(ids[0]) PD\n\(ids[1]) PD\n", "\(first)")
+                #expect(first.stderr.contains("more jobs follow; continue with --after L\(ids[1])"), "\(first)")
+                let second = try await cluster.run("qstat", page + ["--after", "L\(ids[1])"])
+                #expect(second.stdout == "\(ids[2]) PD\n\(ids[3]) PD\n", "\(second)")
+                let last = try await cluster.run("qstat", page + ["--after", "L\(ids[3])"])
+                #expect(last.stdout == "\(ids[4]) PD\n", "\(last)")
+                #expect(!last.stderr.contains("more jobs follow"), "\(last)")
+
+                let bad = try await cluster.run("qstat", ["--after", "page2"])
+                #expect(!bad.succeeded && bad.stderr.contains("'page2' is not a listing position"), "\(bad)")
+                let withJSON = try await cluster.run("qstat", ["--after", "L1", "--json"])
+                #expect(withJSON.exitStatus == 2 && withJSON.stderr.contains("--after pages the table"), "\(withJSON)")
+            }
+        }
+
         @Test func qacctFormatsAndFiltersByStateQPUNameAndWindow() async throws {
             try await withCluster(qpus: [ClusterQPU("sim0"), ClusterQPU("sim1")]) { cluster in
                 let a = try await cluster.submit(Circuits.one, ["--qpu", "sim0", "--name", "alpha"])

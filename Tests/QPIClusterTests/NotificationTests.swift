@@ -36,7 +36,7 @@ extension ClusterSuite {
                 let after = try await requests()
                 #expect((after.byUser[alice]?.count ?? 0) - (before.byUser[alice]?.count ?? 0) == 2)
                 #expect(after.byType[NotificationTakeUnshownRequest.type] == nil)
-                #expect(after.byType[ListJobsRequest.type]?.count == 2)
+                #expect(after.byType[ListJobRowsRequest.type]?.count == 2)
             }
         }
 

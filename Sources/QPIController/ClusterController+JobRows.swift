@@ -1,0 +1,121 @@
+import QPICore
+import QPIStore
+import QPIWire
+
+/// Where a page of the compact job listing starts: the listing is the live queue by id,
+/// then (when asked for) finished jobs newest first, so a position is either "after this
+/// live job" or "below this finished job".
+enum JobRowsCursor: Equatable {
+    case start
+    case live(after: JobID)
+    /// `below` nil: the newest finished job.
+    case finished(below: JobID?)
+
+    init(_ text: String?) throws(WireError) {
+        guard let text else {
+            self = .start
+            return
+        }
+        let position = text.dropFirst()
+        switch text.first {
+        case "L":
+            if let id = JobID(position) {
+                self = .live(after: id)
+                return
+            }
+        case "F":
+            if position.isEmpty {
+                self = .finished(below: nil)
+                return
+            }
+            if let id = JobID(position) {
+                self = .finished(below: id)
+                return
+            }
+        default: break
+        }
+        throw WireError(.invalidArgument, "'\(text)' is not a listing position from a previous page", field: "after")
+    }
+
+    var isInFinished: Bool {
+        if case .finished = self { return true }
+        return false
+    }
+
+    var text: String {
+        switch self {
+        case .start: ""
+        case .live(let id): "L\(id)"
+        case .finished(let below): "F" + (below.map(String.init) ?? "")
+        }
+    }
+}
+
+extension ClusterController {
+    /// A page of `qstat`'s listing in its compact form, with only the columns it prints.
+    public func listJobRows(_ request: ListJobRowsRequest, by caller: Caller) async throws(WireError)
+        -> ListJobRowsRequest.Response
+    {
+        var query = request.query
+        if !self.seesOthersJobs(caller) {
+            guard query.users?.allSatisfy({ $0 == caller.user }) ?? true else {
+                return .init(rows: JobRows(fields: request.fields, text: "", count: 0), next: nil)
+            }
+            query.users = [caller.user]
+        }
+        return try self.listJobRows(query, fields: request.fields, after: request.after)
+    }
+
+    func listJobRows(_ query: JobQuery, fields letters: String, after: String?) throws(WireError)
+        -> ListJobRowsRequest.Response
+    {
+        var fields: [JobField] = []
+        for letter in letters {
+            guard let field = JobField.byLetter[letter] else {
+                throw WireError(.invalidArgument, "unknown listing field '\(letter)'", field: "fields")
+            }
+            fields.append(field)
+        }
+        guard !fields.isEmpty else { throw WireError(.invalidArgument, "name at least one field", field: "fields") }
+        if let limit = query.limit, limit < 1 {
+            throw WireError(.invalidArgument, "limit must be positive, got \(limit)", field: "limit")
+        }
+        let cursor = try JobRowsCursor(after)
+        let limit = query.limit ?? .max
+        let states = query.states.map(Set.init)
+        var filter = JobFilter(ids: query.ids, users: query.users, states: states, qpus: query.qpus, names: query.names)
+        var rows = JobRows.Builder(fields: fields, now: self.now())
+
+        if !cursor.isInFinished {
+            var ids = Array(self.active.keys)
+            if case .live(let after) = cursor { ids.removeAll { $0 <= after } }
+            ids.sort()
+            var last: JobID?
+            for id in ids {
+                guard let job = self.active[id], filter.matches(job) else { continue }
+                if rows.count == limit { return .init(rows: rows.rows, next: JobRowsCursor.live(after: last!).text) }
+                rows.append(job)
+                last = id
+            }
+        }
+
+        let wantsFinished = query.includeFinished || (states?.contains { $0.isFinished } ?? false) || query.ids != nil
+        let finishedStates = states.map { $0.filter(\.isFinished) } ?? Set(JobState.allCases.filter(\.isFinished))
+        guard wantsFinished, !finishedStates.isEmpty else { return .init(rows: rows.rows, next: nil) }
+        filter.states = finishedStates
+        filter.order = .idDescending
+        if case .finished(let below) = cursor { filter.idBelow = below }
+        let room = limit - rows.count
+        filter.limit = room == .max ? nil : room + 1
+        let finished: [Job]
+        do {
+            finished = try self.store.jobs(matching: filter).filter { self.active[$0.id] == nil }
+        } catch {
+            throw WireError(.unavailable, "cannot read finished jobs: \(error)")
+        }
+        for job in finished.prefix(room) { rows.append(job) }
+        guard finished.count > room else { return .init(rows: rows.rows, next: nil) }
+        let next: JobRowsCursor = room == 0 ? .finished(below: nil) : .finished(below: finished[room - 1].id)
+        return .init(rows: rows.rows, next: next.text)
+    }
+}
