@@ -8,39 +8,15 @@ import QPIWire
 extension ClusterController {
     /// Validates and stores a job; answers only after the store has committed it.
     public func submit(_ request: SubmitRequest, by caller: Caller) async throws(WireError) -> JobID {
-        if let earlier = try self.earlierSubmission(request, by: caller) { return earlier }
-        try self.checkLimits(request, by: caller)
-        let options = request.options
-        guard !request.scripts.isEmpty, request.circuitCount >= 1 else {
-            throw WireError(.invalidArgument, "a job needs at least one circuit", field: "scripts")
+        try Self.checkSubmissionID(request)
+        let newJob: NewJob
+        do {
+            newJob = try await self.newJob(request, by: caller)
+        } catch {
+            if let earlier = try await self.earlierSubmission(request, by: caller) { return earlier }
+            throw error
         }
-        let shots = options.shots ?? self.settings.defaultShots
-        try self.checkShots(shots, field: "shots")
-        guard request.qubits >= 0 else {
-            throw WireError(.invalidArgument, "qubits must be 0 or more, got \(request.qubits)", field: "qubits")
-        }
-        let timeLimit = options.timeLimitSeconds ?? self.settings.defaultTimeSeconds
-        try self.checkTimeLimit(timeLimit, field: "time")
-        try self.checkQPU(options.qpu, qubits: request.qubits, field: "qpu")
-        let priority = try await self.checkScheduling(request, by: caller)
-        let submitTime = self.now()
-        var beginTime = request.beginTime
-        if beginTime == nil { beginTime = try Self.beginTime(options, at: submitTime) }
-        if let beginTime, !beginTime.isFinite {
-            throw WireError(.invalidArgument, "the begin time must be a number of seconds", field: "begin_time")
-        }
-        let comment = try Self.checkedComment(options.comment)
-        let executorOptions = try Self.checkedExecutorOptions(options.executorOptions ?? [:])
-        try Self.checkMail(options)
-        try self.checkNotifyURL(options.notifyURL)
-        let name = options.name ?? request.scripts.first.map { Self.jobName(fromFile: $0.name) } ?? "job"
-        let newJob = NewJob(
-            name: name, user: caller.user, uid: caller.uid, scripts: request.scripts, shots: shots,
-            circuitCount: request.circuitCount, qubits: request.qubits, requestedQPU: options.qpu,
-            timeLimitSeconds: timeLimit, seed: options.seed, held: request.hold, submitTime: submitTime,
-            priority: priority, dependency: request.dependency, beginTime: beginTime, comment: comment,
-            executorOptions: executorOptions, mailType: options.mailType, mailUser: options.mailUser,
-            notifyURL: options.notifyURL)
+        let submitTime = newJob.submitTime
         let stored: Job
         do {
             if let submissionID = request.submissionID {
@@ -70,6 +46,42 @@ extension ClusterController {
         self.logger.info("job submitted", metadata: ["job": "\(stored.id)", "user": "\(caller.user)"])
         self.wakeScheduler()
         return stored.id
+    }
+
+    /// The job `request` asks for, checked against the cluster's limits and settings.
+    func newJob(_ request: SubmitRequest, by caller: Caller) async throws(WireError) -> NewJob {
+        try self.checkLimits(request, by: caller)
+        let options = request.options
+        guard !request.scripts.isEmpty, request.circuitCount >= 1 else {
+            throw WireError(.invalidArgument, "a job needs at least one circuit", field: "scripts")
+        }
+        let shots = options.shots ?? self.settings.defaultShots
+        try self.checkShots(shots, field: "shots")
+        guard request.qubits >= 0 else {
+            throw WireError(.invalidArgument, "qubits must be 0 or more, got \(request.qubits)", field: "qubits")
+        }
+        let timeLimit = options.timeLimitSeconds ?? self.settings.defaultTimeSeconds
+        try self.checkTimeLimit(timeLimit, field: "time")
+        try self.checkQPU(options.qpu, qubits: request.qubits, field: "qpu")
+        let priority = try await self.checkScheduling(request, by: caller)
+        let submitTime = self.now()
+        var beginTime = request.beginTime
+        if beginTime == nil { beginTime = try Self.beginTime(options, at: submitTime) }
+        if let beginTime, !beginTime.isFinite {
+            throw WireError(.invalidArgument, "the begin time must be a number of seconds", field: "begin_time")
+        }
+        let comment = try Self.checkedComment(options.comment)
+        let executorOptions = try Self.checkedExecutorOptions(options.executorOptions ?? [:])
+        try Self.checkMail(options)
+        try self.checkNotifyURL(options.notifyURL)
+        let name = options.name ?? request.scripts.first.map { Self.jobName(fromFile: $0.name) } ?? "job"
+        return NewJob(
+            name: name, user: caller.user, uid: caller.uid, scripts: request.scripts, shots: shots,
+            circuitCount: request.circuitCount, qubits: request.qubits, requestedQPU: options.qpu,
+            timeLimitSeconds: timeLimit, seed: options.seed, held: request.hold, submitTime: submitTime,
+            priority: priority, dependency: request.dependency, beginTime: beginTime, comment: comment,
+            executorOptions: executorOptions, mailType: options.mailType, mailUser: options.mailUser,
+            notifyURL: options.notifyURL)
     }
 
     /// `options.begin` read here, for clients that send its text without reading it
@@ -162,12 +174,11 @@ extension ClusterController {
             let finishedStates = states.map { $0.filter(\.isFinished) } ?? Set(JobState.allCases.filter(\.isFinished))
             if !finishedStates.isEmpty {
                 filter.states = finishedStates
-                do {
-                    let finished = try self.store.jobs(matching: filter)
-                    jobs += finished.filter { self.active[$0.id] == nil }
-                } catch {
-                    throw WireError(.unavailable, "cannot read finished jobs: \(error)")
-                }
+                let listed = Set(jobs.map(\.id))
+                let wanted = filter
+                let finished = try await self.readStore("finished jobs") { try $0.jobs(matching: wanted) }
+                // A job that ended while the store was read is listed once, as it was live.
+                jobs += finished.filter { !listed.contains($0.id) && self.active[$0.id] == nil }
             }
         }
         if let limit = query.limit, jobs.count > limit { jobs = Array(jobs.prefix(limit)) }
@@ -177,11 +188,8 @@ extension ClusterController {
     /// One job and its history.
     public func showJob(_ id: JobID, by caller: Caller) async throws(WireError) -> ShowJobRequest.Response {
         let job = try await self.job(id, visibleTo: caller)
-        do {
-            return ShowJobRequest.Response(job: job, events: try self.store.events(of: id))
-        } catch {
-            throw WireError(.unavailable, "cannot read the history of job \(id): \(error)")
-        }
+        let events = try await self.readStore("the history of job \(id)") { try $0.events(of: id) }
+        return ShowJobRequest.Response(job: job, events: events)
     }
 
     /// A finished job's results; only its owner and admins may read them.
@@ -191,12 +199,7 @@ extension ClusterController {
         guard job.state.isFinished else {
             throw WireError(.conflict, "job \(id) is \(job.state.rawValue); results exist once it has ended")
         }
-        let stored: JobResult?
-        do {
-            stored = try self.store.result(of: id)
-        } catch {
-            throw WireError(.unavailable, "cannot read the result of job \(id): \(error)")
-        }
+        let stored = try await self.readStore("the result of job \(id)") { try $0.result(of: id) }
         guard let stored else {
             throw WireError(
                 .notFound, "job \(id) ended \(job.state.rawValue) without results\(job.message.map { ": \($0)" } ?? "")"
@@ -262,12 +265,7 @@ extension ClusterController {
     /// A job from the live queue or the store.
     func job(_ id: JobID) async throws(WireError) -> Job {
         if let job = self.active[id] { return job }
-        let stored: Job?
-        do {
-            stored = try self.store.job(id)
-        } catch {
-            throw WireError(.unavailable, "cannot read job \(id): \(error)")
-        }
+        let stored = try await self.readStore("job \(id)") { try $0.job(id) }
         guard let stored else { throw WireError(.notFound, "no job \(id)", field: "job_id") }
         return stored
     }

@@ -63,10 +63,10 @@ extension ClusterController {
             }
             query.users = [caller.user]
         }
-        return try self.listJobRows(query, fields: request.fields, after: request.after)
+        return try await self.listJobRows(query, fields: request.fields, after: request.after)
     }
 
-    func listJobRows(_ query: JobQuery, fields letters: String, after: String?) throws(WireError)
+    func listJobRows(_ query: JobQuery, fields letters: String, after: String?) async throws(WireError)
         -> ListJobRowsRequest.Response
     {
         var fields: [JobField] = []
@@ -86,6 +86,9 @@ extension ClusterController {
         var filter = JobFilter(ids: query.ids, users: query.users, states: states, qpus: query.qpus, names: query.names)
         var rows = JobRows.Builder(fields: fields, now: self.now())
 
+        let wantsFinished = query.includeFinished || (states?.contains { $0.isFinished } ?? false) || query.ids != nil
+        // Only for telling live and finished apart when both are listed.
+        var listed = Set<JobID>()
         if !cursor.isInFinished {
             var ids = Array(self.active.keys)
             if case .live(let after) = cursor { ids.removeAll { $0 <= after } }
@@ -95,11 +98,11 @@ extension ClusterController {
                 guard let job = self.active[id], filter.matches(job) else { continue }
                 if rows.count == limit { return .init(rows: rows.rows, next: JobRowsCursor.live(after: last!).text) }
                 rows.append(job)
+                if wantsFinished { listed.insert(id) }
                 last = id
             }
         }
 
-        let wantsFinished = query.includeFinished || (states?.contains { $0.isFinished } ?? false) || query.ids != nil
         let finishedStates = states.map { $0.filter(\.isFinished) } ?? Set(JobState.allCases.filter(\.isFinished))
         guard wantsFinished, !finishedStates.isEmpty else { return .init(rows: rows.rows, next: nil) }
         filter.states = finishedStates
@@ -107,12 +110,10 @@ extension ClusterController {
         if case .finished(let below) = cursor { filter.idBelow = below }
         let room = limit - rows.count
         filter.limit = room == .max ? nil : room + 1
-        let finished: [Job]
-        do {
-            finished = try self.store.jobs(matching: filter).filter { self.active[$0.id] == nil }
-        } catch {
-            throw WireError(.unavailable, "cannot read finished jobs: \(error)")
-        }
+        let wanted = filter
+        // A job that ended while the store was read is listed once, as it was live.
+        let finished = try await self.readStore("finished jobs") { try $0.jobs(matching: wanted) }
+            .filter { !listed.contains($0.id) && self.active[$0.id] == nil }
         for job in finished.prefix(room) { rows.append(job) }
         guard finished.count > room else { return .init(rows: rows.rows, next: nil) }
         let next: JobRowsCursor = room == 0 ? .finished(below: nil) : .finished(below: finished[room - 1].id)

@@ -6,7 +6,15 @@ import QPIWire
 ///
 /// uid 0, the controller's own uid and the users named in AdminUsers are admins; those
 /// named in NodeUsers may run node daemons.
+///
+/// Decoding is a round trip to munged, and looking up the uid's name may be one to a
+/// directory service: both run on ``credentialChecks``, so a munged that stalls delays the
+/// requests it must vouch for and nothing else (commands on the local socket, the
+/// scheduler, nodes already linked).
 public struct MungeAuthenticator: RequestAuthenticator {
+    /// Where credentials are decoded; beyond its queue, requests are refused as busy.
+    static let credentialChecks = BlockingWorkPool(name: "credential checks", width: 4, queueLimit: 512)
+
     let signer: RequestSigner
     let directory = UserDirectory()
     /// Shared with the reconfigure path, which replaces the set while requests are served.
@@ -28,6 +36,14 @@ public struct MungeAuthenticator: RequestAuthenticator {
         guard !credential.isEmpty else {
             throw WireError(.unauthenticated, "the request carries no munge credential")
         }
+        return try await Self.credentialChecks.run {
+            Result { () throws(WireError) in try self.verifiedCaller(credential: credential, body: body) }
+        }.get()
+    }
+
+    /// The caller `credential` vouches for, if it covers `body` for this cluster; blocks on
+    /// munged.
+    private func verifiedCaller(credential: String, body: [UInt8]) throws(WireError) -> Caller {
         let verified: VerifiedCredential
         do {
             switch try self.signer.check(credential, body: body) {

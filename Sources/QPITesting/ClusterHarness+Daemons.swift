@@ -59,6 +59,11 @@ extension ClusterHarness {
         }
     }
 
+    /// Sends `signal` to the cluster's munged (SIGSTOP: credentials wait; SIGCONT).
+    public func signalMunge(_ signal: Int32) {
+        self.withState { state in state.munge?.send(signal) }
+    }
+
     /// Stops `daemon` gracefully (SIGTERM, SIGKILL after 10 s), so a controller closes its
     /// store cleanly before a test reads it.
     /// - Returns: how it ended, or nil if it was not running.

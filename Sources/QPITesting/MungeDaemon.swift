@@ -61,6 +61,12 @@ public final class MungeDaemon: Sendable {
         MungeCredentials(socketPath: self.socketPath)
     }
 
+    /// Sends `signal` to munged: SIGSTOP makes every credential request wait, SIGCONT
+    /// answers them.
+    public func send(_ signal: Int32) {
+        self.process.send(signal)
+    }
+
     /// Stops munged (SIGTERM by pid, SIGKILL after 5 s) and deletes its directory.
     /// Safe to call more than once.
     public func stop() {

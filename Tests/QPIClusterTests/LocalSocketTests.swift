@@ -3,6 +3,7 @@ import QPICore
 import QPIDocuments
 import QPITesting
 import QPIWire
+import Synchronization
 import Testing
 
 extension ClusterSuite {
@@ -50,6 +51,73 @@ extension ClusterSuite {
                 // Root is an administrator there as over munge.
                 let diag = try await cluster.run("qctl", ["diag"], configPath: withoutMunge)
                 #expect(diag.succeeded, "\(diag)")
+            }
+        }
+
+        /// Replies received so far, shared with the tasks that wait for them.
+        final class AnswerCount: Sendable {
+            let count = Mutex(0)
+        }
+
+        /// Connections waiting in munged's accept queue: credential checks that have reached
+        /// munged and wait for its answer.
+        static func waitingAtMunged(_ cluster: ClusterHarness) throws -> Int {
+            let listing = try Tool.run("/usr/bin/env", ["ss", "-xlnH"])
+            for line in listing.stdout.split(separator: "\n") where line.contains(cluster.mungeSocket) {
+                let columns = line.split(separator: " ", omittingEmptySubsequences: true)
+                if columns.count > 2, let queued = Int(columns[2]) { return queued }
+            }
+            throw HarnessError("munged's socket is not listed by ss: \(listing)")
+        }
+
+        /// A stalled munged holds up only the requests it must vouch for (issue 16, item 4):
+        /// with more munge-signed requests stuck in decoding than the machine has cores, a
+        /// command on the local socket is still answered, and the stuck ones are answered
+        /// once munged resumes.
+        @Test func aStalledMungedDelaysOnlyTheRequestsItVouchesFor() async throws {
+            try await withCluster(settings: Self.socketOn) { cluster in
+                let withoutMunge = try Self.configWithoutMunge(cluster)
+                let stuck = max(8, 2 * ProcessInfo.processInfo.activeProcessorCount)
+                let clients = try (0..<stuck).map { _ in try RawCommandClient(cluster) }
+                defer { for client in clients { client.close() } }
+                let frames = try clients.map { try $0.signedFrame(try $0.body(PingRequest())) }
+                let idle = try Self.waitingAtMunged(cluster)
+
+                cluster.signalMunge(SIGSTOP)
+                var resumed = false
+                defer { if !resumed { cluster.signalMunge(SIGCONT) } }
+                let answered = AnswerCount()
+                let replies = Task {
+                    try await withThrowingTaskGroup(of: ReplyEnvelope<PingRequest.Response>.self) { group in
+                        for (client, frame) in zip(clients, frames) {
+                            group.addTask {
+                                let reply = try await client.send(
+                                    frame, expecting: PingRequest.Response.self, timeout: .seconds(120))
+                                answered.count.withLock { $0 += 1 }
+                                return reply
+                            }
+                        }
+                        return try await group.reduce(into: []) { $0.append($1) }
+                    }
+                }
+                let limit = Duration.seconds(60)
+                let deadline = ContinuousClock.now + limit
+                while try Self.waitingAtMunged(cluster) < idle + stuck {
+                    guard ContinuousClock.now < deadline else {
+                        throw HarnessError("the \(stuck) requests did not all reach munged within \(limit)")
+                    }
+                    try await Task.sleep(for: .milliseconds(20))
+                }
+
+                let local = try await cluster.run("qstat", [], configPath: withoutMunge, as: .alice)
+                #expect(local.succeeded, "\(local)")
+                #expect(answered.count.withLock { $0 } == 0, "munged answered nothing while it was stopped")
+
+                cluster.signalMunge(SIGCONT)
+                resumed = true
+                let pings = try await replies.value
+                #expect(pings.count == stuck)
+                #expect(pings.allSatisfy { $0.result?.user == "root" }, "\(pings.map(\.error))")
             }
         }
 

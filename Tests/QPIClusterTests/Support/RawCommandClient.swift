@@ -28,10 +28,10 @@ struct RawCommandClient {
     }
 
     /// Sends raw bytes and returns the reply's envelope (whatever its result type).
-    func send<Result: Codable & Sendable>(_ bytes: [UInt8], expecting: Result.Type) async throws -> ReplyEnvelope<
-        Result
-    > {
-        let reply = try await self.socket.request(bytes, timeout: .seconds(10))
+    func send<Result: Codable & Sendable>(
+        _ bytes: [UInt8], expecting: Result.Type, timeout: Duration = .seconds(10)
+    ) async throws -> ReplyEnvelope<Result> {
+        let reply = try await self.socket.request(bytes, timeout: timeout)
         return try WireCoding.decode(ReplyEnvelope<Result>.self, from: Frame.decode(reply, maxSize: 1 << 30).body)
     }
 
