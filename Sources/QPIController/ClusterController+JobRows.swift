@@ -96,7 +96,10 @@ extension ClusterController {
             var last: JobID?
             for id in ids {
                 guard let job = self.active[id], filter.matches(job) else { continue }
-                if rows.count == limit { return .init(rows: rows.rows, next: JobRowsCursor.live(after: last!).text) }
+                // The limit is at least 1, so a full page has a last job.
+                if rows.count == limit, let last {
+                    return .init(rows: rows.rows, next: JobRowsCursor.live(after: last).text)
+                }
                 rows.append(job)
                 if wantsFinished { listed.insert(id) }
                 last = id

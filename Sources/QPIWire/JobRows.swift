@@ -170,8 +170,12 @@ public struct JobRows: Codable, Sendable, Hashable {
     public func table() throws(WireError) -> Table {
         let bytes = Array(self.text.utf8)
         let width = self.fields.count
+        let (expected, overflow) = max(self.count, 0).multipliedReportingOverflow(by: width)
+        guard self.count >= 0, !overflow else {
+            throw WireError(.malformed, "job listing announces \(self.count) rows")
+        }
         var cells: [Range<Int>] = []
-        cells.reserveCapacity(self.count * width)
+        cells.reserveCapacity(min(expected, bytes.count))
         var position = 0
         while position < bytes.count {
             var length = 0
@@ -186,7 +190,7 @@ public struct JobRows: Codable, Sendable, Hashable {
             cells.append(position + 1..<position + 1 + length)
             position += 1 + length
         }
-        guard cells.count == self.count * width else {
+        guard cells.count == expected else {
             throw WireError(
                 .malformed, "job listing holds \(cells.count) cells, not \(self.count) rows of \(width)")
         }

@@ -32,7 +32,11 @@ import Testing
         for broken in ["1:14:bel", "1:14bell", "1:1:4:bell", "x:14:bell", "1:14:bell1:2", "99999999999999999999:1"] {
             #expect(throws: WireError.self, "\(broken)") { try JobRows(fields: "ij", text: broken, count: 1).table() }
         }
-        #expect(throws: WireError.self) { try JobRows(fields: "ij", text: "1:14:bell", count: 2).table() }
+        for count in [2, -1, Int.max] {
+            #expect(throws: WireError.self, "\(count)") {
+                try JobRows(fields: "ij", text: "1:14:bell", count: count).table()
+            }
+        }
         #expect(try JobRows(fields: "ij", text: "", count: 0).table().rowCount == 0)
     }
 
