@@ -28,4 +28,23 @@ extension ClusterController {
                 }
             })
     }
+
+    /// How far back a restarted controller looks for end documents it had not delivered.
+    static let webhookResumeWindow: Double = 86_400
+
+    /// Posts again the end documents whose delivery a stop cut short (not yet tried, or
+    /// between retries). Delivery is therefore at least once: a receiver tells a repeat by
+    /// its `X-QPI-Job-ID`.
+    func resumeWebhooks() {
+        let unfinished: [Job]
+        do {
+            unfinished = try self.store.jobsAwaitingWebhook(endedSince: self.now() - Self.webhookResumeWindow)
+        } catch {
+            self.logger.warning("cannot look for job end webhooks to resume: \(error)")
+            return
+        }
+        guard !unfinished.isEmpty else { return }
+        self.logger.info("resuming job end webhooks", metadata: ["jobs": "\(unfinished.count)"])
+        for job in unfinished { self.notifyEnd(of: job) }
+    }
 }

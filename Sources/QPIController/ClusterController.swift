@@ -113,6 +113,7 @@ public actor ClusterController {
         }
         try self.loadSchedulingState()
         self.logger.info("queue loaded", metadata: ["active": "\(self.active.count)"])
+        self.resumeWebhooks()
     }
 
     /// Records where `qpu`'s node link listens.

@@ -26,6 +26,7 @@ extension ClusterSuite {
             var path: String
             var jobId: String?
             var body: String
+            var answer: Int?
         }
 
         static func received(_ receiver: String) async throws -> [Received] {
@@ -97,6 +98,27 @@ extension ClusterSuite {
                     "/api/jobs", ["circuits": [["circuit": Circuits.one]], "notify_url": "http://elsewhere.example/x"])
                 #expect(posted.status == 422 && posted.errorField == "notify_url", "\(posted)")
                 #expect(posted.text.contains("not in NotifyAllowedHosts"), "\(posted)")
+            }
+        }
+
+        /// A controller killed between a webhook's retries posts the document again when it
+        /// comes back: a stop loses no delivery.
+        @Test func aDeliveryCutShortByAControllerCrashIsResumedAfterRestart() async throws {
+            try await Self.withReceiverAndCluster { receiver, cluster in
+                let job = try await cluster.submit(Circuits.one, ["--notify-url", "\(receiver)/later"], as: .alice)
+                #expect(try await cluster.waitForJob(job).state == .completed)
+                // The first attempt was refused and recorded: the delivery is between retries.
+                _ = try await Self.notifyStatus(cluster, job, startingWith: "retrying")
+                cluster.kill(.controller)
+                _ = try await HTTPClient(baseURL: receiver).post("/open", [String: String]())
+                try cluster.start(.controller)
+
+                #expect(
+                    try await Self.notifyStatus(cluster, job, startingWith: "delivered").hasPrefix(
+                        "delivered (HTTP 204"))
+                let attempts = try await Self.received(receiver).filter { $0.path == "/later" }
+                #expect(attempts.first?.answer == 503 && attempts.last?.answer == 204, "\(attempts.map(\.answer))")
+                #expect(attempts.allSatisfy { $0.jobId == String(job) })
             }
         }
 

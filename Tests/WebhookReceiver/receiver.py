@@ -4,7 +4,8 @@
     POST /flaky     500 twice, then 200; every attempt recorded
     POST /down      503 always, recorded
     POST /redirect  302 to /ok, recorded (a client that follows it shows up under /ok)
-    GET  /received  the recorded requests: [{"path", "job_id", "body"}]
+    POST /later     503 until POST /open, then 204; every attempt recorded with its answer
+    GET  /received  the recorded requests: [{"path", "job_id", "body", "answer"}]
 
 Prints ``listening http://127.0.0.1:PORT`` once it serves, and runs until killed.
 """
@@ -16,14 +17,19 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 received = []
 lock = threading.Lock()
+is_open = threading.Event()
 
 
 class Handler(BaseHTTPRequestHandler):
     def do_POST(self):
         length = int(self.headers.get("Content-Length", "0"))
         body = self.rfile.read(length).decode("utf-8", "replace")
+        if self.path == "/open":
+            is_open.set()
+            return self.answer(204)
         with lock:
-            received.append({"path": self.path, "job_id": self.headers.get("X-QPI-Job-ID"), "body": body})
+            received.append({"path": self.path, "job_id": self.headers.get("X-QPI-Job-ID"), "body": body,
+                             "answer": 204 if self.path != "/later" or is_open.is_set() else 503})
             attempts = sum(1 for r in received if r["path"] == self.path)
         if self.path == "/ok":
             self.answer(204)
@@ -33,6 +39,8 @@ class Handler(BaseHTTPRequestHandler):
             self.answer(503)
         elif self.path == "/redirect":
             self.answer(302, location="/ok")
+        elif self.path == "/later":
+            self.answer(204 if is_open.is_set() else 503)
         else:
             self.answer(404)
 
