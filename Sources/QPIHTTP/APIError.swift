@@ -78,8 +78,6 @@ public struct APIError: Error, Sendable, HTTPResponseError {
 }
 
 extension WireError.Code {
-    /// Too many requests from one client in a short time (HTTP 429).
-    public static let rateLimited = WireError.Code(rawValue: "rate_limited")
     /// The route exists but not with this method (HTTP 405).
     public static let methodNotAllowed = WireError.Code(rawValue: "method_not_allowed")
 }

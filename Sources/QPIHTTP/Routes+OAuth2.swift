@@ -34,7 +34,8 @@ extension APIRoutes {
                 for: try await call.run { () throws(WireError) in try signIn.provider(name) },
                 request: call.request, https: call.services.settings.https)
             let (address, state) = try await call.run { () async throws(WireError) in
-                try await signIn.begin(provider: name, redirectURI: redirectURI, returnTo: returnTo)
+                try await signIn.begin(
+                    provider: name, redirectURI: redirectURI, returnTo: returnTo, address: call.context.remoteAddress)
             }
             var headers: HTTPFields = [.location: address, .cacheControl: "no-store"]
             headers[.setCookie] = OAuth2Redirects.stateCookie(state, https: call.services.settings.https)

@@ -9,7 +9,8 @@ import QPIWire
 /// authorization URL; ``complete(provider:state:browserState:code:providerError:)`` takes
 /// the provider's answer, trades the code for tokens, checks the ID token, and gives the
 /// user it names. Pending sign-ins live in memory for ``pendingLifetime`` and are bounded
-/// in number, so anonymous callers cannot grow them without limit.
+/// in number, so anonymous callers cannot grow them without limit, and per client address,
+/// so that one client cannot take every place and keep everyone else from signing in.
 public actor OIDCSignIn {
     /// The providers, in configuration order.
     public nonisolated let configured: [OAuth2Provider]
@@ -20,6 +21,8 @@ public actor OIDCSignIn {
     public static let pendingLifetime: TimeInterval = 600
     /// Sign-ins that may wait at once; beyond this, new ones are refused until some end.
     public static let maxPending = 1_000
+    /// Sign-ins that may wait at once from one client address.
+    public static let maxPendingPerAddress = 20
     /// How long discovery documents and keys are trusted before they are fetched again.
     static let cacheLifetime: TimeInterval = 3_600
 
@@ -28,6 +31,7 @@ public actor OIDCSignIn {
         var secrets: SignInSecrets
         var redirectURI: String
         var returnTo: String
+        var address: String?
         var expires: Date
     }
 
@@ -49,13 +53,20 @@ public actor OIDCSignIn {
         self.now = now
     }
 
-    /// A new sign-in with `provider`: the URL to send the browser to, and the state to
-    /// bind to that browser (a cookie) so that only it can finish the sign-in.
-    public func begin(provider name: String, redirectURI: String, returnTo: String) async throws(WireError)
-        -> (authorizationURL: String, state: String)
+    /// A new sign-in with `provider` from the client at `address`: the URL to send the
+    /// browser to, and the state to bind to that browser (a cookie) so that only it can
+    /// finish the sign-in.
+    public func begin(provider name: String, redirectURI: String, returnTo: String, address: String?)
+        async throws(WireError) -> (authorizationURL: String, state: String)
     {
         let provider = try self.provider(name)
         self.dropExpired()
+        if let address, self.pending.values.count(where: { $0.address == address }) >= Self.maxPendingPerAddress {
+            throw WireError(
+                .rateLimited,
+                "\(Self.maxPendingPerAddress) sign-ins from \(address) are already waiting for their provider; "
+                    + "finish one, or try again within \(Int(Self.pendingLifetime / 60)) minutes")
+        }
         guard self.pending.count < Self.maxPending else {
             throw WireError(
                 .unavailable, "too many sign-ins are waiting for their provider; try again in a few minutes")
@@ -79,13 +90,13 @@ public actor OIDCSignIn {
             ]
         // A `+` in a query value reads as a space to form decoders; scopes never hold one, but be exact.
         url.percentEncodedQuery = url.percentEncodedQuery?.replacingOccurrences(of: "+", with: "%2B")
-        guard let address = url.string else {
+        guard let authorization = url.string else {
             throw WireError(.internal, "cannot build the authorization URL for provider \(name)")
         }
         self.pending[secrets.state] = Pending(
-            provider: name, secrets: secrets, redirectURI: redirectURI, returnTo: returnTo,
+            provider: name, secrets: secrets, redirectURI: redirectURI, returnTo: returnTo, address: address,
             expires: self.now().addingTimeInterval(Self.pendingLifetime))
-        return (address, secrets.state)
+        return (authorization, secrets.state)
     }
 
     /// Finishes a sign-in: the user the provider vouched for, and where the browser wanted

@@ -32,6 +32,8 @@ public struct WireError: Error, Sendable, Hashable, Codable, CustomStringConvert
         public static let invalidArgument = Code(rawValue: "invalid_argument")
         /// The daemon cannot serve now (shutting down, store unavailable).
         public static let unavailable = Code(rawValue: "unavailable")
+        /// Too many requests from one client in a short time (HTTP 429).
+        public static let rateLimited = Code(rawValue: "rate_limited")
         /// A bug or an unexpected failure inside the daemon.
         public static let `internal` = Code(rawValue: "internal")
     }

@@ -81,6 +81,34 @@ extension ClusterSuite {
             }
         }
 
+        /// One client cannot take every place for a waiting sign-in: past its own bound it is
+        /// refused with 429, while a sign-in from another address still starts.
+        @Test func oneAddressCannotHoldEveryWaitingSignIn() async throws {
+            try await Self.withProviderAndCluster { _, cluster in
+                let browser = Browser(cluster: cluster)
+                for attempt in 1...20 {
+                    let started = try await browser.get("/api/auth/oauth2/lab/login")
+                    #expect(started.status == 302, "sign-in \(attempt): \(started)")
+                }
+                let refused = try await browser.get("/api/auth/oauth2/lab/login")
+                #expect(refused.status == 429, "\(refused)")
+                #expect(refused.body.contains("20 sign-ins from 127.0.0.1 are already waiting"), "\(refused)")
+
+                let server = try #require(URL(string: cluster.httpURL))
+                let fromElsewhere = """
+                    import http.client, sys
+                    connection = http.client.HTTPConnection(
+                        sys.argv[1], int(sys.argv[2]), source_address=("127.0.0.2", 0), timeout=30)
+                    connection.request("GET", "/api/auth/oauth2/lab/login")
+                    print(connection.getresponse().status)
+                    """
+                let other = try Tool.run(
+                    try PythonExecutors.interpreter(),
+                    ["-c", fromElsewhere, try #require(server.host), String(try #require(server.port))])
+                #expect(other.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "302", "\(other)")
+            }
+        }
+
         @Test func aCallbackWithoutThisBrowsersStateIsRefused() async throws {
             try await Self.withProviderAndCluster { _, cluster in
                 let browser = Browser(cluster: cluster)
