@@ -103,17 +103,16 @@ extension ClusterController {
 
     /// Who `token` belongs to; refused when unknown, wrong, revoked or expired. Its
     /// `last_used_at` is brought up to date when it is ``tokenUseInterval`` old or more.
-    public func verifyAPIToken(_ token: String) async throws(WireError) -> TokenInfoResponse {
+    ///
+    /// Every HTTP request but a login comes through here, so it stays off the actor: the
+    /// token is read from the store (no cache, so a revocation holds from the next request)
+    /// on the store-read threads.
+    nonisolated public func verifyAPIToken(_ token: String) async throws(WireError) -> TokenInfoResponse {
         let refused = WireError(.unauthenticated, "invalid API token")
         guard token.hasPrefix(Self.apiTokenPrefix), let dot = token.firstIndex(of: "."),
             let id = Int64(token[token.index(token.startIndex, offsetBy: Self.apiTokenPrefix.count)..<dot])
         else { throw refused }
-        let found: (record: APIToken, hash: String)?
-        do {
-            found = try self.store.apiToken(id: id)
-        } catch {
-            throw WireError(.unavailable, "cannot read API tokens: \(error)")
-        }
+        let found = try await self.readStore("API tokens") { try $0.apiToken(id: id) }
         guard let found, SecretToken.matches(token, storedHash: found.hash) else { throw refused }
         if found.record.revokedAt != nil { throw WireError(.unauthenticated, "API token \(id) was revoked") }
         let now = self.now()
