@@ -47,16 +47,13 @@ extension ClusterController {
         }
     }
 
-    public func listAPITokens(_ request: TokenListRequest, by caller: Caller) throws(WireError)
+    nonisolated public func listAPITokens(_ request: TokenListRequest, by caller: Caller) async throws(WireError)
         -> TokenListRequest.Response
     {
         let user: String? = caller.isAdmin ? request.user : caller.user
         if let wanted = request.user { try Authorization.check(.manageTokens, ownedBy: wanted, by: caller) }
-        do {
-            return TokenListRequest.Response(tokens: try self.store.apiTokens(user: user))
-        } catch {
-            throw WireError(.unavailable, "cannot read API tokens: \(error)")
-        }
+        return TokenListRequest.Response(
+            tokens: try await self.readStore("API tokens") { try $0.apiTokens(user: user) })
     }
 
     public func showAPIToken(_ id: Int64, by caller: Caller) throws(WireError) -> TokenInfoResponse {

@@ -13,7 +13,7 @@ extension ClusterController {
     /// Per-job usage and per-user balances, straight from the store (the committed truth):
     /// the caller's own unless the request names users or asks for all. Jobs named by id
     /// are shown whoever owns them, as `qstat -j` shows any job.
-    public func accounting(_ request: AccountingRequest, by caller: Caller) throws(WireError)
+    public func accounting(_ request: AccountingRequest, by caller: Caller) async throws(WireError)
         -> AccountingRequest.Response
     {
         var request = request
@@ -22,28 +22,25 @@ extension ClusterController {
         let filter = JobFilter(
             ids: request.jobIDs, users: request.users, states: request.states.map(Set.init), qpus: request.qpus,
             names: request.names, activeSince: request.since, submittedBy: request.until)
-        do {
-            let jobs = try self.store.usage(filter)
-            let totals = try self.store.usageTotals(filter)
+        // Accounts without selected jobs still show their balance, unless jobs were named
+        // or picked by what they are rather than whose.
+        let wanted = request.users.map(Set.init)
+        let picksJobs = request.jobIDs != nil || request.states != nil || request.qpus != nil || request.names != nil
+        // A report may scan the whole history: it is read off the actor.
+        return try await self.readStore("accounting records") { store in
+            let jobs = try store.usage(filter)
             var balances: [String: UserBalance] = [:]
-            for total in totals {
+            for total in try store.usageTotals(filter) {
                 balances[total.user] = UserBalance(
                     user: total.user, jobs: total.jobs, usedSeconds: total.qpuSeconds, balance: nil)
             }
-            // Accounts without selected jobs still show their balance, unless jobs were named
-            // or picked by what they are rather than whose.
-            let wanted = request.users.map(Set.init)
-            let picksJobs =
-                request.jobIDs != nil || request.states != nil || request.qpus != nil || request.names != nil
-            for account in try self.store.users() where wanted?.contains(account.name) ?? true {
+            for account in try store.users() where wanted?.contains(account.name) ?? true {
                 if picksJobs && balances[account.name] == nil { continue }
                 balances[account.name, default: UserBalance(user: account.name, jobs: 0, usedSeconds: 0, balance: nil)]
                     .balance = account.qpuSecondsBalance
             }
             return AccountingRequest.Response(
                 jobs: jobs.map(JobUsage.init), users: balances.values.sorted { $0.user < $1.user })
-        } catch {
-            throw WireError(.unavailable, "cannot read accounting records: \(error)")
         }
     }
 

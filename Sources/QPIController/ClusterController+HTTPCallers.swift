@@ -21,8 +21,10 @@ extension ClusterController {
 
     /// `user`'s account as `caller`, an administrator, sees it: whether the user is one too
     /// (false for a name without a uid on this host), the balance and all-time usage.
-    public func userOverview(_ user: String, daemonUID: UInt32, by caller: Caller) throws(WireError) -> UserOverview {
-        let usage = try self.accounting(AccountingRequest(users: [user]), by: caller)
+    public func userOverview(_ user: String, daemonUID: UInt32, by caller: Caller) async throws(WireError)
+        -> UserOverview
+    {
+        let usage = try await self.accounting(AccountingRequest(users: [user]), by: caller)
         let account = usage.users.first { $0.user == user }
         return UserOverview(
             user: user, isAdmin: (try? self.caller(named: user, daemonUID: daemonUID))?.isAdmin ?? false,
