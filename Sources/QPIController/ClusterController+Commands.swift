@@ -161,6 +161,18 @@ extension ClusterController {
         return base.hasSuffix(".qasm") ? String(base.dropLast(5)) : base
     }
 
+    /// The ended states a listing of `query` reads from the store, or nil when it reads none:
+    /// ended jobs are listed when asked for, when a state filter names one, or when jobs are
+    /// named by id.
+    static func storedStates(for query: JobQuery) -> Set<JobState>? {
+        let states = query.states.map(Set.init)
+        guard query.includeFinished || (states?.contains { $0.isFinished } ?? false) || query.ids != nil else {
+            return nil
+        }
+        let ended = states.map { $0.filter(\.isFinished) } ?? Set(JobState.allCases.filter(\.isFinished))
+        return ended.isEmpty ? nil : ended
+    }
+
     /// Jobs matching `query`: the live queue from memory, finished ones from the store.
     public func listJobs(_ query: JobQuery) async throws(WireError) -> [Job] {
         let states = query.states.map(Set.init)
@@ -169,17 +181,13 @@ extension ClusterController {
             limit: query.limit, order: .idDescending)
         var jobs = self.active.values.filter(filter.matches)
         jobs.sort { $0.id < $1.id }
-        let wantsFinished = query.includeFinished || (states?.contains { $0.isFinished } ?? false) || query.ids != nil
-        if wantsFinished {
-            let finishedStates = states.map { $0.filter(\.isFinished) } ?? Set(JobState.allCases.filter(\.isFinished))
-            if !finishedStates.isEmpty {
-                filter.states = finishedStates
-                let listed = Set(jobs.map(\.id))
-                let wanted = filter
-                let finished = try await self.readStore("finished jobs") { try $0.jobs(matching: wanted) }
-                // A job that ended while the store was read is listed once, as it was live.
-                jobs += finished.filter { !listed.contains($0.id) && self.active[$0.id] == nil }
-            }
+        if let storedStates = Self.storedStates(for: query) {
+            filter.states = storedStates
+            let listed = Set(jobs.map(\.id))
+            let wanted = filter
+            let finished = try await self.readStore("finished jobs") { try $0.jobs(matching: wanted) }
+            // A job that ended while the store was read is listed once, as it was live.
+            jobs += finished.filter { !listed.contains($0.id) && self.active[$0.id] == nil }
         }
         if let limit = query.limit, jobs.count > limit { jobs = Array(jobs.prefix(limit)) }
         return jobs

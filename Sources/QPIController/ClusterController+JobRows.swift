@@ -56,12 +56,8 @@ extension ClusterController {
     public func listJobRows(_ request: ListJobRowsRequest, by caller: Caller) async throws(WireError)
         -> ListJobRowsRequest.Response
     {
-        var query = request.query
-        if !self.seesOthersJobs(caller) {
-            guard query.users?.allSatisfy({ $0 == caller.user }) ?? true else {
-                return .init(rows: JobRows(fields: request.fields, text: "", count: 0), next: nil)
-            }
-            query.users = [caller.user]
+        guard let query = self.visibleQuery(request.query, to: caller) else {
+            return .init(rows: JobRows(fields: request.fields, text: "", count: 0), next: nil)
         }
         return try await self.listJobRows(query, fields: request.fields, after: request.after)
     }
@@ -86,7 +82,7 @@ extension ClusterController {
         var filter = JobFilter(ids: query.ids, users: query.users, states: states, qpus: query.qpus, names: query.names)
         var rows = JobRows.Builder(fields: fields, now: self.now())
 
-        let wantsFinished = query.includeFinished || (states?.contains { $0.isFinished } ?? false) || query.ids != nil
+        let storedStates = Self.storedStates(for: query)
         // Only for telling live and finished apart when both are listed.
         var listed = Set<JobID>()
         if !cursor.isInFinished {
@@ -101,14 +97,13 @@ extension ClusterController {
                     return .init(rows: rows.rows, next: JobRowsCursor.live(after: last).text)
                 }
                 rows.append(job)
-                if wantsFinished { listed.insert(id) }
+                if storedStates != nil { listed.insert(id) }
                 last = id
             }
         }
 
-        let finishedStates = states.map { $0.filter(\.isFinished) } ?? Set(JobState.allCases.filter(\.isFinished))
-        guard wantsFinished, !finishedStates.isEmpty else { return .init(rows: rows.rows, next: nil) }
-        filter.states = finishedStates
+        guard let storedStates else { return .init(rows: rows.rows, next: nil) }
+        filter.states = storedStates
         filter.order = .idDescending
         if case .finished(let below) = cursor { filter.idBelow = below }
         let room = limit - rows.count

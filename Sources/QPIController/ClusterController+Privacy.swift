@@ -22,11 +22,18 @@ extension ClusterController {
 
     /// The jobs `query` selects that `caller` may see.
     public func listJobs(_ query: JobQuery, by caller: Caller) async throws(WireError) -> [Job] {
-        guard !self.seesOthersJobs(caller) else { return try await self.listJobs(query) }
-        guard query.users?.allSatisfy({ $0 == caller.user }) ?? true else { return [] }
+        guard let visible = self.visibleQuery(query, to: caller) else { return [] }
+        return try await self.listJobs(visible)
+    }
+
+    /// `query` narrowed to the jobs `caller` may see; nil when it asks only for other
+    /// users' hidden jobs.
+    func visibleQuery(_ query: JobQuery, to caller: Caller) -> JobQuery? {
+        guard !self.seesOthersJobs(caller) else { return query }
+        guard query.users?.allSatisfy({ $0 == caller.user }) ?? true else { return nil }
         var own = query
         own.users = [caller.user]
-        return try await self.listJobs(own)
+        return own
     }
 
     /// Refuses a look at other users' usage under `PrivateData=usage`.
