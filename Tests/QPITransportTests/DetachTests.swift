@@ -30,6 +30,7 @@ struct DetachTests {
     ) {
         let listener = try server.listen(url: loopback())
         let client = try RequestClient()
+        let connection = Recorder(client.pipeEvents)
         try client.dial(url: listener.url, waitForConnection: true)
         let slow = Task {
             try await withThrowingTaskGroup(of: String.self) { group in
@@ -51,8 +52,16 @@ struct DetachTests {
         let took = quick == nil ? nil : ContinuousClock.now - start
         release.open()
         let replies = try await slow.value
-        client.close()
+        // The quick request's late reply may still be on its way. NNG 1.5.2 can hang for good
+        // when a TCP connection is closed while a message is half read (its TCP transport starts
+        // the body read on a closed aio, which never completes), so the server closes first and
+        // the client closes only once it has seen the connection go.
         await server.close()
+        let disconnected = await eventually(within: .seconds(30)) {
+            connection.recorded.contains { $0.kind == .disconnected }
+        }
+        client.close()
+        #expect(disconnected, "the client did not see the closed server's connection go within 30 s")
         return (took, replies)
     }
 
