@@ -179,17 +179,21 @@ extension ClusterController {
         var filter = JobFilter(
             ids: query.ids, users: query.users, states: states, qpus: query.qpus, names: query.names,
             limit: query.limit, order: .idDescending)
-        var jobs = self.active.values.filter(filter.matches)
-        jobs.sort { $0.id < $1.id }
-        if let storedStates = Self.storedStates(for: query) {
+        let limit = query.limit ?? .max
+        var jobs: [Job] = []
+        for id in self.active.ids() {
+            guard jobs.count < limit else { break }
+            if let job = self.active[id], filter.matches(job) { jobs.append(job) }
+        }
+        if jobs.count < limit, let storedStates = Self.storedStates(for: query) {
             filter.states = storedStates
             let listed = Set(jobs.map(\.id))
             let wanted = filter
             let finished = try await self.readStore("finished jobs") { try $0.jobs(matching: wanted) }
             // A job that ended while the store was read is listed once, as it was live.
-            jobs += finished.filter { !listed.contains($0.id) && self.active[$0.id] == nil }
+            jobs += finished.lazy.filter { !listed.contains($0.id) && self.active[$0.id] == nil }.prefix(
+                limit - jobs.count)
         }
-        if let limit = query.limit, jobs.count > limit { jobs = Array(jobs.prefix(limit)) }
         return jobs
     }
 

@@ -86,11 +86,10 @@ extension ClusterController {
         // Only for telling live and finished apart when both are listed.
         var listed = Set<JobID>()
         if !cursor.isInFinished {
-            var ids = Array(self.active.keys)
-            if case .live(let after) = cursor { ids.removeAll { $0 <= after } }
-            ids.sort()
+            var after: JobID?
+            if case .live(let id) = cursor { after = id }
             var last: JobID?
-            for id in ids {
+            for id in self.active.ids(after: after) {
                 guard let job = self.active[id], filter.matches(job) else { continue }
                 // The limit is at least 1, so a full page has a last job.
                 if rows.count == limit, let last {

@@ -40,8 +40,8 @@ public actor ClusterController {
     let logger: Logger
     let now: @Sendable () -> Double
 
-    /// Pending and running jobs by id.
-    var active: [JobID: Job] = [:]
+    /// Pending and running jobs by id, in id order for listings.
+    var active = ActiveJobs()
     /// Pending jobs that are not held, in the order the scheduler considers them.
     var queue = PendingQueue()
     var qpus: [String: QPURuntime] = [:]

@@ -1,0 +1,75 @@
+import QPICore
+
+/// The controller's pending and running jobs by id, with their ids also kept in ascending
+/// order, so a listing page (`qstat`, `GET /api/jobs`) starts by binary search and reads only
+/// the jobs it returns instead of sorting the whole queue per request.
+///
+/// Ids only grow at submission, so a new job is appended; a job that leaves keeps its place in
+/// the order until departed ids outnumber the live ones, then they are dropped in one pass. A job
+/// that comes back (a requeue) finds its place again by binary search.
+struct ActiveJobs {
+    private(set) var byID: [JobID: Job] = [:]
+    /// Ascending and without repeats; holds every live id and possibly some departed ones.
+    private var order: [JobID] = []
+
+    var count: Int { self.byID.count }
+    var values: Dictionary<JobID, Job>.Values { self.byID.values }
+
+    subscript(id: JobID) -> Job? {
+        get { self.byID[id] }
+        _modify {
+            let wasLive = self.byID[id] != nil
+            defer {
+                switch (wasLive, self.byID[id] != nil) {
+                case (false, true): self.arrived(id)
+                case (true, false): self.departed()
+                default: break
+                }
+            }
+            yield &self.byID[id]
+        }
+    }
+
+    @discardableResult
+    mutating func removeValue(forKey id: JobID) -> Job? {
+        guard let job = self.byID.removeValue(forKey: id) else { return nil }
+        self.departed()
+        return job
+    }
+
+    /// Live ids above `after` (all when nil), ascending.
+    func ids(after: JobID? = nil) -> some Sequence<JobID> {
+        let start = after.map { self.firstIndex(above: $0) } ?? 0
+        let byID = self.byID
+        return self.order[start...].lazy.filter { byID[$0] != nil }
+    }
+
+    private mutating func arrived(_ id: JobID) {
+        guard let last = self.order.last, id <= last else {
+            self.order.append(id)
+            return
+        }
+        let index = self.firstIndex(above: id - 1)
+        if index == self.order.endIndex || self.order[index] != id {
+            self.order.insert(id, at: index)
+        }
+    }
+
+    private mutating func departed() {
+        // Amortized: a pass over the order for at least as many departures as it holds live ids.
+        guard self.order.count > 2 * self.byID.count + 1024 else { return }
+        let byID = self.byID
+        self.order.removeAll { byID[$0] == nil }
+    }
+
+    /// The index of the first id in the order above `id`.
+    private func firstIndex(above id: JobID) -> Int {
+        var low = 0
+        var high = self.order.count
+        while low < high {
+            let middle = (low + high) / 2
+            if self.order[middle] <= id { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+}

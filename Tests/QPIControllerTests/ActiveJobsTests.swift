@@ -1,0 +1,60 @@
+import QPICore
+import Testing
+
+@testable import QPIController
+
+struct ActiveJobsTests {
+    static func job(_ id: JobID) -> Job {
+        Job(
+            id: id, name: "j\(id)", user: "alice", uid: 1000, shots: 1, circuitCount: 1, qubits: 1,
+            timeLimitSeconds: 60, submitTime: 0)
+    }
+
+    @Test func listsLiveIdsInOrderFromAnyPosition() {
+        var active = ActiveJobs()
+        for id: JobID in [3, 5, 8, 13] { active[id] = Self.job(id) }
+        #expect(Array(active.ids()) == [3, 5, 8, 13])
+        #expect(Array(active.ids(after: 5)) == [8, 13])
+        #expect(Array(active.ids(after: 4)) == [5, 8, 13])
+        #expect(Array(active.ids(after: 13)).isEmpty)
+        #expect(Array(active.ids(after: 0)) == [3, 5, 8, 13])
+        active[8]?.state = .running
+        #expect(active[8]?.state == .running && active.count == 4)
+    }
+
+    @Test func departedJobsAreSkippedAndARequeuedOneFindsItsPlace() {
+        var active = ActiveJobs()
+        for id: JobID in 1...10 { active[id] = Self.job(id) }
+        active.removeValue(forKey: 4)
+        active[7] = nil
+        #expect(active.removeValue(forKey: 99) == nil)
+        #expect(Array(active.ids()) == [1, 2, 3, 5, 6, 8, 9, 10])
+        active[4] = Self.job(4)
+        active[11] = Self.job(11)
+        #expect(Array(active.ids()) == [1, 2, 3, 4, 5, 6, 8, 9, 10, 11])
+        #expect(Array(active.ids(after: 3)) == [4, 5, 6, 8, 9, 10, 11])
+    }
+
+    /// Departures past the live count are dropped in one pass; order and membership survive
+    /// it, including jobs that left and came back in between.
+    @Test func manyDeparturesKeepTheOrderExact() {
+        var active = ActiveJobs()
+        var expected = Set<JobID>()
+        var generator = SystemRandomNumberGenerator()
+        for id: JobID in 1...20_000 {
+            active[id] = Self.job(id)
+            expected.insert(id)
+            if id % 3 != 0 {
+                active.removeValue(forKey: id)
+                expected.remove(id)
+            }
+            if id % 1_000 == 0, let back = (1..<id).randomElement(using: &generator), !expected.contains(back) {
+                active[back] = Self.job(back)
+                expected.insert(back)
+            }
+        }
+        #expect(Array(active.ids()) == expected.sorted())
+        #expect(active.count == expected.count)
+        #expect(Array(active.ids(after: 10_000)) == expected.filter { $0 > 10_000 }.sorted())
+    }
+}
