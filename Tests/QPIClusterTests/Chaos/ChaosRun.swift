@@ -40,6 +40,8 @@ final class ChaosRun: Sendable {
     let address: String
     private let recoveries = Mutex<[Double]>([])
     private let notes = Mutex<[String]>([])
+    /// Probe clients whose request failed, kept open until the run ends (see ``probe(timeout:_:)``).
+    private let abandoned = Mutex<[ControllerClient]>([])
 
     init(cluster: ClusterHarness, address: String, executors: ScriptedExecutors) {
         self.cluster = cluster
@@ -86,10 +88,28 @@ final class ChaosRun: Sendable {
 
     /// The jobs the controller reports RUNNING on `qpu`.
     func running(on qpu: String) async throws -> [JobID] {
-        let client = try self.cluster.client(url: self.url, timeout: .seconds(5))
-        defer { client.close() }
-        let jobs = try await client.call(ListJobsRequest(query: JobQuery(states: [.running]))).jobs
+        let jobs = try await self.probe(timeout: .seconds(5)) { client in
+            try await client.call(ListJobsRequest(query: JobQuery(states: [.running]))).jobs
+        }
         return jobs.filter { $0.qpu == qpu }.map(\.id)
+    }
+
+    /// One request to the controller from a fresh client. A client whose request failed (timed
+    /// out while the controller was stopped, busy or restarting) may still get its late reply at
+    /// any moment, and closing it just then can hang NNG 1.5.2 (Sources/QPITransport/README.md),
+    /// so it stays open until the run ends.
+    func probe<Result: Sendable>(
+        timeout: Duration = .seconds(30), _ body: (ControllerClient) async throws -> Result
+    ) async throws -> Result {
+        let client = try self.cluster.client(url: self.url, timeout: timeout)
+        do {
+            let result = try await body(client)
+            client.close()
+            return result
+        } catch {
+            self.abandoned.withLock { $0.append(client) }
+            throw error
+        }
     }
 
     /// Waits until the load has one more acknowledged submission than now: the cluster
@@ -113,9 +133,7 @@ final class ChaosRun: Sendable {
 
     /// The controller answers a request.
     func controllerServes() async throws -> Bool? {
-        let client = try self.cluster.client(url: self.url, timeout: .seconds(2))
-        defer { client.close() }
-        _ = try await client.call(PingRequest())
+        _ = try await self.probe(timeout: .seconds(2)) { try await $0.call(PingRequest()) }
         return true
     }
 
@@ -134,18 +152,16 @@ final class ChaosRun: Sendable {
 
     /// How many of `ids` the controller reports ended.
     func ended(among ids: [JobID]) async throws -> Int {
-        let client = try self.cluster.client(url: self.url)
-        defer { client.close() }
         let finished = JobState.allCases.filter(\.isFinished)
         let query = JobQuery(ids: ids, states: finished, includeFinished: true)
-        return try await client.call(ListJobsRequest(query: query)).jobs.count
+        return try await self.probe { try await $0.call(ListJobsRequest(query: query)).jobs.count }
     }
 
     /// The jobs among `ids` the controller does not report ended, with their state and reason.
     func unfinished(among ids: [JobID]) async throws -> [String] {
-        let client = try self.cluster.client(url: self.url)
-        defer { client.close() }
-        let jobs = try await client.call(ListJobsRequest(query: JobQuery(ids: ids, includeFinished: true))).jobs
+        let jobs = try await self.probe {
+            try await $0.call(ListJobsRequest(query: JobQuery(ids: ids, includeFinished: true))).jobs
+        }
         let listed = Set(jobs.map(\.id))
         return jobs.filter { !$0.state.isFinished }.map { "\($0.id) \($0.state.rawValue) \($0.reason?.rawValue ?? "")" }
             + ids.filter { !listed.contains($0) }.map { "\($0) not listed" }
