@@ -5,7 +5,7 @@ import QPIWire
 extension AccountingListing {
     /// The `-o` fields by the name printed in the header, with what each shows.
     static let formatFields: [(name: String, alignment: TextTable.Alignment, value: @Sendable (JobUsage) -> String)] = [
-        ("JobID", .right, { String($0.jobID) }),
+        ("JobID", .right, { $0.reference.description }),
         ("JobName", .left, { $0.name }),
         ("User", .left, { $0.user }),
         ("QPU", .left, { $0.qpu ?? "" }),

@@ -35,7 +35,8 @@ public enum AccountingListing {
 
     static func jobRow(_ job: JobUsage) -> [String] {
         [
-            String(job.jobID), JobListing.truncated(job.name, 12), JobListing.truncated(job.user, 10), job.qpu ?? "",
+            job.reference.description, JobListing.truncated(job.name, 12), JobListing.truncated(job.user, 10),
+            job.qpu ?? "",
             job.state.rawValue, job.startTime.map(JobListing.timestamp) ?? "Unknown",
             job.endTime.map(JobListing.timestamp) ?? "Unknown", Self.seconds(job.qpuSeconds),
         ]

@@ -11,7 +11,7 @@ extension JobListing {
         for estimate in estimates {
             let job = estimate.job
             table.append([
-                String(job.id), Self.truncated(job.name, 12), Self.truncated(job.user, 10), job.listedQPU,
+                job.reference.description, Self.truncated(job.name, 12), Self.truncated(job.user, 10), job.listedQPU,
                 job.state.code, String(estimate.position), estimate.startTime.map(Self.timestamp) ?? "N/A",
                 estimate.qpu ?? "(null)", job.listedLocation,
             ])

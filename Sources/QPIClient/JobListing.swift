@@ -85,6 +85,11 @@ public enum JobListing {
             "   QPU=\(job.qpu ?? "(null)") ReqQPU=\(job.requestedQPU ?? "(null)") Shots=\(job.shots) Circuits=\(job.circuitCount) Qubits=\(job.qubits)",
             "   QPUSeconds=\(String(format: "%.6f", job.qpuSeconds))" + (job.seed.map { " Seed=\($0)" } ?? ""),
         ]
+        if let array = job.array {
+            lines.append(
+                "   ArrayJobId=\(array.arrayJobID) ArrayTaskId=\(array.taskID) "
+                    + "ArrayTaskThrottle=\(array.limit.map(String.init) ?? "0")")
+        }
         lines.append("   Priority=\(job.priority) Dependency=\(job.dependency?.text ?? "(null)")")
         if let begin = job.beginTime { lines.append("   BeginTime=\(Self.timestamp(begin))") }
         if let comment = job.comment { lines.append("   Comment=\(comment)") }

@@ -31,8 +31,17 @@ public struct ResultDocument: Sendable, Codable {
 
     /// Pretty-printed JSON with sorted keys, so output is stable for scripts and tests.
     public func jsonText() throws -> String {
+        try Self.json(self)
+    }
+
+    /// The documents of an array's tasks as one JSON list, formatted as ``jsonText()``.
+    public static func jsonList(_ documents: [ResultDocument]) throws -> String {
+        try Self.json(documents)
+    }
+
+    private static func json(_ value: some Encodable) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(self), as: UTF8.self)
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 }

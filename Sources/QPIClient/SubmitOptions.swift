@@ -55,6 +55,13 @@ public struct SubmitOptions: ParsableArguments {
                 + "must be in the controller's NotifyAllowedHosts. qstat -j shows how delivery went.",
             valueName: "URL"))
     public var notifyURL: String?
+    @Option(
+        name: [.customLong("array"), .customShort("a")],
+        help: ArgumentHelp(
+            "Submit a job array: one task per index, 0-99, 0-99:STEP, 1,5,7 or a mix, optionally ending in %MAX "
+                + "(at most MAX tasks running at once). Tasks are named ID_TASK; qcancel ID cancels them all.",
+            valueName: "INDICES"))
+    public var array: String?
 
     public init() {}
 
@@ -92,7 +99,7 @@ public struct SubmitOptions: ParsableArguments {
             [
                 ("shots", self.shots), ("qpu", self.qpu), ("name", self.name), ("time", self.time), ("seed", self.seed),
                 ("begin", self.begin), ("comment", self.comment), ("mail-type", self.mailType),
-                ("mail-user", self.mailUser), ("notify-url", self.notifyURL),
+                ("mail-user", self.mailUser), ("notify-url", self.notifyURL), ("array", self.array),
             ] + self.executorOptions.map { ("executor-option", $0) }
         for (option, value) in given {
             guard let value else { continue }

@@ -6,46 +6,73 @@ import QPIStore
 import QPIWire
 
 extension ClusterController {
-    /// Validates and stores a job; answers only after the store has committed it.
+    /// Validates and stores a job, or every task of an array; answers only after the store
+    /// has committed them. Returns the job's id (an array's: its first task's).
     public func submit(_ request: SubmitRequest, by caller: Caller) async throws(WireError) -> JobID {
         try Self.checkSubmissionID(request)
-        let newJob: NewJob
+        let newJobs: [NewJob]
         do {
-            newJob = try await self.newJob(request, by: caller)
+            newJobs = try await self.arrayTasks(of: self.newJob(request, by: caller), request)
         } catch {
             if let earlier = try await self.earlierSubmission(request, by: caller) { return earlier }
             throw error
         }
-        let submitTime = newJob.submitTime
-        let stored: Job
+        let stored: [Job]
         do {
             if let submissionID = request.submissionID {
-                let submission = try await self.store.submit(newJob, submissionID: submissionID)
+                let submission = try await self.store.submit(newJobs, submissionID: submissionID)
                 // A retry that overtook the first request while that one was being stored.
                 guard submission.isNew else { return submission.job.id }
-                stored = submission.job
+                stored = submission.jobs
             } else {
-                stored = try await self.store.submit([newJob])[0]
+                stored = try await self.store.submit(newJobs)
             }
         } catch {
             self.logger.error("cannot store submission: \(error)")
             throw WireError(.unavailable, "the controller could not store the job: \(error)")
         }
+        for job in stored {
+            self.queueSubmitted(job)
+            self.metrics.jobSubmitted()
+        }
+        self.logger.info(
+            "job submitted",
+            metadata: ["job": "\(stored[0].id)", "user": "\(caller.user)", "tasks": "\(stored.count)"])
+        self.wakeScheduler()
+        return stored[0].id
+    }
+
+    /// Puts a job just stored into the live queue.
+    private func queueSubmitted(_ stored: Job) {
         var queued = stored
         // The first pass refines this; until then the order is waitReason's.
         if stored.held {
             queued.reason = .held
-        } else if let begin = stored.beginTime, begin > submitTime {
+        } else if let begin = stored.beginTime, begin > stored.submitTime {
             queued.reason = .beginTime
         } else {
             queued.reason = stored.dependency != nil ? .dependency : .priority
         }
         self.active[stored.id] = queued
         if !stored.held { self.queue.insert(queued) }
-        self.metrics.jobSubmitted()
-        self.logger.info("job submitted", metadata: ["job": "\(stored.id)", "user": "\(caller.user)"])
-        self.wakeScheduler()
-        return stored.id
+    }
+
+    /// `job` once for every task of the array `request` asks for (`--array`), or alone.
+    func arrayTasks(of job: NewJob, _ request: SubmitRequest) throws(WireError) -> [NewJob] {
+        guard let array = request.options.array else { return [job] }
+        guard !array.tasks.isEmpty, array.tasks.count <= JobArray.maxTasks,
+            array.tasks.allSatisfy({ (0...JobArray.maxIndex).contains($0) }), array.limit.map({ $0 >= 1 }) ?? true
+        else {
+            throw WireError(
+                .invalidArgument,
+                "an array has 1 to \(JobArray.maxTasks) tasks numbered 0 to \(JobArray.maxIndex) and a %MAX of 1 or more",
+                field: "array")
+        }
+        return array.tasks.map { task in
+            var copy = job
+            copy.arrayTask = NewArrayTask(taskID: task, limit: array.limit)
+            return copy
+        }
     }
 
     /// The job `request` asks for, checked against the cluster's limits and settings.
@@ -63,7 +90,7 @@ extension ClusterController {
         let timeLimit = options.timeLimitSeconds ?? self.settings.defaultTimeSeconds
         try self.checkTimeLimit(timeLimit, field: "time")
         try self.checkQPU(options.qpu, qubits: request.qubits, field: "qpu")
-        let priority = try await self.checkScheduling(request, by: caller)
+        let (priority, dependency) = try await self.checkScheduling(request, by: caller)
         let submitTime = self.now()
         var beginTime = request.beginTime
         if beginTime == nil { beginTime = try Self.beginTime(options, at: submitTime) }
@@ -79,7 +106,7 @@ extension ClusterController {
             name: name, user: caller.user, uid: caller.uid, scripts: request.scripts, shots: shots,
             circuitCount: request.circuitCount, qubits: request.qubits, requestedQPU: options.qpu,
             timeLimitSeconds: timeLimit, seed: options.seed, held: request.hold, submitTime: submitTime,
-            priority: priority, dependency: request.dependency, beginTime: beginTime, comment: comment,
+            priority: priority, dependency: dependency, beginTime: beginTime, comment: comment,
             executorOptions: executorOptions, mailType: options.mailType, mailUser: options.mailUser,
             notifyURL: options.notifyURL)
     }
@@ -173,12 +200,20 @@ extension ClusterController {
         return ended.isEmpty ? nil : ended
     }
 
+    /// The store's and the live queue's selection for `query` (all of it but the limit and order).
+    static func filter(for query: JobQuery) -> JobFilter {
+        var filter = JobFilter(
+            ids: query.ids, users: query.users, states: query.states.map(Set.init), qpus: query.qpus,
+            names: query.names)
+        filter.references = query.references
+        return filter
+    }
+
     /// Jobs matching `query`: the live queue from memory, finished ones from the store.
     public func listJobs(_ query: JobQuery) async throws(WireError) -> [Job] {
-        let states = query.states.map(Set.init)
-        var filter = JobFilter(
-            ids: query.ids, users: query.users, states: states, qpus: query.qpus, names: query.names,
-            limit: query.limit, order: .idDescending)
+        var filter = Self.filter(for: query)
+        filter.limit = query.limit
+        filter.order = .idDescending
         let limit = query.limit ?? .max
         var jobs: [Job] = []
         for id in self.active.ids() {
@@ -232,6 +267,14 @@ extension ClusterController {
                     refused.append(.init(jobID: id, error: error))
                 }
             }
+        } else if let references = query.references {
+            // Every task of a named array, and the tasks named one by one (`12`, `12_3`).
+            var named = JobQuery(includeFinished: true, references: references)
+            named.users = query.users
+            candidates = try await self.listJobs(named, by: caller)
+            for reference in references where !candidates.contains(where: { $0.isNamed(by: reference) }) {
+                refused.append(.init(jobID: reference.jobID, error: WireError(.notFound, "no job \(reference)")))
+            }
         } else {
             guard query.users != nil || query.states != nil else {
                 throw WireError(.invalidArgument, "name jobs to cancel, or select them with a user or state filter")
@@ -250,7 +293,8 @@ extension ClusterController {
             guard !job.state.isFinished else {
                 refused.append(
                     .init(
-                        jobID: job.id, error: WireError(.conflict, "job \(job.id) already ended \(job.state.rawValue)"))
+                        jobID: job.id,
+                        error: WireError(.conflict, "job \(job.reference) already ended \(job.state.rawValue)"))
                 )
                 continue
             }

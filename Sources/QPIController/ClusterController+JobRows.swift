@@ -59,10 +59,12 @@ extension ClusterController {
         guard let query = self.visibleQuery(request.query, to: caller) else {
             return .init(rows: JobRows(fields: request.fields, text: "", count: 0), next: nil)
         }
-        return try await self.listJobRows(query, fields: request.fields, after: request.after)
+        return try await self.listJobRows(
+            query, fields: request.fields, after: request.after, folds: request.expandArrays != true)
     }
 
-    func listJobRows(_ query: JobQuery, fields letters: String, after: String?) async throws(WireError)
+    func listJobRows(_ query: JobQuery, fields letters: String, after: String?, folds: Bool = true)
+        async throws(WireError)
         -> ListJobRowsRequest.Response
     {
         var fields: [JobField] = []
@@ -78,8 +80,7 @@ extension ClusterController {
         }
         let cursor = try JobRowsCursor(after)
         let limit = query.limit ?? .max
-        let states = query.states.map(Set.init)
-        var filter = JobFilter(ids: query.ids, users: query.users, states: states, qpus: query.qpus, names: query.names)
+        var filter = Self.filter(for: query)
         var rows = JobRows.Builder(fields: fields, now: self.now())
 
         let storedStates = Self.storedStates(for: query)
@@ -89,15 +90,35 @@ extension ClusterController {
             var after: JobID?
             if case .live(let id) = cursor { after = id }
             var last: JobID?
+            // Pending tasks of one array in a row, not yet appended.
+            var fold: (job: Job, tasks: [Int], lastID: JobID)?
             for id in self.active.ids(after: after) {
                 guard let job = self.active[id], filter.matches(job) else { continue }
+                if storedStates != nil { listed.insert(id) }
+                let foldable = folds && job.state == .pending && job.array != nil
+                if let current = fold, foldable, current.job.array?.arrayJobID == job.array?.arrayJobID {
+                    fold?.tasks.append(job.array?.taskID ?? 0)
+                    fold?.lastID = id
+                    continue
+                }
+                if let current = fold {
+                    rows.append(current.job, foldedTasks: current.tasks.count > 1 ? current.tasks : nil)
+                    last = current.lastID
+                    fold = nil
+                }
                 // The limit is at least 1, so a full page has a last job.
                 if rows.count == limit, let last {
                     return .init(rows: rows.rows, next: JobRowsCursor.live(after: last).text)
                 }
-                rows.append(job)
-                if storedStates != nil { listed.insert(id) }
-                last = id
+                if foldable {
+                    fold = (job, [job.array?.taskID ?? 0], id)
+                } else {
+                    rows.append(job)
+                    last = id
+                }
+            }
+            if let current = fold {
+                rows.append(current.job, foldedTasks: current.tasks.count > 1 ? current.tasks : nil)
             }
         }
 

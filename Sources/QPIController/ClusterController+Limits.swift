@@ -18,13 +18,18 @@ extension ClusterController {
         }
         // Counting walks the queue, so it is done only when the queue is large enough for
         // any one user to be at the limit.
-        guard self.active.count >= self.settings.maxPendingPerUser else { return }
+        // An array adds all its tasks at once.
+        let adding = request.options.array?.tasks.count ?? 1
+        guard self.active.count + adding > self.settings.maxPendingPerUser else { return }
         var pending = 0
         for job in self.active.values where job.state == .pending && job.uid == caller.uid { pending += 1 }
-        if pending >= self.settings.maxPendingPerUser {
+        if pending + adding > self.settings.maxPendingPerUser {
             throw WireError(
                 .unavailable,
-                "\(caller.user) has \(pending) pending jobs, the most MaxPendingPerUser=\(self.settings.maxPendingPerUser) allows; "
+                "\(caller.user) has \(pending) pending jobs"
+                    + (adding > 1
+                        ? " and submits \(adding) tasks, more than MaxPendingPerUser=\(self.settings.maxPendingPerUser) allows; "
+                        : ", the most MaxPendingPerUser=\(self.settings.maxPendingPerUser) allows; ")
                     + "wait for some to start or cancel some", field: "jobs")
         }
     }

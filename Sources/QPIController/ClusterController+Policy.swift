@@ -63,8 +63,12 @@ extension ClusterController {
         self.wakeScheduler()
     }
 
-    /// Checks a submission's priority and dependency; returns the priority to store.
-    func checkScheduling(_ request: SubmitRequest, by caller: Caller) async throws(WireError) -> Int {
+    /// Checks a submission's priority and dependency; returns both as they are stored: a
+    /// dependency on an array (its first task's id, as Slurm names arrays) waits for every
+    /// task of it, so it is stored naming each task.
+    func checkScheduling(_ request: SubmitRequest, by caller: Caller) async throws(WireError) -> (
+        priority: Int, dependency: JobDependency?
+    ) {
         let priority = request.priority ?? 0
         guard (-JobOptions.priorityLimit...JobOptions.priorityLimit).contains(priority) else {
             throw WireError(
@@ -73,19 +77,33 @@ extension ClusterController {
                 field: "priority")
         }
         try Authorization.checkPriority(priority, by: caller)
-        for target in request.dependency?.jobIDs ?? [] {
-            let job: Job
-            do {
-                job = try await self.job(target)
-            } catch {
-                throw WireError(
-                    .invalidArgument, "the dependency names job \(target), which does not exist",
-                    field: "dependency")
+        guard var dependency = request.dependency else { return (priority, nil) }
+        for index in dependency.terms.indices {
+            var targets: [JobID] = []
+            var named = Set<JobID>()
+            for target in dependency.terms[index].jobIDs {
+                let job: Job
+                do {
+                    job = try await self.job(target)
+                } catch {
+                    throw WireError(
+                        .invalidArgument, "the dependency names job \(target), which does not exist",
+                        field: "dependency")
+                }
+                let tasks =
+                    job.array?.arrayJobID == target
+                    ? try await self.listJobs(
+                        JobQuery(includeFinished: true, references: [JobReference(jobID: target)]))
+                    : [job]
+                for task in tasks where named.insert(task.id).inserted {
+                    targets.append(task.id)
+                    self.scheduling.dependencyTargets.insert(task.id)
+                    if task.state.isFinished { self.scheduling.endedStates[task.id] = task.state }
+                }
             }
-            self.scheduling.dependencyTargets.insert(target)
-            if job.state.isFinished { self.scheduling.endedStates[target] = job.state }
+            dependency.terms[index].jobIDs = targets
         }
-        return priority
+        return (priority, dependency)
     }
 
     /// Holds or releases pending jobs (`qctl job hold|release`).

@@ -55,8 +55,22 @@ extension ClusterController {
         let balances = self.limitedBalances()
         let enforce = self.settings.enforceBalance
         var waiting: [JobID: PendingReason] = [:]
+        // Running tasks of arrays with a %MAX, per array. The lanes ask about an entry more
+        // than once, so the check there reads only this; tasks taken beyond the bound in this
+        // pass are set back below.
+        var arrayTasks: [JobID: Int] = [:]
+        for runtime in self.qpus.values {
+            if let ref = runtime.busyWith, let array = active[ref.jobID]?.array, array.limit != nil {
+                arrayTasks[array.arrayJobID, default: 0] += 1
+            }
+        }
+        let runningTasks = arrayTasks
         let classify = { (id: JobID) -> PendingQueue.Disposition in
             guard let job = active[id], job.state == .pending, !job.held else { return .gone }
+            if let array = job.array, let limit = array.limit, runningTasks[array.arrayJobID, default: 0] >= limit {
+                waiting[id] = .jobArrayTaskLimit
+                return .wait
+            }
             var states: [JobID: JobState] = [:]
             for target in job.dependency?.jobIDs ?? [] {
                 if let state = active[target]?.state ?? ended[target] { states[target] = state }
@@ -84,6 +98,13 @@ extension ClusterController {
         var seen = Set<JobID>()
         let pending = ids.compactMap { id -> PendingJob? in
             guard seen.insert(id).inserted else { return nil }
+            if let array = self.active[id]?.array, let limit = array.limit {
+                guard arrayTasks[array.arrayJobID, default: 0] < limit else {
+                    waiting[id] = .jobArrayTaskLimit
+                    return nil
+                }
+                arrayTasks[array.arrayJobID, default: 0] += 1
+            }
             return self.active[id].map { job in
                 for target in job.dependency?.jobIDs ?? [] {
                     if let state = self.active[target]?.state ?? self.scheduling.endedStates[target] {

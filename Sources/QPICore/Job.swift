@@ -73,6 +73,8 @@ public struct Job: Sendable, Hashable, Codable {
     /// How posting the end document went (`delivered …`, `failed: …`, or the retry under
     /// way); nil until the job ends or when it has no ``notifyURL``.
     public var notifyStatus: String?
+    /// The array this job is a task of (`qsub --array`); nil for a single job.
+    public var array: JobArrayTask?
 
     public init(
         id: JobID,
@@ -104,7 +106,8 @@ public struct Job: Sendable, Hashable, Codable {
         mailType: String? = nil,
         mailUser: String? = nil,
         notifyURL: String? = nil,
-        notifyStatus: String? = nil
+        notifyStatus: String? = nil,
+        array: JobArrayTask? = nil
     ) {
         self.id = id
         self.name = name
@@ -136,6 +139,7 @@ public struct Job: Sendable, Hashable, Codable {
         self.mailUser = mailUser
         self.notifyURL = notifyURL
         self.notifyStatus = notifyStatus
+        self.array = array
     }
 }
 

@@ -28,6 +28,8 @@ public struct JobOptions: Sendable, Hashable, Codable {
     public var mailUser: String?
     /// Where the job's end document is posted (`--notify-url`); nil posts nothing.
     public var notifyURL: String?
+    /// The tasks of a job array (`--array=0-99%4`); nil for a single job.
+    public var array: JobArray?
 
     public init(
         name: String? = nil,
@@ -40,7 +42,8 @@ public struct JobOptions: Sendable, Hashable, Codable {
         executorOptions: [String: String]? = nil,
         mailType: String? = nil,
         mailUser: String? = nil,
-        notifyURL: String? = nil
+        notifyURL: String? = nil,
+        array: JobArray? = nil
     ) {
         self.name = name
         self.shots = shots
@@ -53,6 +56,7 @@ public struct JobOptions: Sendable, Hashable, Codable {
         self.mailType = mailType
         self.mailUser = mailUser
         self.notifyURL = notifyURL
+        self.array = array
     }
 
     /// Largest accepted shot count per circuit.
@@ -72,7 +76,7 @@ public struct JobOptions: Sendable, Hashable, Codable {
     /// The option names `set(option:value:)` understands, as written after `--`.
     public static let optionNames = [
         "name", "shots", "qpu", "time", "seed", "begin", "comment", "executor-option", "mail-type",
-        "mail-user", "notify-url",
+        "mail-user", "notify-url", "array",
     ]
     /// The `--mail-type` events: END is any end, FAIL an end other than COMPLETED or
     /// CANCELLED, ALL both, NONE none.
@@ -147,6 +151,8 @@ public struct JobOptions: Sendable, Hashable, Codable {
                 throw JobOptionError(option: option, value: text, reason: .invalidURL(error.description))
             }
             self.notifyURL = text
+        case "array":
+            self.array = try JobArray(parsing: required())
         default:
             throw JobOptionError(option: option, value: value, reason: .unknownOption(Self.optionNames))
         }
@@ -184,7 +190,8 @@ public struct JobOptions: Sendable, Hashable, Codable {
                 ?? self.executorOptions,
             mailType: other.mailType ?? self.mailType,
             mailUser: other.mailUser ?? self.mailUser,
-            notifyURL: other.notifyURL ?? self.notifyURL
+            notifyURL: other.notifyURL ?? self.notifyURL,
+            array: other.array ?? self.array
         )
     }
 
@@ -252,6 +259,7 @@ public struct JobOptionError: Error, Hashable, Sendable, CustomStringConvertible
         case notOneOf([String])
         case invalidAddress
         case invalidURL(String)
+        case invalidArray(String)
     }
 
     /// How the option was written: a `--flag` (qsub, directives) or a `Key` (`qctl job update`).
@@ -311,6 +319,9 @@ public struct JobOptionError: Error, Hashable, Sendable, CustomStringConvertible
                 "invalid value \(shown) for '\(prefix)\(self.option)': expected a mail address without blanks, not starting with '-'"
         case .invalidURL(let why):
             return "invalid value \(shown) for '\(prefix)\(self.option)': \(why)"
+        case .invalidArray(let why):
+            return
+                "invalid value \(shown) for '\(prefix)\(self.option)': \(why); expected indices and ranges such as 0-99, 0-99:2, 1,5,7, optionally ending in %MAX"
         case .tooManyExecutorOptions(let limit):
             return "too many values for '\(prefix)\(self.option)': a job takes at most \(limit) executor options"
         }

@@ -61,4 +61,6 @@ public enum PendingReason: String, Sendable, Hashable, Codable, CaseIterable {
     case dependencyNeverSatisfied = "DependencyNeverSatisfied"
     /// The requested QPU does not exist or cannot run the job (too few qubits).
     case badConstraints = "BadConstraints"
+    /// Its array already runs as many tasks as its `%MAX` allows.
+    case jobArrayTaskLimit = "JobArrayTaskLimit"
 }

@@ -35,6 +35,10 @@ public struct JobJSON: Codable, Sendable, Hashable {
     public var notifyUrl: String?
     /// How that post went (`delivered …`, `retrying: …`, `failed: …`); null before the end.
     public var notifyStatus: String?
+    /// The array this job is a task of (its first task's id, `qsub --array`); null for a single job.
+    public var arrayJobId: JobID?
+    /// The task's index in that array (the job is `ARRAY_TASK`); null for a single job.
+    public var arrayTaskId: Int?
 
     public init(_ job: Job) {
         self.id = job.id
@@ -61,12 +65,14 @@ public struct JobJSON: Codable, Sendable, Hashable {
         self.executorOptions = job.executorOptions
         self.notifyUrl = job.notifyURL
         self.notifyStatus = job.notifyStatus
+        self.arrayJobId = job.array?.arrayJobID
+        self.arrayTaskId = job.array?.taskID
     }
 
     enum CodingKeys: String, CodingKey {
         case id, name, user, state, reason, held, qpu, requestedQpu, shots, circuitCount, qubits
         case timeLimitSeconds, priority, submitTime, startTime, endTime, message, qpuSeconds, requeueCount
-        case beginTime, comment, executorOptions, notifyUrl, notifyStatus
+        case beginTime, comment, executorOptions, notifyUrl, notifyStatus, arrayJobId, arrayTaskId
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -95,5 +101,7 @@ public struct JobJSON: Codable, Sendable, Hashable {
         try container.encode(self.executorOptions, forKey: .executorOptions)
         try container.encode(self.notifyUrl, forKey: .notifyUrl)
         try container.encode(self.notifyStatus, forKey: .notifyStatus)
+        try container.encode(self.arrayJobId, forKey: .arrayJobId)
+        try container.encode(self.arrayTaskId, forKey: .arrayTaskId)
     }
 }

@@ -38,6 +38,8 @@ struct SubmitBody: Decodable, Sendable {
     var hold: Bool?
     /// `afterok:ID[:ID]`, as `qsub --dependency`.
     var dependency: String?
+    /// Task indices of a job array (`0-99%4`), as `qsub --array`.
+    var array: String?
     /// Earliest start in `qsub --begin`'s forms, read in the controller's zone.
     var begin: String?
     /// Free text kept with the job (`qsub --comment`).
@@ -106,6 +108,7 @@ struct SubmitBody: Decodable, Sendable {
             ("shots", self.shots.map(String.init)), ("qpu", self.qpu), ("name", self.name), ("time", self.time),
             ("seed", self.seed.map(String.init)), ("begin", self.begin), ("comment", self.comment),
             ("mail-type", self.mailType), ("mail-user", self.mailUser), ("notify-url", self.notifyUrl),
+            ("array", self.array),
         ]
         for (option, value) in given {
             guard let value else { continue }

@@ -10,7 +10,7 @@ extension Job {
         id, name, user, uid, state, reason, requested_qpu, qpu, shots, circuit_count, qubits, \
         time_limit_seconds, seed, submit_time, start_time, end_time, requeue_count, dispatch_id, \
         message, qpu_seconds, priority, dependency, begin_time, comment, executor_options, \
-        mail_type, mail_user, notify_url, notify_status
+        mail_type, mail_user, notify_url, notify_status, array_job_id, array_task_id, array_task_limit
         """
 
     init(row: Row) throws {
@@ -52,6 +52,10 @@ extension Job {
         let mailUser: String? = try row.decode(atIndex: 26)
         let notifyURL: String? = try row.decode(atIndex: 27)
         let notifyStatus: String? = try row.decode(atIndex: 28)
+        let arrayJobID: Int64? = try row.decode(atIndex: 29)
+        let arrayTaskID: Int? = try row.decode(atIndex: 30)
+        let arrayTaskLimit: Int? = try row.decode(atIndex: 31)
+        let array = arrayJobID.map { JobArrayTask(arrayJobID: $0, taskID: arrayTaskID ?? 0, limit: arrayTaskLimit) }
         try self.init(
             id: id,
             name: row.decode(atIndex: 1),
@@ -84,7 +88,8 @@ extension Job {
             mailType: mailType,
             mailUser: mailUser,
             notifyURL: notifyURL,
-            notifyStatus: notifyStatus
+            notifyStatus: notifyStatus,
+            array: array
         )
     }
 

@@ -15,6 +15,18 @@ extension JobFilter {
         }
         do {
             if let ids = self.ids { try matchAny("id", ids) }
+            if let references = self.references {
+                let whole = references.filter { $0.taskID == nil }.map(\.jobID)
+                let tasks = references.compactMap { reference in reference.taskID.map { [reference.jobID, Int64($0)] } }
+                clauses.append(
+                    """
+                    (id IN (SELECT value FROM json_each(?)) OR array_job_id IN (SELECT value FROM json_each(?))
+                        OR EXISTS (SELECT 1 FROM json_each(?) AS task
+                            WHERE array_job_id = json_extract(task.value, '$[0]') AND array_task_id = json_extract(task.value, '$[1]')))
+                    """)
+                let wholeList = String(decoding: try JSONEncoder().encode(whole), as: UTF8.self)
+                arguments += [wholeList, wholeList, String(decoding: try JSONEncoder().encode(tasks), as: UTF8.self)]
+            }
             if let users = self.users { try matchAny("user", users) }
             if let states = self.states { try matchAny("state", states.map(\.rawValue).sorted()) }
             if let qpus = self.qpus { try matchAny("COALESCE(qpu, requested_qpu)", qpus) }

@@ -12,6 +12,9 @@ public struct JobFilter: Sendable, Hashable {
     }
 
     public var ids: [JobID]?
+    /// Jobs as users name them (``JobReference``): `12` is job 12 and, when 12 is an array,
+    /// every task of it; `12_3` is task 3 of array 12 only.
+    public var references: [JobReference]?
     public var users: [String]?
     public var states: Set<JobState>?
     /// Jobs on these QPUs: the one each ran on, else the one it asked for.
@@ -61,6 +64,7 @@ public struct JobFilter: Sendable, Hashable {
     /// times); the controller applies it to the jobs it holds in memory.
     public func matches(_ job: Job) -> Bool {
         if let ids = self.ids, !ids.contains(job.id) { return false }
+        if let references = self.references, !references.contains(where: job.isNamed(by:)) { return false }
         if let users = self.users, !users.contains(job.user) { return false }
         if let states = self.states, !states.contains(job.state) { return false }
         if let qpus = self.qpus, !qpus.contains(job.qpu ?? job.requestedQPU ?? "") { return false }

@@ -1,12 +1,17 @@
 internal import GRDB
 public import QPICore
 
-/// A submission under a client-chosen id: the job, and whether this call created it.
+/// A submission under a client-chosen id: its jobs (every task of an array), and whether
+/// this call created them.
 public struct IdentifiedSubmission: Sendable, Hashable {
-    public var job: Job
-    /// False when the id was already stored: `job` is the one the first call created,
-    /// in its current state.
+    /// The jobs stored; for a repeated id, only the first job of the first call.
+    public var jobs: [Job]
+    /// False when the id was already stored: `jobs` holds the first job the first call
+    /// created, in its current state.
     public var isNew: Bool
+
+    /// The job (or the array's first task) the submission is known by.
+    public var job: Job { self.jobs[0] }
 }
 
 extension JobStore {
@@ -15,19 +20,22 @@ extension JobStore {
         try self.read("job by submission id") { db in try Self.job(submittedAs: submissionID, by: user, db) }
     }
 
-    /// Stores `new` like ``submit(_:)`` unless `new.user` already submitted a job under
-    /// `submissionID`; then that job is returned and nothing is written. The check and the
-    /// insert share one transaction, so two retries racing each other create one job.
-    public func submit(_ new: NewJob, submissionID: String) async throws -> IdentifiedSubmission {
-        try await self.write("submit", rows: 3 + new.scripts.count) { db in
-            if let existing = try Self.job(submittedAs: submissionID, by: new.user, db) {
-                return IdentifiedSubmission(job: existing, isNew: false)
+    /// Stores `news` (one job, or the tasks of one array) like ``submit(_:)`` unless their
+    /// user already submitted under `submissionID`; then the first job of that submission is
+    /// returned and nothing is written. The check and the insert share one transaction, so two
+    /// retries racing each other store the submission once.
+    public func submit(_ news: [NewJob], submissionID: String) async throws -> IdentifiedSubmission {
+        guard let user = news.first?.user else { return IdentifiedSubmission(jobs: [], isNew: false) }
+        let rows = news.reduce(1) { $0 + 2 + $1.scripts.count }
+        return try await self.write("submit", rows: rows) { db in
+            if let existing = try Self.job(submittedAs: submissionID, by: user, db) {
+                return IdentifiedSubmission(jobs: [existing], isNew: false)
             }
-            let job = try Self.insert(new, try InsertStatements(db), db)
+            let jobs = try Self.insert(news, db)
             try db.execute(
                 sql: "INSERT INTO job_submissions (user, submission_id, job_id) VALUES (?, ?, ?)",
-                arguments: [new.user, submissionID, job.id])
-            return IdentifiedSubmission(job: job, isNew: true)
+                arguments: [user, submissionID, jobs[0].id])
+            return IdentifiedSubmission(jobs: jobs, isNew: true)
         }
     }
 

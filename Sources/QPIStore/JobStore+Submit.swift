@@ -15,10 +15,14 @@ extension JobStore {
     public func submit(_ jobs: [NewJob]) async throws -> [Job] {
         guard !jobs.isEmpty else { return [] }
         let rows = jobs.reduce(0) { $0 + 2 + $1.scripts.count }
-        return try await self.write("submit", rows: rows) { db in
-            let statements = try InsertStatements(db)
-            return try jobs.map { try Self.insert($0, statements, db) }
-        }
+        return try await self.write("submit", rows: rows) { db in try Self.insert(jobs, db) }
+    }
+
+    /// Inserts `jobs` in order; array tasks among them join the array of the first one.
+    static func insert(_ jobs: [NewJob], _ db: Database) throws -> [Job] {
+        let statements = try InsertStatements(db)
+        var arrayJobID: JobID?
+        return try jobs.map { try Self.insert($0, statements, db, arrayJobID: &arrayJobID) }
     }
 
     /// The three statements a submission runs, looked up once per batch rather than per job.
@@ -44,7 +48,9 @@ extension JobStore {
         }
     }
 
-    static func insert(_ new: NewJob, _ statements: InsertStatements, _ db: Database) throws -> Job {
+    static func insert(_ new: NewJob, _ statements: InsertStatements, _ db: Database, arrayJobID: inout JobID?)
+        throws -> Job
+    {
         let reason: PendingReason? = new.held ? .held : nil
         let insertJob = statements.job
         insertJob.setUncheckedArguments([
@@ -53,6 +59,15 @@ extension JobStore {
         ])
         try insertJob.execute()
         let id = db.lastInsertedRowID
+        let array = new.arrayTask.map { task in
+            JobArrayTask(arrayJobID: arrayJobID ?? id, taskID: task.taskID, limit: task.limit)
+        }
+        if let array {
+            arrayJobID = array.arrayJobID
+            try db.execute(
+                sql: "UPDATE jobs SET array_job_id = ?, array_task_id = ?, array_task_limit = ? WHERE id = ?",
+                arguments: [array.arrayJobID, array.taskID, array.limit, id])
+        }
         // Most jobs keep the columns' defaults, so the common insert names only the
         // original columns.
         if new.priority != 0 || new.dependency != nil || new.beginTime != nil || new.comment != nil
@@ -107,7 +122,8 @@ extension JobStore {
             executorOptions: new.executorOptions,
             mailType: new.mailType,
             mailUser: new.mailUser,
-            notifyURL: new.notifyURL
+            notifyURL: new.notifyURL,
+            array: array
         )
     }
 }

@@ -37,6 +37,9 @@ public struct NewJob: Sendable, Hashable {
     public var mailUser: String?
     /// Where the job's end document is posted (`qsub --notify-url`); nil posts nothing.
     public var notifyURL: String?
+    /// The job's task index and its array's bound on running tasks, when it is a task of an
+    /// array; the array's id is the first task's job id, known once that one is stored.
+    public var arrayTask: NewArrayTask?
 
     public init(
         name: String,
@@ -58,7 +61,8 @@ public struct NewJob: Sendable, Hashable {
         executorOptions: [String: String] = [:],
         mailType: String? = nil,
         mailUser: String? = nil,
-        notifyURL: String? = nil
+        notifyURL: String? = nil,
+        arrayTask: NewArrayTask? = nil
     ) {
         self.name = name
         self.user = user
@@ -80,5 +84,17 @@ public struct NewJob: Sendable, Hashable {
         self.mailType = mailType
         self.mailUser = mailUser
         self.notifyURL = notifyURL
+        self.arrayTask = arrayTask
+    }
+}
+
+/// A task of an array about to be stored: its index and the array's bound on running tasks.
+public struct NewArrayTask: Sendable, Hashable {
+    public var taskID: Int
+    public var limit: Int?
+
+    public init(taskID: Int, limit: Int?) {
+        self.taskID = taskID
+        self.limit = limit
     }
 }

@@ -27,6 +27,7 @@ enum Schema {
         Migration(version: 11, identifier: "v11-executor-options", sql: v11ExecutorOptions),
         Migration(version: 12, identifier: "v12-mail", sql: v12Mail),
         Migration(version: 13, identifier: "v13-notify", sql: v13Notify),
+        Migration(version: 14, identifier: "v14-arrays", sql: v14Arrays),
     ]
 
     /// The schema version this binary writes.

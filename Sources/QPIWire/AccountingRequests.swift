@@ -65,11 +65,19 @@ public struct JobUsage: Codable, Sendable, Hashable {
     public var qpuSeconds: Double
     /// The user's comment (`qsub --comment`); nil for none.
     public var comment: String?
+    /// The array the job is a task of; nil for a single job.
+    public var array: JobArrayTask?
 
     public init(job: Job) {
         self.init(
             jobID: job.id, name: job.name, user: job.user, qpu: job.qpu, state: job.state, startTime: job.startTime,
             endTime: job.endTime, qpuSeconds: job.qpuSeconds, comment: job.comment)
+        self.array = job.array
+    }
+
+    /// The job as sacct names it: `12`, or `10_2` for task 2 of array 10.
+    public var reference: JobReference {
+        self.array.map { JobReference(jobID: $0.arrayJobID, taskID: $0.taskID) } ?? JobReference(jobID: self.jobID)
     }
 
     public init(

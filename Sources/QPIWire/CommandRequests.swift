@@ -67,6 +67,8 @@ public struct SubmitRequest: WireRequest {
 /// Selects jobs for `qstat`, `qcancel` and accounting; nil fields select everything.
 public struct JobQuery: Codable, Sendable, Hashable {
     public var ids: [JobID]?
+    /// Jobs as users name them: `12` (job 12, or every task of array 12) and `12_3` (one task).
+    public var references: [JobReference]?
     public var users: [String]?
     public var states: [JobState]?
     /// Jobs on these QPUs: the one each runs or ran on, else the one it asked for.
@@ -85,9 +87,11 @@ public struct JobQuery: Codable, Sendable, Hashable {
         qpus: [String]? = nil,
         names: [String]? = nil,
         includeFinished: Bool = false,
-        limit: Int? = nil
+        limit: Int? = nil,
+        references: [JobReference]? = nil
     ) {
         self.ids = ids
+        self.references = references
         self.users = users
         self.states = states
         self.qpus = qpus

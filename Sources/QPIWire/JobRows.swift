@@ -30,7 +30,7 @@ public struct JobField: Sendable {
     /// squeue's letters where QPI has the same thing; a QPU stands where squeue has a
     /// partition or QOS.
     public static let all: [JobField] = [
-        .init("i", "JOBID", "job id"),
+        .init("i", "JOBID", "job id; ID_TASK for a task of an array, ID_[TASKS] for its pending tasks folded"),
         .init("j", "NAME", "job name"),
         .init("u", "USER", "user name"),
         .init("U", "UID", "user id"),
@@ -63,7 +63,7 @@ public struct JobField: Sendable {
     /// in a table takes its job through a thunk that copies the whole record, per cell.
     public func cell(_ job: Job, now: Double) -> String {
         switch self.code {
-        case UInt8(ascii: "i"): String(job.id)
+        case UInt8(ascii: "i"): job.reference.description
         case UInt8(ascii: "j"): job.name
         case UInt8(ascii: "u"): job.user
         case UInt8(ascii: "U"): String(job.uid)
@@ -147,9 +147,14 @@ public struct JobRows: Codable, Sendable, Hashable {
             self.now = now
         }
 
-        public mutating func append(_ job: Job) {
+        /// Appends `job`'s row; with `foldedTasks`, the row stands for those pending tasks of
+        /// `job`'s array, and its id reads `12_[3-5,8%2]` (squeue's folding, `%` the array's bound).
+        public mutating func append(_ job: Job, foldedTasks: [Int]? = nil) {
             for field in self.fields {
                 var value = field.cell(job, now: self.now)
+                if field.code == UInt8(ascii: "i"), let tasks = foldedTasks, let array = job.array {
+                    value = "\(array.arrayJobID)_[\(JobArray.ranges(of: tasks))\(array.limit.map { "%\($0)" } ?? "")]"
+                }
                 if value.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) {
                     value = String(
                         value.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : Character($0) })
@@ -223,11 +228,15 @@ public struct ListJobRowsRequest: WireRequest {
     public var query: JobQuery
     public var fields: String
     public var after: String?
+    /// One row per task of an array (`qstat -r`); by default an array's pending tasks listed
+    /// one after another share one row.
+    public var expandArrays: Bool?
 
-    public init(query: JobQuery, fields: String, after: String? = nil) {
+    public init(query: JobQuery, fields: String, after: String? = nil, expandArrays: Bool? = nil) {
         self.query = query
         self.fields = fields
         self.after = after
+        self.expandArrays = expandArrays
     }
 
     public struct Response: Codable, Sendable, Hashable {

@@ -16,7 +16,8 @@ struct QCancel: SlurmStyleAsyncCommand {
         version: QPIVersion.current
     )
 
-    @Argument(help: "Job ids.") var jobs: [JobID] = []
+    @Argument(help: "Jobs: ID, or ID_TASK for one task of an array (an array's ID cancels every task).")
+    var jobs: [JobReference] = []
     @Option(name: [.customShort("u"), .customLong("user")], help: "Cancel this user's jobs.") var user: String?
     @Option(
         name: [.customShort("t"), .customLong("state")], help: "Only jobs in this state (PENDING/PD or RUNNING/R).")
@@ -42,8 +43,8 @@ struct QCancel: SlurmStyleAsyncCommand {
     func run() async throws {
         let client = try self.cluster.connect()
         let query = JobQuery(
-            ids: self.jobs.isEmpty ? nil : self.jobs, users: self.user.map { [$0] },
-            states: try self.parsedState().map { [$0] })
+            users: self.user.map { [$0] }, states: try self.parsedState().map { [$0] },
+            references: self.jobs.isEmpty ? nil : self.jobs)
         let answer = try await client.callOrExit(CancelRequest(query: query), command: "qcancel")
         if self.verbose {
             for id in answer.cancelled { print("qcancel: cancelled job \(id)") }

@@ -8,24 +8,61 @@ struct QResult: SlurmStyleAsyncCommand {
     static let configuration = CommandConfiguration(
         commandName: "qresult",
         abstract: "Print a finished job's results: one Qiskit-format counts entry per circuit.",
-        discussion: "Users may read only their own jobs' results; root and AdminUsers may read any.",
+        discussion: """
+            Users may read only their own jobs' results; root and AdminUsers may read any. For a job \
+            array, ID prints every task's results in task order (--json: a list of documents) and \
+            ID_TASK one task's; a task without results is reported and the exit status is 1.
+            """,
         version: QPIVersion.current
     )
 
-    @Argument(help: "Job id.") var job: JobID
+    @Argument(help: "Job: ID, or ID_TASK for one task of an array.") var job: JobReference
     @Flag(help: "Print the Qiskit-format result as JSON.") var json = false
     @OptionGroup var cluster: ClusterOptions
 
     func run() async throws {
         let client = try self.cluster.connect()
-        let answer = try await client.callOrExit(ResultRequest(jobID: self.job), command: "qresult")
-        if self.json {
-            print(
-                try ResultDocument(
-                    backendName: answer.job.qpu ?? "qpi", jobID: String(self.job), results: answer.results
-                ).jsonText())
-        } else {
-            print(CountsTable.render(answer.results), terminator: "")
+        let wholeArray = self.job.taskID == nil ? try await self.isArray(client) : false
+        guard self.job.taskID != nil || wholeArray else {
+            let answer = try await client.callOrExit(ResultRequest(jobID: self.job.jobID), command: "qresult")
+            if self.json {
+                print(try Self.document(answer).jsonText())
+            } else {
+                print(CountsTable.render(answer.results), terminator: "")
+            }
+            return
         }
+        var documents: [ResultDocument] = []
+        var missing = false
+        for task in try await client.jobs(namedBy: self.job, command: "qresult") {
+            let answer: ResultRequest.Response
+            do {
+                answer = try await client.call(ResultRequest(jobID: task.id))
+            } catch {
+                printError("qresult: error: job \(task.reference): \(error)")
+                missing = true
+                continue
+            }
+            if self.json {
+                documents.append(Self.document(answer))
+            } else {
+                print("\(task.reference):")
+                print(CountsTable.render(answer.results), terminator: "")
+            }
+        }
+        if self.json { print(try ResultDocument.jsonList(documents)) }
+        if missing { throw ExitCode.failure }
+    }
+
+    /// Whether the plain id names an array (its first task), whose results are all printed.
+    private func isArray(_ client: ControllerClient) async throws -> Bool {
+        let query = JobQuery(ids: [self.job.jobID], includeFinished: true)
+        let jobs = try await client.callOrExit(ListJobsRequest(query: query), command: "qresult").jobs
+        return jobs.first?.array?.arrayJobID == self.job.jobID
+    }
+
+    static func document(_ answer: ResultRequest.Response) -> ResultDocument {
+        ResultDocument(
+            backendName: answer.job.qpu ?? "qpi", jobID: answer.job.reference.description, results: answer.results)
     }
 }

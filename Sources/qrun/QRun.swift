@@ -24,6 +24,10 @@ struct QRun: SlurmStyleAsyncCommand {
     func run() async throws {
         let configuration = try self.cluster.loadConfiguration()
         let request = try self.job.request(files: self.files, configuration: configuration)
+        guard request.options.array == nil else {
+            throw ValidationError(
+                "qrun runs one job: submit an array with qsub --array, and read its results with qresult ID.")
+        }
         let client = try self.cluster.connect(to: configuration)
         let jobID = try await client.submitOrExit(request, command: "qrun")
         try await JobWaiter.waitAndPrint(jobID, client: client, json: self.json, command: "qrun")

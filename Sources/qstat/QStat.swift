@@ -22,7 +22,14 @@ struct QStat: SlurmStyleAsyncCommand {
         version: QPIVersion.current
     )
 
-    @Option(name: .customShort("j"), help: "Show this job in full, with its event history.") var job: JobID?
+    @Option(
+        name: .customShort("j"),
+        help: "Show this job (ID, or ID_TASK for a task of an array) in full, with its event history.")
+    var job: JobReference?
+    @Flag(
+        name: [.customShort("r"), .customLong("array")],
+        help: "One line per task of a job array; by default an array's pending tasks share one line, ID_[TASKS].")
+    var expandArrays = false
     @Option(name: [.customShort("u"), .customLong("user")], help: "Only jobs of these users (comma-separated).")
     var users: String?
     @Option(
@@ -87,7 +94,9 @@ struct QStat: SlurmStyleAsyncCommand {
 
     func run() async throws {
         let client = try self.cluster.connect()
-        if let id = self.job {
+        if let reference = self.job {
+            var id = reference.jobID
+            if reference.taskID != nil { id = try await client.jobs(namedBy: reference, command: "qstat")[0].id }
             let shown = try await client.callOrExit(ShowJobRequest(jobID: id), command: "qstat")
             if self.json {
                 try printDocument(JobHistoryJSON(shown))
@@ -117,7 +126,9 @@ struct QStat: SlurmStyleAsyncCommand {
         }
         let format = try self.parsedFormat()
         let page = try await client.callOrExit(
-            ListJobRowsRequest(query: query, fields: JobListing.fields(for: format), after: self.after),
+            ListJobRowsRequest(
+                query: query, fields: JobListing.fields(for: format), after: self.after,
+                expandArrays: self.expandArrays ? true : nil),
             command: "qstat")
         writeStandardOutput(
             try JobListing.queue(page.rows, format: format, parsable: self.parsable, header: !self.noheader))

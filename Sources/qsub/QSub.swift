@@ -12,7 +12,7 @@ struct QSub: SlurmStyleAsyncCommand {
             The scripts are parsed here first, so bad OpenQASM fails with file:line:col before \
             the controller is contacted. Leading '// QPI --option=value' lines set job options; \
             flags override them. Several files, or a file with several OPENQASM sections, make \
-            one job with several circuits. Prints 'Submitted job N' (just N with --parsable).
+            one job with several circuits. Prints 'Submitted job N' (just N with --parsable);             for an array (--array), N is the array's id and its tasks are N_TASK.
             """,
         version: QPIVersion.current
     )
@@ -31,6 +31,10 @@ struct QSub: SlurmStyleAsyncCommand {
     func run() async throws {
         let configuration = try self.cluster.loadConfiguration()
         let request = try self.job.request(files: self.files, configuration: configuration)
+        if self.wait, request.options.array != nil {
+            throw ValidationError(
+                "--wait waits for one job: list an array's tasks with qstat ID and read their results with qresult ID.")
+        }
         let client = try self.cluster.connect(to: configuration)
         let jobID = try await client.submitOrExit(request, command: "qsub")
         print(self.parsable ? "\(jobID)" : "Submitted job \(jobID)")

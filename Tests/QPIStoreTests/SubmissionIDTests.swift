@@ -6,9 +6,9 @@ import Testing
 struct SubmissionIDTests {
     @Test func aRetryReturnsTheFirstJobAndStoresNothing() async throws {
         try await withStore { store throws in
-            let first = try await store.submit(StoreFixtures.newJob(name: "first"), submissionID: "id-1")
+            let first = try await store.submit([StoreFixtures.newJob(name: "first")], submissionID: "id-1")
             #expect(first.isNew)
-            let retry = try await store.submit(StoreFixtures.newJob(name: "retry"), submissionID: "id-1")
+            let retry = try await store.submit([StoreFixtures.newJob(name: "retry")], submissionID: "id-1")
             #expect(!retry.isNew)
             #expect(retry.job == first.job)
             #expect(try store.jobs(matching: JobFilter()).map(\.name) == ["first"])
@@ -19,8 +19,8 @@ struct SubmissionIDTests {
 
     @Test func idsAreScopedByUser() async throws {
         try await withStore { store throws in
-            let alice = try await store.submit(StoreFixtures.newJob(user: "alice"), submissionID: "same")
-            let bob = try await store.submit(StoreFixtures.newJob(user: "bob", uid: 1001), submissionID: "same")
+            let alice = try await store.submit([StoreFixtures.newJob(user: "alice")], submissionID: "same")
+            let bob = try await store.submit([StoreFixtures.newJob(user: "bob", uid: 1001)], submissionID: "same")
             #expect(alice.isNew && bob.isNew)
             #expect(alice.job.id != bob.job.id)
             #expect(try store.job(submittedAs: "same", by: "bob") == bob.job)
@@ -33,7 +33,7 @@ struct SubmissionIDTests {
         try await withStore { store throws in
             let results = try await withThrowingTaskGroup(of: IdentifiedSubmission.self) { group in
                 for _ in 0..<20 {
-                    group.addTask { try await store.submit(StoreFixtures.newJob(), submissionID: "raced") }
+                    group.addTask { try await store.submit([StoreFixtures.newJob()], submissionID: "raced") }
                 }
                 return try await group.reduce(into: []) { $0.append($1) }
             }
