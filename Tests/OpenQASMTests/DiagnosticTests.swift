@@ -67,7 +67,6 @@ struct DiagnosticTests {
     @Test(arguments: [
         "def f(qubit a) { h a; }", "while (true) { }", "extern f(int) -> int;", "duration d = 100ns;", "stretch s;",
         "delay[100ns] q;", "box { }", "defcal x $0 { }", "defcalgrammar \"openpulse\";", "cal { }",
-        "input float theta;",
         "output bit r;", "switch (1) { case 1 { } }", "array[int[8], 2] a;", "let alias = q;", "return;", "break;",
         "continue;", "end;", "complex z;", "pragma foo;",
     ])
@@ -113,7 +112,8 @@ struct DiagnosticTests {
             (.duplicateQubitArgument, "duplicate-qubit-argument"), (.indexOutOfRange, "index-out-of-range"),
             (.registerSizeMismatch, "register-size-mismatch"), (.divisionByZero, "division-by-zero"),
             (.valueOutOfRange, "value-out-of-range"), (.nonFiniteValue, "non-finite-value"),
-            (.limitExceeded, "limit-exceeded"),
+            (.unboundInput, "unbound-input"), (.invalidInputValue, "invalid-input-value"),
+            (.unknownInput, "unknown-input"), (.limitExceeded, "limit-exceeded"),
         ]
         for (id, code) in codes {
             #expect(id.description == code)

@@ -75,6 +75,28 @@ struct RobustnessTests {
         #expect(diagnostics("OPENQASM 2.0;\n\0\0\0qreg q[1];\n").contains { $0.id == .invalidToken })
     }
 
+    /// The binder's own scan of declarations meets statements cut anywhere.
+    @Test func bindingTokenSoupGivesErrorsOrText() {
+        let words = [
+            "input", "float", "int", "uint", "bool", "bit", "[", "]", "8", "64", "theta", "x", ";", "{", "}", "(", ")",
+            ",", "gate", "opaque", "for", "in", "qubit", "qreg", "const", "OPENQASM", "3", "2.0", "=", "$0", "//", "\n",
+        ]
+        var generator = SplitMix64(seed: 7)
+        for _ in 0..<2_000 {
+            let count = Int(generator.next() % 24)
+            let text = (0..<count).map { _ in words[Int(generator.next() % UInt64(words.count))] }.joined(
+                separator: " ")
+            let source = SourceFile(name: "soup.qasm", text: text)
+            let names = (try? QASMParser.inputs(of: source))?.map(\.name) ?? []
+            let values = Dictionary(names.map { ($0, "1") }, uniquingKeysWith: { first, _ in first })
+            if let bound = try? QASMParser.bind(source, values: values) {
+                #expect(
+                    bound.text.split(separator: "\n", omittingEmptySubsequences: false).count
+                        == text.split(separator: "\n", omittingEmptySubsequences: false).count)
+            }
+        }
+    }
+
     @Test func errorFloodsStop() {
         let text = "OPENQASM 2.0;\n" + String(repeating: "foo bar;\n", count: 10_000)
         let found = diagnostics(text)

@@ -74,6 +74,15 @@ extension DiagnosticID {
     /// An expression whose value is infinite or not a number, such as `sqrt(-1)` or `ln(0)`.
     public static let nonFiniteValue = DiagnosticID("non-finite-value")
 
+    // Inputs (parameter sweeps).
+
+    /// An OpenQASM 3 `input` given no value, by `QASMParser.bind` or by a parse of a job script never bound.
+    public static let unboundInput = DiagnosticID("unbound-input")
+    /// A value for an input that is not of its type or outside its width.
+    public static let invalidInputValue = DiagnosticID("invalid-input-value")
+    /// A value for a name the job script does not declare as an input.
+    public static let unknownInput = DiagnosticID("unknown-input")
+
     // Resources.
 
     /// The program expands past a size limit (instructions, loop iterations, errors) that protects the host.

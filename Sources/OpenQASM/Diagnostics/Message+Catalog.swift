@@ -242,6 +242,64 @@ extension Message {
         )
     }
 
+    // MARK: Inputs
+
+    /// `type` is nil where the parser meets the declaration, which reads no further than the name.
+    static func unboundInput(_ name: String, type: InputType? = nil) -> Message {
+        let declared = type.map { "input '\(name)' (\($0))" } ?? "input '\(name)'"
+        return Message(.unboundInput, "\(declared) has no value; bind it with --param \(name)=VALUE")
+    }
+
+    static func invalidInputValue(_ input: ProgramInput, value: String, _ problem: InputValueProblem) -> Message {
+        let reason =
+            switch problem {
+            case .notAnInteger: "'\(value)' is not an integer"
+            case .outOfRange(let range): "'\(value)' is out of range \(range.lowerBound) to \(range.upperBound)"
+            case .notANumber: "'\(value)' is not a number"
+            case .notFinite: "'\(value)' is not a finite number"
+            case .notABoolean: "'\(value)' is not true, false, 1 or 0"
+            }
+        return Message(.invalidInputValue, "input '\(input.name)' is \(input.type); \(reason)")
+    }
+
+    static func unknownInput(_ name: String, file: String, declared: [String]) -> Message {
+        let inputs = declared.isEmpty ? "it declares no inputs" : "it declares \(declared.joined(separator: ", "))"
+        return Message(.unknownInput, "no input '\(name)' in \(file); \(inputs)")
+    }
+
+    static func inputDeclaredTwice(_ name: String) -> Message {
+        Message(.redefinition, "input '\(name)' is declared twice")
+    }
+
+    /// Binding replaces every later use of an input's name by its value, which would be
+    /// wrong where the name means something else.
+    static func inputNameTaken(_ name: String, by role: DeclaredNameRole) -> Message {
+        let other =
+            switch role {
+            case .gateParameter: "a gate parameter"
+            case .gateQubit: "a gate qubit argument"
+            case .loopVariable: "a loop variable"
+            case .register: "a register"
+            case .variable: "a variable"
+            }
+        return Message(
+            .redefinition,
+            "'\(name)' names both an input and \(other); inputs are bound by name, so rename one of them"
+        )
+    }
+
+    static let inputInVersion2 = Message.unsupportedFeature(
+        "input", because: "OpenQASM 2.0 programs have no inputs; declare 'OPENQASM 3.0;'")
+
+    static func unsupportedInputType(_ type: String) -> Message {
+        .unsupportedFeature("input \(type)", because: "an input is an int, uint, float, angle or bool")
+    }
+
+    static func invalidInputWidth(_ type: ScalarType, found: String, maximum: Int?) -> Message {
+        let allowed = maximum.map { "a whole number from 1 to \($0)" } ?? "a positive whole number"
+        return Message(.valueOutOfRange, "the width of \(type.withArticle) input must be \(allowed), found \(found)")
+    }
+
     // MARK: Limits
 
     static func tooManyInstructions(limit: Int) -> Message {

@@ -12,4 +12,9 @@ struct Message: Sendable, Hashable {
         self.severity = severity
         self.text = text
     }
+
+    /// The diagnostic this message makes at `location`.
+    func diagnostic(at location: SourceLocation, notes: [Diagnostic.Note] = []) -> Diagnostic {
+        Diagnostic(id: self.id, severity: self.severity, message: self.text, location: location, notes: notes)
+    }
 }

@@ -221,15 +221,7 @@ struct Elaborator {
     /// Records a diagnostic and returns the error that abandons the current statement.
     @discardableResult
     mutating func report(_ message: Message, at position: SourcePosition, notes: [Diagnostic.Note] = []) -> Reported {
-        self.record(
-            Diagnostic(
-                id: message.id,
-                severity: message.severity,
-                message: message.text,
-                location: self.location(position),
-                notes: notes
-            )
-        )
+        self.record(message.diagnostic(at: self.location(position), notes: notes))
         return Reported()
     }
 
@@ -248,14 +240,7 @@ struct Elaborator {
             return
         }
         if self.errorCount >= Limits.errors {
-            self.diagnostics.append(
-                Diagnostic(
-                    id: .limitExceeded,
-                    severity: .error,
-                    message: Message.tooManyErrors(limit: Limits.errors).text,
-                    location: diagnostic.location
-                )
-            )
+            self.diagnostics.append(Message.tooManyErrors(limit: Limits.errors).diagnostic(at: diagnostic.location))
             self.hasStopped = true
         }
     }

@@ -25,4 +25,17 @@ struct SourceBuffer: Sendable {
     func text(of token: Token) -> String {
         self.text(token.start..<token.end)
     }
+
+    /// How `token` reads where a diagnostic says what was found instead of what was expected.
+    func describe(_ token: Token) -> String {
+        switch token.kind {
+        case .endOfFile:
+            return "end of file"
+        case .string:
+            return "string \(self.text(of: token))"
+        default:
+            let text = self.text(of: token)
+            return text.count > 32 ? "'\(text.prefix(32))…'" : "'\(text)'"
+        }
+    }
 }

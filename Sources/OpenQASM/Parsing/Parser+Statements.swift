@@ -69,6 +69,8 @@ extension Parser {
             return try self.parseLoop(at: position)
         case .else, .in:
             throw self.fail(expected: "statement")
+        case .input where !self.isVersion2:
+            try self.rejectUnboundInput()
         case .some(let keyword) where keyword.isUnsupportedStatement:
             throw self.rejectUnsupported(word, at: self.token.start)
         default:
@@ -195,6 +197,21 @@ extension Parser {
         self.advance()
         _ = try self.parseExpression()
         try self.expect(.rightBracket, "']'")
+    }
+
+    /// `input float[64] theta;`: `QASMParser.bind` blanks out the declarations it gives
+    /// values, so one that reaches the parser was never bound.
+    private mutating func rejectUnboundInput() throws(Stop) -> Never {
+        let keywordStart = self.token.start
+        self.advance()
+        guard self.token.kind == .identifier, let type = Keyword.named(self.text)?.scalarType else {
+            throw self.rejectUnsupported("input", at: keywordStart)
+        }
+        self.advance()
+        try self.skipDesignator(of: type)
+        guard self.token.kind == .identifier else { throw self.fail(expected: "input name") }
+        self.report(.unboundInput(self.text), at: self.token.start)
+        throw .recover
     }
 
     // MARK: Gates

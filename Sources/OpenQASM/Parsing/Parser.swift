@@ -194,14 +194,7 @@ struct Parser {
     // MARK: Errors
 
     mutating func report(_ message: Message, at offset: Int) {
-        self.diagnostics.append(
-            Diagnostic(
-                id: message.id,
-                severity: message.severity,
-                message: message.text,
-                location: self.source.location(at: offset)
-            )
-        )
+        self.diagnostics.append(message.diagnostic(at: self.source.location(at: offset)))
     }
 
     /// Reports that `expected` is missing at the current token, or the token's own
@@ -213,7 +206,7 @@ struct Parser {
             case .invalid(.unterminatedString): .unterminatedString
             case .invalid(.unterminatedComment): .unterminatedComment
             case .invalid(.malformedNumber): .malformedNumber(self.text)
-            default: .expected(expected, found: self.describeToken())
+            default: .expected(expected, found: self.source.describe(self.token))
             }
         self.report(message, at: self.token.start)
         return .recover
@@ -223,18 +216,6 @@ struct Parser {
     mutating func rejectUnsupported(_ feature: String, at offset: Int) -> Stop {
         self.report(.unsupportedFeature(feature), at: offset)
         return .recover
-    }
-
-    private func describeToken() -> String {
-        switch self.token.kind {
-        case .endOfFile:
-            return "end of file"
-        case .string:
-            return "string \(self.text)"
-        default:
-            let text = self.text
-            return text.count > 32 ? "'\(text.prefix(32))…'" : "'\(text)'"
-        }
     }
 
     /// Skips the rest of a broken statement: through the next `;` at its own nesting

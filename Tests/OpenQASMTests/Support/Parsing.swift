@@ -75,14 +75,28 @@ func expectDiagnostic(
         Issue.record("the test source has no 1️⃣ marker", sourceLocation: sourceLocation)
         return
     }
-    let note = noteAtSecondMarker ? spot("2️⃣") : nil
+    expectDiagnostic(
+        id, in: found, at: expected, noteAt: noteAtSecondMarker ? spot("2️⃣") : nil, severity: severity,
+        sourceLocation: sourceLocation)
+}
+
+/// Expects `found` to hold a diagnostic `id` at `location`, carrying a note at `note`
+/// when one is given.
+func expectDiagnostic(
+    _ id: DiagnosticID,
+    in found: [Diagnostic],
+    at location: OpenQASM.SourceLocation,
+    noteAt note: OpenQASM.SourceLocation? = nil,
+    severity: Diagnostic.Severity = .error,
+    sourceLocation: Testing.SourceLocation = #_sourceLocation
+) {
     let matches = found.contains { diagnostic in
-        diagnostic.id == id && diagnostic.severity == severity && diagnostic.location == expected
+        diagnostic.id == id && diagnostic.severity == severity && diagnostic.location == location
             && (note.map { note in diagnostic.notes.contains { $0.location == note } } ?? true)
     }
     #expect(
         matches,
-        "expected \(severity) \(id) at \(expected), found:\n\(found.map(\.description).joined(separator: "\n"))",
+        "expected \(severity) \(id) at \(location), found:\n\(found.map(\.description).joined(separator: "\n"))",
         sourceLocation: sourceLocation
     )
 }
