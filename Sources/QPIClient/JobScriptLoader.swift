@@ -7,6 +7,12 @@ public enum JobScriptLoader {
     /// Reads and parses `paths` (`-` is standard input) into one job. A file or input over
     /// `maxFileSize` bytes is refused without being read whole.
     public static func load(paths: [String], maxFileSize: Int = .max) throws(JobScriptError) -> JobScript {
+        try JobScriptParser.parse(
+            try self.sources(paths: paths, maxFileSize: maxFileSize), includes: self.includes(maxFileSize: maxFileSize))
+    }
+
+    /// Reads `paths` (`-` is standard input) without parsing them, every unreadable one reported.
+    public static func sources(paths: [String], maxFileSize: Int = .max) throws(JobScriptError) -> [SourceFile] {
         var sources: [SourceFile] = []
         var problems: [String] = []
         for path in paths {
@@ -17,9 +23,12 @@ public enum JobScriptLoader {
             }
         }
         guard problems.isEmpty else { throw JobScriptError(lines: problems) }
-        return try JobScriptParser.parse(sources) { path, including in
-            try self.resolveInclude(path, including, maxFileSize: maxFileSize)
-        }
+        return sources
+    }
+
+    /// Resolves includes on disk, next to the including file.
+    public static func includes(maxFileSize: Int = .max) -> IncludeResolver {
+        { path, including in try self.resolveInclude(path, including, maxFileSize: maxFileSize) }
     }
 
     static func read(path: String, maxFileSize: Int = .max) throws(JobScriptError) -> SourceFile {

@@ -62,6 +62,18 @@ public struct SubmitOptions: ParsableArguments {
                 + "(at most MAX tasks running at once). Tasks are named ID_TASK; qcancel ID cancels them all.",
             valueName: "INDICES"))
     public var array: String?
+    @Option(
+        name: .customLong("param"),
+        help: ArgumentHelp(
+            "Sweep an OpenQASM 3 'input' of the scripts: NAME=V1,V2,... or NAME=START:STOP:COUNT (evenly spaced, "
+                + "both ends included); repeatable. Each task of the array binds one value of each, side by side, and "
+                + "an 'input int array_task_id' its task index. Without --array the tasks are 0 to N-1.",
+            valueName: "NAME=VALUES"))
+    public var parameters: [String] = []
+    @Flag(
+        name: .customLong("param-product"),
+        help: "One task per combination of the --param values (the first varying slowest), not side by side.")
+    public var parameterProduct = false
 
     public init() {}
 
@@ -100,7 +112,7 @@ public struct SubmitOptions: ParsableArguments {
                 ("shots", self.shots), ("qpu", self.qpu), ("name", self.name), ("time", self.time), ("seed", self.seed),
                 ("begin", self.begin), ("comment", self.comment), ("mail-type", self.mailType),
                 ("mail-user", self.mailUser), ("notify-url", self.notifyURL), ("array", self.array),
-            ] + self.executorOptions.map { ("executor-option", $0) }
+            ] + self.executorOptions.map { ("executor-option", $0) } + self.parameters.map { ("param", $0) }
         for (option, value) in given {
             guard let value else { continue }
             do {
@@ -109,6 +121,7 @@ public struct SubmitOptions: ParsableArguments {
                 throw ValidationError("\(error)")
             }
         }
+        if self.parameterProduct { options.parameterProduct = true }
         return options
     }
 
@@ -117,15 +130,21 @@ public struct SubmitOptions: ParsableArguments {
     /// over the configuration's `MaxJobFileSize`, refused before it is read whole.
     public func request(files: [String], configuration: QPIConfiguration) throws -> SubmitRequest {
         let overrides = try self.jobOptions()
-        let script: JobScript
-        do {
-            script = try JobScriptLoader.load(paths: files, maxFileSize: configuration.maxJobFileSize)
-        } catch {
-            printError(error.description)
-            throw ExitCode.failure
+        let includes = JobScriptLoader.includes(maxFileSize: configuration.maxJobFileSize)
+        let sources = try Self.orExit { () throws(JobScriptError) in
+            try JobScriptLoader.sources(paths: files, maxFileSize: configuration.maxJobFileSize)
+        }
+        if try Self.orExit({ () throws(JobScriptError) in try JobScriptParser.declaresInputs(sources) }) {
+            return try self.sweepRequest(sources, overrides: overrides, includes: includes)
+        }
+        let script = try Self.orExit { () throws(JobScriptError) in
+            try JobScriptParser.parse(sources, includes: includes)
         }
         for warning in script.warnings { printError(warning.description) }
         let options = script.options.overlaid(with: overrides)
+        guard options.parameters == nil else {
+            throw ValidationError("--param binds the job scripts' inputs, and they declare none.")
+        }
         let beginTime: Double?
         do {
             beginTime = try options.resolvedBegin(now: currentTime(), utcOffset: SlotListing.localOffset)
@@ -137,6 +156,60 @@ public struct SubmitOptions: ParsableArguments {
             circuitCount: script.circuits.count, qubits: script.qubits, hold: self.hold,
             priority: try self.scheduling().priority, dependency: try self.scheduling().dependency,
             beginTime: beginTime, submissionID: UUID().uuidString)
+    }
+
+    /// `body`'s value; its script errors are printed as `file:line:col: error: …` lines and
+    /// end the command with status 1.
+    static func orExit<Value>(_ body: () throws(JobScriptError) -> Value) throws -> Value {
+        do {
+            return try body()
+        } catch {
+            printError(error.description)
+            throw ExitCode.failure
+        }
+    }
+
+    /// The submission of scripts that declare inputs: an array whose tasks each carry the
+    /// scripts with their values written in (`--param`, and `array_task_id`).
+    func sweepRequest(_ sources: [SourceFile], overrides: JobOptions, includes: @escaping IncludeResolver) throws
+        -> SubmitRequest
+    {
+        let directives = try Self.orExit { () throws(JobScriptError) in
+            try JobScriptParser.directiveOptions(ofSweep: sources, includes: includes)
+        }
+        let swept: SweptJobScript
+        do {
+            swept = try JobScriptParser.sweep(
+                sources, options: (directives ?? JobOptions()).overlaid(with: overrides), includes: includes)
+        } catch let error as JobScriptError {
+            printError(error.description)
+            throw ExitCode.failure
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        for warning in swept.warnings { printError(warning.description) }
+        if directives == nil, swept.options.array != nil || swept.options.parameters != nil {
+            throw ValidationError(
+                "The job scripts' '// QPI --array' or '--param' lines could not be read before binding their inputs; "
+                    + "give them on the command line.")
+        }
+        var options = swept.options.overlaid(with: overrides)
+        options.array = swept.array
+        // The values travel written into each task's scripts.
+        options.parameters = nil
+        options.parameterProduct = nil
+        let beginTime: Double?
+        do {
+            beginTime = try options.resolvedBegin(now: currentTime(), utcOffset: SlotListing.localOffset)
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        return SubmitRequest(
+            scripts: sources.map { ScriptFile(name: $0.name, text: $0.text) }, options: options,
+            circuitCount: swept.circuitCount, qubits: swept.qubits, hold: self.hold,
+            priority: try self.scheduling().priority, dependency: try self.scheduling().dependency,
+            beginTime: beginTime, submissionID: UUID().uuidString,
+            taskScripts: swept.taskSources.map { $0.map { ScriptFile(name: $0.name, text: $0.text) } })
     }
 }
 

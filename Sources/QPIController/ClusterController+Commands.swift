@@ -57,9 +57,15 @@ extension ClusterController {
         if !stored.held { self.queue.insert(queued) }
     }
 
-    /// `job` once for every task of the array `request` asks for (`--array`), or alone.
+    /// `job` once for every task of the array `request` asks for (`--array`), each with its
+    /// own scripts in a sweep, or alone.
     func arrayTasks(of job: NewJob, _ request: SubmitRequest) throws(WireError) -> [NewJob] {
-        guard let array = request.options.array else { return [job] }
+        guard let array = request.options.array else {
+            guard request.taskScripts == nil else {
+                throw WireError(.invalidArgument, "scripts per task need an array", field: "task_scripts")
+            }
+            return [job]
+        }
         guard !array.tasks.isEmpty, array.tasks.count <= JobArray.maxTasks,
             array.tasks.allSatisfy({ (0...JobArray.maxIndex).contains($0) }), array.limit.map({ $0 >= 1 }) ?? true
         else {
@@ -68,9 +74,18 @@ extension ClusterController {
                 "an array has 1 to \(JobArray.maxTasks) tasks numbered 0 to \(JobArray.maxIndex) and a %MAX of 1 or more",
                 field: "array")
         }
-        return array.tasks.map { task in
+        if let taskScripts = request.taskScripts {
+            guard taskScripts.count == array.tasks.count, taskScripts.allSatisfy({ !$0.isEmpty }) else {
+                throw WireError(
+                    .invalidArgument,
+                    "a sweep gives scripts for each of the array's \(array.tasks.count) tasks, got \(taskScripts.count)",
+                    field: "task_scripts")
+            }
+        }
+        return array.tasks.enumerated().map { index, task in
             var copy = job
             copy.arrayTask = NewArrayTask(taskID: task, limit: array.limit)
+            if let taskScripts = request.taskScripts { copy.scripts = taskScripts[index] }
             return copy
         }
     }

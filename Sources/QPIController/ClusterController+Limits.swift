@@ -10,7 +10,8 @@ extension ClusterController {
                 .invalidArgument,
                 "the job needs \(request.qubits) qubits, over MaxQubits=\(self.settings.maxQubits)", field: "qubits")
         }
-        for script in request.scripts where script.text.utf8.count > self.settings.maxJobFileSize {
+        for script in request.scripts + (request.taskScripts ?? []).joined()
+        where script.text.utf8.count > self.settings.maxJobFileSize {
             throw WireError(
                 .tooLarge,
                 "job file \(script.name) is \(script.text.utf8.count) bytes, over MaxJobFileSize=\(self.settings.maxJobFileSize)",

@@ -30,6 +30,12 @@ public struct JobOptions: Sendable, Hashable, Codable {
     public var notifyURL: String?
     /// The tasks of a job array (`--array=0-99%4`); nil for a single job.
     public var array: JobArray?
+    /// A parameter sweep's values for the script's inputs (`--param`, repeatable), in the
+    /// order given; one name appears once.
+    public var parameters: [SweepParameter]?
+    /// Every combination of the `parameters` rather than their values side by side
+    /// (`--param-product`).
+    public var parameterProduct: Bool?
 
     public init(
         name: String? = nil,
@@ -43,7 +49,9 @@ public struct JobOptions: Sendable, Hashable, Codable {
         mailType: String? = nil,
         mailUser: String? = nil,
         notifyURL: String? = nil,
-        array: JobArray? = nil
+        array: JobArray? = nil,
+        parameters: [SweepParameter]? = nil,
+        parameterProduct: Bool? = nil
     ) {
         self.name = name
         self.shots = shots
@@ -57,6 +65,8 @@ public struct JobOptions: Sendable, Hashable, Codable {
         self.mailUser = mailUser
         self.notifyURL = notifyURL
         self.array = array
+        self.parameters = parameters
+        self.parameterProduct = parameterProduct
     }
 
     /// Largest accepted shot count per circuit.
@@ -76,7 +86,7 @@ public struct JobOptions: Sendable, Hashable, Codable {
     /// The option names `set(option:value:)` understands, as written after `--`.
     public static let optionNames = [
         "name", "shots", "qpu", "time", "seed", "begin", "comment", "executor-option", "mail-type",
-        "mail-user", "notify-url", "array",
+        "mail-user", "notify-url", "array", "param", "param-product",
     ]
     /// The `--mail-type` events: END is any end, FAIL an end other than COMPLETED or
     /// CANCELLED, ALL both, NONE none.
@@ -153,6 +163,14 @@ public struct JobOptions: Sendable, Hashable, Codable {
             self.notifyURL = text
         case "array":
             self.array = try JobArray(parsing: required())
+        case "param":
+            let parameter = try SweepParameter(parsing: required())
+            self.parameters = Self.merged(self.parameters, [parameter])
+        case "param-product":
+            guard value == nil || value == "true" else {
+                throw JobOptionError(option: option, value: value, reason: .notOneOf(["no value", "true"]))
+            }
+            self.parameterProduct = true
         default:
             throw JobOptionError(option: option, value: value, reason: .unknownOption(Self.optionNames))
         }
@@ -191,8 +209,23 @@ public struct JobOptions: Sendable, Hashable, Codable {
             mailType: other.mailType ?? self.mailType,
             mailUser: other.mailUser ?? self.mailUser,
             notifyURL: other.notifyURL ?? self.notifyURL,
-            array: other.array ?? self.array
+            array: other.array ?? self.array,
+            parameters: other.parameters.map { Self.merged(self.parameters, $0) } ?? self.parameters,
+            parameterProduct: other.parameterProduct ?? self.parameterProduct
         )
+    }
+
+    /// `earlier` with each of `later` in place of the one of its name, or added at the end.
+    static func merged(_ earlier: [SweepParameter]?, _ later: [SweepParameter]) -> [SweepParameter] {
+        var parameters = earlier ?? []
+        for parameter in later {
+            if let index = parameters.firstIndex(where: { $0.name == parameter.name }) {
+                parameters[index] = parameter
+            } else {
+                parameters.append(parameter)
+            }
+        }
+        return parameters
     }
 
     /// The begin time as seconds since the Unix epoch, read at `now` in the zone `utcOffset`
@@ -260,6 +293,7 @@ public struct JobOptionError: Error, Hashable, Sendable, CustomStringConvertible
         case invalidAddress
         case invalidURL(String)
         case invalidArray(String)
+        case invalidParameter(String)
     }
 
     /// How the option was written: a `--flag` (qsub, directives) or a `Key` (`qctl job update`).
@@ -319,6 +353,9 @@ public struct JobOptionError: Error, Hashable, Sendable, CustomStringConvertible
                 "invalid value \(shown) for '\(prefix)\(self.option)': expected a mail address without blanks, not starting with '-'"
         case .invalidURL(let why):
             return "invalid value \(shown) for '\(prefix)\(self.option)': \(why)"
+        case .invalidParameter(let why):
+            return
+                "invalid value \(shown) for '\(prefix)\(self.option)': \(why); expected NAME=V1,V2,... or NAME=START:STOP:COUNT"
         case .invalidArray(let why):
             return
                 "invalid value \(shown) for '\(prefix)\(self.option)': \(why); expected indices and ranges such as 0-99, 0-99:2, 1,5,7, optionally ending in %MAX"

@@ -41,11 +41,14 @@ public struct SubmitRequest: WireRequest {
     /// the controller stores it with the job and answers a retry with the first job's id
     /// instead of creating a second job. Nil submits without that protection.
     public var submissionID: String?
+    /// For a parameter sweep, each task's scripts with its values written in, in the order of
+    /// `options.array`'s tasks; nil when every task runs `scripts`.
+    public var taskScripts: [[ScriptFile]]?
 
     public init(
         scripts: [ScriptFile], options: JobOptions, circuitCount: Int, qubits: Int, hold: Bool = false,
         priority: Int? = nil, dependency: JobDependency? = nil, beginTime: Double? = nil,
-        submissionID: String? = nil
+        submissionID: String? = nil, taskScripts: [[ScriptFile]]? = nil
     ) {
         self.scripts = scripts
         self.options = options
@@ -56,6 +59,7 @@ public struct SubmitRequest: WireRequest {
         self.dependency = dependency
         self.beginTime = beginTime
         self.submissionID = submissionID
+        self.taskScripts = taskScripts
     }
 
     public struct Response: Codable, Sendable, Hashable {

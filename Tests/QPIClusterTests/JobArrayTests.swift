@@ -135,5 +135,110 @@ extension ClusterSuite {
                 #expect(try await Self.tasks(of: directiveID, in: cluster).keys.sorted() == [0, 1, 2])
             }
         }
+
+        static let sweep = """
+            OPENQASM 3.0;
+            include "stdgates.inc";
+            input float[64] theta;
+            input int array_task_id;
+            qubit[1] q;
+            bit[1] c;
+            rx(theta + array_task_id * 0) q[0];
+            c = measure q;
+            """
+
+        /// Each task's counts, by task index, from `qresult --json ID`.
+        static func counts(of id: JobID, in cluster: ClusterHarness) async throws -> [Int: [String: Int]] {
+            let printed = try await cluster.run("qresult", ["--json", String(id)])
+            let documents = try #require(
+                try JSONSerialization.jsonObject(with: Data(printed.stdout.utf8)) as? [[String: Any]], "\(printed)")
+            var counts: [Int: [String: Int]] = [:]
+            for document in documents {
+                let name = try #require(document["job_id"] as? String)
+                let task = try #require(Int(name.split(separator: "_").last ?? ""))
+                let results = try #require(document["results"] as? [[String: Any]])
+                counts[task] = results.first?["counts"] as? [String: Int]
+            }
+            return counts
+        }
+
+        @Test func aSweepBindsEachTasksValuesAndItsIndex() async throws {
+            try await withCluster { cluster in
+                let id = try await cluster.submit(
+                    Self.sweep, ["--shots", "64", "--param", "theta=0:3.141592653589793:3"], as: .alice)
+                let tasks = try await Self.tasks(of: id, in: cluster)
+                #expect(tasks.keys.sorted() == [0, 1, 2])
+                for job in tasks.values { _ = try await cluster.waitForJob(job.id) }
+                let counts = try await Self.counts(of: id, in: cluster)
+                #expect(counts[0] == ["0": 64], "theta=0 leaves the qubit at 0: \(counts)")
+                #expect(counts[2] == ["1": 64], "theta=pi flips it: \(counts)")
+                #expect(counts[1]?.values.reduce(0, +) == 64 && counts[1]?.count == 2, "theta=pi/2 splits: \(counts)")
+
+                // The index alone, bound per task of an explicit array.
+                let indexed = """
+                    OPENQASM 3.0;
+                    include "stdgates.inc";
+                    input int array_task_id;
+                    qubit[1] q;
+                    bit[1] c;
+                    rx(array_task_id * pi) q[0];
+                    c = measure q;
+                    """
+                let byIndex = try await cluster.submit(indexed, ["--shots", "16", "--array=0-1"])
+                for job in try await Self.tasks(of: byIndex, in: cluster).values {
+                    _ = try await cluster.waitForJob(job.id)
+                }
+                #expect(try await Self.counts(of: byIndex, in: cluster) == [0: ["0": 16], 1: ["1": 16]])
+
+                // Every combination of two parameters.
+                let two = """
+                    OPENQASM 3.0;
+                    include "stdgates.inc";
+                    input float[64] a;
+                    input angle b;
+                    qubit[1] q;
+                    bit[1] c;
+                    rx(a) q[0];
+                    rz(b) q[0];
+                    c = measure q;
+                    """
+                let product = try await cluster.submit(
+                    two, ["--param", "a=0,3.141592653589793", "--param", "b=0:1:3", "--param-product"])
+                #expect(try await Self.tasks(of: product, in: cluster).count == 6)
+            }
+        }
+
+        @Test func badBindingsAreRefusedWhereTheInputIsDeclared() async throws {
+            try await withCluster { cluster in
+                let script = try cluster.writeScript(Self.sweep, named: "sweep.qasm")
+                let unbound = try await cluster.run("qsub", [script])
+                #expect(unbound.exitStatus == 1, "\(unbound)")
+                #expect(
+                    unbound.stderr.contains("sweep.qasm:3:")
+                        && unbound.stderr.contains(
+                            "input 'theta' (float[64]) has no value; bind it with --param theta="),
+                    "\(unbound)")
+                let mistyped = try await cluster.run("qsub", ["--param", "theta=0.5,abc", script])
+                #expect(mistyped.exitStatus == 1, "\(mistyped)")
+                #expect(
+                    mistyped.stderr.contains("sweep.qasm:3:") && mistyped.stderr.contains("'abc'")
+                        && mistyped.stderr.contains("(task 1)"), "\(mistyped)")
+                let unknown = try await cluster.run("qsub", ["--param", "theta=1", "--param", "phi=1", script])
+                #expect(unknown.exitStatus == 1 && unknown.stderr.contains("no input 'phi'"), "\(unknown)")
+                let uneven = try await cluster.run("qsub", ["--param", "theta=1,2", "--array=0-2", script])
+                #expect(uneven.exitStatus == 2 && uneven.stderr.contains("3 tasks"), "\(uneven)")
+                let zipped = try cluster.writeScript(
+                    Self.sweep.replacingOccurrences(of: "input int array_task_id;", with: "input int n;"))
+                let mismatched = try await cluster.run("qsub", ["--param", "theta=1,2", "--param", "n=1", zipped])
+                #expect(mismatched.exitStatus == 2 && mismatched.stderr.contains("--param-product"), "\(mismatched)")
+                let reserved = try await cluster.run("qsub", ["--param", "array_task_id=1", script])
+                #expect(reserved.exitStatus == 2 && reserved.stderr.contains("each task's index"), "\(reserved)")
+                let plain = try await cluster.run(
+                    "qsub", ["--param", "theta=1", try cluster.writeScript(Circuits.one)])
+                #expect(plain.exitStatus == 2 && plain.stderr.contains("declare none"), "\(plain)")
+                let listed = try await cluster.run("qstat", ["-a"])
+                #expect(!listed.stdout.contains("sweep"), "nothing was submitted: \(listed)")
+            }
+        }
     }
 }
