@@ -205,6 +205,14 @@ extension ClusterSuite {
                 let product = try await cluster.submit(
                     two, ["--param", "a=0,3.141592653589793", "--param", "b=0:1:3", "--param-product"])
                 #expect(try await Self.tasks(of: product, in: cluster).count == 6)
+
+                // The sweep in the script's own directive lines.
+                let directed = try await cluster.submit(
+                    "// QPI --shots=8 --param theta=3.141592653589793,0\n" + Self.sweep, [])
+                for job in try await Self.tasks(of: directed, in: cluster).values {
+                    _ = try await cluster.waitForJob(job.id)
+                }
+                #expect(try await Self.counts(of: directed, in: cluster) == [0: ["1": 8], 1: ["0": 8]])
             }
         }
 
