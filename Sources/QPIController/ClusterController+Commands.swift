@@ -66,13 +66,16 @@ extension ClusterController {
             }
             return [job]
         }
+        // A client other than qsub may send any list: each index once, in order, is what makes
+        // `ID_TASK` name one job.
         guard !array.tasks.isEmpty, array.tasks.count <= JobArray.maxTasks,
-            array.tasks.allSatisfy({ (0...JobArray.maxIndex).contains($0) }), array.limit.map({ $0 >= 1 }) ?? true
+            array.tasks.allSatisfy({ (0...JobArray.maxIndex).contains($0) }),
+            zip(array.tasks, array.tasks.dropFirst()).allSatisfy({ $0 < $1 }), array.limit.map({ $0 >= 1 }) ?? true
         else {
             throw WireError(
                 .invalidArgument,
-                "an array has 1 to \(JobArray.maxTasks) tasks numbered 0 to \(JobArray.maxIndex) and a %MAX of 1 or more",
-                field: "array")
+                "an array has 1 to \(JobArray.maxTasks) tasks, numbered 0 to \(JobArray.maxIndex) in increasing "
+                    + "order, and a %MAX of 1 or more", field: "array")
         }
         if let taskScripts = request.taskScripts {
             guard taskScripts.count == array.tasks.count, taskScripts.allSatisfy({ !$0.isEmpty }) else {

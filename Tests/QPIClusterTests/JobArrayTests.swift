@@ -66,6 +66,9 @@ extension ClusterSuite {
                 tasks = try await Self.tasks(of: id, in: cluster)
                 #expect(tasks.filter { $0.key != 3 }.values.allSatisfy { $0.state == .completed && $0.qpuSeconds > 0 })
                 #expect(tasks[3]?.state == .cancelled)
+                // Accounting keeps a line, and a charge, per task, named as sacct names it.
+                let accounting = try await cluster.run("qacct", ["-o", "JobID,State"], as: .alice)
+                for task in 0...5 { #expect(accounting.stdout.contains("\(id)_\(task) "), "\(accounting)") }
                 let lastEnd = try #require(tasks.values.compactMap(\.endTime).max())
                 #expect(try #require(ended.startTime) >= lastEnd)
                 // With %1 the tasks never overlapped.
@@ -126,6 +129,16 @@ extension ClusterSuite {
                 #expect(waited.exitStatus != 0 && waited.stderr.contains("qresult ID"), "\(waited)")
                 let run = try await cluster.run("qrun", ["--array=0-1", script])
                 #expect(run.exitStatus != 0 && run.stderr.contains("qsub --array"), "\(run)")
+                // Another client's array is checked by the controller as well.
+                var unordered = JobOptions()
+                unordered.array = JobArray(tasks: [3, 1])
+                let refused = await #expect(throws: ClientError.self) {
+                    try await cluster.client().call(
+                        SubmitRequest(
+                            scripts: [ScriptFile(name: "one.qasm", text: Circuits.one)], options: unordered,
+                            circuitCount: 1, qubits: 1))
+                }
+                #expect(refused?.wire?.field == "array", "\(String(describing: refused))")
                 let directive = try cluster.writeScript("// QPI --array=0-2\n" + Circuits.one)
                 let id = try await cluster.submit(Circuits.one, ["--array=0-2"])
                 #expect(try await Self.tasks(of: id, in: cluster).count == 3)
