@@ -145,17 +145,26 @@ public struct SubmitOptions: ParsableArguments {
         guard options.parameters == nil else {
             throw ValidationError("--param binds the job scripts' inputs, and they declare none.")
         }
+        return try self.submission(
+            of: script.sources, options: options, circuitCount: script.circuits.count, qubits: script.qubits)
+    }
+
+    /// The request for `sources` with the job options and flags settled; `taskScripts` for a sweep.
+    func submission(
+        of sources: [SourceFile], options: JobOptions, circuitCount: Int, qubits: Int,
+        taskScripts: [[SourceFile]]? = nil
+    ) throws -> SubmitRequest {
         let beginTime: Double?
         do {
             beginTime = try options.resolvedBegin(now: currentTime(), utcOffset: SlotListing.localOffset)
         } catch {
             throw ValidationError("\(error)")
         }
+        let files = { (sources: [SourceFile]) in sources.map { ScriptFile(name: $0.name, text: $0.text) } }
         return SubmitRequest(
-            scripts: script.sources.map { ScriptFile(name: $0.name, text: $0.text) }, options: options,
-            circuitCount: script.circuits.count, qubits: script.qubits, hold: self.hold,
+            scripts: files(sources), options: options, circuitCount: circuitCount, qubits: qubits, hold: self.hold,
             priority: try self.scheduling().priority, dependency: try self.scheduling().dependency,
-            beginTime: beginTime, submissionID: UUID().uuidString)
+            beginTime: beginTime, submissionID: UUID().uuidString, taskScripts: taskScripts?.map(files))
     }
 
     /// `body`'s value; its script errors are printed as `file:line:col: error: …` lines and
@@ -198,18 +207,9 @@ public struct SubmitOptions: ParsableArguments {
         // The values travel written into each task's scripts.
         options.parameters = nil
         options.parameterProduct = nil
-        let beginTime: Double?
-        do {
-            beginTime = try options.resolvedBegin(now: currentTime(), utcOffset: SlotListing.localOffset)
-        } catch {
-            throw ValidationError("\(error)")
-        }
-        return SubmitRequest(
-            scripts: sources.map { ScriptFile(name: $0.name, text: $0.text) }, options: options,
-            circuitCount: swept.circuitCount, qubits: swept.qubits, hold: self.hold,
-            priority: try self.scheduling().priority, dependency: try self.scheduling().dependency,
-            beginTime: beginTime, submissionID: UUID().uuidString,
-            taskScripts: swept.taskSources.map { $0.map { ScriptFile(name: $0.name, text: $0.text) } })
+        return try self.submission(
+            of: sources, options: options, circuitCount: swept.circuitCount, qubits: swept.qubits,
+            taskScripts: swept.taskSources)
     }
 }
 
