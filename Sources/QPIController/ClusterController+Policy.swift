@@ -121,11 +121,27 @@ extension ClusterController {
         }
     }
 
-    public func setHeld(_ ids: [JobID], hold: Bool, by caller: Caller) async throws(WireError)
+    public func setHeld(_ request: HoldJobsRequest, by caller: Caller) async throws(WireError)
         -> HoldJobsRequest.Response
     {
+        let hold = request.hold
+        var ids = request.ids
         var changed: [JobID] = []
         var refused: [CancelRequest.Refusal] = []
+        // As scontrol: an array's id holds or releases its pending tasks, `ID_TASK` one task.
+        for reference in request.references ?? [] {
+            let named = self.active.values.filter { job in
+                job.isNamed(by: reference)
+                    && (reference.taskID != nil || job.array == nil || job.state == .pending)
+            }
+            if !named.isEmpty {
+                ids += named.map(\.id).sorted()
+            } else if reference.taskID == nil {
+                ids.append(reference.jobID)
+            } else {
+                refused.append(.init(jobID: reference.jobID, error: WireError(.notFound, "no live job \(reference)")))
+            }
+        }
         for id in ids {
             do throws(WireError) {
                 let job = try await self.job(id, visibleTo: caller)

@@ -166,7 +166,7 @@ public struct CommandRouter: Sendable {
             }
         case HoldJobsRequest.type:
             return try await Self.serve(HoldJobsRequest.self, body) { request async throws(WireError) in
-                try await controller.setHeld(request.ids, hold: request.hold, by: caller)
+                try await controller.setHeld(request, by: caller)
             }
         case StartEstimatesRequest.type:
             return try await Self.serve(StartEstimatesRequest.self, body) { request async throws(WireError) in

@@ -64,11 +64,14 @@ public struct CancelReservationRequest: WireRequest {
 public struct HoldJobsRequest: WireRequest {
     public static let type = "hold_jobs"
     public var ids: [JobID]
+    /// Jobs as users name them: `12_3` one task of an array, `12` an array's pending tasks.
+    public var references: [JobReference]?
     /// True holds, false releases.
     public var hold: Bool
-    public init(ids: [JobID], hold: Bool) {
+    public init(ids: [JobID], hold: Bool, references: [JobReference]? = nil) {
         self.ids = ids
         self.hold = hold
+        self.references = references
     }
 
     public struct Response: Codable, Sendable, Hashable {

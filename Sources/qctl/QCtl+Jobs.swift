@@ -16,7 +16,8 @@ struct JobCommands: AsyncParsableCommand {
 
 /// What hold and release share: the ids, the call and the report.
 struct HoldArguments: ParsableArguments {
-    @Argument(help: "Job ids.") var jobs: [JobID]
+    @Argument(help: "Jobs: ID, or ID_TASK for one task of an array (an array's ID names its pending tasks).")
+    var jobs: [JobReference]
     @OptionGroup var cluster: ClusterOptions
 
     func validate() throws {
@@ -26,7 +27,8 @@ struct HoldArguments: ParsableArguments {
     func send(hold: Bool) async throws {
         let command = hold ? "qctl job hold" : "qctl job release"
         let client = try self.cluster.connect()
-        let answer = try await client.callOrExit(HoldJobsRequest(ids: self.jobs, hold: hold), command: command)
+        let answer = try await client.callOrExit(
+            HoldJobsRequest(ids: [], hold: hold, references: self.jobs), command: command)
         for refusal in answer.refused { printError("\(command): error: job \(refusal.jobID): \(refusal.error)") }
         if !answer.refused.isEmpty { throw ExitCode.failure }
     }

@@ -92,6 +92,28 @@ extension ClusterSuite {
             }
         }
 
+        @Test func holdAndReleaseNameAnArraysPendingTasksOrOneTask() async throws {
+            let executors = try ScriptedExecutors()
+            try await withCluster(qpus: [ClusterQPU("gate0", executorCommand: try executors.gated("hold"))]) {
+                cluster in
+                let id = try await cluster.submit(Circuits.one, ["--array=0-3"], as: .alice)
+                _ = try await cluster.waitForJob(id, "to run") { $0.state == .running }
+                let hold = try await cluster.run("qctl", ["job", "hold", String(id)], as: .alice)
+                #expect(hold.succeeded, "the running task is left alone: \(hold)")
+                var tasks = try await Self.tasks(of: id, in: cluster)
+                #expect(tasks[0]?.state == .running && (1...3).allSatisfy { tasks[$0]?.reason == .held })
+                let releaseOne = try await cluster.run("qctl", ["job", "release", "\(id)_2"], as: .alice)
+                #expect(releaseOne.succeeded, "\(releaseOne)")
+                tasks = try await Self.tasks(of: id, in: cluster)
+                #expect(tasks[2]?.held == false && tasks[1]?.held == true && tasks[3]?.held == true)
+                let missing = try await cluster.run("qctl", ["job", "release", "\(id)_7"], as: .alice)
+                #expect(missing.exitStatus == 1 && missing.stderr.contains("no live job \(id)_7"), "\(missing)")
+                executors.open("hold")
+                _ = try await cluster.waitForJob(try #require(tasks[2]?.id))
+                #expect(try await cluster.show(try #require(tasks[1]?.id)).job.reason == .held)
+            }
+        }
+
         @Test func cancellingTheArrayCancelsEveryTaskAndOnlyTheOwnerMay() async throws {
             try await withCluster { cluster in
                 let id = try await cluster.submit(Circuits.one, ["--array=1,5,7-9:2", "--hold"], as: .alice)
