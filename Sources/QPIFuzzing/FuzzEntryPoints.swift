@@ -13,10 +13,21 @@ public enum FuzzEntryPoints {
         "qasm": openQASM, "wire": wire, "conf": conf, "http": http,
     ]
 
-    /// Parses the bytes as a job script (invalid UTF-8 is repaired, as a file read would not be).
+    /// Parses the bytes as a job script (invalid UTF-8 is repaired, as a file read would not be);
+    /// a script that declares inputs is also bound, as a sweep's task, and the result parsed.
     public static func openQASM(_ bytes: [UInt8]) {
-        let text = String(decoding: bytes, as: UTF8.self)
-        _ = try? QASMParser.parse(SourceFile(name: "fuzz.qasm", text: text))
+        let source = SourceFile(name: "fuzz.qasm", text: String(decoding: bytes, as: UTF8.self))
+        _ = try? QASMParser.parse(source)
+        guard let inputs = try? QASMParser.inputs(of: source), !inputs.isEmpty else { return }
+        var values: [String: String] = [:]
+        for input in inputs {
+            switch input.type {
+            case .bool: values[input.name] = "true"
+            case .int, .uint: values[input.name] = "2"
+            case .float, .angle: values[input.name] = "-1.5e-3"
+            }
+        }
+        if let bound = try? QASMParser.bind(source, values: values) { _ = try? QASMParser.parse(bound) }
     }
 
     /// Decodes the bytes as a frame, then its body as each message a daemon receives.
