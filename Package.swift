@@ -11,7 +11,7 @@ let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
 let coreMetrics = Target.Dependency.product(name: "CoreMetrics", package: "swift-metrics")
 let prometheus = Target.Dependency.product(name: "Prometheus", package: "swift-prometheus")
 
-/// The thin command-line executables over QPIClient.
+/// The thin command-line executables over QPIClient (the command-line kit) and QPIControllerClient.
 let commands = ["qsub", "qrun", "qstat", "qcancel", "qresult", "qinfo", "qres", "qctl", "qacct"]
 
 /// A command's start-up is most of its run time, and a third of it went to loading and
@@ -117,12 +117,26 @@ let package = Package(
             name: "QPIExecutor", dependencies: ["QPICore", "OpenQASM", "QPISim", "QPIJobScript"],
             swiftSettings: swiftSettings),
 
-        // What the commands share: configuration, the controller client, output formats.
+        // What every program's process shares: standard streams, signals, Slurm's exit codes.
+        .target(name: "QPIProcess", dependencies: [argumentParser], swiftSettings: swiftSettings),
+
+        // Talking to qpictld: connect, sign, request and reply; for the commands, qpid and benchmarks.
+        .target(
+            name: "QPIControllerClient",
+            dependencies: [
+                "QPICore", "QPIWire", "QPITransport", "QPIAuth", "QPIProcess",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // The command-line kit: options, configuration loading, tables, JSON output, exit codes.
         .target(
             name: "QPIClient",
             dependencies: [
                 "QPICore", "OpenQASM", "QPIJobScript", "QPIWire", "QPIConfig", "QPITransport", "QPIAuth",
-                "QPIDocuments", argumentParser, .product(name: "Crypto", package: "swift-crypto"),
+                "QPIDocuments", "QPIControllerClient", "QPIProcess", argumentParser,
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -142,7 +156,7 @@ let package = Package(
         .target(
             name: "QPINode",
             dependencies: [
-                "QPICore", "QPIWire", "QPIExecutor", "QPIJobScript", "QPIAuth", "QPITransport", "QPIClient",
+                "QPICore", "QPIWire", "QPIExecutor", "QPIJobScript", "QPIAuth", "QPITransport", "QPIControllerClient",
                 "QPISecurity",
                 logging,
                 .product(name: "Subprocess", package: "swift-subprocess"),
@@ -163,7 +177,7 @@ let package = Package(
         .target(
             name: "QPIHTTP",
             dependencies: [
-                "QPIController", "QPICore", "QPIWire", "QPIConfig", "QPISecurity", "QPIClient", "OpenQASM",
+                "QPIController", "QPICore", "QPIWire", "QPIConfig", "QPISecurity", "OpenQASM",
                 "QPIJobScript", "QPIDocuments", "QPIOIDC", logging,
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -178,7 +192,7 @@ let package = Package(
         .executableTarget(
             name: "qpictld",
             dependencies: [
-                "QPIController", "QPIHTTP", "QPIClient", "QPIConfig", "QPILogging", "QPIOIDC", logging, coreMetrics,
+                "QPIController", "QPIHTTP", "QPIProcess", "QPIConfig", "QPILogging", "QPIOIDC", logging, coreMetrics,
                 prometheus,
             ],
             swiftSettings: swiftSettings
@@ -186,7 +200,7 @@ let package = Package(
         .executableTarget(
             name: "qpid",
             dependencies: [
-                "QPINode", "QPIClient", "QPIConfig", "QPIExecutor", "QPISecurity", "QPILogging", argumentParser,
+                "QPINode", "QPIProcess", "QPIConfig", "QPIExecutor", "QPISecurity", "QPILogging", argumentParser,
                 logging,
             ],
             swiftSettings: swiftSettings
@@ -197,7 +211,10 @@ let package = Package(
         + commands.map { name in
             .executableTarget(
                 name: name,
-                dependencies: ["QPIClient", "QPIWire", "QPICore", "QPIDocuments", argumentParser],
+                dependencies: [
+                    "QPIClient", "QPIControllerClient", "QPIProcess", "QPIWire", "QPICore", "QPIDocuments",
+                    argumentParser,
+                ],
                 swiftSettings: swiftSettings,
                 linkerSettings: commandLinkerSettings
             )
@@ -207,15 +224,18 @@ let package = Package(
             .executableTarget(
                 name: "qpi-bench",
                 dependencies: [
-                    "QPIClient", "QPIExecutor", "QPIJobScript", "OpenQASM", "QPIWire", "QPICore", "QPIScheduler",
-                    argumentParser,
+                    "QPIClient", "QPIControllerClient", "QPIProcess", "QPIExecutor", "QPIJobScript", "OpenQASM",
+                    "QPIWire",
+                    "QPICore", "QPIScheduler", argumentParser,
                 ],
                 swiftSettings: swiftSettings
             ),
             .executableTarget(
                 name: "qsim",
                 dependencies: [
-                    "QPIClient", "QPIExecutor", "QPIJobScript", "QPISim", "OpenQASM", "QPICore", argumentParser,
+                    "QPIClient", "QPIProcess", "QPIDocuments", "QPIExecutor", "QPIJobScript", "QPISim", "OpenQASM",
+                    "QPICore",
+                    argumentParser,
                 ],
                 swiftSettings: swiftSettings
             ),
@@ -259,7 +279,9 @@ let package = Package(
             .testTarget(
                 name: "QPIClientTests",
                 dependencies: [
-                    "QPIClient", "QPIExecutor", "QPIJobScript", "QPISim", "OpenQASM", "QPICore", "QPITesting",
+                    "QPIClient", "QPIControllerClient", "QPIConfig", "QPIExecutor", "QPIJobScript", "QPISim",
+                    "OpenQASM",
+                    "QPICore", "QPITesting",
                 ],
                 swiftSettings: swiftSettings
             ),
@@ -286,8 +308,8 @@ let package = Package(
             .testTarget(
                 name: "QPIClusterTests",
                 dependencies: [
-                    "QPITesting", "QPIClient", "QPIWire", "QPICore", "QPITransport", "QPIAuth", "QPIStore",
-                    "QPISecurity", "QPIDocuments",
+                    "QPITesting", "QPIClient", "QPIControllerClient", "QPIWire", "QPICore", "QPITransport", "QPIAuth",
+                    "QPIStore", "QPISecurity", "QPIDocuments",
                 ],
                 swiftSettings: swiftSettings
             ),

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import QPIConfig
+import QPIControllerClient
+import QPIProcess
 import QPIWire
 
 /// Options every cluster command shares: where the configuration is.

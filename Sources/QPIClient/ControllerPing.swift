@@ -1,4 +1,5 @@
 import QPIConfig
+import QPIControllerClient
 import QPICore
 import QPIWire
 

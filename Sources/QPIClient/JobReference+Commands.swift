@@ -1,5 +1,7 @@
 import ArgumentParser
+import QPIControllerClient
 import QPICore
+import QPIProcess
 import QPIWire
 
 extension JobReference: ExpressibleByArgument {

@@ -1,10 +1,11 @@
 import Foundation
 import QPICore
+import QPIProcess
 
 /// How `qres` prints time slots, in the local time zone.
 public enum SlotListing {
     /// The local zone's offset from UTC now, in seconds.
-    public static var localOffset: Int { TimeZone.current.secondsFromGMT() }
+    public static var localOffset: Int { localUTCOffset }
 
     /// Reads a `--start`/`--end` value; the error names the option.
     public static func time(_ text: String, option: String, now: Double) throws -> Double {

@@ -2,8 +2,11 @@ import ArgumentParser
 import Foundation
 import OpenQASM
 import QPIConfig
+import QPIControllerClient
 import QPICore
+import QPIDocuments
 import QPIJobScript
+import QPIProcess
 import QPIWire
 
 /// The job options `qsub` and `qrun` take on the command line; they override the

@@ -1,7 +1,6 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
-import QPIClient
 import QPIController
 import QPICore
 import QPIDocuments

@@ -1,7 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
-import QPIClient
+import QPIConfig
 import QPIController
 import QPICore
 import QPIDocuments

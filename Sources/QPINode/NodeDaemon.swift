@@ -1,7 +1,7 @@
 import Foundation
 import Logging
 import QPIAuth
-import QPIClient
+import QPIControllerClient
 import QPICore
 import QPIExecutor
 import QPITransport

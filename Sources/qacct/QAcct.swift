@@ -2,6 +2,7 @@ import ArgumentParser
 import QPIClient
 import QPICore
 import QPIDocuments
+import QPIProcess
 import QPIWire
 
 @main

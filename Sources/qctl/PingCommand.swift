@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import QPIClient
 import QPICore
+import QPIProcess
 
 /// `qctl ping`: is the controller up, as `scontrol ping` tells.
 struct PingCommand: AsyncParsableCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import QPIClient
 import QPICore
 import QPIDocuments
+import QPIProcess
 import QPIWire
 
 /// `qctl job hold|release|requeue ID…` and `qctl job update ID KEY=VALUE…`, as

@@ -1,6 +1,7 @@
 import ArgumentParser
 import QPIClient
 import QPICore
+import QPIProcess
 
 /// Administration of a running cluster, as scontrol is for Slurm. Each group of
 /// subcommands lives in its own file and is listed here.

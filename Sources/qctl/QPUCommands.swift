@@ -1,5 +1,6 @@
 import ArgumentParser
 import QPIClient
+import QPIConfig
 import QPICore
 import QPIDocuments
 import QPIWire

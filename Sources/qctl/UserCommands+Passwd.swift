@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import QPIClient
 import QPIConfig
+import QPIProcess
 import QPIWire
 
 extension UserCommands {

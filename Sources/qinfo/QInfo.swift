@@ -3,6 +3,7 @@ import Foundation
 import QPIClient
 import QPICore
 import QPIDocuments
+import QPIProcess
 import QPIWire
 
 @main

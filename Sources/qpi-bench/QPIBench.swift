@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import OpenQASM
 import QPIClient
+import QPIControllerClient
 import QPICore
 import QPIExecutor
 import QPIJobScript

@@ -2,13 +2,13 @@ import CoreMetrics
 import Foundation
 import Logging
 import Prometheus
-import QPIClient
 import QPIConfig
 import QPIController
 import QPICore
 import QPIHTTP
 import QPILogging
 import QPIOIDC
+import QPIProcess
 
 /// `qpictld`: the QPI controller daemon. Every configuration key is also a flag.
 @main

@@ -1,9 +1,9 @@
 import ArgumentParser
 import Foundation
 import Logging
-import QPIClient
 import QPIConfig
 import QPILogging
+import QPIProcess
 
 extension QPID {
     /// Sends every logger to `LogFile=` (or standard error) at the configured level and

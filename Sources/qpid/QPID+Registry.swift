@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
-import QPIClient
 import QPIConfig
 import QPINode
+import QPIProcess
 import QPISecurity
 
 extension QPID {

@@ -2,11 +2,11 @@ import ArgumentParser
 import Foundation
 import Logging
 import QPIAuth
-import QPIClient
 import QPIConfig
 import QPICore
 import QPIExecutor
 import QPINode
+import QPIProcess
 import QPISecurity
 
 @main

@@ -1,6 +1,7 @@
 import ArgumentParser
 import QPIClient
 import QPICore
+import QPIProcess
 
 /// Booked time slots on QPUs (Slurm's reservations) and requests for more QPU time. Each
 /// group of subcommands lives in its own file and is listed here.

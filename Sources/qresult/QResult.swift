@@ -1,6 +1,9 @@
 import ArgumentParser
 import QPIClient
+import QPIControllerClient
 import QPICore
+import QPIDocuments
+import QPIProcess
 import QPIWire
 
 @main

@@ -2,8 +2,10 @@ import ArgumentParser
 import OpenQASM
 import QPIClient
 import QPICore
+import QPIDocuments
 import QPIExecutor
 import QPIJobScript
+import QPIProcess
 import QPISim
 
 @main

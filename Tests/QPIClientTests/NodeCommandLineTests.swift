@@ -1,4 +1,5 @@
 import QPIClient
+import QPIConfig
 import Testing
 
 /// The qpid line that `qctl qpu create` and the registry page print is pasted into a shell,

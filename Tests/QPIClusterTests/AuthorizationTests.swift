@@ -1,5 +1,6 @@
 import Foundation
 import QPIClient
+import QPIControllerClient
 import QPICore
 import QPIDocuments
 import QPITesting

@@ -1,5 +1,6 @@
 import Foundation
 import QPIClient
+import QPIControllerClient
 import QPICore
 import QPIStore
 import QPITesting

@@ -1,4 +1,5 @@
 import QPIClient
+import QPIControllerClient
 import QPICore
 import QPITesting
 import QPIWire

@@ -1,6 +1,7 @@
 import Foundation
 import QPIClient
 import QPICore
+import QPIDocuments
 import QPITesting
 import Testing
 

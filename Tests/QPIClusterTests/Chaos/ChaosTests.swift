@@ -1,6 +1,7 @@
 import Foundation
 import QPIAuth
 import QPIClient
+import QPIControllerClient
 import QPICore
 import QPIStore
 import QPITesting

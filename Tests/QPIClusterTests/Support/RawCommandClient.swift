@@ -1,4 +1,5 @@
 import QPIAuth
+import QPIControllerClient
 import QPITesting
 import QPITransport
 import QPIWire

@@ -1,4 +1,3 @@
-import ArgumentParser
 import QPICore
 import QPIWire
 
@@ -32,18 +31,5 @@ extension ControllerClient {
     /// munge's code in brackets.
     static func isReplayRefusal(_ error: ClientError) -> Bool {
         error.wire?.code == .unauthenticated && error.message.contains("[replayed]")
-    }
-}
-
-extension ControllerClient {
-    /// ``submit(_:)``, printing the error and exiting with status 1 when it fails. Like any
-    /// first call, it brings back the caller's notifications.
-    public func submitOrExit(_ request: SubmitRequest, command: String) async throws -> JobID {
-        do {
-            return try await self.submit(request)
-        } catch {
-            printError("\(command): error: \(error)")
-            throw ExitCode.failure
-        }
     }
 }

@@ -1,4 +1,5 @@
 import QPICore
+import QPIProcess
 import QPIWire
 import Synchronization
 
@@ -18,12 +19,12 @@ public final class MessageOfTheDay: Sendable {
 
     public init() {}
 
-    func enable() {
+    package func enable() {
         self.pending.withLock { $0 = true }
     }
 
     /// True once after ``enable()``: whether this request should ask for notifications.
-    func claim() -> Bool {
+    package func claim() -> Bool {
         self.pending.withLock { pending in
             defer { pending = false }
             return pending
@@ -31,9 +32,9 @@ public final class MessageOfTheDay: Sendable {
     }
 
     /// Prints the notifications a reply brought, on standard error.
-    func show(_ notifications: [Announcement]) {
+    package func show(_ notifications: [Announcement]) {
         guard !notifications.isEmpty else { return }
-        printError(Self.render(notifications, utcOffset: SlotListing.localOffset))
+        printError(Self.render(notifications, utcOffset: localUTCOffset))
     }
 
     /// The notice block: one entry per notification, then how to see them again.
