@@ -118,6 +118,11 @@ public struct JobReference: Sendable, Hashable, Codable, CustomStringConvertible
     }
 
     public var description: String { self.taskID.map { "\(self.jobID)_\($0)" } ?? "\(self.jobID)" }
+
+    /// How users name job `id`: `12`, or `10_2` when it is task 2 of array 10.
+    public init(_ id: JobID, in array: JobArrayTask?) {
+        self = array.map { JobReference(jobID: $0.arrayJobID, taskID: $0.taskID) } ?? JobReference(jobID: id)
+    }
 }
 
 extension Job {
@@ -131,8 +136,5 @@ extension Job {
     }
 
     /// How users name the job: `12`, or `10_2` for task 2 of array 10.
-    public var reference: JobReference {
-        if let array = self.array { return JobReference(jobID: array.arrayJobID, taskID: array.taskID) }
-        return JobReference(jobID: self.id)
-    }
+    public var reference: JobReference { JobReference(self.id, in: self.array) }
 }

@@ -76,9 +76,7 @@ public struct JobUsage: Codable, Sendable, Hashable {
     }
 
     /// The job as sacct names it: `12`, or `10_2` for task 2 of array 10.
-    public var reference: JobReference {
-        self.array.map { JobReference(jobID: $0.arrayJobID, taskID: $0.taskID) } ?? JobReference(jobID: self.jobID)
-    }
+    public var reference: JobReference { JobReference(self.jobID, in: self.array) }
 
     public init(
         jobID: JobID, name: String, user: String, qpu: String?, state: JobState, startTime: Double?, endTime: Double?,
