@@ -25,11 +25,12 @@ extension JobStore {
         return try jobs.map { try Self.insert($0, statements, db, arrayJobID: &arrayJobID) }
     }
 
-    /// The three statements a submission runs, looked up once per batch rather than per job.
+    /// The statements a submission runs, looked up once per batch rather than per job.
     struct InsertStatements {
         let job: Statement
         let script: Statement
         let event: Statement
+        let arrayTask: Statement
 
         init(_ db: Database) throws {
             self.job = try db.cachedStatement(
@@ -44,6 +45,10 @@ extension JobStore {
             )
             self.event = try db.cachedStatement(
                 sql: "INSERT INTO job_events (job_id, seq, kind, time) VALUES (?, ?, ?, ?)"
+            )
+            // Every task of an array runs it, so it is prepared once per batch as the others are.
+            self.arrayTask = try db.cachedStatement(
+                sql: "UPDATE jobs SET array_job_id = ?, array_task_id = ?, array_task_limit = ? WHERE id = ?"
             )
         }
     }
@@ -64,9 +69,8 @@ extension JobStore {
         }
         if let array {
             arrayJobID = array.arrayJobID
-            try db.execute(
-                sql: "UPDATE jobs SET array_job_id = ?, array_task_id = ?, array_task_limit = ? WHERE id = ?",
-                arguments: [array.arrayJobID, array.taskID, array.limit, id])
+            statements.arrayTask.setUncheckedArguments([array.arrayJobID, array.taskID, array.limit, id])
+            try statements.arrayTask.execute()
         }
         // Most jobs keep the columns' defaults, so the common insert names only the
         // original columns.
