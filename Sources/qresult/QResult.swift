@@ -25,15 +25,27 @@ struct QResult: SlurmStyleAsyncCommand {
 
     func run() async throws {
         let client = try self.cluster.connect()
-        let wholeArray = self.job.taskID == nil ? try await self.isArray(client) : false
-        guard self.job.taskID != nil || wholeArray else {
-            let answer = try await client.callOrExit(ResultRequest(jobID: self.job.jobID), command: "qresult")
-            if self.json {
-                print(try Self.document(answer).jsonText())
-            } else {
-                print(CountsTable.render(answer.results), terminator: "")
+        if self.job.taskID == nil {
+            // One request for a single job. An array is named by its first task's id: the answer
+            // tells it apart, or, when that task has no results yet, a listing does.
+            do {
+                let answer = try await client.call(ResultRequest(jobID: self.job.jobID))
+                guard answer.job.array?.arrayJobID == self.job.jobID else {
+                    if self.json {
+                        print(try Self.document(answer).jsonText())
+                    } else {
+                        print(CountsTable.render(answer.results), terminator: "")
+                    }
+                    return
+                }
+            } catch {
+                let query = JobQuery(ids: [self.job.jobID], includeFinished: true)
+                let listed = try await client.callOrExit(ListJobsRequest(query: query), command: "qresult").jobs
+                guard listed.first?.array?.arrayJobID == self.job.jobID else {
+                    printError("qresult: error: \(error)")
+                    throw ExitCode.failure
+                }
             }
-            return
         }
         var documents: [ResultDocument] = []
         var missing = false
@@ -55,13 +67,6 @@ struct QResult: SlurmStyleAsyncCommand {
         }
         if self.json { print(try ResultDocument.jsonList(documents)) }
         if missing { throw ExitCode.failure }
-    }
-
-    /// Whether the plain id names an array (its first task), whose results are all printed.
-    private func isArray(_ client: ControllerClient) async throws -> Bool {
-        let query = JobQuery(ids: [self.job.jobID], includeFinished: true)
-        let jobs = try await client.callOrExit(ListJobsRequest(query: query), command: "qresult").jobs
-        return jobs.first?.array?.arrayJobID == self.job.jobID
     }
 
     static func document(_ answer: ResultRequest.Response) -> ResultDocument {
