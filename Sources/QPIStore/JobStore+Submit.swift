@@ -25,12 +25,11 @@ extension JobStore {
         return try jobs.map { try Self.insert($0, statements, db, arrayJobID: &arrayJobID) }
     }
 
-    /// The statements a submission runs, looked up once per batch rather than per job.
+    /// The three statements a submission runs, looked up once per batch rather than per job.
     struct InsertStatements {
         let job: Statement
         let script: Statement
         let event: Statement
-        let arrayTask: Statement
 
         init(_ db: Database) throws {
             self.job = try db.cachedStatement(
@@ -45,10 +44,6 @@ extension JobStore {
             )
             self.event = try db.cachedStatement(
                 sql: "INSERT INTO job_events (job_id, seq, kind, time) VALUES (?, ?, ?, ?)"
-            )
-            // Every task of an array runs it, so it is prepared once per batch as the others are.
-            self.arrayTask = try db.cachedStatement(
-                sql: "UPDATE jobs SET array_job_id = ?, array_task_id = ?, array_task_limit = ? WHERE id = ?"
             )
         }
     }
@@ -69,8 +64,9 @@ extension JobStore {
         }
         if let array {
             arrayJobID = array.arrayJobID
-            statements.arrayTask.setUncheckedArguments([array.arrayJobID, array.taskID, array.limit, id])
-            try statements.arrayTask.execute()
+            try db.execute(
+                sql: "UPDATE jobs SET array_job_id = ?, array_task_id = ?, array_task_limit = ? WHERE id = ?",
+                arguments: [array.arrayJobID, array.taskID, array.limit, id])
         }
         // Most jobs keep the columns' defaults, so the common insert names only the
         // original columns.
