@@ -51,6 +51,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
@@ -144,12 +145,24 @@ let package = Package(
         // The daemons' log handler: levels, text or JSON lines, LogFile= reopened on SIGUSR2.
         .target(name: "QPILogging", dependencies: ["QPIConfig", logging], swiftSettings: swiftSettings),
 
-        // qpictld's services and qpid's: libraries, so tests drive them in-process too.
+        // The controller: its actor, the state it owns and its policies. No listener, credential
+        // check or configuration file: those are the daemon's (QPIControllerDaemon).
         .target(
             name: "QPIController",
             dependencies: [
-                "QPICore", "QPIWire", "QPIScheduler", "QPIStore", "QPIAuth", "QPITransport", "QPIConfig", "QPISecurity",
-                "QPIDocuments", logging, coreMetrics, prometheus,
+                "QPICore", "QPIWire", "QPIScheduler", "QPIStore", "QPIAuth", "QPISecurity", "QPIDocuments", logging,
+                coreMetrics,
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // qpictld put together: configuration, munge, the command and QPU link listeners, metrics,
+        // and the services that run them; a library, so tests drive it in-process too.
+        .target(
+            name: "QPIControllerDaemon",
+            dependencies: [
+                "QPIController", "QPICore", "QPIWire", "QPIStore", "QPIAuth", "QPITransport", "QPIConfig",
+                "QPISecurity", logging, coreMetrics, prometheus,
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -185,6 +198,7 @@ let package = Package(
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             resources: [.copy("Resources/openapi.json"), .copy("Resources/dashboard")],
             swiftSettings: swiftSettings
@@ -192,8 +206,8 @@ let package = Package(
         .executableTarget(
             name: "qpictld",
             dependencies: [
-                "QPIController", "QPIHTTP", "QPIProcess", "QPIConfig", "QPILogging", "QPIOIDC", logging, coreMetrics,
-                prometheus,
+                "QPIController", "QPIControllerDaemon", "QPIHTTP", "QPIProcess", "QPIConfig", "QPILogging", "QPIOIDC",
+                logging, coreMetrics, prometheus,
             ],
             swiftSettings: swiftSettings
         ),
@@ -289,7 +303,10 @@ let package = Package(
             // The controller in-process: its real store in a temporary directory, a recording node link.
             .testTarget(
                 name: "QPIControllerTests",
-                dependencies: ["QPIController", "QPIStore", "QPIWire", "QPICore", "QPITesting", prometheus, logging],
+                dependencies: [
+                    "QPIController", "QPIControllerDaemon", "QPIStore", "QPIWire", "QPICore", "QPITesting", prometheus,
+                    logging,
+                ],
                 swiftSettings: swiftSettings
             ),
             // The HTTP API's pieces in-process, and its route table against openapi.json.

@@ -14,7 +14,7 @@ extension ClusterController {
     /// not trusted with the store's order). Values that are not finite numbers, events
     /// that break the limits and events over the per-QPU rate limit are dropped with a log
     /// line; the node is not told, as telemetry is best effort.
-    func nodeTelemetry(qpu: String, event: TelemetryEvent) async {
+    package func nodeTelemetry(qpu: String, event: TelemetryEvent) async {
         let now = self.now()
         self.qpus[qpu]?.lastSeen = now
         guard let decision = self.qpus[qpu]?.telemetryLimiter.admit(at: now) else { return }

@@ -7,21 +7,21 @@ import QPIWire
 /// same event to swift-metrics (scraped from `/metrics`), so the two cannot disagree.
 ///
 /// Owned by the ``ClusterController`` actor; the swift-metrics handles are thread-safe.
-struct ControllerMetrics {
+package struct ControllerMetrics {
     /// Prometheus metric names, shared with the README's list and the tests.
-    enum Name {
-        static let jobs = "qpi_jobs"
-        static let queueLength = "qpi_queue_length"
-        static let submitted = "qpi_jobs_submitted_total"
-        static let started = "qpi_jobs_started_total"
-        static let ended = "qpi_jobs_ended_total"
-        static let requeued = "qpi_jobs_requeued_total"
-        static let queueWait = "qpi_queue_wait_seconds"
-        static let dispatchAck = "qpi_dispatch_ack_seconds"
-        static let schedulerPass = "qpi_scheduler_pass_seconds"
-        static let qpuBusy = "qpi_qpu_busy_seconds_total"
-        static let userQPUSeconds = "qpi_user_qpu_seconds_total"
-        static let requests = "qpi_rpc_requests_total"
+    package enum Name {
+        package static let jobs = "qpi_jobs"
+        package static let queueLength = "qpi_queue_length"
+        package static let submitted = "qpi_jobs_submitted_total"
+        package static let started = "qpi_jobs_started_total"
+        package static let ended = "qpi_jobs_ended_total"
+        package static let requeued = "qpi_jobs_requeued_total"
+        package static let queueWait = "qpi_queue_wait_seconds"
+        package static let dispatchAck = "qpi_dispatch_ack_seconds"
+        package static let schedulerPass = "qpi_scheduler_pass_seconds"
+        package static let qpuBusy = "qpi_qpu_busy_seconds_total"
+        package static let userQPUSeconds = "qpi_user_qpu_seconds_total"
+        package static let requests = "qpi_rpc_requests_total"
     }
 
     private(set) var statistics: ControllerStatistics

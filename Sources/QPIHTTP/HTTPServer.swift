@@ -8,6 +8,7 @@ import NIOSSL
 import QPIController
 import QPICore
 import QPIWire
+import ServiceLifecycle
 
 /// The HTTP API's server: every route of ``APIRoutes/all`` over one controller, on one
 /// address and port.
@@ -40,9 +41,13 @@ public enum HTTPServer {
             configuration: .init(address: .hostname(host, port: port), serverName: "qpictld"),
             onServerRunning: { _ in continuation.yield(nil) },
             logger: services.logger)
+        // In a group of its own so that stopping is Hummingbird's graceful shutdown (requests
+        // under way finish), not a cancellation.
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(services: [application], logger: services.logger))
         let serving = Task {
             do {
-                try await application.run()
+                try await group.run()
                 continuation.yield(APIError(.internal, "the HTTP server stopped"))
             } catch {
                 continuation.yield(error)
@@ -59,7 +64,7 @@ public enum HTTPServer {
         services.logger.info(
             "HTTP API listening", metadata: ["url": "\(tls == nil ? "http" : "https")://\(host):\(port)"])
         return {
-            serving.cancel()
+            await group.triggerGracefulShutdown()
             _ = await serving.result
         }
     }

@@ -3,8 +3,9 @@ import Foundation
 
 /// Waits for SIGTERM or SIGINT, the signals on which daemons shut down gracefully.
 public enum TerminationSignal {
-    /// Returns the name of the first termination signal received.
-    public static func wait() async -> String {
+    /// Returns the name of the first termination signal received, or nil when the waiting
+    /// task is cancelled first.
+    public static func wait() async -> String? {
         signal(SIGTERM, SIG_IGN)
         signal(SIGINT, SIG_IGN)
         let (stream, continuation) = AsyncStream<String>.makeStream()
@@ -14,8 +15,12 @@ public enum TerminationSignal {
             source.resume()
             return source
         }
-        var iterator = stream.makeAsyncIterator()
-        let received = await iterator.next() ?? "SIGTERM"
+        let received = await withTaskCancellationHandler {
+            var iterator = stream.makeAsyncIterator()
+            return await iterator.next()
+        } onCancel: {
+            continuation.finish()
+        }
         for source in sources { source.cancel() }
         return received
     }

@@ -4,6 +4,7 @@ import Logging
 import Prometheus
 import QPIConfig
 import QPIController
+import QPIControllerDaemon
 import QPICore
 import QPIHTTP
 import QPILogging
@@ -71,8 +72,7 @@ enum QPICtlD {
             ).run(
                 frontEnds: [Self.httpAPI(loaded.configuration, logger: logger, metrics: metrics)]
             ) {
-                let signal = await TerminationSignal.wait()
-                logger.info("received \(signal)")
+                if let signal = await TerminationSignal.wait() { logger.info("received \(signal)") }
             }
         } catch {
             logger.critical("qpictld failed: \(error)")

@@ -176,7 +176,7 @@ struct QPID: SlurmStyleAsyncCommand {
     static func serve(_ settings: NodeSettings, logger: Logger) async throws {
         let daemon = try NodeDaemon(settings: settings, logger: logger)
         let stopper = Task {
-            let signal = await TerminationSignal.wait()
+            guard let signal = await TerminationSignal.wait() else { return }
             logger.info("received \(signal)")
             await daemon.stop()
         }

@@ -56,8 +56,16 @@ struct ModuleBoundaryTests {
                 !Self.closure(of: daemonPart, in: graph).contains("QPIClient"),
                 "\(daemonPart) depends on the command-line kit")
         }
+        // The controller module is the actor, its state and its policies; listeners, munge,
+        // the configuration file and metrics export are the daemon module's.
+        let controllerReaches = Self.closure(of: "QPIController", in: graph)
+        for wiring in ["QPITransport", "QPIConfig", "QPIControllerDaemon", "QPIHTTP"] {
+            #expect(!controllerReaches.contains(wiring), "QPIController depends on \(wiring)")
+        }
+        #expect(!Self.closure(of: "QPIHTTP", in: graph).contains("QPIControllerDaemon"))
         let outer: Set = [
-            "QPIStore", "QPITransport", "QPIAuth", "QPIController", "QPINode", "QPIClient", "QPIControllerClient",
+            "QPIStore", "QPITransport", "QPIAuth", "QPIController", "QPIControllerDaemon", "QPINode", "QPIClient",
+            "QPIControllerClient",
         ]
         for core in ["OpenQASM", "QPICore", "QPIScheduler", "QPISim"] {
             let reached = Self.closure(of: core, in: graph).intersection(outer)

@@ -1,6 +1,7 @@
 import Logging
 import Prometheus
 import QPIController
+import QPIControllerDaemon
 import QPICore
 import QPIStore
 import QPITesting

@@ -1,3 +1,4 @@
+import QPIController
 import Synchronization
 
 /// The names of a user-list key (AdminUsers, NodeUsers), read by every authentication and

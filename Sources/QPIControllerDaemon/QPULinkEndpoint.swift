@@ -1,5 +1,6 @@
 import Logging
 import QPIAuth
+import QPIController
 import QPITransport
 import QPIWire
 import Synchronization

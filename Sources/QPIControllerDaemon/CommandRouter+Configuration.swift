@@ -1,3 +1,4 @@
+import QPIController
 import QPIWire
 
 extension CommandRouter {

@@ -1,3 +1,4 @@
+import QPIController
 import QPIWire
 
 /// The notification requests: `qctl notify` and the commands' message of the day.

@@ -3,10 +3,12 @@ import Logging
 import Prometheus
 import QPIAuth
 import QPIConfig
+import QPIController
 import QPICore
 import QPIStore
 import QPITransport
 import QPIWire
+import ServiceLifecycle
 
 /// `qpictld` put together: the store, the controller, the command listener, one link
 /// listener per QPU and the periodic safety nets, until SIGTERM or SIGINT.
@@ -74,8 +76,10 @@ public final class ControllerDaemon: Sendable {
     public typealias FrontEnd = @Sendable (ClusterController) async throws -> @Sendable () async -> Void
 
     /// Serves until `stop` returns (qpictld waits for SIGTERM or SIGINT), then shuts down
-    /// in order: no new requests, links closed, store closed.
-    public func run(frontEnds: [FrontEnd] = [], until stop: @Sendable () async -> Void) async throws {
+    /// in order: no new requests, links closed, store closed. The listeners, links and
+    /// periodic safety nets run as one swift-service-lifecycle `ServiceGroup`; when one of
+    /// them fails, the group cancels `stop`, which must then return.
+    public func run(frontEnds: [FrontEnd] = [], until stop: @escaping @Sendable () async -> Void) async throws {
         let configuration = self.configuration
         let settings = Self.settings(from: configuration)
         let store = try JobStore.open(directory: configuration.stateSaveLocation)
@@ -112,8 +116,7 @@ public final class ControllerDaemon: Sendable {
         let signer = RequestSigner(munge: munge, cluster: settings.clusterName)
         try await self.startRegistry(controller: controller, signer: signer, authenticator: authenticator)
 
-        var links: [QPULinkEndpoint] = []
-        var serving: [Task<Void, Never>] = []
+        var linkServices: [any Service] = []
         for qpu in qpus {
             guard let port = ports[qpu.name] else { continue }
             let endpoint = try QPULinkEndpoint(
@@ -121,9 +124,7 @@ public final class ControllerDaemon: Sendable {
                 maxMessageSize: configuration.maxMessageSize)
             let listener = try endpoint.socket.listen(url: "tcp://\(configuration.controlAddr):\(port)")
             await controller.setLinkURL(listener.url, for: qpu.name)
-            links.append(endpoint)
-            let logger = self.logger
-            serving.append(Task { await endpoint.serve(controller: controller, logger: logger) })
+            linkServices.append(QPULinkService(endpoint: endpoint, controller: controller, logger: self.logger))
             self.logger.info("QPU link listening", metadata: ["qpu": "\(qpu.name)", "url": "\(listener.url)"])
         }
 
@@ -142,48 +143,47 @@ public final class ControllerDaemon: Sendable {
         let commandURL = "tcp://\(configuration.controlAddr):\(configuration.controlPort)"
         _ = try server.listen(url: commandURL)
         if let path = configuration.resolvedLocalSocket { self.listenLocally(server, at: path) }
-        var stopFrontEnds: [@Sendable () async -> Void] = []
-        for frontEnd in frontEnds { stopFrontEnds.append(try await frontEnd(controller)) }
+        var frontEndServices: [any Service] = []
+        for (index, frontEnd) in frontEnds.enumerated() {
+            let stopFrontEnd = try await frontEnd(controller)
+            frontEndServices.append(StopOnShutdown(description: "front end \(index + 1)", stop: stopFrontEnd))
+        }
         self.logger.info(
             "qpictld ready", metadata: ["cluster": "\(settings.clusterName)", "commands": "\(commandURL)"])
 
-        // Periods are read each round, so a reconfigure changes them from the next one.
-        let recovery = Task {
-            while !Task.isCancelled {
-                try? await Task.sleep(for: .seconds(await controller.currentSettings.recoveryIntervalSeconds))
-                await controller.recoverySweep()
-            }
+        // Shut down in the reverse order: the safety nets, the front ends, the command
+        // listener (no new requests), then the QPU links.
+        var services: [any Service] = linkServices
+        services.append(StopOnShutdown(description: "command listener") { await server.close() })
+        services += frontEndServices
+        services += [
+            PeriodicService(
+                description: "recovery sweep", start: .afterOnePeriod,
+                period: { await controller.currentSettings.recoveryIntervalSeconds },
+                action: { await controller.recoverySweep() }),
+            PeriodicService(
+                description: "scheduler poll", start: .afterOnePeriod,
+                period: { await controller.currentSettings.dispatchPollSeconds },
+                action: { await controller.wakeScheduler() }),
+            PeriodicService(
+                description: "telemetry retention", start: .immediately,
+                period: { min(3_600, max(1, await controller.currentSettings.eventRetentionSeconds / 10)) },
+                action: { await controller.purgeTelemetry() }),
+        ]
+        if let hangups = self.hangups { services.append(HangupService(hangups: hangups, reloader: reloader)) }
+        let logger = self.logger
+        let stopRequest = StopRequest {
+            await stop()
+            logger.info("shutting down")
         }
-        let poll = Task {
-            while !Task.isCancelled {
-                try? await Task.sleep(for: .seconds(await controller.currentSettings.dispatchPollSeconds))
-                await controller.wakeScheduler()
-            }
-        }
-        // The reloader logs why a reload was refused; a SIGHUP has nobody else to tell.
-        let hangups = self.hangups.map { signals in
-            Task { for await _ in signals { _ = try? await reloader.reload() } }
-        }
-
-        let retention = Task {
-            while !Task.isCancelled {
-                await controller.purgeTelemetry()
-                let retention = await controller.currentSettings.eventRetentionSeconds
-                try? await Task.sleep(for: .seconds(min(3_600, max(1, retention / 10))))
-            }
-        }
-
-        await stop()
-        self.logger.info("shutting down")
-        hangups?.cancel()
-        recovery.cancel()
-        poll.cancel()
-        retention.cancel()
-        for stopFrontEnd in stopFrontEnds { await stopFrontEnd() }
-        await server.close()
-        for link in links { link.close() }
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: [
+                    .init(service: stopRequest, successTerminationBehavior: .gracefullyShutdownGroup)
+                ] + services.map { .init(service: $0) },
+                logger: self.logger))
+        try await group.run()
         await controller.closeRegisteredLinks()
-        for task in serving { task.cancel() }
         try await store.close()
         self.logger.info("qpictld stopped")
     }

@@ -1,5 +1,6 @@
 import CoreMetrics
 import Prometheus
+import QPIController
 
 extension ControllerDaemon {
     /// swift-metrics handlers that write into `registry`, with histogram buckets fit for

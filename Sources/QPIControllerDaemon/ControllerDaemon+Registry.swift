@@ -1,6 +1,7 @@
 import Logging
 import QPIAuth
 import QPIConfig
+import QPIController
 import QPISecurity
 import QPITransport
 

@@ -1,4 +1,5 @@
 import QPIAuth
+import QPIController
 import QPIWire
 
 /// Authenticates command requests by munge: the credential must be valid, unexpired,

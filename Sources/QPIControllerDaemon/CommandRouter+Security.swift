@@ -1,3 +1,4 @@
+import QPIController
 import QPITransport
 import QPIWire
 

@@ -1,4 +1,5 @@
 import Logging
+import QPIController
 import QPICore
 import QPITransport
 import QPIWire
@@ -106,7 +107,7 @@ public struct CommandRouter: Sendable {
         case PingRequest.type:
             return try await Self.serve(PingRequest.self, body) { _ async throws(WireError) in
                 PingRequest.Response(
-                    cluster: await controller.settings.clusterName, user: caller.user, isAdmin: caller.isAdmin)
+                    cluster: await controller.currentSettings.clusterName, user: caller.user, isAdmin: caller.isAdmin)
             }
         case SubmitRequest.type:
             return try await Self.serve(SubmitRequest.self, body) { request async throws(WireError) in

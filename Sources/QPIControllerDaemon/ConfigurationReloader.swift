@@ -1,5 +1,6 @@
 import Logging
 import QPIConfig
+import QPIController
 import QPIWire
 
 /// How `qpictld` reloads its configuration: the same flags and environment it started
