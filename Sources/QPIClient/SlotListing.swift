@@ -16,7 +16,7 @@ public enum SlotListing {
         }
     }
 
-    public static func table(_ slots: [Reservation], header: Bool = true) -> String {
+    public static func table(_ slots: [Slot], header: Bool = true) -> String {
         var table = TextTable(columns: [
             .init("ID", .right), .init("NAME"), .init("USER"), .init("QPU"), .init("START"), .init("END"),
             .init("DURATION", .right),
@@ -31,7 +31,7 @@ public enum SlotListing {
     }
 
     /// `qres show`: one slot as `scontrol show reservation` prints it.
-    public static func detail(_ slot: Reservation) -> String {
+    public static func detail(_ slot: Slot) -> String {
         """
         ReservationId=\(slot.id) ReservationName=\(slot.name)
            User=\(slot.user) QPU=\(slot.qpu ?? "ALL")

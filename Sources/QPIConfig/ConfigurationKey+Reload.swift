@@ -8,7 +8,7 @@ extension ConfigurationKey {
         "MaxRequeue",
         "DefaultTime", "MaxTime", "DefaultShots", "MaxShots", "MaxQubits", "MaxJobFileSize", "MaxPendingPerUser",
         "EventRetention", "MaxBookingDuration", "MinBookingDuration", "MaxSlotsPerUser", "MaxBookedSecondsPerUser",
-        "BookingHorizon", "ReservationCharge",
+        "BookingHorizon", "SlotCharge",
         "DebugLevel", "LogLevel", "LogFile", "LogFormat",
     ]
 

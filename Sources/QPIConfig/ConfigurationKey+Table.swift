@@ -268,9 +268,9 @@ extension ConfigurationKey {
             .duration(\.bookingHorizon)
         ),
         Self(
-            "ReservationCharge", "reservation-charge", default: "none",
+            "SlotCharge", "slot-charge", default: "none",
             help: "Who pays for booked time nobody used: none (lent out, free; the only policy so far).",
-            .choice(\.reservationCharge)
+            .choice(\.slotCharge)
         ),
 
         // Logging

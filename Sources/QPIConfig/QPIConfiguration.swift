@@ -117,8 +117,8 @@ public struct QPIConfiguration: Sendable, Equatable {
     public var maxBookedSecondsPerUser = 86_400
     /// How far ahead slots may be booked (`BookingHorizon`).
     public var bookingHorizon: Duration = .seconds(30 * 86_400)
-    /// Who pays for booked time nobody used (`ReservationCharge`).
-    public var reservationCharge: ReservationCharge = .none
+    /// Who pays for booked time nobody used (`SlotCharge`).
+    public var slotCharge: SlotCharge = .none
 
     // MARK: Logging
 

@@ -41,7 +41,7 @@ extension ClusterController {
 
     /// Slots and the end states of jobs that queued jobs depend on, from the store.
     func loadSchedulingState() throws {
-        self.scheduling.reservations = try self.store.reservations(endingAfter: self.now())
+        self.scheduling.slots = try self.store.slots(endingAfter: self.now())
         for job in self.active.values {
             for target in job.dependency?.jobIDs ?? [] {
                 self.scheduling.dependencyTargets.insert(target)

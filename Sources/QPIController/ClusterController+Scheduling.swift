@@ -87,7 +87,7 @@ extension ClusterController {
         let window = PendingQueue.window(freeQPUs: freeCount)
         var ids = self.queue.front(limit: window, classify: classify)
         // A booker with no balance left has nothing to take; their lane is not read.
-        let bookers = Set(self.scheduling.reservations.lazy.filter { $0.isActive(at: now) }.map(\.user))
+        let bookers = Set(self.scheduling.slots.lazy.filter { $0.isActive(at: now) }.map(\.user))
             .filter { !enforce || (balances[$0] ?? 1) > 0 }
         for booker in bookers.sorted() {
             ids += self.queue.front(ofUser: booker, limit: window, classify: classify)
@@ -118,9 +118,9 @@ extension ClusterController {
             }
         }
         let running = Set(self.qpus.values.compactMap { $0.busyWith.flatMap { self.active[$0.jobID]?.user } })
-        self.scheduling.reservations.removeAll { $0.end <= now }
+        self.scheduling.slots.removeAll { $0.end <= now }
         let snapshot = SchedulerSnapshot(
-            now: now, pending: pending, qpus: qpus, reservations: self.scheduling.reservations, balances: balances,
+            now: now, pending: pending, qpus: qpus, slots: self.scheduling.slots, balances: balances,
             enforceBalance: enforce, idleThresholdSeconds: self.settings.idleThresholdSeconds,
             lastJobEnd: self.scheduling.lastJobEnd, runningUsers: running, dependencyStates: dependencyStates)
         return (snapshot, waiting)

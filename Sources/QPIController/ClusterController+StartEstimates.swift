@@ -38,7 +38,7 @@ extension ClusterController {
         }
         let snapshot = SchedulerSnapshot(
             now: now, pending: estimated, qpus: self.qpuViews(),
-            reservations: self.scheduling.reservations.filter { $0.end > now }, balances: self.limitedBalances(),
+            slots: self.scheduling.slots.filter { $0.end > now }, balances: self.limitedBalances(),
             enforceBalance: self.settings.enforceBalance, idleThresholdSeconds: self.settings.idleThresholdSeconds,
             lastJobEnd: self.scheduling.lastJobEnd, runningUsers: Set(running.map(\.user)),
             dependencyStates: dependencyStates)

@@ -68,7 +68,7 @@ public actor ClusterController {
     /// Posts `--notify-url` webhooks off the actor.
     nonisolated let webhooks: WebhookNotifier
     /// Notifications and who has seen them, so commands' notices rarely read the store.
-    var announcementCache = AnnouncementCache()
+    var notificationCache = NotificationCache()
     /// Dispatches sent that their node has not yet said it took, by job.
     var unaccepted: [JobID: UnacceptedDispatch] = [:]
 

@@ -4,7 +4,7 @@ import QPICore
 /// user's last job ended (for IdleThreshold), and how jobs named in dependencies ended.
 struct SchedulingState {
     /// Slots that have not ended, by start time; the store holds the truth.
-    var reservations: [Reservation] = []
+    var slots: [Slot] = []
     var lastJobEnd: [String: Double] = [:]
     /// End states of jobs that some job depends on, once they have ended.
     var endedStates: [JobID: JobState] = [:]

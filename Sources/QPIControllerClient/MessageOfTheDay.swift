@@ -32,13 +32,13 @@ public final class MessageOfTheDay: Sendable {
     }
 
     /// Prints the notifications a reply brought, on standard error.
-    package func show(_ notifications: [Announcement]) {
+    package func show(_ notifications: [Notification]) {
         guard !notifications.isEmpty else { return }
         printError(Self.render(notifications, utcOffset: localUTCOffset))
     }
 
     /// The notice block: one entry per notification, then how to see them again.
-    public static func render(_ notifications: [Announcement], utcOffset: Int) -> String {
+    public static func render(_ notifications: [Notification], utcOffset: Int) -> String {
         var lines: [String] = []
         for notification in notifications {
             var heading = "QPI notice \(notification.id)"

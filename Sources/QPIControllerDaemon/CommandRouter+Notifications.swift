@@ -13,29 +13,29 @@ extension CommandRouter {
         switch type {
         case NotificationCreateRequest.type:
             return try await Self.serve(NotificationCreateRequest.self, body) { request async throws(WireError) in
-                try await controller.createAnnouncement(request, by: caller)
+                try await controller.createNotification(request, by: caller)
             }
         case NotificationUpdateRequest.type:
             return try await Self.serve(NotificationUpdateRequest.self, body) { request async throws(WireError) in
-                try await controller.updateAnnouncement(request, by: caller)
+                try await controller.updateNotification(request, by: caller)
             }
         case NotificationDeleteRequest.type:
             return try await Self.serve(NotificationDeleteRequest.self, body) { request async throws(WireError) in
-                try await controller.deleteAnnouncement(request.id, by: caller)
+                try await controller.deleteNotification(request.id, by: caller)
             }
         case NotificationListRequest.type:
             return try await Self.serve(NotificationListRequest.self, body) { request async throws(WireError) in
                 NotificationListRequest.Response(
-                    notifications: try await controller.listAnnouncements(all: request.all, by: caller))
+                    notifications: try await controller.listNotifications(all: request.all, by: caller))
             }
         case NotificationDismissRequest.type:
             return try await Self.serve(NotificationDismissRequest.self, body) { request async throws(WireError) in
-                try await controller.dismissAnnouncement(request.id, by: caller)
+                try await controller.dismissNotification(request.id, by: caller)
             }
         default:
             return try await Self.serve(NotificationTakeUnshownRequest.self, body) { _ async throws(WireError) in
                 NotificationListRequest.Response(
-                    notifications: try await controller.takeUnshownAnnouncements(by: caller))
+                    notifications: try await controller.takeUnshownNotifications(by: caller))
             }
         }
     }

@@ -94,7 +94,7 @@ public struct CommandRouter: Sendable {
         }
         guard tag.notices == true else { return reply }
         // A notice the controller cannot read or record now is shown by a later command.
-        guard let notices = try? await self.controller.takeUnshownAnnouncements(by: caller) else { return reply }
+        guard let notices = try? await self.controller.takeUnshownNotifications(by: caller) else { return reply }
         return try ReplyNotices.attach(notices, to: reply)
     }
 
@@ -150,20 +150,20 @@ public struct CommandRouter: Sendable {
             }
         case BookRequest.type:
             return try await Self.serve(BookRequest.self, body) { request async throws(WireError) in
-                BookRequest.Response(reservation: try await controller.book(request, by: caller))
+                BookRequest.Response(slot: try await controller.book(request, by: caller))
             }
-        case ListReservationsRequest.type:
-            return try await Self.serve(ListReservationsRequest.self, body) { request async throws(WireError) in
-                ListReservationsRequest.Response(
-                    reservations: await controller.listReservations(qpu: request.qpu, user: request.user))
+        case ListSlotsRequest.type:
+            return try await Self.serve(ListSlotsRequest.self, body) { request async throws(WireError) in
+                ListSlotsRequest.Response(
+                    slots: await controller.listSlots(qpu: request.qpu, user: request.user))
             }
-        case ShowReservationRequest.type:
-            return try await Self.serve(ShowReservationRequest.self, body) { request async throws(WireError) in
-                BookRequest.Response(reservation: try await controller.reservation(request.id))
+        case ShowSlotRequest.type:
+            return try await Self.serve(ShowSlotRequest.self, body) { request async throws(WireError) in
+                BookRequest.Response(slot: try await controller.slot(request.id))
             }
-        case CancelReservationRequest.type:
-            return try await Self.serve(CancelReservationRequest.self, body) { request async throws(WireError) in
-                BookRequest.Response(reservation: try await controller.cancelReservation(request.id, by: caller))
+        case CancelSlotRequest.type:
+            return try await Self.serve(CancelSlotRequest.self, body) { request async throws(WireError) in
+                BookRequest.Response(slot: try await controller.cancelSlot(request.id, by: caller))
             }
         case HoldJobsRequest.type:
             return try await Self.serve(HoldJobsRequest.self, body) { request async throws(WireError) in

@@ -7,7 +7,7 @@ public struct NotificationJSON: Codable, Sendable, Hashable {
     public var title: String
     public var message: String
     /// info, warning or critical.
-    public var level: Announcement.Level
+    public var level: QPICore.Notification.Level
     public var users: [String]?
     public var startsAt: Date
     public var endsAt: Date?
@@ -17,7 +17,7 @@ public struct NotificationJSON: Codable, Sendable, Hashable {
     /// Set only in the answer to a dismissal; listings hold only undismissed ones for users.
     public var dismissed: Bool?
 
-    public init(_ notification: Announcement, dismissed: Bool? = nil) {
+    public init(_ notification: QPICore.Notification, dismissed: Bool? = nil) {
         self.id = notification.id
         self.title = notification.title
         self.message = notification.message

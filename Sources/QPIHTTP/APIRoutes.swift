@@ -56,7 +56,7 @@ public struct APIRoutes: Sendable {
         routes.addAccountRoutes()
         routes.addOAuth2Routes()
         routes.addAccountingRoutes()
-        routes.addReservationRoutes()
+        routes.addSlotRoutes()
         routes.addTimeRequestRoutes()
         routes.addEventRoutes()
         routes.addOpenAPIRoutes()

@@ -7,7 +7,7 @@ extension JobJSON: ResponseEncodable {}
 extension TokenJSON: ResponseEncodable {}
 extension CreatedTokenJSON: ResponseEncodable {}
 extension NotificationJSON: ResponseEncodable {}
-extension ReservationJSON: ResponseEncodable {}
+extension SlotJSON: ResponseEncodable {}
 extension QPUJSON: ResponseEncodable {}
 extension CreatedQPUJSON: ResponseEncodable {}
 extension AccountingJSON: ResponseEncodable {}

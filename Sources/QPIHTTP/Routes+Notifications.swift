@@ -13,7 +13,7 @@ extension APIRoutes {
             let caller = try call.user()
             let all = try Self.flag(call.query("all"), named: "all")
             let listed = try await call.run { () async throws(WireError) in
-                try await call.controller.listAnnouncements(all: all, by: caller)
+                try await call.controller.listNotifications(all: all, by: caller)
             }
             return ListJSON(items: listed.map { NotificationJSON($0) })
         }
@@ -24,7 +24,7 @@ extension APIRoutes {
                 title: body.title, message: body.message, level: body.level, users: body.users ?? [],
                 startsAt: body.startsAt?.timeIntervalSince1970, endsAt: body.endsAt?.timeIntervalSince1970)
             let created = try await call.run { () async throws(WireError) in
-                try await call.controller.createAnnouncement(request, by: caller)
+                try await call.controller.createNotification(request, by: caller)
             }
             return EditedResponse(status: .created, response: NotificationJSON(created.notification))
         }
@@ -38,7 +38,7 @@ extension APIRoutes {
                 endsAt: (body.endsAt ?? nil)?.timeIntervalSince1970,
                 clearEnd: body.endsAt == .some(nil))
             let updated = try await call.run { () async throws(WireError) in
-                try await call.controller.updateAnnouncement(request, by: caller)
+                try await call.controller.updateNotification(request, by: caller)
             }
             return NotificationJSON(updated.notification)
         }
@@ -46,7 +46,7 @@ extension APIRoutes {
             let caller = try call.user()
             let id = try call.id(of: "notification")
             let deleted = try await call.run { () async throws(WireError) in
-                try await call.controller.deleteAnnouncement(id, by: caller)
+                try await call.controller.deleteNotification(id, by: caller)
             }
             return NotificationJSON(deleted.notification)
         }
@@ -54,7 +54,7 @@ extension APIRoutes {
             let caller = try call.user()
             let id = try call.id(of: "notification")
             let dismissed = try await call.run { () async throws(WireError) in
-                try await call.controller.dismissAnnouncement(id, by: caller)
+                try await call.controller.dismissNotification(id, by: caller)
             }
             return NotificationJSON(dismissed.notification, dismissed: true)
         }
@@ -74,7 +74,7 @@ extension APIRoutes {
 struct NotificationCreateBody: Decodable, Sendable {
     var title: String
     var message: String
-    var level: Announcement.Level?
+    var level: QPICore.Notification.Level?
     /// Null or absent broadcasts.
     var users: [String]?
     var startsAt: Date?
@@ -86,7 +86,7 @@ struct NotificationCreateBody: Decodable, Sendable {
 struct NotificationUpdateBody: Decodable, Sendable {
     var title: String?
     var message: String?
-    var level: Announcement.Level?
+    var level: QPICore.Notification.Level?
     var users: [String]??
     var startsAt: Date?
     var endsAt: Date??
@@ -97,7 +97,7 @@ struct NotificationUpdateBody: Decodable, Sendable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.title = try container.decodeIfPresent(String.self, forKey: .title)
         self.message = try container.decodeIfPresent(String.self, forKey: .message)
-        self.level = try container.decodeIfPresent(Announcement.Level.self, forKey: .level)
+        self.level = try container.decodeIfPresent(QPICore.Notification.Level.self, forKey: .level)
         self.startsAt = try container.decodeIfPresent(Date.self, forKey: .startsAt)
         if container.contains(.users) {
             self.users = .some(try container.decodeIfPresent([String].self, forKey: .users))

@@ -11,7 +11,7 @@ public struct SchedulerSnapshot: Sendable, Hashable {
     public var pending: [PendingJob]
     public var qpus: [QPUView]
     /// Booked slots that have not ended, in any order.
-    public var reservations: [Reservation]
+    public var slots: [Slot]
     /// qpu_seconds left per user; a user missing here has an unlimited balance.
     public var balances: [String: Double]
     /// With `EnforceBalance=no`, balances never hold jobs back.
@@ -30,7 +30,7 @@ public struct SchedulerSnapshot: Sendable, Hashable {
         now: Double,
         pending: [PendingJob],
         qpus: [QPUView],
-        reservations: [Reservation] = [],
+        slots: [Slot] = [],
         balances: [String: Double] = [:],
         enforceBalance: Bool = true,
         idleThresholdSeconds: Double = 5,
@@ -41,7 +41,7 @@ public struct SchedulerSnapshot: Sendable, Hashable {
         self.now = now
         self.pending = pending
         self.qpus = qpus
-        self.reservations = reservations
+        self.slots = slots
         self.balances = balances
         self.enforceBalance = enforceBalance
         self.idleThresholdSeconds = idleThresholdSeconds

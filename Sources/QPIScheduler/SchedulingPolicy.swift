@@ -60,11 +60,11 @@ private struct Pass {
     var placed: Set<JobID> = []
     var free: Set<String>
     /// Free QPUs inside an active slot, with the slot.
-    var activeSlot: [String: Reservation] = [:]
+    var activeSlot: [String: Slot] = [:]
     /// Free QPUs whose slot's booker is idle, so others may borrow them.
     var lent: Set<String> = []
     /// Slots not yet started, per QPU name, by start time.
-    var upcoming: [String: [Reservation]] = [:]
+    var upcoming: [String: [Slot]] = [:]
     var maxQubits = -1
     /// Largest QPU that is up (idle or busy).
     var maxUpQubits = -1
@@ -76,14 +76,14 @@ private struct Pass {
         self.snapshot = snapshot
         self.qpus = snapshot.qpus.sorted { $0.name < $1.name }
         self.free = Set(self.qpus.filter { $0.state == .idle }.map(\.name))
-        let active = snapshot.reservations.filter { $0.isActive(at: snapshot.now) }
+        let active = snapshot.slots.filter { $0.isActive(at: snapshot.now) }
             .sorted { ($0.start, $0.id) < ($1.start, $1.id) }
         for qpu in self.qpus where self.free.contains(qpu.name) {
             if let slot = active.first(where: { $0.covers(qpu.name) }) { self.activeSlot[qpu.name] = slot }
         }
         // A slot starting exactly now is active, not upcoming: counted as both, it would keep
         // its idle booker from lending it at that instant.
-        let future = snapshot.reservations.filter { $0.start > snapshot.now }
+        let future = snapshot.slots.filter { $0.start > snapshot.now }
             .sorted { ($0.start, $0.id) < ($1.start, $1.id) }
         for qpu in self.qpus {
             let slots = future.filter { $0.covers(qpu.name) }

@@ -79,7 +79,7 @@ public enum StartEstimator {
     static func nextEvent(after step: SchedulerSnapshot, occupied: [RunningJob]) -> Double? {
         var times = occupied.map(\.end)
         times += step.pending.compactMap(\.beginTime)
-        for slot in step.reservations {
+        for slot in step.slots {
             times += [slot.start, slot.end]
             // Others may borrow the slot once its booker has been idle past the threshold.
             if let last = step.lastJobEnd[slot.user] { times.append((last + step.idleThresholdSeconds).nextUp) }

@@ -3,7 +3,7 @@ internal import GRDB
 public import QPICore
 
 /// What one user has done with one notification.
-public struct AnnouncementReceipt: Sendable, Hashable {
+public struct NotificationReceipt: Sendable, Hashable {
     /// When a command first printed it to the user, if ever.
     public var shownAt: Double?
     /// When the user dismissed it, if they did.
@@ -17,9 +17,9 @@ public struct AnnouncementReceipt: Sendable, Hashable {
 
 extension JobStore {
     /// Stores a new notification; `draft.id` is ignored and the stored record returned.
-    public func createAnnouncement(_ draft: Announcement) async throws -> Announcement {
+    public func createNotification(_ draft: QPICore.Notification) async throws -> QPICore.Notification {
         let users = try Self.usersText(draft.users)
-        return try await self.write("createAnnouncement") { db in
+        return try await self.write("createNotification") { db in
             try db.execute(
                 sql: """
                     INSERT INTO notifications
@@ -37,38 +37,38 @@ extension JobStore {
     }
 
     /// Notifications by id: those whose window contains `activeAt`, or all when nil.
-    public func announcements(activeAt time: Double? = nil) throws -> [Announcement] {
-        try self.read("announcements") { db in
+    public func notifications(activeAt time: Double? = nil) throws -> [QPICore.Notification] {
+        try self.read("notifications") { db in
             let rows =
                 if let time {
                     try Row.fetchAll(
                         db,
                         sql: """
-                            SELECT \(Self.announcementColumns) FROM notifications
+                            SELECT \(Self.notificationColumns) FROM notifications
                             WHERE starts_at <= ? AND (ends_at IS NULL OR ends_at > ?) ORDER BY id
                             """,
                         arguments: [time, time])
                 } else {
-                    try Row.fetchAll(db, sql: "SELECT \(Self.announcementColumns) FROM notifications ORDER BY id")
+                    try Row.fetchAll(db, sql: "SELECT \(Self.notificationColumns) FROM notifications ORDER BY id")
                 }
-            return try rows.map(Self.announcement)
+            return try rows.map(Self.notification)
         }
     }
 
     /// The notification with this id, or nil.
-    public func announcement(id: Int64) throws -> Announcement? {
-        try self.read("announcement") { db in
+    public func notification(id: Int64) throws -> QPICore.Notification? {
+        try self.read("notification") { db in
             try Row.fetchOne(
-                db, sql: "SELECT \(Self.announcementColumns) FROM notifications WHERE id = ?", arguments: [id]
-            ).map(Self.announcement)
+                db, sql: "SELECT \(Self.notificationColumns) FROM notifications WHERE id = ?", arguments: [id]
+            ).map(Self.notification)
         }
     }
 
-    /// Writes every field of `announcement` over the stored one with its id.
+    /// Writes every field of `notification` over the stored one with its id.
     /// - Throws: `StoreError` `.notFound` for an unknown id.
-    public func replaceAnnouncement(_ announcement: Announcement) async throws {
-        let users = try Self.usersText(announcement.users)
-        try await self.write("replaceAnnouncement") { db in
+    public func replaceNotification(_ notification: QPICore.Notification) async throws {
+        let users = try Self.usersText(notification.users)
+        try await self.write("replaceNotification") { db in
             try db.execute(
                 sql: """
                     UPDATE notifications SET title = ?, message = ?, level = ?, users = ?, starts_at = ?,
@@ -76,17 +76,17 @@ extension JobStore {
                     WHERE id = ?
                     """,
                 arguments: [
-                    announcement.title, announcement.message, announcement.level.rawValue, users,
-                    announcement.startsAt, announcement.endsAt, announcement.updatedAt, announcement.id,
+                    notification.title, notification.message, notification.level.rawValue, users,
+                    notification.startsAt, notification.endsAt, notification.updatedAt, notification.id,
                 ])
-            guard db.changesCount == 1 else { throw StoreError.notFound("notification \(announcement.id)") }
+            guard db.changesCount == 1 else { throw StoreError.notFound("notification \(notification.id)") }
         }
     }
 
     /// Deletes a notification and every user's receipt of it.
     /// - Throws: `StoreError` `.notFound` for an unknown id.
-    public func deleteAnnouncement(id: Int64) async throws {
-        try await self.write("deleteAnnouncement") { db in
+    public func deleteNotification(id: Int64) async throws {
+        try await self.write("deleteNotification") { db in
             try db.execute(sql: "DELETE FROM notification_receipts WHERE notification_id = ?", arguments: [id])
             try db.execute(sql: "DELETE FROM notifications WHERE id = ?", arguments: [id])
             guard db.changesCount == 1 else { throw StoreError.notFound("notification \(id)") }
@@ -94,15 +94,15 @@ extension JobStore {
     }
 
     /// What `user` has done with each notification they have a receipt for, by id.
-    public func announcementReceipts(user: String) throws -> [Int64: AnnouncementReceipt] {
-        try self.read("announcementReceipts") { db in
-            var receipts: [Int64: AnnouncementReceipt] = [:]
+    public func notificationReceipts(user: String) throws -> [Int64: NotificationReceipt] {
+        try self.read("notificationReceipts") { db in
+            var receipts: [Int64: NotificationReceipt] = [:]
             let rows = try Row.fetchAll(
                 db, sql: "SELECT notification_id, shown_at, dismissed_at FROM notification_receipts WHERE user = ?",
                 arguments: [user])
             for row in rows {
                 let id: Int64 = try row.decode(atIndex: 0)
-                receipts[id] = AnnouncementReceipt(
+                receipts[id] = NotificationReceipt(
                     shownAt: try row.decode(atIndex: 1), dismissedAt: try row.decode(atIndex: 2))
             }
             return receipts
@@ -110,8 +110,8 @@ extension JobStore {
     }
 
     /// Records that `user` dismissed notification `id`; dismissing again keeps the first time.
-    public func dismissAnnouncement(id: Int64, user: String, time: Double) async throws {
-        try await self.write("dismissAnnouncement") { db in
+    public func dismissNotification(id: Int64, user: String, time: Double) async throws {
+        try await self.write("dismissNotification") { db in
             try db.execute(
                 sql: """
                     INSERT INTO notification_receipts (notification_id, user, dismissed_at) VALUES (?, ?, ?)
@@ -125,8 +125,8 @@ extension JobStore {
     /// Marks the notifications `ids` shown to `user` at `time`, in one transaction.
     /// - Returns: those of `ids` that had been neither shown to nor dismissed by the user,
     ///   so two commands started at once do not both print the same one.
-    public func claimUnshownAnnouncements(ids: [Int64], user: String, time: Double) async throws -> Set<Int64> {
-        try await self.write("claimUnshownAnnouncements", rows: max(ids.count, 1)) { db in
+    public func claimUnshownNotifications(ids: [Int64], user: String, time: Double) async throws -> Set<Int64> {
+        try await self.write("claimUnshownNotifications", rows: max(ids.count, 1)) { db in
             var claimed: Set<Int64> = []
             for id in ids {
                 try db.execute(
@@ -142,16 +142,16 @@ extension JobStore {
         }
     }
 
-    private static let announcementColumns =
+    private static let notificationColumns =
         "id, title, message, level, users, starts_at, ends_at, created_by, created_at, updated_at"
 
     private static func usersText(_ users: [String]) throws -> String {
         String(decoding: try JSONEncoder().encode(users), as: UTF8.self)
     }
 
-    private static func announcement(_ row: Row) throws -> Announcement {
+    private static func notification(_ row: Row) throws -> QPICore.Notification {
         let levelText: String = try row.decode(atIndex: 3)
-        guard let level = Announcement.Level(rawValue: levelText) else {
+        guard let level = QPICore.Notification.Level(rawValue: levelText) else {
             throw StoreError.corruptRow("notification level", levelText)
         }
         let usersText: String = try row.decode(atIndex: 4)
@@ -161,7 +161,7 @@ extension JobStore {
         } catch {
             throw StoreError.corruptRow("notification users", usersText, cause: error)
         }
-        return Announcement(
+        return QPICore.Notification(
             id: try row.decode(atIndex: 0), title: try row.decode(atIndex: 1), message: try row.decode(atIndex: 2),
             level: level, users: users, startsAt: try row.decode(atIndex: 5), endsAt: try row.decode(atIndex: 6),
             createdBy: try row.decode(atIndex: 7), createdAt: try row.decode(atIndex: 8),

@@ -28,6 +28,7 @@ enum Schema {
         Migration(version: 12, identifier: "v12-mail", sql: v12Mail),
         Migration(version: 13, identifier: "v13-notify", sql: v13Notify),
         Migration(version: 14, identifier: "v14-arrays", sql: v14Arrays),
+        Migration(version: 15, identifier: "v15-slots", sql: v15Slots),
     ]
 
     /// The schema version this binary writes.

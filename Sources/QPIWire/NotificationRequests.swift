@@ -5,7 +5,7 @@ public struct NotificationCreateRequest: WireRequest {
     public static let type = "notification_create"
     public var title: String
     public var message: String
-    public var level: Announcement.Level?
+    public var level: Notification.Level?
     /// Who it is for; empty broadcasts it.
     public var users: [String]
     /// Seconds since the epoch; nil starts it now.
@@ -14,7 +14,7 @@ public struct NotificationCreateRequest: WireRequest {
     public var endsAt: Double?
 
     public init(
-        title: String, message: String, level: Announcement.Level? = nil, users: [String] = [],
+        title: String, message: String, level: Notification.Level? = nil, users: [String] = [],
         startsAt: Double? = nil, endsAt: Double? = nil
     ) {
         self.title = title
@@ -34,7 +34,7 @@ public struct NotificationUpdateRequest: WireRequest {
     public var id: Int64
     public var title: String?
     public var message: String?
-    public var level: Announcement.Level?
+    public var level: Notification.Level?
     /// New targets; an empty list makes it a broadcast.
     public var users: [String]?
     public var startsAt: Double?
@@ -43,7 +43,7 @@ public struct NotificationUpdateRequest: WireRequest {
     public var clearEnd: Bool
 
     public init(
-        id: Int64, title: String? = nil, message: String? = nil, level: Announcement.Level? = nil,
+        id: Int64, title: String? = nil, message: String? = nil, level: Notification.Level? = nil,
         users: [String]? = nil, startsAt: Double? = nil, endsAt: Double? = nil, clearEnd: Bool = false
     ) {
         self.id = id
@@ -80,8 +80,8 @@ public struct NotificationListRequest: WireRequest {
     public init(all: Bool = false) { self.all = all }
 
     public struct Response: Codable, Sendable, Hashable {
-        public var notifications: [Announcement]
-        public init(notifications: [Announcement]) { self.notifications = notifications }
+        public var notifications: [Notification]
+        public init(notifications: [Notification]) { self.notifications = notifications }
     }
 }
 
@@ -102,6 +102,6 @@ public struct NotificationTakeUnshownRequest: WireRequest {
 }
 
 public struct NotificationResponse: Codable, Sendable, Hashable {
-    public var notification: Announcement
-    public init(notification: Announcement) { self.notification = notification }
+    public var notification: Notification
+    public init(notification: Notification) { self.notification = notification }
 }

@@ -38,7 +38,7 @@ public struct RequestTag: Decodable, Sendable {
 public struct ReplyEnvelope<Result: Codable & Sendable>: Codable, Sendable {
     public var result: Result?
     public var error: WireError?
-    public var notices: [Announcement]?
+    public var notices: [QPICore.Notification]?
 
     public init(result: Result) {
         self.result = result
@@ -55,7 +55,7 @@ public struct ReplyEnvelope<Result: Codable & Sendable>: Codable, Sendable {
 public enum ReplyNotices {
     /// `reply` (a ``ReplyEnvelope`` object) with `"notices": [...]` added; unchanged when
     /// there are none.
-    public static func attach(_ notices: [Announcement], to reply: [UInt8]) throws(WireError) -> [UInt8] {
+    public static func attach(_ notices: [QPICore.Notification], to reply: [UInt8]) throws(WireError) -> [UInt8] {
         guard !notices.isEmpty else { return reply }
         guard reply.first == UInt8(ascii: "{"), reply.last == UInt8(ascii: "}") else {
             throw WireError(.internal, "a reply is not a JSON object")

@@ -26,7 +26,7 @@ struct NotifyCommands: AsyncParsableCommand {
         @Option(help: "A short title.") var title: String
         @Option(help: "The text users read.") var message: String
         @Option(help: "info, warning or critical (default: info).", transform: parseLevel) var level:
-            Announcement.Level?
+            Notification.Level?
         @Option(name: .customLong("user"), help: "Show it only to this user (repeatable; default: everyone).")
         var users: [String] = []
         @Option(help: "When it starts being shown (TIME; default: now).") var starts: String?
@@ -78,7 +78,7 @@ struct NotifyCommands: AsyncParsableCommand {
         @Argument(help: "The notification's id.") var id: Int64
         @Option(help: "New title.") var title: String?
         @Option(help: "New text.") var message: String?
-        @Option(help: "info, warning or critical.", transform: parseLevel) var level: Announcement.Level?
+        @Option(help: "info, warning or critical.", transform: parseLevel) var level: Notification.Level?
         @Option(name: .customLong("user"), help: "Show it only to these users (repeatable), replacing the list.")
         var users: [String] = []
         @Flag(help: "Show it to everyone.") var broadcast = false
@@ -142,8 +142,8 @@ struct NotifyCommands: AsyncParsableCommand {
     }
 }
 
-private func parseLevel(_ text: String) throws -> Announcement.Level {
-    guard let level = Announcement.Level(rawValue: text.lowercased()) else {
+private func parseLevel(_ text: String) throws -> Notification.Level {
+    guard let level = Notification.Level(rawValue: text.lowercased()) else {
         throw ValidationError("--level '\(text)' is not info, warning or critical")
     }
     return level
@@ -163,7 +163,7 @@ private func time(_ seconds: Double) -> String {
 }
 
 /// One notification as a user reads it.
-private func detail(_ notification: Announcement) -> String {
+private func detail(_ notification: Notification) -> String {
     var heading = "Notification \(notification.id) [\(notification.level.rawValue)]: \(notification.title)"
     heading += notification.endsAt.map { " (until \(time($0)))" } ?? ""
     return heading + "\n"
@@ -171,7 +171,7 @@ private func detail(_ notification: Announcement) -> String {
         .map { "  \($0)\n" }.joined()
 }
 
-private func table(_ notifications: [Announcement]) -> String {
+private func table(_ notifications: [Notification]) -> String {
     var table = TextTable(columns: [
         .init("ID", .right), .init("LEVEL"), .init("STATE"), .init("FOR"), .init("STARTS"), .init("ENDS"),
         .init("BY"), .init("TITLE"),

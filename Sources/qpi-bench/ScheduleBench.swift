@@ -53,15 +53,15 @@ extension QPIBench {
                 jobs[job.id] = job
                 queue.insert(job)
             }
-            var reservations: [Reservation] = []
+            var slots: [Slot] = []
             let perQPU = max(1, (self.slots + self.qpus - 1) / self.qpus)
             for index in 0..<self.slots {
                 let qpu = index % self.qpus
                 let position = index / self.qpus
                 // The first slot of one QPU in ten is active; the rest follow, an hour apart.
                 let start = now + (qpu % 10 == 0 && position == 0 ? -600 : Double(position + 1) * 3_600)
-                reservations.append(
-                    Reservation(
+                slots.append(
+                    Slot(
                         id: Int64(index + 1), name: "s", user: "u\(index % self.users)", qpu: qpuNames[qpu],
                         start: start, end: start + 1_800, createdBy: "root", createdAt: now))
             }
@@ -80,7 +80,7 @@ extension QPIBench {
                     return job.dependency == nil && balanceLeft(job.user) ? .take : .wait
                 }
                 var ids = queue.front(limit: window, classify: classify)
-                let bookers = Set(reservations.lazy.filter { $0.isActive(at: now) }.map(\.user)).filter(balanceLeft)
+                let bookers = Set(slots.lazy.filter { $0.isActive(at: now) }.map(\.user)).filter(balanceLeft)
                 for booker in bookers.sorted() { ids += queue.front(ofUser: booker, limit: window, classify: classify) }
                 var seen = Set<JobID>()
                 let pending = ids.compactMap { id -> PendingJob? in
@@ -93,7 +93,7 @@ extension QPIBench {
                 let planBegan = DispatchTime.now().uptimeNanoseconds
                 let plan = SchedulingPolicy.plan(
                     SchedulerSnapshot(
-                        now: now, pending: pending, qpus: views, reservations: reservations, balances: balances,
+                        now: now, pending: pending, qpus: views, slots: slots, balances: balances,
                         dependencyStates: [1: .pending]))
                 let ended = DispatchTime.now().uptimeNanoseconds
                 seconds.append(Double(ended - began) / 1e9)

@@ -61,7 +61,7 @@ struct BookSlot: AsyncParsableCommand {
         let client = try self.cluster.connect()
         let slot = try await client.callOrExit(
             BookRequest(qpu: self.qpu, start: start, end: end, user: self.user, name: self.name), command: "qres book"
-        ).reservation
+        ).slot
         if self.parsable {
             print(slot.id)
         } else {
@@ -85,10 +85,10 @@ struct ListSlots: AsyncParsableCommand {
     func run() async throws {
         let client = try self.cluster.connect()
         let slots = try await client.callOrExit(
-            ListReservationsRequest(qpu: self.qpu, user: self.user), command: "qres list"
-        ).reservations
+            ListSlotsRequest(qpu: self.qpu, user: self.user), command: "qres list"
+        ).slots
         if self.json {
-            try printDocument(ListJSON(items: slots.map(ReservationJSON.init)))
+            try printDocument(ListJSON(items: slots.map(SlotJSON.init)))
         } else {
             print(SlotListing.table(slots, header: !self.noheader), terminator: "")
         }
@@ -104,9 +104,9 @@ struct ShowSlot: AsyncParsableCommand {
 
     func run() async throws {
         let client = try self.cluster.connect()
-        let slot = try await client.callOrExit(ShowReservationRequest(id: self.id), command: "qres show").reservation
+        let slot = try await client.callOrExit(ShowSlotRequest(id: self.id), command: "qres show").slot
         if self.json {
-            try printDocument(ReservationJSON(slot))
+            try printDocument(SlotJSON(slot))
         } else {
             print(SlotListing.detail(slot), terminator: "")
         }
@@ -122,8 +122,8 @@ struct CancelSlot: AsyncParsableCommand {
 
     func run() async throws {
         let client = try self.cluster.connect()
-        let slot = try await client.callOrExit(CancelReservationRequest(id: self.id), command: "qres cancel")
-            .reservation
+        let slot = try await client.callOrExit(CancelSlotRequest(id: self.id), command: "qres cancel")
+            .slot
         print("Cancelled slot \(slot.id) '\(slot.name)'")
     }
 }

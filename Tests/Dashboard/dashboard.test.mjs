@@ -1,5 +1,5 @@
 // The dashboard in headless Chromium against a real cluster: log in, watch a job
-// submitted through the API reach COMPLETED, book a slot, dismiss an announcement, create
+// submitted through the API reach COMPLETED, book a slot, dismiss a notification, create
 // and revoke an API token, open every admin page, and register a QPU whose printed qpid
 // line brings it up. Screenshots go to .build/test-output/dashboard/. Run with
 // `node --experimental-websocket --test Tests/Dashboard/` (make test does).
@@ -114,25 +114,25 @@ describe("dashboard in headless Chromium", { timeout: 300_000 }, () => {
         "[...document.querySelectorAll('#booking-list tbody tr')].find(r => r.textContent.includes('browser-slot'))?.id",
       );
       const id = Number(booked.replace("booking-", ""));
-      const listed = await alice.listReservations();
+      const listed = await alice.listSlots();
       assert.ok(listed.some((r) => r.id === id && r.user === ALICE && r.qpu === "sim0"), JSON.stringify(listed));
       await page.waitFor("the slot on the calendar", "document.querySelector('#booking-calendar .slot.own')");
       await page.screenshot(join(output, "02-bookings-booked.png"));
       await page.click(`#booking-${id} button.danger`);
       await page.waitFor("the booking to go", `!document.querySelector('#booking-${id}')`);
-      assert.ok(!(await alice.listReservations()).some((r) => r.id === id));
+      assert.ok(!(await alice.listSlots()).some((r) => r.id === id));
     });
   });
 
-  test("dismiss an announcement", async () => {
-    await step("03-announcement", async () => {
+  test("dismiss a notification", async () => {
+    await step("03-notification", async () => {
       const note = await admin.createNotification({ title: "Maintenance", message: "sim0 recalibrates at noon", users: [ALICE] });
-      // A new document, so the page reads the announcements again as at a fresh visit.
+      // A new document, so the page reads the notifications again as at a fresh visit.
       await page.goto(`${cluster.url}/dashboard/?visit=${Date.now()}#/jobs`);
-      await page.waitFor("the announcement banner", `document.querySelector('#notification-${note.id}')`);
-      await page.screenshot(join(output, "03-announcement-shown.png"));
+      await page.waitFor("the notification banner", `document.querySelector('#notification-${note.id}')`);
+      await page.screenshot(join(output, "03-notification-shown.png"));
       await page.click(`#notification-${note.id} button[data-action=dismiss]`);
-      await page.waitFor("the announcement to go", `!document.querySelector('#notification-${note.id}')`);
+      await page.waitFor("the notification to go", `!document.querySelector('#notification-${note.id}')`);
       assert.ok(!(await alice.listNotifications()).some((n) => n.id === note.id), "the dismissal reached the server");
     });
   });
@@ -188,7 +188,7 @@ describe("dashboard in headless Chromium", { timeout: 300_000 }, () => {
     for (const [view, ready] of [
       ["qpus", "#telemetry-sim0"],
       ["time", "#balance"],
-      ["announcements", "#notification-form"],
+      ["notifications", "#notification-form"],
       ["registry", "#registry-sim0"],
       ["users", "#users-form"],
       ["jobs", "#job-list table"],

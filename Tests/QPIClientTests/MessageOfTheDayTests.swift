@@ -5,10 +5,10 @@ import Testing
 
 struct MessageOfTheDayTests {
     @Test func noticesShowLevelWindowAndIndentedText() {
-        let maintenance = Announcement(
+        let maintenance = Notification(
             id: 3, title: "Maintenance", message: "sim0 is down\nback at 23:00", level: .critical, users: [],
             startsAt: 0, endsAt: 1_800_000_000, createdBy: "root", createdAt: 0)
-        let hello = Announcement(
+        let hello = Notification(
             id: 4, title: "Hello", message: "welcome", level: .info, users: ["alice"], startsAt: 0, endsAt: nil,
             createdBy: "root", createdAt: 0)
         let text = MessageOfTheDay.render([maintenance, hello], utcOffset: 3_600)

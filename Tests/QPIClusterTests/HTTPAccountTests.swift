@@ -125,7 +125,7 @@ extension ClusterSuite {
                 // Times go in as the documents write them, RFC 3339, or as seconds since the epoch.
                 let start = Date(timeIntervalSince1970: now + 3_600)
                 let booked = try await alice.post(
-                    "/api/reservations",
+                    "/api/slots",
                     [
                         "qpu": "sim0", "start": RFC3339.string(from: start),
                         "end": "\(RFC3339.string(from: start + 7_200).dropLast())+01:00", "name": "calib",
@@ -135,21 +135,21 @@ extension ClusterSuite {
                 #expect(abs((booked.time("end") ?? 0) - (now + 7_200)) < 0.001, "\(booked)")
                 let slot = try #require(booked.json["id"] as? Int)
                 let overlap = try await bob.post(
-                    "/api/reservations", ["qpu": "sim0", "start": now + 3_700, "end": now + 3_800])
+                    "/api/slots", ["qpu": "sim0", "start": now + 3_700, "end": now + 3_800])
                 #expect(overlap.status == 409, "\(overlap)")
                 let forAlice = try await bob.post(
-                    "/api/reservations", ["qpu": "sim0", "start": now + 9_000, "end": now + 9_600, "user": name])
+                    "/api/slots", ["qpu": "sim0", "start": now + 9_000, "end": now + 9_600, "user": name])
                 #expect(forAlice.status == 403, "\(forAlice)")
                 let inverted = try await alice.post(
-                    "/api/reservations", ["qpu": "sim0", "start": now + 900, "end": now + 800])
+                    "/api/slots", ["qpu": "sim0", "start": now + 900, "end": now + 800])
                 #expect(inverted.status == 422, "\(inverted)")
-                #expect(try await bob.get("/api/reservations").items.count == 1)
-                #expect(try await bob.get("/api/reservations/\(slot)").json["name"] as? String == "calib")
-                #expect(try await bob.delete("/api/reservations/\(slot)").status == 403)
+                #expect(try await bob.get("/api/slots").items.count == 1)
+                #expect(try await bob.get("/api/slots/\(slot)").json["name"] as? String == "calib")
+                #expect(try await bob.delete("/api/slots/\(slot)").status == 403)
                 let qres = try await cluster.run("qres", ["list"], as: .bob)
                 #expect(qres.succeeded && qres.stdout.contains("calib"), "\(qres)")
-                #expect(try await alice.delete("/api/reservations/\(slot)").status == 200)
-                #expect(try await alice.get("/api/reservations/\(slot)").status == 404)
+                #expect(try await alice.delete("/api/slots/\(slot)").status == 200)
+                #expect(try await alice.get("/api/slots/\(slot)").status == 404)
             }
         }
 
@@ -210,8 +210,8 @@ extension ClusterSuite {
                 }
                 // The job must change state only once the stream is open (or the reader gave
                 // up, which its result below reports).
-                var announcements = connected.makeAsyncIterator()
-                _ = await announcements.next()
+                var notifications = connected.makeAsyncIterator()
+                _ = await notifications.next()
                 let submitted = try await alice.post(
                     "/api/jobs", ["circuits": [["circuit": Circuits.one]], "shots": 3])
                 let id = try #require(submitted.json["id"] as? Int)

@@ -34,7 +34,7 @@ extension ClusterSuite {
                 ("GET", "/api/me", nil, .user),
                 ("GET", "/api/tokens", nil, .user),
                 ("POST", "/api/tokens", ["name": "matrix"], .user),
-                ("GET", "/api/reservations", nil, .user),
+                ("GET", "/api/slots", nil, .user),
                 ("GET", "/api/time-requests", nil, .user),
                 ("POST", "/api/time-requests", ["seconds": 60, "reason": "matrix"], .user),
                 ("GET", "/api/op/version", nil, .superuser),

@@ -145,8 +145,8 @@ extension ClusterSuite {
                         port: port, path: "/api/events", token: token, for: .seconds(40),
                         connected: { announce.yield() }, until: { $0.contains("event: error") })
                 }
-                var announcements = connected.makeAsyncIterator()
-                _ = await announcements.next()
+                var notifications = connected.makeAsyncIterator()
+                _ = await notifications.next()
                 let started = ContinuousClock.now
 
                 // A new password ends the sessions of the old one.

@@ -118,7 +118,7 @@ extension ClusterSuite {
 
                 for path in [
                     "/api/jobs/999999", "/api/jobs/abc", "/api/jobs/999999/result", "/api/tokens/999999",
-                    "/api/reservations/999999", "/api/qpus/nope",
+                    "/api/slots/999999", "/api/qpus/nope",
                 ] {
                     let reply = try await alice.get(path)
                     #expect(reply.status == 404 && reply.errorCode == "not_found", "\(path): \(reply)")

@@ -50,10 +50,10 @@ extension ClusterSuite {
                 let slot = try await cluster.book(
                     ["--qpu", "sim0", "--start", "now+1h", "--duration", "30m", "--user", aliceName, "--name", "study"])
                 _ = try await cluster.book(["--all", "--start", "now+3h", "--duration", "1h"])
-                try await Self.expectSame(cluster, ["qres", "list"], alice, "/api/reservations")
+                try await Self.expectSame(cluster, ["qres", "list"], alice, "/api/slots")
                 try await Self.expectSame(
-                    cluster, ["qres", "list", "--qpu", "sim0"], alice, "/api/reservations?qpu=sim0")
-                try await Self.expectSame(cluster, ["qres", "show", String(slot)], alice, "/api/reservations/\(slot)")
+                    cluster, ["qres", "list", "--qpu", "sim0"], alice, "/api/slots?qpu=sim0")
+                try await Self.expectSame(cluster, ["qres", "show", String(slot)], alice, "/api/slots/\(slot)")
 
                 // QPUs: one declared, one registered (DOWN, as no node serves it), each way.
                 let registered = try await cluster.run("qctl", ["qpu", "create", "remote0", "--qubits", "5", "--json"])

@@ -59,8 +59,8 @@ extension ClusterSuite {
                         connected: { announce.yield() }
                     ) { text in ownID.value.map { text.contains("\"id\":\($0)") } ?? false }
                 }
-                var announcements = connected.makeAsyncIterator()
-                _ = await announcements.next()
+                var notifications = connected.makeAsyncIterator()
+                _ = await notifications.next()
                 // The stream sends each poll's new jobs in id order, so alice's job, submitted
                 // first, would come before bob's: reading up to bob's job sees it if it leaks.
                 let hidden = try await cluster.submit(Circuits.one, ["--hold"], as: .alice)

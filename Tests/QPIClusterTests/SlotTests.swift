@@ -103,12 +103,12 @@ extension ClusterSuite {
                 let own = try await cluster.book(
                     ["--qpu", "sim1", "--start", "now", "--duration", "1h", "--name", "bobs"], as: .bob)
 
-                let listed = try await cluster.document(ListJSON<ReservationJSON>.self, "qres", ["list", "--json"])
+                let listed = try await cluster.document(ListJSON<SlotJSON>.self, "qres", ["list", "--json"])
                     .items
                 #expect(listed.map(\.id) == [own, first])
                 #expect(listed[0].user == TestUser.bob.name && listed[0].name == "bobs")
                 let onSim0 = try await cluster.document(
-                    ListJSON<ReservationJSON>.self, "qres", ["list", "--qpu", "sim0", "--json"]
+                    ListJSON<SlotJSON>.self, "qres", ["list", "--qpu", "sim0", "--json"]
                 ).items
                 #expect(onSim0.map(\.id) == [first])
                 let shown = try await cluster.run("qres", ["show", String(own)])
@@ -118,7 +118,7 @@ extension ClusterSuite {
                 #expect(foreignCancel.exitStatus == 1, "\(foreignCancel)")
                 let cancel = try await cluster.run("qres", ["cancel", String(own)], as: .bob)
                 #expect(cancel.succeeded, "\(cancel)")
-                let left = try await cluster.document(ListJSON<ReservationJSON>.self, "qres", ["list", "--json"]).items
+                let left = try await cluster.document(ListJSON<SlotJSON>.self, "qres", ["list", "--json"]).items
                 #expect(left.map(\.id) == [first])
             }
         }

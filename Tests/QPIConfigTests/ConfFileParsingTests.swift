@@ -16,7 +16,7 @@ struct ConfFileParsingTests {
         AdminUsers="alice, bob"
         MungeSocket="/run/munge dir/munge.socket"
         OAuth2Providers='[{"name": "lab", "issuer": "https://login.lab.example", "client_id": "qpi"}]'
-        ReservationCharge=NONE
+        SlotCharge=NONE
         LogLevel=Debug
         DisableEmailPasswordAuth=yes
         QPUName=sim0 Executor=sim Qubits=24
@@ -34,7 +34,7 @@ struct ConfFileParsingTests {
         #expect(config.mungeSocket == "/run/munge dir/munge.socket")
         #expect(
             config.oauth2Providers == #"[{"name": "lab", "issuer": "https://login.lab.example", "client_id": "qpi"}]"#)
-        #expect(config.reservationCharge == .none)
+        #expect(config.slotCharge == .none)
         #expect(config.logLevel == .debug)
         #expect(config.disableEmailPasswordAuth)
     }

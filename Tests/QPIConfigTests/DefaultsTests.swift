@@ -45,7 +45,7 @@ struct DefaultsTests {
         #expect(config.eventRetention == .seconds(720 * 3_600))
         #expect(config.maxBookingDuration == .seconds(4 * 3_600))
         #expect(config.bookingHorizon == .seconds(30 * 86_400))
-        #expect(config.reservationCharge == .none)
+        #expect(config.slotCharge == .none)
     }
 
     @Test func everyKeysDefaultTextParsesToItsDefault() throws {

@@ -57,10 +57,10 @@ struct FileErrorTests {
 
     /// A policy that is not built is refused, not accepted and silently ignored.
     @Test func chargingTheBookerIsRefused() {
-        let (path, diagnostics) = Fixture.diagnostics("ReservationCharge=booker")
+        let (path, diagnostics) = Fixture.diagnostics("SlotCharge=booker")
         #expect(diagnostics.map(\.code) == [.invalidValue])
         #expect(diagnostics.map(\.location) == [.file(path: path, line: 1)])
-        #expect(diagnostics.first?.message == "invalid value 'booker' for ReservationCharge: expected one of none")
+        #expect(diagnostics.first?.message == "invalid value 'booker' for SlotCharge: expected one of none")
     }
 
     @Test(arguments: [

@@ -18,14 +18,14 @@ struct DocumentTimeTests {
     }
 
     @Test func aDocumentCarriesItsTimesAsRFC3339AndNullWhenUnset() throws {
-        let slot = Reservation(
+        let slot = Slot(
             id: 1, name: "calibration", user: "alice", qpu: nil, start: 1_796_600_101.25, end: 1_796_603_701,
             createdBy: "alice", createdAt: 1_796_500_000)
-        let text = String(decoding: try APIJSON.encoder.encode(ReservationJSON(slot)), as: UTF8.self)
+        let text = String(decoding: try APIJSON.encoder.encode(SlotJSON(slot)), as: UTF8.self)
         #expect(text.contains(#""start":"2026-12-06T23:35:01.250Z""#), "\(text)")
         #expect(text.contains(#""end":"2026-12-07T00:35:01Z""#), "\(text)")
         #expect(text.contains(#""qpu":null"#), "\(text)")
-        #expect(try APIJSON.decoder.decode(ReservationJSON.self, from: Data(text.utf8)) == ReservationJSON(slot))
+        #expect(try APIJSON.decoder.decode(SlotJSON.self, from: Data(text.utf8)) == SlotJSON(slot))
     }
 
     @Test func bodiesTakeRFC3339WithAnyOffsetOrEpochSeconds() throws {

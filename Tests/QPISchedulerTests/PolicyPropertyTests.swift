@@ -14,10 +14,10 @@ struct PolicyPropertyTests {
                 name: "q\(index)", qubits: Int(generator.next() % 6) + 2,
                 state: [.idle, .idle, .allocated, .down][Int(generator.next() % 4)])
         }
-        var slots: [Reservation] = []
+        var slots: [Slot] = []
         for index in 0..<Int(generator.next() % 4) {
             let start = now + Double(Int(generator.next() % 400)) - 200
-            let slot = Reservation(
+            let slot = Slot(
                 id: Int64(index + 1), name: "s", user: Self.users[Int(generator.next() % 3)],
                 qpu: generator.next() % 4 == 0 ? nil : "q\(generator.next() % 5)", start: start,
                 end: start + Double(Int(generator.next() % 300) + 1), createdBy: "root", createdAt: 0)
@@ -39,7 +39,7 @@ struct PolicyPropertyTests {
             dependencyStates[JobID(id)] = states[Int(generator.next() % 4)]
         }
         return SchedulerSnapshot(
-            now: now, pending: pending, qpus: qpus, reservations: slots,
+            now: now, pending: pending, qpus: qpus, slots: slots,
             balances: generator.next() % 3 == 0 ? ["bob": 0] : [:], idleThresholdSeconds: 5,
             lastJobEnd: ["alice": now - Double(generator.next() % 10)], dependencyStates: dependencyStates)
     }
@@ -65,7 +65,7 @@ struct PolicyPropertyTests {
                 #expect((snapshot.balances[job.user] ?? 1) > 0)
                 // Within another user's active slot, no job starts while the booker has an
                 // eligible job that fits the QPU.
-                if let slot = snapshot.reservations.first(where: {
+                if let slot = snapshot.slots.first(where: {
                     $0.isActive(at: snapshot.now) && $0.covers(qpu.name)
                 }), slot.user != job.user {
                     let bookerWaiting = snapshot.pending.contains { other in
@@ -78,7 +78,7 @@ struct PolicyPropertyTests {
                     #expect(snapshot.now + Double(job.timeLimitSeconds) <= slot.end)
                 }
                 // No job runs into another user's upcoming slot (one starting now is active).
-                for slot in snapshot.reservations
+                for slot in snapshot.slots
                 where slot.user != job.user && slot.covers(qpu.name) && slot.start > snapshot.now {
                     #expect(slot.start >= snapshot.now + Double(job.timeLimitSeconds))
                 }
@@ -130,7 +130,7 @@ struct PolicyPropertyTests {
             #expect(SchedulingPolicy.plan(snapshot) == plan)
             snapshot.pending.reverse()
             snapshot.qpus.reverse()
-            snapshot.reservations.reverse()
+            snapshot.slots.reverse()
             #expect(SchedulingPolicy.plan(snapshot) == plan)
         }
     }

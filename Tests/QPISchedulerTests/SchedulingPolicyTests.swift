@@ -16,9 +16,9 @@ struct SchedulingPolicyTests {
     }
 
     static func slot(_ id: Int64, _ user: String, qpu: String? = "q0", from start: Double, to end: Double)
-        -> Reservation
+        -> Slot
     {
-        Reservation(id: id, name: "s\(id)", user: user, qpu: qpu, start: start, end: end, createdBy: user, createdAt: 0)
+        Slot(id: id, name: "s\(id)", user: user, qpu: qpu, start: start, end: end, createdBy: user, createdAt: 0)
     }
 
     static let one = [QPUView(name: "q0", qubits: 8, state: .idle)]
@@ -27,7 +27,7 @@ struct SchedulingPolicyTests {
     @Test func bookerRunsFirstInsideTheirSlot() {
         let snapshot = SchedulerSnapshot(
             now: 1_000, pending: [Self.job(1, "bob"), Self.job(2, "bob"), Self.job(3, "alice")], qpus: Self.one,
-            reservations: [Self.slot(1, "alice", from: 900, to: 2_000)])
+            slots: [Self.slot(1, "alice", from: 900, to: 2_000)])
         let plan = SchedulingPolicy.plan(snapshot)
         #expect(plan.placements == [.init(jobID: 3, qpu: "q0")])
         #expect(plan.reasons[1] == .reservation)
@@ -38,7 +38,7 @@ struct SchedulingPolicyTests {
         let slots = [Self.slot(1, "alice", from: 900, to: 2_000)]
         // Alice's last job ended 2 s ago, under the 5 s threshold.
         var snapshot = SchedulerSnapshot(
-            now: 1_000, pending: pending, qpus: Self.one, reservations: slots, idleThresholdSeconds: 5,
+            now: 1_000, pending: pending, qpus: Self.one, slots: slots, idleThresholdSeconds: 5,
             lastJobEnd: ["alice": 998])
         #expect(SchedulingPolicy.plan(snapshot).placements.isEmpty)
         #expect(SchedulingPolicy.plan(snapshot).reasons[1] == .reservation)
@@ -53,7 +53,7 @@ struct SchedulingPolicyTests {
             Self.job(3, "bob", at: 30, limit: 60, priority: 5),
         ]
         let snapshot = SchedulerSnapshot(
-            now: 1_000, pending: pending, qpus: Self.one, reservations: [Self.slot(1, "alice", from: 900, to: 2_000)],
+            now: 1_000, pending: pending, qpus: Self.one, slots: [Self.slot(1, "alice", from: 900, to: 2_000)],
             idleThresholdSeconds: 5, lastJobEnd: ["alice": 990])
         let plan = SchedulingPolicy.plan(snapshot)
         // Job 1 would outlast the slot; among the rest FIFO, not priority, decides.
@@ -75,21 +75,21 @@ struct SchedulingPolicyTests {
         let slots = [Self.slot(1, "alice", from: 1_030, to: 2_000)]
         let long = Self.job(1, "bob", limit: 60)
         let plan = SchedulingPolicy.plan(
-            SchedulerSnapshot(now: 1_000, pending: [long], qpus: Self.one, reservations: slots))
+            SchedulerSnapshot(now: 1_000, pending: [long], qpus: Self.one, slots: slots))
         #expect(plan.placements.isEmpty)
         #expect(plan.reasons[1] == .reservation)
 
         let elsewhere = SchedulingPolicy.plan(
-            SchedulerSnapshot(now: 1_000, pending: [long], qpus: Self.two, reservations: slots))
+            SchedulerSnapshot(now: 1_000, pending: [long], qpus: Self.two, slots: slots))
         #expect(elsewhere.placements == [.init(jobID: 1, qpu: "q1")])
 
         let short = SchedulingPolicy.plan(
-            SchedulerSnapshot(now: 1_000, pending: [Self.job(1, "bob", limit: 20)], qpus: Self.one, reservations: slots)
+            SchedulerSnapshot(now: 1_000, pending: [Self.job(1, "bob", limit: 20)], qpus: Self.one, slots: slots)
         )
         #expect(short.placements == [.init(jobID: 1, qpu: "q0")])
 
         let own = SchedulingPolicy.plan(
-            SchedulerSnapshot(now: 1_000, pending: [Self.job(1, "alice")], qpus: Self.one, reservations: slots))
+            SchedulerSnapshot(now: 1_000, pending: [Self.job(1, "alice")], qpus: Self.one, slots: slots))
         #expect(own.placements == [.init(jobID: 1, qpu: "q0")])
     }
 
@@ -97,7 +97,7 @@ struct SchedulingPolicyTests {
         let plan = SchedulingPolicy.plan(
             SchedulerSnapshot(
                 now: 1_000, pending: [Self.job(1, "bob"), Self.job(2, "bob")], qpus: Self.two,
-                reservations: [Self.slot(1, "alice", qpu: nil, from: 900, to: 2_000)], lastJobEnd: ["alice": 999]))
+                slots: [Self.slot(1, "alice", qpu: nil, from: 900, to: 2_000)], lastJobEnd: ["alice": 999]))
         #expect(plan.placements.isEmpty)
         #expect(plan.reasons == [1: .reservation, 2: .reservation])
     }

@@ -38,7 +38,7 @@ struct StartEstimatorTests {
     /// holds a job back; a dependency waits for its job's limit; held and impossible jobs get none.
     @Test func slotsBeginTimesDependenciesAndJobsThatNeverStart() {
         let qpus = [QPUView(name: "q0", qubits: 8, state: .idle)]
-        let slot = Reservation(
+        let slot = Slot(
             id: 1, name: "s", user: "carol", qpu: "q0", start: 1_050, end: 1_200, createdBy: "carol", createdAt: 0)
         let pending = [
             Self.job(1, limit: 100), Self.job(2, limit: 30, begin: 1_500),
@@ -47,7 +47,7 @@ struct StartEstimatorTests {
         ]
         let estimates = StartEstimator.estimate(
             SchedulerSnapshot(
-                now: 1_000, pending: pending, qpus: qpus, reservations: [slot], dependencyStates: [2: .pending]),
+                now: 1_000, pending: pending, qpus: qpus, slots: [slot], dependencyStates: [2: .pending]),
             running: [])
         // Job 1 would run into carol's slot if it started now; once the slot has started and
         // carol, idle, lends it, job 1 fits before the slot ends.

@@ -7,24 +7,24 @@ import (
 )
 
 // Book books a time slot. An overlap with another slot on the same QPU is a 409 *APIError.
-func (c *Client) Book(ctx context.Context, slot BookRequest) (*Reservation, error) {
+func (c *Client) Book(ctx context.Context, request BookRequest) (*Slot, error) {
 	body := struct {
 		QPU   string    `json:"qpu,omitempty"`
 		Start time.Time `json:"start"`
 		End   time.Time `json:"end"`
 		User  string    `json:"user,omitempty"`
 		Name  string    `json:"name,omitempty"`
-	}{slot.QPU, slot.Start, slot.End, slot.User, slot.Name}
-	var reservation Reservation
-	if err := c.do(ctx, "POST", "/api/reservations", nil, body, &reservation); err != nil {
+	}{request.QPU, request.Start, request.End, request.User, request.Name}
+	var slot Slot
+	if err := c.do(ctx, "POST", "/api/slots", nil, body, &slot); err != nil {
 		return nil, err
 	}
-	return &reservation, nil
+	return &slot, nil
 }
 
-// ListReservations lists everyone's bookings, or only those of one QPU or user (empty
+// ListSlots lists everyone's booked slots, or only those of one QPU or user (empty
 // strings do not filter).
-func (c *Client) ListReservations(ctx context.Context, qpu, user string) ([]Reservation, error) {
+func (c *Client) ListSlots(ctx context.Context, qpu, user string) ([]Slot, error) {
 	query := url.Values{}
 	if qpu != "" {
 		query.Set("qpu", qpu)
@@ -32,27 +32,27 @@ func (c *Client) ListReservations(ctx context.Context, qpu, user string) ([]Rese
 	if user != "" {
 		query.Set("user", user)
 	}
-	var reservations list[Reservation]
-	if err := c.do(ctx, "GET", "/api/reservations", query, nil, &reservations); err != nil {
+	var slots list[Slot]
+	if err := c.do(ctx, "GET", "/api/slots", query, nil, &slots); err != nil {
 		return nil, err
 	}
-	return reservations.Items, nil
+	return slots.Items, nil
 }
 
-// GetReservation returns one booking.
-func (c *Client) GetReservation(ctx context.Context, reservationID int64) (*Reservation, error) {
-	var reservation Reservation
-	if err := c.do(ctx, "GET", "/api/reservations/"+id(reservationID), nil, nil, &reservation); err != nil {
+// GetSlot returns one booked slot.
+func (c *Client) GetSlot(ctx context.Context, slotID int64) (*Slot, error) {
+	var slot Slot
+	if err := c.do(ctx, "GET", "/api/slots/"+id(slotID), nil, nil, &slot); err != nil {
 		return nil, err
 	}
-	return &reservation, nil
+	return &slot, nil
 }
 
-// CancelReservation cancels one of the caller's bookings (any, for administrators).
-func (c *Client) CancelReservation(ctx context.Context, reservationID int64) (*Reservation, error) {
-	var reservation Reservation
-	if err := c.do(ctx, "DELETE", "/api/reservations/"+id(reservationID), nil, nil, &reservation); err != nil {
+// CancelSlot cancels one of the caller's slots (any, for administrators).
+func (c *Client) CancelSlot(ctx context.Context, slotID int64) (*Slot, error) {
+	var slot Slot
+	if err := c.do(ctx, "DELETE", "/api/slots/"+id(slotID), nil, nil, &slot); err != nil {
 		return nil, err
 	}
-	return &reservation, nil
+	return &slot, nil
 }

@@ -302,37 +302,37 @@ func TestBookingsAreSeenByAllRefuseOverlapsAndAreCancelledByTheirOwner(t *testin
 		!slot.End.Equal(start.Add(time.Hour)) {
 		t.Errorf("booked %+v", slot)
 	}
-	seen, err := bob.ListReservations(ctx, "", "")
+	seen, err := bob.ListSlots(ctx, "", "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !containsReservation(seen, slot.ID) {
+	if !containsSlot(seen, slot.ID) {
 		t.Errorf("bob does not see alice's slot %d", slot.ID)
 	}
-	if shown, err := bob.GetReservation(ctx, slot.ID); err != nil || shown.Name != "go" {
-		t.Errorf("GetReservation(%d): %+v, %v", slot.ID, shown, err)
+	if shown, err := bob.GetSlot(ctx, slot.ID); err != nil || shown.Name != "go" {
+		t.Errorf("GetSlot(%d): %+v, %v", slot.ID, shown, err)
 	}
 	_, err = bob.Book(ctx, qpi.BookRequest{QPU: "sim0", Start: start.Add(10 * time.Minute), End: start.Add(20 * time.Minute)})
 	if refusal := apiError(t, err); refusal.Status != 409 || refusal.Code != "conflict" {
 		t.Errorf("an overlapping slot: %+v", refusal)
 	}
-	_, err = bob.CancelReservation(ctx, slot.ID)
+	_, err = bob.CancelSlot(ctx, slot.ID)
 	if refusal := apiError(t, err); refusal.Status != 403 && refusal.Status != 404 {
 		t.Errorf("bob cancelling alice's slot: %+v", refusal)
 	}
-	if _, err := alice.CancelReservation(ctx, slot.ID); err != nil {
+	if _, err := alice.CancelSlot(ctx, slot.ID); err != nil {
 		t.Fatal(err)
 	}
-	left, err := alice.ListReservations(ctx, "sim0", "")
+	left, err := alice.ListSlots(ctx, "sim0", "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if containsReservation(left, slot.ID) {
+	if containsSlot(left, slot.ID) {
 		t.Errorf("slot %d is still listed after its cancel", slot.ID)
 	}
 }
 
-func containsReservation(slots []qpi.Reservation, id int64) bool {
+func containsSlot(slots []qpi.Slot, id int64) bool {
 	for _, slot := range slots {
 		if slot.ID == id {
 			return true

@@ -209,8 +209,8 @@ type Session struct {
 	IsAdmin   bool      `json:"is_admin"`
 }
 
-// Reservation is a booked time slot on one QPU, or on all of them.
-type Reservation struct {
+// Slot is a booked time slot on one QPU, or on all of them.
+type Slot struct {
 	ID   int64  `json:"id"`
 	Name string `json:"name"`
 	User string `json:"user"`
@@ -253,7 +253,7 @@ type DecidedTimeRequest struct {
 	Balance *float64    `json:"balance"`
 }
 
-// Notification is an administrators' announcement.
+// Notification is a message from the administrators.
 type Notification struct {
 	ID      int64  `json:"id"`
 	Title   string `json:"title"`

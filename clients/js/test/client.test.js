@@ -111,19 +111,19 @@ describe("QPIClient against a real cluster", { timeout: 240_000 }, () => {
     assert.equal((await rejection(alice.getQPU("nope"))).status, 404);
   });
 
-  test("reservations: book, see, refuse an overlap, cancel one's own only", async () => {
+  test("slots: book, see, refuse an overlap, cancel one's own only", async () => {
     const start = Math.floor(Date.now() / 1000) + 3 * 86_400;
     const slot = await alice.bookSlot({ qpu: "sim0", start: new Date(start * 1000), end: start + 3600, name: "js" });
     assert.equal(slot.user, ALICE);
     assert.equal(slot.start, new Date(start * 1000).toISOString().replace(".000Z", "Z"), "times come back as RFC 3339");
     assert.equal(Date.parse(slot.end), (start + 3600) * 1000);
-    assert.ok((await bob.listReservations()).some((r) => r.id === slot.id), "everyone sees all bookings");
+    assert.ok((await bob.listSlots()).some((r) => r.id === slot.id), "everyone sees all bookings");
     const overlap = await rejection(bob.bookSlot({ qpu: "sim0", start: start + 600, end: start + 1200 }));
     assert.equal(overlap.status, 409);
-    const foreign = await rejection(bob.cancelReservation(slot.id));
+    const foreign = await rejection(bob.cancelSlot(slot.id));
     assert.ok([403, 404].includes(foreign.status), `status ${foreign.status}`);
-    await alice.cancelReservation(slot.id);
-    assert.ok(!(await alice.listReservations()).some((r) => r.id === slot.id));
+    await alice.cancelSlot(slot.id);
+    assert.ok(!(await alice.listSlots()).some((r) => r.id === slot.id));
   });
 
   test("time requests: ask, and an admin approves", async () => {

@@ -163,17 +163,17 @@ class QPIClient:
         (administrators). An overlap is refused with status 409."""
         body = _present({"qpu": qpu, "start": _rfc3339(start), "end": _rfc3339(end),
                          "name": name, "user": user})
-        return self._call("POST", "/api/reservations", body)
+        return self._call("POST", "/api/slots", body)
 
-    def list_reservations(self, **filters):
-        """Everyone's bookings; filters ``qpu`` and ``user``."""
-        return _items(self._call("GET", "/api/reservations", query=filters))
+    def list_slots(self, **filters):
+        """Everyone's booked slots; filters ``qpu`` and ``user``."""
+        return _items(self._call("GET", "/api/slots", query=filters))
 
-    def get_reservation(self, reservation):
-        return self._call("GET", f"/api/reservations/{object_id(reservation)}")
+    def get_slot(self, slot):
+        return self._call("GET", f"/api/slots/{object_id(slot)}")
 
-    def cancel_reservation(self, reservation):
-        return self._call("DELETE", f"/api/reservations/{object_id(reservation)}")
+    def cancel_slot(self, slot):
+        return self._call("DELETE", f"/api/slots/{object_id(slot)}")
 
     # QPU time
 

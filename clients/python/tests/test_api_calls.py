@@ -83,15 +83,15 @@ def test_bookings_are_seen_by_all_refuse_overlaps_and_are_cancelled_by_their_own
     # Times come back as RFC 3339 text in UTC.
     assert slot["start"] == start.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     assert parse_time(slot["end"]) == start.astimezone() + datetime.timedelta(hours=1)
-    assert slot["id"] in [s["id"] for s in bob.list_reservations()]
-    assert alice.get_reservation(slot["id"])["id"] == slot["id"]
+    assert slot["id"] in [s["id"] for s in bob.list_slots()]
+    assert alice.get_slot(slot["id"])["id"] == slot["id"]
 
     overlap = refusal(bob.book_slot, qpu="sim0", start=start + datetime.timedelta(minutes=10),
                       end=start + datetime.timedelta(minutes=20))
     assert (overlap.status, overlap.code) == (409, "conflict")
-    assert refusal(bob.cancel_reservation, slot).status in (403, 404)
-    alice.cancel_reservation(slot)
-    assert slot["id"] not in [s["id"] for s in alice.list_reservations(qpu="sim0")]
+    assert refusal(bob.cancel_slot, slot).status in (403, 404)
+    alice.cancel_slot(slot)
+    assert slot["id"] not in [s["id"] for s in alice.list_slots(qpu="sim0")]
 
 
 def test_a_time_request_is_decided_by_an_admin_only(alice, bob, admin, alice_name):

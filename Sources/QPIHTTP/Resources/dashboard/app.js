@@ -1,5 +1,5 @@
 // The dashboard's shell: the session (token in sessionStorage), navigation by URL hash,
-// the announcements banner and one live event stream shared by the views.
+// the notification banner and one live event stream shared by the views.
 
 import { QPIClient } from "./qpi-client.js";
 import { h, showError } from "./ui.js";
@@ -9,7 +9,7 @@ import { renderQPUs } from "./views/qpus.js";
 import { renderBookings } from "./views/bookings.js";
 import { renderTime } from "./views/time.js";
 import { renderTokens } from "./views/tokens.js";
-import { renderAnnouncements } from "./views/announcements.js";
+import { renderNotifications } from "./views/notifications.js";
 import { renderRegistry } from "./views/registry.js";
 import { renderUsers } from "./views/users.js";
 
@@ -22,7 +22,7 @@ const ROUTES = [
   { path: "bookings", title: "Bookings", render: renderBookings },
   { path: "time", title: "QPU time", render: renderTime },
   { path: "tokens", title: "API tokens", render: renderTokens },
-  { path: "announcements", title: "Announcements", render: renderAnnouncements, admin: true },
+  { path: "notifications", title: "Notifications", render: renderNotifications, admin: true },
   { path: "registry", title: "QPU registry", render: renderRegistry, admin: true },
   { path: "users", title: "Users", render: renderUsers, admin: true },
 ];
@@ -55,7 +55,7 @@ const context = {
     const timer = setInterval(callback, ms);
     cleanup.push(() => clearInterval(timer));
   },
-  refreshAnnouncements: () => renderAnnouncementsBanner(),
+  refreshNotificationBanner: () => renderNotificationBanner(),
 };
 
 async function start() {
@@ -89,7 +89,7 @@ async function start() {
 async function showLogin(signInError = null) {
   document.getElementById("nav").replaceChildren();
   document.getElementById("session").replaceChildren();
-  document.getElementById("announcements").replaceChildren();
+  document.getElementById("notification-banner").replaceChildren();
   const methods = await client.authMethods().catch(() => null);
   const view = document.getElementById("view");
   view.replaceChildren(
@@ -112,12 +112,12 @@ function enterSession() {
   subscription?.close();
   subscription = client.subscribe(
     (event) => {
-      if (String(event.event).startsWith("notification")) renderAnnouncementsBanner();
+      if (String(event.event).startsWith("notification")) renderNotificationBanner();
       for (const listener of listeners) listener(event);
     },
     { onError: (error) => console.warn("live updates interrupted:", error.message) },
   );
-  renderAnnouncementsBanner();
+  renderNotificationBanner();
   route();
 }
 
@@ -166,13 +166,13 @@ async function route() {
   }
 }
 
-async function renderAnnouncementsBanner() {
-  const area = document.getElementById("announcements");
+async function renderNotificationBanner() {
+  const area = document.getElementById("notification-banner");
   let notifications;
   try {
     notifications = await client.listNotifications();
   } catch (error) {
-    console.warn("announcements unavailable:", error.message);
+    console.warn("notifications unavailable:", error.message);
     return;
   }
   const items = Array.isArray(notifications) ? notifications : (notifications?.notifications ?? []);
@@ -183,7 +183,7 @@ async function renderAnnouncementsBanner() {
         {
           type: "button",
           class: "link",
-          "aria-label": `Dismiss announcement: ${n.title}`,
+          "aria-label": `Dismiss notification: ${n.title}`,
           "data-action": "dismiss",
           onclick: async () => {
             try {
@@ -198,7 +198,7 @@ async function renderAnnouncementsBanner() {
       );
       const element = h(
         "div",
-        { class: `announcement ${n.level ?? n.type ?? "info"}`, id: `notification-${n.id}`, role: "note" },
+        { class: `notification ${n.level ?? n.type ?? "info"}`, id: `notification-${n.id}`, role: "note" },
         h("div", { class: "body" }, h("strong", {}, n.title), n.message ?? n.body ?? ""),
         dismiss,
       );

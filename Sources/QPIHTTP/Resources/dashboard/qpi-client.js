@@ -235,11 +235,11 @@ export class QPIClient {
     return this.request("POST", "/api/op/qpu/toggle", { body: { name, enabled, reason } });
   }
 
-  // --- Reservations -----------------------------------------------------------------
+  // --- Slots ------------------------------------------------------------------------
 
-  /** All bookings (everyone's), optionally only those of one QPU or ending after `from`. */
-  async listReservations(filters = {}) {
-    return items(await this.request("GET", "/api/reservations", { query: filters }));
+  /** All booked slots (everyone's); filters `qpu` and `user`. */
+  async listSlots(filters = {}) {
+    return items(await this.request("GET", "/api/slots", { query: filters }));
   }
 
   /**
@@ -251,13 +251,13 @@ export class QPIClient {
    * @param {string} [slot.name]
    */
   bookSlot({ qpu, start, end, name, ...rest }) {
-    return this.request("POST", "/api/reservations", {
+    return this.request("POST", "/api/slots", {
       body: { qpu, start: rfc3339(start), end: rfc3339(end), name, ...rest },
     });
   }
 
-  cancelReservation(id) {
-    return this.request("DELETE", `/api/reservations/${segment(id)}`);
+  cancelSlot(id) {
+    return this.request("DELETE", `/api/slots/${segment(id)}`);
   }
 
   // --- QPU time -------------------------------------------------------------------

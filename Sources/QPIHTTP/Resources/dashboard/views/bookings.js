@@ -1,4 +1,4 @@
-// Bookings: a week calendar of everyone's reservations, a form to book a slot, and
+// Bookings: a week calendar of everyone's slots, a form to book a slot, and
 // cancel buttons on one's own (admins: on any).
 
 import { list, qpuName } from "../lists.js";
@@ -43,24 +43,24 @@ export async function renderBookings(view, { client, me, onEvent, every }) {
   view.append(form, navigation, h("h2", {}, "Calendar"), calendar, h("h2", {}, "All bookings"), listArea);
 
   async function refresh() {
-    let reservations;
+    let slots;
     try {
-      reservations = list(await client.listReservations(), "reservations");
+      slots = list(await client.listSlots(), "slots");
     } catch (error) {
       showError(error);
       return;
     }
     // The calendar works in seconds since 1970; the documents carry RFC 3339 times.
-    const slotsInSeconds = reservations.map((r) => ({ ...r, from: Date.parse(r.start) / 1000, to: Date.parse(r.end) / 1000 }));
+    const slotsInSeconds = slots.map((r) => ({ ...r, from: Date.parse(r.start) / 1000, to: Date.parse(r.end) / 1000 }));
     slotsInSeconds.sort((a, b) => a.from - b.from);
     const days = [];
     for (let i = 0; i < 7; i++) {
       const from = weekStart + i * DAY;
-      const slots = slotsInSeconds.filter((r) => r.from < from + DAY && r.to > from);
+      const daySlots = slotsInSeconds.filter((r) => r.from < from + DAY && r.to > from);
       const label = new Date(from * 1000).toLocaleDateString(undefined, { weekday: "short", month: "short", day: "numeric" });
       days.push(h("section", { class: `day${i === 0 && from === startOfDay(Date.now() / 1000) ? " today" : ""}`, "aria-label": label },
         h("h3", {}, label),
-        slots.map((r) => h("div", { class: `slot${r.user === user ? " own" : ""}`, title: `${r.name} by ${r.user}` },
+        daySlots.map((r) => h("div", { class: `slot${r.user === user ? " own" : ""}`, title: `${r.name} by ${r.user}` },
           `${clock(Math.max(r.from, from))}–${clock(Math.min(r.to, from + DAY))} ${r.qpu ?? "all"} · ${r.user}`))));
     }
     calendar.replaceChildren(...days);
@@ -79,19 +79,19 @@ export async function renderBookings(view, { client, me, onEvent, every }) {
     ));
   }
 
-  function cancelButton(reservation) {
-    const button = h("button", { type: "button", class: "danger", "aria-label": `Cancel booking ${reservation.id}` }, "Cancel");
+  function cancelButton(slot) {
+    const button = h("button", { type: "button", class: "danger", "aria-label": `Cancel booking ${slot.id}` }, "Cancel");
     button.addEventListener("click", () =>
       busy(button, async () => {
-        await client.cancelReservation(reservation.id);
-        showMessage(`Cancelled booking ${reservation.id}`, "success");
+        await client.cancelSlot(slot.id);
+        showMessage(`Cancelled booking ${slot.id}`, "success");
         await refresh();
       }));
     return button;
   }
 
   onEvent((event) => {
-    if (String(event.event).startsWith("reservation")) refresh();
+    if (String(event.event).startsWith("slot")) refresh();
   });
   every(30_000, refresh);
   await refresh();

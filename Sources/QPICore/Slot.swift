@@ -1,7 +1,7 @@
 /// A booked time slot on one QPU, or on every QPU (Slurm's reservation).
 ///
 /// Times are seconds since the Unix epoch; a slot covers `[start, end)`.
-public struct Reservation: Sendable, Hashable, Codable {
+public struct Slot: Sendable, Hashable, Codable {
     public var id: Int64
     public var name: String
     /// The user the slot is for.
@@ -35,7 +35,7 @@ public struct Reservation: Sendable, Hashable, Codable {
     public func isActive(at time: Double) -> Bool { self.start <= time && time < self.end }
 
     /// True if both slots share a QPU and some instant.
-    public func overlaps(_ other: Reservation) -> Bool {
+    public func overlaps(_ other: Slot) -> Bool {
         let shareQPU = self.qpu == nil || other.qpu == nil || self.qpu == other.qpu
         return shareQPU && self.start < other.end && other.start < self.end
     }

@@ -1,10 +1,10 @@
-// Announcements (admins): create, edit and delete notifications, broadcast or for some
+// Notifications (admins): create, edit and delete notifications, broadcast or for some
 // users, each shown only inside its time window.
 
 import { list } from "../lists.js";
 import { busy, field, h, localInputValue, showMessage, table, time } from "../ui.js";
 
-export async function renderAnnouncements(view, context) {
+export async function renderNotifications(view, context) {
   const { client } = context;
   let editing = null;
   const title = h("input", { id: "notification-title", required: true });
@@ -15,7 +15,7 @@ export async function renderAnnouncements(view, context) {
   const end = h("input", { id: "notification-end", type: "datetime-local" });
   const submit = h("button", { type: "submit", class: "primary", id: "notification-submit" }, "Publish");
   const reset = h("button", { type: "button", onclick: () => clear() }, "New");
-  const form = h("form", { class: "panel", id: "notification-form", "aria-label": "Announcement" },
+  const form = h("form", { class: "panel", id: "notification-form", "aria-label": "Notification" },
     h("div", { class: "row" }, field("Title", title), field("Level", level),
       field("Users", users, "Comma-separated; empty for a broadcast."), field("Shown from", start), field("until", end)),
     field("Message", message), h("div", { class: "row" }, submit, reset));
@@ -32,14 +32,14 @@ export async function renderAnnouncements(view, context) {
       };
       if (editing === null) await client.createNotification(body);
       else await client.updateNotification(editing, body);
-      showMessage(editing === null ? "Announcement published" : `Announcement ${editing} saved`, "success");
+      showMessage(editing === null ? "Notification published" : `Notification ${editing} saved`, "success");
       clear();
       await refresh();
-      context.refreshAnnouncements();
+      context.refreshNotificationBanner();
     });
   });
   const listArea = h("div", { id: "notification-list" });
-  view.append(form, h("h2", {}, "All announcements"), listArea);
+  view.append(form, h("h2", {}, "All notifications"), listArea);
 
   function clear() {
     editing = null;
@@ -55,7 +55,7 @@ export async function renderAnnouncements(view, context) {
     users.value = (n.users ?? []).join(", ");
     start.value = n.starts_at ? localInputValue(n.starts_at) : "";
     end.value = n.ends_at ? localInputValue(n.ends_at) : "";
-    submit.textContent = `Save announcement ${n.id}`;
+    submit.textContent = `Save notification ${n.id}`;
     title.focus();
   }
 
@@ -70,21 +70,21 @@ export async function renderAnnouncements(view, context) {
         ["From", (n) => time(n.starts_at)],
         ["Until", (n) => time(n.ends_at)],
         ["", (n) => h("div", { class: "row" },
-          h("button", { type: "button", onclick: () => edit(n), "aria-label": `Edit announcement ${n.id}` }, "Edit"),
+          h("button", { type: "button", onclick: () => edit(n), "aria-label": `Edit notification ${n.id}` }, "Edit"),
           remove(n))],
       ],
       rows,
-      { empty: "No announcements.", rowAttributes: (n) => ({ id: `announcement-${n.id}` }) },
+      { empty: "No notifications.", rowAttributes: (n) => ({ id: `notification-row-${n.id}` }) },
     ));
   }
 
   function remove(n) {
-    const button = h("button", { type: "button", class: "danger", "aria-label": `Delete announcement ${n.id}` }, "Delete");
+    const button = h("button", { type: "button", class: "danger", "aria-label": `Delete notification ${n.id}` }, "Delete");
     button.addEventListener("click", () =>
       busy(button, async () => {
         await client.deleteNotification(n.id);
         await refresh();
-        context.refreshAnnouncements();
+        context.refreshNotificationBanner();
       }));
     return button;
   }

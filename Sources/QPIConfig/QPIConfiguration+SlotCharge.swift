@@ -1,6 +1,6 @@
 extension QPIConfiguration {
     /// Who is charged qpu_seconds for booked time that nobody's job used.
-    public enum ReservationCharge: String, Sendable, Hashable, CaseIterable {
+    public enum SlotCharge: String, Sendable, Hashable, CaseIterable {
         /// Nobody: idle slot time is lent to other users, who pay for what they use.
         ///
         /// The only policy so far. Charging the booker for idle booked time (Slurm's and

@@ -8,9 +8,9 @@ import QPIStore
 /// Only this controller writes notifications and receipts, so the memory stays true as
 /// long as every write goes through ``forget()`` (a notification changed) or
 /// ``markSeen(_:by:)`` (a receipt written).
-struct AnnouncementCache {
+struct NotificationCache {
     /// Every notification; nil until first read, and again after a change.
-    var all: [Announcement]?
+    var all: [Notification]?
     /// Notification id → users known to have been shown it or to have dismissed it.
     private var seen: [Int64: Set<String>] = [:]
     /// Users whose receipts have been read from the store since the last change.
@@ -18,7 +18,7 @@ struct AnnouncementCache {
 
     /// The notifications active at `time`, meant for `user`, that `user` may not have
     /// seen; without `loadedUsers` containing them, a candidate may still have a receipt.
-    func candidates(for user: String, at time: Double) -> [Announcement] {
+    func candidates(for user: String, at time: Double) -> [Notification] {
         (self.all ?? []).filter {
             $0.isActive(at: time) && $0.concerns(user) && !(self.seen[$0.id]?.contains(user) ?? false)
         }
@@ -26,7 +26,7 @@ struct AnnouncementCache {
 
     func hasReceipts(of user: String) -> Bool { self.loadedUsers.contains(user) }
 
-    mutating func load(receipts: [Int64: AnnouncementReceipt], of user: String) {
+    mutating func load(receipts: [Int64: NotificationReceipt], of user: String) {
         for (id, receipt) in receipts where receipt.shownAt != nil || receipt.dismissedAt != nil {
             self.seen[id, default: []].insert(user)
         }
@@ -39,6 +39,6 @@ struct AnnouncementCache {
 
     /// After a notification was created, changed or deleted: everything is read again.
     mutating func forget() {
-        self = AnnouncementCache()
+        self = NotificationCache()
     }
 }

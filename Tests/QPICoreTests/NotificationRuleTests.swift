@@ -1,9 +1,9 @@
 import QPICore
 import Testing
 
-struct AnnouncementTests {
-    func notice(users: [String] = [], startsAt: Double = 100, endsAt: Double? = 200) -> Announcement {
-        Announcement(
+struct NotificationRuleTests {
+    func notice(users: [String] = [], startsAt: Double = 100, endsAt: Double? = 200) -> Notification {
+        Notification(
             id: 1, title: "Maintenance", message: "qpu0 is down", level: .warning, users: users, startsAt: startsAt,
             endsAt: endsAt, createdBy: "root", createdAt: 50)
     }
@@ -29,7 +29,7 @@ struct AnnouncementTests {
             title: String? = "t", message: String? = "m", users: [String]? = [], starts: Double? = 1,
             ends: Double? = nil
         ) -> String? {
-            AnnouncementRules.problem(title: title, message: message, users: users, startsAt: starts, endsAt: ends)?
+            NotificationRules.problem(title: title, message: message, users: users, startsAt: starts, endsAt: ends)?
                 .field
         }
         #expect(field() == nil)

@@ -1,10 +1,10 @@
-/// A message from the administrators to the cluster's users: what the reference calls a
-/// notification (`qctl notify`, `/api/notifications`). Named so because Foundation's
-/// `Notification` would make every file importing both modules ambiguous.
+/// A message from the administrators to the cluster's users (`qctl notify`,
+/// `/api/notifications`). Foundation has a `Notification` too: a file importing both modules
+/// names this one `QPICore.Notification`.
 ///
 /// Broadcast when `users` is empty, else meant only for those users; shown only inside
 /// its window `[startsAt, endsAt)`; each user may dismiss it for themselves.
-public struct Announcement: Sendable, Hashable, Codable {
+public struct Notification: Sendable, Hashable, Codable {
     public enum Level: String, Sendable, Hashable, Codable, CaseIterable {
         case info, warning, critical
     }
@@ -62,9 +62,9 @@ public struct Announcement: Sendable, Hashable, Codable {
     }
 }
 
-/// The limits and checks on what an administrator writes into an announcement, shared by
+/// The limits and checks on what an administrator writes into a notification, shared by
 /// every front end so `qctl notify` and the HTTP API refuse the same things.
-public enum AnnouncementRules {
+public enum NotificationRules {
     public static let maxTitleLength = 200
     public static let maxMessageLength = 4_000
     public static let maxUsers = 1_000

@@ -2,9 +2,9 @@ import QPICore
 import QPIStore
 import Testing
 
-struct ReservationTests {
-    static func slot(_ user: String, _ qpu: String?, _ start: Double, _ end: Double) -> Reservation {
-        Reservation(
+struct SlotStoreTests {
+    static func slot(_ user: String, _ qpu: String?, _ start: Double, _ end: Double) -> Slot {
+        Slot(
             id: 0, name: "\(user)-slot", user: user, qpu: qpu, start: start, end: end, createdBy: user,
             createdAt: 1)
     }
@@ -28,8 +28,8 @@ struct ReservationTests {
                 return
             }
             #expect(try await store.book(Self.slot("dave", "q7", 350, 360)) == .collides(with: all))
-            #expect(try store.reservations(endingAfter: 0).map(\.user) == ["alice", "bob", "bob", "carol"])
-            #expect(try store.reservations(endingAfter: 250).map(\.user) == ["bob", "carol"])
+            #expect(try store.slots(endingAfter: 0).map(\.user) == ["alice", "bob", "bob", "carol"])
+            #expect(try store.slots(endingAfter: 250).map(\.user) == ["bob", "carol"])
         }
     }
 
@@ -39,10 +39,10 @@ struct ReservationTests {
                 Issue.record("refused")
                 return
             }
-            #expect(try store.reservation(slot.id) == slot)
-            #expect(try await store.cancelReservation(slot.id))
-            #expect(try await !store.cancelReservation(slot.id))
-            #expect(try store.reservation(slot.id) == nil)
+            #expect(try store.slot(slot.id) == slot)
+            #expect(try await store.cancelSlot(slot.id))
+            #expect(try await !store.cancelSlot(slot.id))
+            #expect(try store.slot(slot.id) == nil)
             guard case .booked = try await store.book(Self.slot("bob", "q0", 100, 200)) else {
                 Issue.record("a cancelled slot still blocks")
                 return

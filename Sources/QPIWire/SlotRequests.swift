@@ -21,14 +21,14 @@ public struct BookRequest: WireRequest {
     }
 
     public struct Response: Codable, Sendable, Hashable {
-        public var reservation: Reservation
-        public init(reservation: Reservation) { self.reservation = reservation }
+        public var slot: Slot
+        public init(slot: Slot) { self.slot = slot }
     }
 }
 
 /// Lists slots that have not ended (`qres list`); nil filters select all.
-public struct ListReservationsRequest: WireRequest {
-    public static let type = "list_reservations"
+public struct ListSlotsRequest: WireRequest {
+    public static let type = "list_slots"
     public var qpu: String?
     public var user: String?
     public init(qpu: String? = nil, user: String? = nil) {
@@ -37,14 +37,14 @@ public struct ListReservationsRequest: WireRequest {
     }
 
     public struct Response: Codable, Sendable, Hashable {
-        public var reservations: [Reservation]
-        public init(reservations: [Reservation]) { self.reservations = reservations }
+        public var slots: [Slot]
+        public init(slots: [Slot]) { self.slots = slots }
     }
 }
 
 /// One slot (`qres show`).
-public struct ShowReservationRequest: WireRequest {
-    public static let type = "show_reservation"
+public struct ShowSlotRequest: WireRequest {
+    public static let type = "show_slot"
     public var id: Int64
     public init(id: Int64) { self.id = id }
 
@@ -52,8 +52,8 @@ public struct ShowReservationRequest: WireRequest {
 }
 
 /// Cancels a slot (`qres cancel`): its booker or an admin.
-public struct CancelReservationRequest: WireRequest {
-    public static let type = "cancel_reservation"
+public struct CancelSlotRequest: WireRequest {
+    public static let type = "cancel_slot"
     public var id: Int64
     public init(id: Int64) { self.id = id }
 

@@ -8,8 +8,8 @@ import QPIWire
 
 extension APIRoutes {
     /// Booked time slots, as `qres` manages them.
-    mutating func addReservationRoutes() {
-        self.add(.post, "/api/reservations", auth: .user) { call in
+    mutating func addSlotRoutes() {
+        self.add(.post, "/api/slots", auth: .user) { call in
             let caller = try call.user()
             let body = try await call.decode(BookBody.self)
             let slot = try await call.run { () async throws(WireError) in
@@ -19,23 +19,23 @@ extension APIRoutes {
                         user: body.user, name: body.name),
                     by: caller)
             }
-            return EditedResponse(status: .created, response: ReservationJSON(slot))
+            return EditedResponse(status: .created, response: SlotJSON(slot))
         }
-        self.add(.get, "/api/reservations", auth: .user) { call in
-            let slots = await call.controller.listReservations(qpu: call.query("qpu"), user: call.query("user"))
-            return ListJSON(items: slots.map(ReservationJSON.init))
+        self.add(.get, "/api/slots", auth: .user) { call in
+            let slots = await call.controller.listSlots(qpu: call.query("qpu"), user: call.query("user"))
+            return ListJSON(items: slots.map(SlotJSON.init))
         }
-        self.add(.get, "/api/reservations/{id}", auth: .user) { call in
+        self.add(.get, "/api/slots/{id}", auth: .user) { call in
             let id = try call.id(of: "slot")
-            return ReservationJSON(
-                try await call.run { () async throws(WireError) in try await call.controller.reservation(id) })
+            return SlotJSON(
+                try await call.run { () async throws(WireError) in try await call.controller.slot(id) })
         }
-        self.add(.delete, "/api/reservations/{id}", auth: .user) { call in
+        self.add(.delete, "/api/slots/{id}", auth: .user) { call in
             let caller = try call.user()
             let id = try call.id(of: "slot")
-            return ReservationJSON(
+            return SlotJSON(
                 try await call.run { () async throws(WireError) in
-                    try await call.controller.cancelReservation(id, by: caller)
+                    try await call.controller.cancelSlot(id, by: caller)
                 })
         }
     }

@@ -5,7 +5,7 @@ import QPIWire
 
 extension ClusterController {
     /// Books a slot after checking it against the configured limits and the caller's rights.
-    public func book(_ request: BookRequest, by caller: Caller) async throws(WireError) -> Reservation {
+    public func book(_ request: BookRequest, by caller: Caller) async throws(WireError) -> Slot {
         let user = request.user ?? caller.user
         try Authorization.check(.book, forUser: user, by: caller)
         if let qpu = request.qpu, self.qpus[qpu] == nil {
@@ -39,7 +39,7 @@ extension ClusterController {
             throw WireError(
                 .invalidArgument, "a slot name has 1 to \(JobOptions.maxNameLength) characters", field: "name")
         }
-        let slot = Reservation(
+        let slot = Slot(
             id: 0, name: request.name ?? "\(user)-\(request.qpu ?? "all")", user: user, qpu: request.qpu,
             start: max(request.start, now), end: request.end, createdBy: caller.user, createdAt: now)
         let outcome: BookingOutcome
@@ -55,8 +55,8 @@ extension ClusterController {
                 "the slot overlaps slot \(other.id) '\(other.name)' of \(other.user) on \(other.qpu ?? "all QPUs") "
                     + "from \(Self.timeText(other.start)) to \(Self.timeText(other.end))")
         case .booked(let stored):
-            self.scheduling.reservations.append(stored)
-            self.scheduling.reservations.sort { ($0.start, $0.id) < ($1.start, $1.id) }
+            self.scheduling.slots.append(stored)
+            self.scheduling.slots.sort { ($0.start, $0.id) < ($1.start, $1.id) }
             self.logger.info(
                 "slot booked", metadata: ["slot": "\(stored.id)", "user": "\(user)", "qpu": "\(stored.qpu ?? "all")"])
             self.wakeScheduler()
@@ -80,7 +80,7 @@ extension ClusterController {
                 "the slot lasts \(Self.durationText(length)), shorter than MinBookingDuration "
                     + Self.durationText(self.settings.minBookingSeconds), field: "end")
         }
-        let held = self.scheduling.reservations.filter { $0.user == user && $0.end > now }
+        let held = self.scheduling.slots.filter { $0.user == user && $0.end > now }
         guard held.count < self.settings.maxSlotsPerUser else {
             throw WireError(
                 .unavailable,
@@ -97,17 +97,17 @@ extension ClusterController {
     }
 
     /// Slots that have not ended, filtered by QPU (slots on every QPU included) and user.
-    public func listReservations(qpu: String?, user: String?) -> [Reservation] {
+    public func listSlots(qpu: String?, user: String?) -> [Slot] {
         let now = self.now()
-        return self.scheduling.reservations.filter { slot in
+        return self.scheduling.slots.filter { slot in
             slot.end > now && (qpu.map { slot.covers($0) } ?? true) && (user.map { slot.user == $0 } ?? true)
         }
     }
 
-    public func reservation(_ id: Int64) throws(WireError) -> Reservation {
-        let stored: Reservation?
+    public func slot(_ id: Int64) throws(WireError) -> Slot {
+        let stored: Slot?
         do {
-            stored = try self.store.reservation(id)
+            stored = try self.store.slot(id)
         } catch {
             throw WireError(.unavailable, "cannot read slot \(id): \(error)")
         }
@@ -116,17 +116,17 @@ extension ClusterController {
     }
 
     /// Cancels a slot: its user, whoever booked it, or an admin.
-    public func cancelReservation(_ id: Int64, by caller: Caller) async throws(WireError) -> Reservation {
-        let slot = try self.reservation(id)
+    public func cancelSlot(_ id: Int64, by caller: Caller) async throws(WireError) -> Slot {
+        let slot = try self.slot(id)
         if slot.createdBy != caller.user { try Authorization.check(.cancelSlot, forUser: slot.user, by: caller) }
         let removed: Bool
         do {
-            removed = try await self.store.cancelReservation(id)
+            removed = try await self.store.cancelSlot(id)
         } catch {
             throw WireError(.unavailable, "cannot cancel slot \(id): \(error)")
         }
         guard removed else { throw WireError(.notFound, "no slot \(id)", field: "id") }
-        self.scheduling.reservations.removeAll { $0.id == id }
+        self.scheduling.slots.removeAll { $0.id == id }
         self.logger.info("slot cancelled", metadata: ["slot": "\(id)", "by": "\(caller.user)"])
         self.wakeScheduler()
         return slot

@@ -2,7 +2,7 @@ public import Foundation
 public import QPICore
 
 /// A booked time slot; `qpu` null for a slot on every QPU.
-public struct ReservationJSON: Codable, Sendable, Hashable {
+public struct SlotJSON: Codable, Sendable, Hashable {
     public var id: Int64
     public var name: String
     public var user: String
@@ -12,7 +12,7 @@ public struct ReservationJSON: Codable, Sendable, Hashable {
     public var createdBy: String
     public var createdAt: Date
 
-    public init(_ slot: Reservation) {
+    public init(_ slot: Slot) {
         self.id = slot.id
         self.name = slot.name
         self.user = slot.user
