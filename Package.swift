@@ -62,7 +62,7 @@ let package = Package(
         .target(name: "QPICore", swiftSettings: swiftSettings),
         .target(name: "OpenQASM", swiftSettings: swiftSettings),
         .target(name: "QPISim", dependencies: ["OpenQASM"], exclude: ["README.md"], swiftSettings: swiftSettings),
-        .target(name: "QPIScheduler", dependencies: ["QPICore"], swiftSettings: swiftSettings),
+        .target(name: "QPIScheduler", dependencies: ["QPICore"], exclude: ["README.md"], swiftSettings: swiftSettings),
 
         // The JSON document of each resource, as the HTTP API serves it and commands print it.
         .target(name: "QPIDocuments", dependencies: ["QPICore", "QPIWire"], swiftSettings: swiftSettings),
@@ -153,6 +153,7 @@ let package = Package(
                 "QPICore", "QPIWire", "QPIScheduler", "QPIStore", "QPIAuth", "QPISecurity", "QPIDocuments", logging,
                 coreMetrics,
             ],
+            exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
         // qpictld put together: configuration, munge, the command and QPU link listeners, metrics,
@@ -164,6 +165,7 @@ let package = Package(
                 "QPISecurity", logging, coreMetrics, prometheus,
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
+            exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
         .target(

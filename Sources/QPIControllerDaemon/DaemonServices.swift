@@ -7,7 +7,8 @@ import ServiceLifecycle
 /// a reconfigure changes it from the next one.
 struct PeriodicService: Service, CustomStringConvertible {
     enum Start {
-        /// The first round comes one period after start (the controller's own start did it).
+        /// The first round comes one period after start: the recovery sweep and the scheduler
+        /// poll catch what events missed, and at start nothing has been missed yet.
         case afterOnePeriod
         case immediately
     }
