@@ -63,7 +63,7 @@ def run_wrk(wrk, url, args, script=None):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--bin", default=os.path.join(ROOT, "bin"))
+    parser.add_argument("--bin", default=os.path.join(ROOT, "bin"), help="the programs measured: daemons and qctl")
     parser.add_argument("--out", default=os.path.join(ROOT, "bench/results"))
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--connections", type=int, default=16)
@@ -83,7 +83,7 @@ def main():
                 f"MungeSocket={tmp}/munge/munge.socket\nLogLevel=warning\nServerPort={port}\n"
                 "QPUName=sim0 Executor=sim Qubits=24\n"
             )
-        env = dict(os.environ, QPI_CLUSTER_DIR=tmp, QPI_CONF=conf)
+        env = dict(os.environ, QPI_CLUSTER_DIR=tmp, QPI_CONF=conf, QPI_BIN=args.bin)
         local_cluster = [os.path.join(ROOT, "scripts/local-cluster")]
         subprocess.run(local_cluster + ["start"], check=True, env=env, cwd=ROOT, stdout=subprocess.DEVNULL)
         try:

@@ -77,6 +77,7 @@ extension ClusterController {
         }
         let expiry: Double?? =
             request.neverExpires ? .some(nil) : request.expiresInSeconds.map { .some(self.now() + $0) }
+        defer { self.apiTokens.forget(request.id) }
         do {
             let record = try await self.store.updateAPIToken(id: request.id, name: request.name, expiresAt: expiry)
             return TokenInfoResponse(info: record)
@@ -88,6 +89,7 @@ extension ClusterController {
     public func revokeAPIToken(_ id: Int64, by caller: Caller) async throws(WireError) -> TokenInfoResponse {
         _ = try self.ownedToken(id, by: caller)
         do {
+            defer { self.apiTokens.forget(id) }
             try await self.store.revokeAPIToken(id: id, time: self.now())
         } catch {
             throw WireError(.unavailable, "cannot revoke API token \(id): \(error)")
@@ -109,7 +111,16 @@ extension ClusterController {
         guard token.hasPrefix(Self.apiTokenPrefix), let dot = token.firstIndex(of: "."),
             let id = Int64(token[token.index(token.startIndex, offsetBy: Self.apiTokenPrefix.count)..<dot])
         else { throw refused }
-        let found = try await self.readStore("API tokens") { try $0.apiToken(id: id) }
+        let found: APITokenCache.Entry?
+        if let cached = self.apiTokens.entry(id) {
+            found = cached
+        } else {
+            let generation = self.apiTokens.generation
+            found = try await self.readStore("API tokens") { try $0.apiToken(id: id) }.map {
+                APITokenCache.Entry(record: $0.record, hash: $0.hash)
+            }
+            if let found { self.apiTokens.fill(id, found, readAt: generation) }
+        }
         guard let found, SecretToken.matches(token, storedHash: found.hash) else { throw refused }
         if found.record.revokedAt != nil { throw WireError(.unauthenticated, "API token \(id) was revoked") }
         let now = self.now()
@@ -119,6 +130,7 @@ extension ClusterController {
         // Every HTTP request verifies its token: a commit awaited on each would cost them all,
         // so the use is recorded only when the last record is a minute old.
         if now - (found.record.lastUsedAt ?? -.infinity) >= Self.tokenUseInterval {
+            self.apiTokens.noteUsed(id, at: now)
             try? await self.store.touchAPIToken(id: id, time: now)
         }
         return TokenInfoResponse(info: found.record)

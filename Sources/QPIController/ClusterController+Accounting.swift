@@ -193,13 +193,17 @@ extension ClusterController {
     /// The uid to open an account for `name` with: its existing account's, else the
     /// system's, else N for `uidN`, the name of a caller without a passwd entry.
     func accountUID(for name: String) throws(WireError) -> UInt32 {
+        if let uid = self.accountUIDs[name] { return uid }
         let existing: UserAccount?
         do {
             existing = try self.store.user(named: name)
         } catch {
             throw Self.wireError(error, doing: "read the account of \(name)")
         }
-        if let existing { return existing.uid }
+        if let existing {
+            self.accountUIDs[name] = existing.uid
+            return existing.uid
+        }
         if let uid = UserDirectory().uid(for: name) { return uid }
         if let uid = Self.fallbackUID(of: name) { return uid }
         throw WireError(.notFound, "no user '\(name)' on this system", field: "user")

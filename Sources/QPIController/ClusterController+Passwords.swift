@@ -41,6 +41,7 @@ extension ClusterController {
         do {
             let now = self.now()
             for token in try self.store.apiTokens(user: user) where token.isLoginSession && token.revokedAt == nil {
+                defer { self.apiTokens.forget(token.id) }
                 try await self.store.revokeAPIToken(id: token.id, time: now)
             }
         } catch {
@@ -82,7 +83,7 @@ extension ClusterController {
     private func openLoginSession(for user: String, lifetime: Double, daemonUID: UInt32, via method: String)
         async throws(WireError) -> (token: TokenCreateRequest.Response, caller: Caller)
     {
-        let caller = try await self.caller(named: user, daemonUID: daemonUID)
+        let caller = try self.caller(named: user, daemonUID: daemonUID)
         let token = try await self.storeAPIToken(
             TokenCreateRequest(name: APIToken.loginSessionName, expiresInSeconds: lifetime), by: caller)
         self.logger.info("login", metadata: ["user": "\(user)", "token": "\(token.info.id)", "method": "\(method)"])

@@ -69,6 +69,10 @@ public actor ClusterController {
     nonisolated let webhooks: WebhookNotifier
     /// Notifications and who has seen them, so commands' notices rarely read the store.
     var notificationCache = NotificationCache()
+    /// API tokens shown to the HTTP API, so checking one rarely reads the store.
+    nonisolated let apiTokens = APITokenCache()
+    /// Accounts' uids, which never change once stored, so HTTP callers read no store for them.
+    var accountUIDs: [String: UInt32] = [:]
     /// Dispatches sent that their node has not yet said it took, by job.
     var unaccepted: [JobID: UnacceptedDispatch] = [:]
 
