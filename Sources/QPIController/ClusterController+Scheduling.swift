@@ -85,7 +85,8 @@ extension ClusterController {
             return .take
         }
         let window = PendingQueue.window(freeQPUs: freeCount)
-        var ids = self.queue.front(limit: window, classify: classify)
+        var ids = self.queue.front(
+            freeQPUs: Set(qpus.lazy.filter { $0.state == .idle }.map(\.name)), classify: classify)
         // A booker with no balance left has nothing to take; their lane is not read.
         let bookers = Set(self.scheduling.slots.lazy.filter { $0.isActive(at: now) }.map(\.user))
             .filter { !enforce || (balances[$0] ?? 1) > 0 }

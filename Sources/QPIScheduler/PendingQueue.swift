@@ -101,6 +101,28 @@ public struct PendingQueue: Sendable {
         return result
     }
 
+    /// The jobs a pass with `freeQPUs` free should consider, in FIFO order per lane: only as
+    /// deep as each lane can be served. A lane of jobs that asked for a free QPU can start one
+    /// job, so it is read as deep as for one free QPU; a lane that takes any QPU, as deep as
+    /// for all of them. A lane of jobs that asked for a QPU that is not free gives only its
+    /// first job, which then learns why it waits (Resources or QPUDown, as Slurm names the
+    /// job next in line); the jobs behind it keep their last reason.
+    public mutating func front(freeQPUs: Set<String>, classify: (JobID) -> Disposition) -> [JobID] {
+        var result: [JobID] = []
+        let anyQPU = Self.window(freeQPUs: freeQPUs.count)
+        let oneQPU = Self.window(freeQPUs: 1)
+        for key in Array(self.lanes.entries.keys) {
+            let limit: Int
+            if let qpu = key.qpu {
+                limit = freeQPUs.contains(qpu) ? oneQPU : 1
+            } else {
+                limit = anyQPU
+            }
+            self.lanes.front(key, limit: limit, classify: classify, into: &result)
+        }
+        return result
+    }
+
     /// Up to `limit` of `user`'s oldest jobs to take.
     public mutating func front(ofUser user: String, limit: Int, classify: (JobID) -> Disposition) -> [JobID] {
         var result: [JobID] = []

@@ -65,6 +65,9 @@ private struct Pass {
     var lent: Set<String> = []
     /// Slots not yet started, per QPU name, by start time.
     var upcoming: [String: [Slot]] = [:]
+    /// The idle QPUs a slot may keep a job from (inside a slot now, or with slots ahead), with
+    /// those slots at hand: the reason of every job left waiting is checked against them.
+    var slotBound: [SlotBoundQPU] = []
     var maxQubits = -1
     /// Largest QPU that is up (idle or busy).
     var maxUpQubits = -1
@@ -81,17 +84,27 @@ private struct Pass {
         for qpu in self.qpus where self.free.contains(qpu.name) {
             if let slot = active.first(where: { $0.covers(qpu.name) }) { self.activeSlot[qpu.name] = slot }
         }
+        self.byName = Dictionary(self.qpus.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         // A slot starting exactly now is active, not upcoming: counted as both, it would keep
-        // its idle booker from lending it at that instant.
+        // its idle booker from lending it at that instant. Indexed per QPU in one walk, so
+        // a thousand slots cost a thousand steps, not one per slot and QPU.
         let future = snapshot.slots.filter { $0.start > snapshot.now }
             .sorted { ($0.start, $0.id) < ($1.start, $1.id) }
-        for qpu in self.qpus {
-            let slots = future.filter { $0.covers(qpu.name) }
-            if !slots.isEmpty { self.upcoming[qpu.name] = slots }
+        for slot in future {
+            if let name = slot.qpu {
+                if self.byName[name] != nil { self.upcoming[name, default: []].append(slot) }
+            } else {
+                for qpu in self.qpus { self.upcoming[qpu.name, default: []].append(slot) }
+            }
         }
         self.maxQubits = self.qpus.map(\.qubits).max() ?? -1
-        self.byName = Dictionary(self.qpus.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         self.idleQPUs = self.qpus.filter { $0.state == .idle }
+        self.slotBound = self.idleQPUs.compactMap { qpu in
+            let active = self.activeSlot[qpu.name]
+            let upcoming = self.upcoming[qpu.name] ?? []
+            guard active != nil || !upcoming.isEmpty else { return nil }
+            return SlotBoundQPU(qpu: qpu, activeUser: active?.user, upcoming: upcoming)
+        }
         self.maxUpQubits = self.qpus.filter { $0.state == .idle || $0.state == .allocated }.map(\.qubits).max() ?? -1
         // Sorting small keys rather than the jobs themselves keeps a pass cheap with
         // thousands of jobs in the snapshot.
@@ -138,7 +151,12 @@ private struct Pass {
     /// True if `job` started now on `qpu` could run into a slot of another user there.
     func crossesForeignSlot(_ job: PendingJob, on qpu: String) -> Bool {
         guard let slots = self.upcoming[qpu] else { return false }
-        let end = self.snapshot.now + Double(job.timeLimitSeconds)
+        return Self.crossesForeignSlot(job, slots, now: self.snapshot.now)
+    }
+
+    /// True if `job` started at `now` could run into one of `slots` (by start time) of another user.
+    static func crossesForeignSlot(_ job: PendingJob, _ slots: [Slot], now: Double) -> Bool {
+        let end = now + Double(job.timeLimitSeconds)
         for slot in slots {
             if slot.start >= end { return false }
             if slot.user != job.user { return true }
@@ -207,13 +225,13 @@ private struct Pass {
     }
 
     /// Reservation if a free QPU that fits is kept from the job by a slot, else Resources
-    /// if a QPU that fits is up, else QPUDown. Looks only at idle QPUs and the job's own,
-    /// so it costs little per job even with many queued.
+    /// if a QPU that fits is up, else QPUDown. Looks only at idle QPUs that have slots and
+    /// the job's own, so it costs little per job even with many queued.
     func reason(waiting job: PendingJob) -> PendingReason {
-        let blockedBySlot = self.idleQPUs.contains { qpu in
-            guard Self.fits(job, qpu) else { return false }
-            if let slot = self.activeSlot[qpu.name], slot.user != job.user { return true }
-            return self.crossesForeignSlot(job, on: qpu.name)
+        let blockedBySlot = self.slotBound.contains { bound in
+            guard Self.fits(job, bound.qpu) else { return false }
+            if let user = bound.activeUser, user != job.user { return true }
+            return Self.crossesForeignSlot(job, bound.upcoming, now: self.snapshot.now)
         }
         if blockedBySlot { return .reservation }
         if let wanted = job.requestedQPU, let qpu = self.byName[wanted] {
@@ -221,4 +239,13 @@ private struct Pass {
         }
         return job.qubits <= self.maxUpQubits ? .resources : .qpuDown
     }
+}
+
+/// An idle QPU with the slots that may keep a job from it.
+private struct SlotBoundQPU {
+    let qpu: QPUView
+    /// The user whose slot holds it now, if one does.
+    let activeUser: String?
+    /// Its slots not yet started, by start time.
+    let upcoming: [Slot]
 }

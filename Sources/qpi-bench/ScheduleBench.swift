@@ -37,6 +37,7 @@ extension QPIBench {
             let views = qpuNames.enumerated().map { index, name in
                 QPUView(name: name, qubits: 32, state: index < self.free ? .idle : .allocated)
             }
+            let freeNames = Set(views.filter { $0.state == .idle }.map(\.name))
             var jobs: [JobID: Job] = [:]
             var queue = PendingQueue()
             for index in 0..<self.pending {
@@ -79,7 +80,7 @@ extension QPIBench {
                     guard let job = jobs[id], job.state == .pending else { return .gone }
                     return job.dependency == nil && balanceLeft(job.user) ? .take : .wait
                 }
-                var ids = queue.front(limit: window, classify: classify)
+                var ids = queue.front(freeQPUs: freeNames, classify: classify)
                 let bookers = Set(slots.lazy.filter { $0.isActive(at: now) }.map(\.user)).filter(balanceLeft)
                 for booker in bookers.sorted() { ids += queue.front(ofUser: booker, limit: window, classify: classify) }
                 var seen = Set<JobID>()

@@ -30,6 +30,24 @@ struct PendingQueueTests {
         #expect(Set(queue.front(limit: 2) { _ in .take }) == [6, 7, 2_000, 2_001])
     }
 
+    /// A lane is read only as deep as the free QPUs can serve it.
+    @Test func eachLaneIsReadAsDeepAsTheFreeQPUsCanServeIt() {
+        var queue = PendingQueue()
+        for id in 1...100 { queue.insert(Self.job(JobID(id))) }
+        for id in 101...200 { queue.insert(Self.job(JobID(id), qpu: "free")) }
+        for id in 201...300 { queue.insert(Self.job(JobID(id), qpu: "busy")) }
+        let front = queue.front(freeQPUs: ["free", "other"]) { _ in .take }
+        let anyQPU = PendingQueue.window(freeQPUs: 2)
+        let oneQPU = PendingQueue.window(freeQPUs: 1)
+        #expect(front.filter { $0 <= 100 } == Array(1...JobID(anyQPU)))
+        #expect(front.filter { (101...200).contains($0) } == Array(101...JobID(100 + oneQPU)))
+        // The busy QPU's lane gives its first job only, which learns why it waits.
+        #expect(front.filter { $0 > 200 } == [201])
+        // Waiting entries still do not count against a lane's depth.
+        let waiting = queue.front(freeQPUs: ["free"]) { (101...105).contains($0) ? .wait : .take }
+        #expect(waiting.filter { (101...200).contains($0) } == Array(106...JobID(105 + oneQPU)))
+    }
+
     @Test func aUsersOldestJobsAreFoundBehindOthers() {
         var queue = PendingQueue()
         for id in 1...10_000 { queue.insert(Self.job(JobID(id), "bob")) }
