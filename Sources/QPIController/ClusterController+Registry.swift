@@ -27,7 +27,6 @@ struct RegistryState {
     var portRange: ClosedRange<Int> = 6000...7000
     /// The controller's own ports, which may lie inside `portRange`.
     var reservedPorts: Set<Int> = []
-    var maxQubits = Int.max
     var startLink: RegisteredLinkStarter?
     /// Link port of each registered QPU.
     var linkPorts: [String: Int] = [:]
@@ -40,13 +39,12 @@ extension ClusterController {
     /// Enables registration: `qctl qpu create` and the token handshake of remote nodes.
     /// Re-opens the links of the QPUs registered before this start.
     public func enableRegistry(
-        tls: NodeTLSIdentity, portRange: ClosedRange<Int>, reservedPorts: Set<Int>, maxQubits: Int,
+        tls: NodeTLSIdentity, portRange: ClosedRange<Int>, reservedPorts: Set<Int>,
         startLink: @escaping RegisteredLinkStarter
     ) async throws {
         self.registry.tls = tls
         self.registry.portRange = portRange
         self.registry.reservedPorts = reservedPorts
-        self.registry.maxQubits = maxQubits
         self.registry.startLink = startLink
         for name in try self.store.registeredQPUNames() where self.qpus[name] == nil {
             guard let record = try self.store.qpu(named: name), let port = record.dispatchPort else { continue }
@@ -87,10 +85,10 @@ extension ClusterController {
         guard !request.executor.isEmpty else {
             throw WireError(.invalidArgument, "the executor must not be empty", field: "executor")
         }
-        guard (1...self.registry.maxQubits).contains(request.qubits) else {
+        guard (1...self.settings.maxQubits).contains(request.qubits) else {
             throw WireError(
                 .invalidArgument,
-                "qubits must be between 1 and MaxQubits=\(self.registry.maxQubits), got \(request.qubits)",
+                "qubits must be between 1 and MaxQubits=\(self.settings.maxQubits), got \(request.qubits)",
                 field: "qubits")
         }
         guard self.qpus[request.name] == nil else {

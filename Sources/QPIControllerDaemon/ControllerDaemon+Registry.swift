@@ -33,7 +33,7 @@ extension ControllerDaemon {
         let maxMessageSize = configuration.maxMessageSize
         try await controller.enableRegistry(
             tls: identity, portRange: configuration.portRange,
-            reservedPorts: [configuration.controlPort, configuration.serverPort], maxQubits: configuration.maxQubits
+            reservedPorts: [configuration.controlPort, configuration.serverPort]
         ) { qpu, port in
             let endpoint = try QPULinkEndpoint(
                 qpu: qpu, signer: signer, authenticator: authenticator, maxMessageSize: maxMessageSize,

@@ -132,6 +132,9 @@ extension ClusterSuite {
                 #expect(try await cluster.configEntry("MaxShots").value == "5000")
                 #expect(try await cluster.configEntry("DefaultShots").value == "77")
                 #expect(try await cluster.configEntry("MaxQubits").value == "13")
+                // The reloaded MaxQubits also bounds a QPU registered from now on.
+                let tooWide = try await cluster.run("qctl", ["qpu", "create", "wide0", "--qubits", "14"])
+                #expect(!tooWide.succeeded && tooWide.stderr.contains("MaxQubits=13"), "\(tooWide)")
 
                 // The table form names the same sources.
                 let table = try await cluster.admin("qctl", ["show", "config"])
