@@ -30,6 +30,9 @@ public actor ConfigurationReloader {
     private let admins: UserRoster
     private let nodeUsers: UserRoster
     private let logger: Logger
+    /// The latest reload: the next one waits for it. Each awaits the controller, where an
+    /// actor method alone would let a second reload interleave and the older file win.
+    private var lastReload: Task<Result<ReconfigureRequest.Response, WireError>, Never>?
 
     /// - Parameter source: nil for a controller started without a file to re-read (tests
     ///   in-process); `reload()` then refuses.
@@ -48,6 +51,20 @@ public actor ConfigurationReloader {
     /// Reads the configuration again and puts its live keys in force; an invalid file
     /// changes nothing and is refused with its `file:line` errors.
     public func reload() async throws(WireError) -> ReconfigureRequest.Response {
+        let previous = self.lastReload
+        let reload = Task { () -> Result<ReconfigureRequest.Response, WireError> in
+            _ = await previous?.value
+            do throws(WireError) {
+                return .success(try await self.reloadAfterEarlierOnes())
+            } catch {
+                return .failure(error)
+            }
+        }
+        self.lastReload = reload
+        return try await reload.value.get()
+    }
+
+    private func reloadAfterEarlierOnes() async throws(WireError) -> ReconfigureRequest.Response {
         guard let source = self.source else {
             throw WireError(.unavailable, "this controller was started without a configuration to re-read")
         }
