@@ -8,7 +8,7 @@ struct TimeRequestTests {
             let first = try await store.fileTimeRequest(
                 user: "alice", uid: 1000, seconds: 3_600, reason: "thesis runs", time: 10)
             #expect(first.id > 0 && first.state == .pending && first.decidedAt == nil)
-            try await store.fileTimeRequest(user: "bob", uid: 1001, seconds: 60, reason: "demo", time: 11)
+            _ = try await store.fileTimeRequest(user: "bob", uid: 1001, seconds: 60, reason: "demo", time: 11)
             #expect(try store.timeRequests(of: "alice") == [first])
             #expect(try store.timeRequests().map(\.user) == ["alice", "bob"])
             #expect(try store.timeRequest(first.id) == first)

@@ -292,15 +292,4 @@ struct TransitionTests {
             #expect(negativeError?.code == .invalidArgument)
         }
     }
-
-    @Test func dispatchIDsAreReservedInDisjointBlocks() async throws {
-        try await withStore { store throws in
-            let first = try await store.reserveDispatchIDs(10)
-            let second = try await store.reserveDispatchIDs(5)
-            #expect(first == 1...10)
-            #expect(second == 11...15)
-            let error = await #expect(throws: StoreError.self) { try await store.reserveDispatchIDs(0) }
-            #expect(error?.code == .invalidArgument)
-        }
-    }
 }
