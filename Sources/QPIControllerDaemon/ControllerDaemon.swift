@@ -182,9 +182,16 @@ public final class ControllerDaemon: Sendable {
                     .init(service: stopRequest, successTerminationBehavior: .gracefullyShutdownGroup)
                 ] + services.map { .init(service: $0) },
                 logger: self.logger))
-        try await group.run()
+        // A service that failed has stopped the group: the links and the store close all the same.
+        var failure: (any Error)?
+        do {
+            try await group.run()
+        } catch {
+            failure = error
+        }
         await controller.closeRegisteredLinks()
         try await store.close()
+        if let failure { throw failure }
         self.logger.info("qpictld stopped")
     }
 
