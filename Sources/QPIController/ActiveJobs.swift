@@ -12,19 +12,25 @@ struct ActiveJobs {
     /// Ascending and without repeats; holds every live id and possibly some departed ones.
     private var order: [JobID] = []
 
+    /// Live jobs in state PENDING, kept as jobs change, so `/healthz` and the metrics count
+    /// without walking the queue.
+    private(set) var pendingCount = 0
+
     var count: Int { self.byID.count }
     var values: Dictionary<JobID, Job>.Values { self.byID.values }
 
     subscript(id: JobID) -> Job? {
         get { self.byID[id] }
         _modify {
-            let wasLive = self.byID[id] != nil
+            let before = self.byID[id]?.state
             defer {
-                switch (wasLive, self.byID[id] != nil) {
+                let after = self.byID[id]?.state
+                switch (before != nil, after != nil) {
                 case (false, true): self.arrived(id)
                 case (true, false): self.departed()
                 default: break
                 }
+                self.pendingCount += (after == .pending ? 1 : 0) - (before == .pending ? 1 : 0)
             }
             yield &self.byID[id]
         }
@@ -33,6 +39,7 @@ struct ActiveJobs {
     @discardableResult
     mutating func removeValue(forKey id: JobID) -> Job? {
         guard let job = self.byID.removeValue(forKey: id) else { return nil }
+        if job.state == .pending { self.pendingCount -= 1 }
         self.departed()
         return job
     }

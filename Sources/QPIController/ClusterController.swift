@@ -140,8 +140,6 @@ public actor ClusterController {
 
     /// Counts of jobs by state, for logs and metrics.
     public func activeCounts() -> (pending: Int, running: Int) {
-        var pending = 0
-        for job in self.active.values where job.state == .pending { pending += 1 }
-        return (pending, self.active.count - pending)
+        (self.active.pendingCount, self.active.count - self.active.pendingCount)
     }
 }

@@ -22,6 +22,24 @@ struct ActiveJobsTests {
         #expect(active[8]?.state == .running && active.count == 4)
     }
 
+    /// The pending count follows every way a job changes, as a recount over the jobs finds it.
+    @Test func thePendingCountFollowsEveryChange() {
+        var active = ActiveJobs()
+        func recount() -> Int { active.values.count { $0.state == .pending } }
+        for id: JobID in 1...6 { active[id] = Self.job(id) }
+        #expect(active.pendingCount == 6)
+        active[2]?.state = .running
+        active[3]?.state = .running
+        active[3]?.state = .pending
+        active[4]?.reason = .resources
+        active.removeValue(forKey: 5)
+        active[6] = nil
+        active[2] = nil
+        active[7] = Self.job(7)
+        active[1] = Self.job(1)
+        #expect(active.pendingCount == recount() && active.pendingCount == 4)
+    }
+
     @Test func departedJobsAreSkippedAndARequeuedOneFindsItsPlace() {
         var active = ActiveJobs()
         for id: JobID in 1...10 { active[id] = Self.job(id) }
