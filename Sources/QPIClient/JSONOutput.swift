@@ -1,5 +1,5 @@
 import Foundation
-public import QPIDocuments
+import QPIDocuments
 
 /// Prints a value as pretty, key-sorted JSON: `--json` of the commands that report on the
 /// cluster rather than show a resource (`qctl diag`, `qctl ping`, `qctl backup`, ...).

@@ -3,7 +3,7 @@ public import QPICore
 
 /// A job as the API shows it. Every key is always present (null when unset), so clients
 /// can rely on one shape.
-public struct JobJSON: Codable, Sendable, Hashable {
+public struct JobJSON: Codable, Sendable, Hashable, SnakeCaseKeyedDocument {
     public var id: JobID
     public var name: String
     public var user: String
@@ -75,8 +75,28 @@ public struct JobJSON: Codable, Sendable, Hashable {
         case beginTime, comment, executorOptions, notifyUrl, notifyStatus, arrayJobId, arrayTaskId
     }
 
+    /// The keys as the API writes them (``SnakeCaseKeyedDocument``); decoding reads
+    /// ``CodingKeys`` through the decoder's snake_case conversion.
+    enum EncodedKeys: String, CodingKey {
+        case id, name, user, state, reason, held, qpu, shots, qubits, priority, message, comment
+        case requestedQpu = "requested_qpu"
+        case circuitCount = "circuit_count"
+        case timeLimitSeconds = "time_limit_seconds"
+        case submitTime = "submit_time"
+        case startTime = "start_time"
+        case endTime = "end_time"
+        case qpuSeconds = "qpu_seconds"
+        case requeueCount = "requeue_count"
+        case beginTime = "begin_time"
+        case executorOptions = "executor_options"
+        case notifyUrl = "notify_url"
+        case notifyStatus = "notify_status"
+        case arrayJobId = "array_job_id"
+        case arrayTaskId = "array_task_id"
+    }
+
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
+        var container = encoder.container(keyedBy: EncodedKeys.self)
         try container.encode(self.id, forKey: .id)
         try container.encode(self.name, forKey: .name)
         try container.encode(self.user, forKey: .user)

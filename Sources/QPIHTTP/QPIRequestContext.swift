@@ -20,5 +20,16 @@ public struct QPIRequestContext: RequestContext {
     }
 
     public var requestDecoder: JSONDecoder { APIJSON.decoder }
-    public var responseEncoder: JSONEncoder { APIJSON.encoder }
+    public var responseEncoder: APIResponseEncoder { APIResponseEncoder() }
+}
+
+/// The API's JSON for every response; a ``SnakeCaseKeyedDocument`` (a page of jobs) skips
+/// the key conversion it does not need.
+public struct APIResponseEncoder: ResponseEncoder {
+    public func encode(_ value: some Encodable, from request: Request, context: some RequestContext) throws
+        -> Response
+    {
+        let encoder = value is any SnakeCaseKeyedDocument ? APIJSON.snakeKeyedEncoder : APIJSON.encoder
+        return try encoder.encode(value, from: request, context: context)
+    }
 }
