@@ -2,8 +2,8 @@ import Foundation
 import QPIWire
 import Synchronization
 
-/// Runs blocking, CPU- and memory-heavy work (password hashing) off Swift's cooperative
-/// pool: at most `width` jobs at once, each on a thread of its own, at most `queueLimit` more
+/// Runs blocking or CPU-heavy work (password hashing, munge credential checks, the store
+/// reads commands wait for, HTTP circuit checks) off Swift's cooperative pool: at most `width` jobs at once, each on a thread of its own, at most `queueLimit` more
 /// waiting their turn, and any beyond that refused at once. A flood of such work is then
 /// answered with `.unavailable` (HTTP 503) instead of stalling the controller's other tasks
 /// or growing its memory without bound.

@@ -74,7 +74,7 @@ public enum Authorization {
 }
 
 extension Authorization {
-    /// What a caller may do with another user's time slot or scheduling priority.
+    /// What a caller may do with another user's time slot.
     public enum UserAction: String, Sendable {
         case book = "book a slot for", cancelSlot = "cancel a slot of"
     }

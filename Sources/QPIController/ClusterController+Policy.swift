@@ -106,7 +106,6 @@ extension ClusterController {
         return (priority, dependency)
     }
 
-    /// Holds or releases pending jobs (`qctl job hold|release`).
     /// The start of a hold event's note when an administrator held someone else's job: as
     /// Slurm's administrator hold, only an administrator releases it.
     static let adminHoldNote = "administrator hold"
@@ -121,6 +120,7 @@ extension ClusterController {
         }
     }
 
+    /// Holds or releases pending jobs (`qctl job hold|release`).
     public func setHeld(_ request: HoldJobsRequest, by caller: Caller) async throws(WireError)
         -> HoldJobsRequest.Response
     {

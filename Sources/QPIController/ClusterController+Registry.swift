@@ -247,8 +247,8 @@ extension ClusterController {
             name: request.name, token: token.description, caFingerprint: tls.caFingerprint.description)
     }
 
-    /// A remote node's first question; answered without credentials (nothing in it is secret).
-    /// A challenge for a node to prove its token on before ``nodeBootstrap(_:)``.
+    /// A challenge for a remote node to prove its token on before ``nodeBootstrap(_:)``: its
+    /// first question, answered without credentials, since nothing in it is secret.
     public func nodeChallenge(_ request: NodeChallengeRequest) throws(WireError) -> NodeChallengeRequest.Response {
         _ = try self.requireRegistry()
         return NodeChallengeRequest.Response(
