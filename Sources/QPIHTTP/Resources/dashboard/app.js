@@ -30,6 +30,7 @@ const ROUTES = [
 const client = new QPIClient(location.origin, { token: sessionStorage.getItem(TOKEN_KEY) });
 const listeners = new Set();
 let subscription = null;
+let bannerTimer = null;
 let me = null;
 let cleanup = [];
 
@@ -112,16 +113,19 @@ function enterSession() {
   subscription?.close();
   subscription = client.subscribe(
     (event) => {
-      if (String(event.event).startsWith("notification")) renderNotificationBanner();
       for (const listener of listeners) listener(event);
     },
     { onError: (error) => console.warn("live updates interrupted:", error.message) },
   );
   renderNotificationBanner();
+  // The event stream carries jobs and QPUs only: notifications are read again on a timer.
+  clearInterval(bannerTimer);
+  bannerTimer = setInterval(renderNotificationBanner, 60_000);
   route();
 }
 
 function logout() {
+  clearInterval(bannerTimer);
   subscription?.close();
   subscription = null;
   sessionStorage.removeItem(TOKEN_KEY);

@@ -6,7 +6,7 @@ import { busy, field, h, localInputValue, showError, showMessage, table, time } 
 
 const DAY = 86_400;
 
-export async function renderBookings(view, { client, me, onEvent, every }) {
+export async function renderBookings(view, { client, me, every }) {
   const user = me?.user;
   let weekStart = startOfDay(Date.now() / 1000);
   const qpus = await client.listQPUs().then((answer) => list(answer, "qpus"), () => []);
@@ -90,9 +90,7 @@ export async function renderBookings(view, { client, me, onEvent, every }) {
     return button;
   }
 
-  onEvent((event) => {
-    if (String(event.event).startsWith("slot")) refresh();
-  });
+  // The event stream carries jobs and QPUs only: bookings are read again on a timer.
   every(30_000, refresh);
   await refresh();
 }
