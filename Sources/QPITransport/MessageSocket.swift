@@ -2,7 +2,7 @@ import CNNG
 
 /// An NNG messaging pattern that a ``MessageSocket`` speaks.
 public protocol MessagePattern: Sendable {
-    /// NNG's name for the protocol, such as `push0`.
+    /// NNG's name for the protocol, such as `pair1`.
     static var protocolName: String { get }
 }
 
@@ -12,26 +12,12 @@ public protocol SendingPattern: MessagePattern {}
 /// Patterns whose sockets receive messages.
 public protocol ReceivingPattern: MessagePattern {}
 
-/// The sending end of a pipeline (NNG push0): each message goes to one connected puller,
-/// in the order sent; with no puller connected, or all buffers full, sending waits.
-public enum PushPattern: SendingPattern {
-    public static let protocolName = "push0"
-}
-
-/// The receiving end of a pipeline (NNG pull0): takes messages from every connected
-/// pusher; with several concurrent receivers each message goes to one.
-public enum PullPattern: ReceivingPattern {
-    public static let protocolName = "pull0"
-}
-
 /// One-to-one, two-way messaging (NNG pair1): a listener takes a single peer at a time,
 /// and a second peer is refused until the first disconnects. QPU links use it.
 public enum PairPattern: SendingPattern, ReceivingPattern {
     public static let protocolName = "pair1"
 }
 
-public typealias PushSocket = MessageSocket<PushPattern>
-public typealias PullSocket = MessageSocket<PullPattern>
 public typealias PairSocket = MessageSocket<PairPattern>
 
 /// A socket of one messaging pattern: listening, dialing, peer events and closing are the
@@ -45,11 +31,7 @@ public final class MessageSocket<Pattern: MessagePattern>: Sendable {
     ///   ``SocketOptions/maxReceiveSize`` and the reconnect options.
     public init(options: SocketOptions = SocketOptions()) throws(NNGError) {
         self.socket = try NNGSocket(protocol: Pattern.protocolName, options: options) { id in
-            switch Pattern.protocolName {
-            case PushPattern.protocolName: return nng_push0_open(id)
-            case PullPattern.protocolName: return nng_pull0_open(id)
-            default: return nng_pair1_open(id)
-            }
+            nng_pair1_open(id)
         }
     }
 

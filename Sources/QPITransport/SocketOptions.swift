@@ -9,9 +9,9 @@ public struct SocketOptions: Sendable, Hashable {
     /// Largest message accepted from a peer, in bytes (NNG's default: 1 MiB; 0: no limit).
     /// NNG drops a larger message and the connection that carried it; the socket keeps serving.
     public var maxReceiveSize: Int?
-    /// Messages queued for sending before a send waits (push sockets; 0–8192).
+    /// Messages queued for sending before a send waits (message sockets; 0–8192).
     public var sendBufferDepth: Int?
-    /// Messages queued on receipt before peers are pushed back (pull sockets; 0–8192).
+    /// Messages queued on receipt before the peer is held back (message sockets; 0–8192).
     public var receiveBufferDepth: Int?
     /// First wait before a dialer reconnects (NNG's default: 100 ms).
     public var reconnectMinimum: Duration?

@@ -3,18 +3,18 @@ import Testing
 
 struct PipeEventTests {
     @Test func listenerSeesPeerConnectAndDisconnect() async throws {
-        let pull = try PullSocket()
-        let events = Recorder(pull.pipeEvents)
-        let listener = try pull.listen(url: loopback())
-        let push = try PushSocket()
-        try push.dial(url: listener.url)
+        let receiver = try PairSocket()
+        let events = Recorder(receiver.pipeEvents)
+        let listener = try receiver.listen(url: loopback())
+        let sender = try PairSocket()
+        try sender.dial(url: listener.url)
 
         #expect(await eventually { events.recorded.count == 1 })
         let connected = try #require(events.recorded.first)
         #expect(connected.kind == .connected)
         #expect(connected.remoteAddress?.hasPrefix("127.0.0.1:") == true)
 
-        push.close()
+        sender.close()
         #expect(await eventually { events.recorded.count == 2 })
         let disconnected = try #require(events.recorded.last)
         #expect(disconnected.kind == .disconnected)
@@ -35,9 +35,9 @@ struct PipeEventTests {
     }
 
     @Test func eventStreamFinishesOnClose() async throws {
-        let pull = try PullSocket()
-        let events = pull.pipeEvents
-        pull.close()
+        let receiver = try PairSocket()
+        let events = receiver.pipeEvents
+        receiver.close()
         let ended = await Task {
             for await _ in events {}
             return true

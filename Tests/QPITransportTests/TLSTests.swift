@@ -14,14 +14,14 @@ struct TLSTests {
         await server.close()
     }
 
-    @Test func pushPullOverTLS() async throws {
+    @Test func pairOverTLS() async throws {
         let certificates = try TestCertificates.generate()
-        let pull = try PullSocket()
-        let listener = try pull.listen(url: loopback("tls+tcp"), tls: Self.serverTLS(certificates))
-        let push = try PushSocket()
-        try push.dial(url: listener.url, tls: Self.clientTLS(trusting: certificates))
-        try await push.send([3], timeout: .seconds(10))
-        #expect(try await pull.receive(timeout: .seconds(10)) == [3])
+        let receiver = try PairSocket()
+        let listener = try receiver.listen(url: loopback("tls+tcp"), tls: Self.serverTLS(certificates))
+        let sender = try PairSocket()
+        try sender.dial(url: listener.url, tls: Self.clientTLS(trusting: certificates))
+        try await sender.send([3], timeout: .seconds(10))
+        #expect(try await receiver.receive(timeout: .seconds(10)) == [3])
     }
 
     @Test func clientTrustingAnotherCAIsRefused() async throws {

@@ -44,27 +44,27 @@ struct ThroughputTests {
         await server.close()
     }
 
-    @Test func smallPushPullMessages() async throws {
-        let pull = try PullSocket(options: SocketOptions(receiveBufferDepth: 1024))
-        let listener = try pull.listen(url: loopback())
-        let push = try PushSocket(options: SocketOptions(sendBufferDepth: 1024))
-        try push.dial(url: listener.url)
+    @Test func smallPairMessages() async throws {
+        let receiver = try PairSocket(options: SocketOptions(receiveBufferDepth: 1024))
+        let listener = try receiver.listen(url: loopback())
+        let sender = try PairSocket(options: SocketOptions(sendBufferDepth: 1024))
+        try sender.dial(url: listener.url)
         let count = 20_000
         let clock = ContinuousClock()
         let cpuBefore = cpuSeconds()
         let elapsed = try await clock.measure {
-            let sender = Task {
+            let sending = Task {
                 for index in 0..<count {
-                    try await push.send([UInt8(truncatingIfNeeded: index)], timeout: .seconds(10))
+                    try await sender.send([UInt8(truncatingIfNeeded: index)], timeout: .seconds(10))
                 }
             }
             for _ in 0..<count {
-                _ = try await pull.receive(timeout: .seconds(10))
+                _ = try await receiver.receive(timeout: .seconds(10))
             }
-            try await sender.value
+            try await sending.value
         }
         let cpu = (cpuSeconds() - cpuBefore) / Double(count) * 1e6
-        print("push/pull: \(Int(Double(count) / elapsed.totalSeconds)) messages/s, \(Int(cpu)) µs CPU each")
+        print("pair: \(Int(Double(count) / elapsed.totalSeconds)) messages/s, \(Int(cpu)) µs CPU each")
     }
 }
 
