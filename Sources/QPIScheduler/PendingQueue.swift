@@ -89,24 +89,14 @@ public struct PendingQueue: Sendable {
     /// front costs a bounded time.
     static let scanLimit = 20_000
 
-    /// Up to `limit` jobs to take from the front of every QPU-and-priority lane, in FIFO
-    /// order per lane. Entries at the front that are gone are dropped for good. A job may
-    /// appear more than once if it was queued again while an older entry of it was still
-    /// in a lane.
-    public mutating func front(limit: Int, classify: (JobID) -> Disposition) -> [JobID] {
-        var result: [JobID] = []
-        for key in Array(self.lanes.entries.keys) {
-            self.lanes.front(key, limit: limit, classify: classify, into: &result)
-        }
-        return result
-    }
-
     /// The jobs a pass with `freeQPUs` free should consider, in FIFO order per lane: only as
     /// deep as each lane can be served. A lane of jobs that asked for a free QPU can start one
     /// job, so it is read as deep as for one free QPU; a lane that takes any QPU, as deep as
     /// for all of them. A lane of jobs that asked for a QPU that is not free gives only its
     /// first job, which then learns why it waits (Resources or QPUDown, as Slurm names the
-    /// job next in line); the jobs behind it keep their last reason.
+    /// job next in line); the jobs behind it keep their last reason. Entries at the front that
+    /// are gone are dropped for good. A job may appear more than once if it was queued again
+    /// while an older entry of it was still in a lane.
     public mutating func front(freeQPUs: Set<String>, classify: (JobID) -> Disposition) -> [JobID] {
         var result: [JobID] = []
         let anyQPU = Self.window(freeQPUs: freeQPUs.count)

@@ -19,15 +19,19 @@ struct PendingQueueTests {
         for id in 1...1_000 { queue.insert(Self.job(JobID(id), "u\(id % 3)")) }
         queue.insert(Self.job(2_000, qpu: "q1"))
         queue.insert(Self.job(2_001, priority: 5))
+        // One free QPU: every lane here is read this deep.
+        let depth = JobID(PendingQueue.window(freeQPUs: 1))
+        func front(_ classify: (JobID) -> PendingQueue.Disposition) -> Set<JobID> {
+            Set(queue.front(freeQPUs: ["q1"], classify: classify))
+        }
         var gone: Set<JobID> = [1, 2, 3]
-        let front = queue.front(limit: 4) { gone.contains($0) ? .gone : .take }
-        #expect(Set(front) == [4, 5, 6, 7, 2_000, 2_001])
+        #expect(front { gone.contains($0) ? .gone : .take } == Set(4...3 + depth).union([2_000, 2_001]))
         gone.formUnion([4, 5])
-        #expect(Set(queue.front(limit: 2) { gone.contains($0) ? .gone : .take }) == [6, 7, 2_000, 2_001])
+        #expect(front { gone.contains($0) ? .gone : .take } == Set(6...5 + depth).union([2_000, 2_001]))
         // Waiting jobs are passed over without counting, and stay queued.
         let waiting: Set<JobID> = [6, 7, 8]
-        #expect(Set(queue.front(limit: 2) { waiting.contains($0) ? .wait : .take }) == [9, 10, 2_000, 2_001])
-        #expect(Set(queue.front(limit: 2) { _ in .take }) == [6, 7, 2_000, 2_001])
+        #expect(front { waiting.contains($0) ? .wait : .take } == Set(9...8 + depth).union([2_000, 2_001]))
+        #expect(front { _ in .take } == Set(6...5 + depth).union([2_000, 2_001]))
     }
 
     /// A lane is read only as deep as the free QPUs can serve it.
@@ -53,7 +57,7 @@ struct PendingQueueTests {
         for id in 1...10_000 { queue.insert(Self.job(JobID(id), "bob")) }
         queue.insert(Self.job(10_001, "alice"))
         queue.insert(Self.job(10_002, "alice", qpu: "q0"))
-        #expect(queue.front(limit: 3) { _ in .take }.contains(10_001) == false)
+        #expect(queue.front(freeQPUs: ["q0"]) { _ in .take }.contains(10_001) == false)
         #expect(queue.front(ofUser: "alice", limit: 3) { _ in .take } == [10_001, 10_002])
         #expect(queue.front(ofUser: "nobody", limit: 3) { _ in .take }.isEmpty)
     }
@@ -62,7 +66,7 @@ struct PendingQueueTests {
         var queue = PendingQueue()
         for id in [1, 2, 4] { queue.insert(Self.job(JobID(id))) }
         queue.insert(Self.job(3))
-        #expect(queue.front(limit: 10) { _ in .take } == [1, 2, 3, 4])
+        #expect(queue.front(freeQPUs: []) { _ in .take } == [1, 2, 3, 4])
         #expect(queue.front(ofUser: "alice", limit: 10) { _ in .take } == [1, 2, 3, 4])
     }
 }
