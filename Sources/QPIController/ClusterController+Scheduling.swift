@@ -48,8 +48,8 @@ extension ClusterController {
     func snapshot() -> (SchedulerSnapshot, waiting: [JobID: PendingReason]) {
         let qpus = self.qpuViews()
         let now = self.now()
-        let freeCount = qpus.count { $0.state == .idle }
-        guard freeCount > 0 else { return (SchedulerSnapshot(now: now, pending: [], qpus: qpus), [:]) }
+        let free = Set(qpus.lazy.filter { $0.state == .idle }.map(\.name))
+        guard !free.isEmpty else { return (SchedulerSnapshot(now: now, pending: [], qpus: qpus), [:]) }
         let active = self.active
         let ended = self.scheduling.endedStates
         let balances = self.limitedBalances()
@@ -84,9 +84,8 @@ extension ClusterController {
             }
             return .take
         }
-        let window = PendingQueue.window(freeQPUs: freeCount)
-        var ids = self.queue.front(
-            freeQPUs: Set(qpus.lazy.filter { $0.state == .idle }.map(\.name)), classify: classify)
+        let window = PendingQueue.window(freeQPUs: free.count)
+        var ids = self.queue.front(freeQPUs: free, classify: classify)
         // A booker with no balance left has nothing to take; their lane is not read.
         let bookers = Set(self.scheduling.slots.lazy.filter { $0.isActive(at: now) }.map(\.user))
             .filter { !enforce || (balances[$0] ?? 1) > 0 }
