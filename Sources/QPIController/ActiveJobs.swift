@@ -12,9 +12,10 @@ struct ActiveJobs {
     /// Ascending and without repeats; holds every live id and possibly some departed ones.
     private var order: [JobID] = []
 
-    /// Live jobs in state PENDING, kept as jobs change, so `/healthz` and the metrics count
-    /// without walking the queue.
+    /// Live jobs in state PENDING, and those of them held, kept as jobs change, so `/healthz`,
+    /// `qctl diag` and the metrics count without walking the queue.
     private(set) var pendingCount = 0
+    private(set) var heldCount = 0
 
     var count: Int { self.byID.count }
     var values: Dictionary<JobID, Job>.Values { self.byID.values }
@@ -22,15 +23,16 @@ struct ActiveJobs {
     subscript(id: JobID) -> Job? {
         get { self.byID[id] }
         _modify {
-            let before = self.byID[id]?.state
+            let before = Tally(self.byID[id])
             defer {
-                let after = self.byID[id]?.state
-                switch (before != nil, after != nil) {
+                let after = Tally(self.byID[id])
+                switch (before.isLive, after.isLive) {
                 case (false, true): self.arrived(id)
                 case (true, false): self.departed()
                 default: break
                 }
-                self.pendingCount += (after == .pending ? 1 : 0) - (before == .pending ? 1 : 0)
+                self.pendingCount += after.pending - before.pending
+                self.heldCount += after.held - before.held
             }
             yield &self.byID[id]
         }
@@ -39,7 +41,9 @@ struct ActiveJobs {
     @discardableResult
     mutating func removeValue(forKey id: JobID) -> Job? {
         guard let job = self.byID.removeValue(forKey: id) else { return nil }
-        if job.state == .pending { self.pendingCount -= 1 }
+        let gone = Tally(job)
+        self.pendingCount -= gone.pending
+        self.heldCount -= gone.held
         self.departed()
         return job
     }
@@ -78,5 +82,19 @@ struct ActiveJobs {
             if self.order[middle] <= id { low = middle + 1 } else { high = middle }
         }
         return low
+    }
+}
+
+/// What one job adds to the counts.
+private struct Tally {
+    let isLive: Bool
+    let pending: Int
+    let held: Int
+
+    init(_ job: Job?) {
+        self.isLive = job != nil
+        let pending = job?.state == .pending
+        self.pending = pending ? 1 : 0
+        self.held = pending && job?.held == true ? 1 : 0
     }
 }

@@ -27,13 +27,9 @@ extension ClusterController {
     }
 
     func queueSizes() -> DiagReport.QueueSizes {
-        var pending = 0
-        var held = 0
-        for job in self.active.values where job.state == .pending {
-            pending += 1
-            if job.held { held += 1 }
-        }
-        return DiagReport.QueueSizes(pending: pending, held: held, running: self.active.count - pending)
+        let pending = self.active.pendingCount
+        return DiagReport.QueueSizes(
+            pending: pending, held: self.active.heldCount, running: self.active.count - pending)
     }
 
     /// When each QPU's runs in progress started (one at a time; a list, as the store allows more).

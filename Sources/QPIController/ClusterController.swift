@@ -140,6 +140,7 @@ public actor ClusterController {
 
     /// Counts of jobs by state, for logs and metrics.
     public func activeCounts() -> (pending: Int, running: Int) {
-        (self.active.pendingCount, self.active.count - self.active.pendingCount)
+        let sizes = self.queueSizes()
+        return (sizes.pending, sizes.running)
     }
 }

@@ -22,22 +22,30 @@ struct ActiveJobsTests {
         #expect(active[8]?.state == .running && active.count == 4)
     }
 
-    /// The pending count follows every way a job changes, as a recount over the jobs finds it.
+    /// The pending and held counts follow every way a job changes, as a recount finds them.
     @Test func thePendingCountFollowsEveryChange() {
         var active = ActiveJobs()
         func recount() -> Int { active.values.count { $0.state == .pending } }
+        func recountHeld() -> Int { active.values.count { $0.state == .pending && $0.held } }
         for id: JobID in 1...6 { active[id] = Self.job(id) }
         #expect(active.pendingCount == 6)
         active[2]?.state = .running
         active[3]?.state = .running
         active[3]?.state = .pending
         active[4]?.reason = .resources
+        active[4]?.held = true
+        active[1]?.held = true
+        // A running job's hold flag is not counted.
+        active[2]?.held = true
         active.removeValue(forKey: 5)
         active[6] = nil
         active[2] = nil
         active[7] = Self.job(7)
+        active[7]?.held = true
+        active[7]?.held = false
         active[1] = Self.job(1)
         #expect(active.pendingCount == recount() && active.pendingCount == 4)
+        #expect(active.heldCount == recountHeld() && active.heldCount == 1)
     }
 
     @Test func departedJobsAreSkippedAndARequeuedOneFindsItsPlace() {
