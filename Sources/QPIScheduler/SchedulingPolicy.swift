@@ -72,16 +72,16 @@ private struct Pass {
     /// Largest QPU that is up (idle or busy).
     var maxUpQubits = -1
     var byName: [String: QPUView] = [:]
-    var idleQPUs: [QPUView] = []
     var plan = Plan()
 
     init(_ snapshot: SchedulerSnapshot) {
         self.snapshot = snapshot
         self.qpus = snapshot.qpus.sorted { $0.name < $1.name }
-        self.free = Set(self.qpus.filter { $0.state == .idle }.map(\.name))
+        let idle = self.qpus.filter { $0.state == .idle }
+        self.free = Set(idle.map(\.name))
         let active = snapshot.slots.filter { $0.isActive(at: snapshot.now) }
             .sorted { ($0.start, $0.id) < ($1.start, $1.id) }
-        for qpu in self.qpus where self.free.contains(qpu.name) {
+        for qpu in idle {
             if let slot = active.first(where: { $0.covers(qpu.name) }) { self.activeSlot[qpu.name] = slot }
         }
         self.byName = Dictionary(self.qpus.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
@@ -98,8 +98,7 @@ private struct Pass {
             }
         }
         self.maxQubits = self.qpus.map(\.qubits).max() ?? -1
-        self.idleQPUs = self.qpus.filter { $0.state == .idle }
-        self.slotBound = self.idleQPUs.compactMap { qpu in
+        self.slotBound = idle.compactMap { qpu in
             let active = self.activeSlot[qpu.name]
             let upcoming = self.upcoming[qpu.name] ?? []
             guard active != nil || !upcoming.isEmpty else { return nil }
