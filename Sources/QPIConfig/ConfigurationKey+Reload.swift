@@ -5,7 +5,7 @@ extension ConfigurationKey {
     static let liveNames: Set<String> = [
         "AdminUsers", "NodeUsers", "PrivateData",
         "IdleThreshold", "EnforceBalance", "RecoveryInterval", "JobTimeout", "DispatchPollInterval", "NodeTimeout",
-        "MaxRequeue",
+        "MaxRequeue", "DispatchDepth",
         "DefaultTime", "MaxTime", "DefaultShots", "MaxShots", "MaxQubits", "MaxJobFileSize", "MaxPendingPerUser",
         "EventRetention", "MaxBookingDuration", "MinBookingDuration", "MaxSlotsPerUser", "MaxBookedSecondsPerUser",
         "BookingHorizon", "SlotCharge",

@@ -192,6 +192,11 @@ extension ConfigurationKey {
             help: "Times a job is requeued after a node or timeout failure before it ends as NODE_FAIL or TIMEOUT.",
             .integer(\.maxRequeue, in: 0...1_000)
         ),
+        Self(
+            "DispatchDepth", "dispatch-depth", default: "4",
+            help: "Jobs sent to one QPU's node at a time, the running one included; 1 sends a job only to an idle QPU.",
+            .integer(\.dispatchDepth, in: 1...64)
+        ),
 
         // Job limits
         Self(

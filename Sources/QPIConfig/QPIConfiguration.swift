@@ -83,6 +83,8 @@ public struct QPIConfiguration: Sendable, Equatable {
     public var heartbeatInterval: Duration = .seconds(5)
     /// Requeues of one job before it ends as NODE_FAIL or TIMEOUT (`MaxRequeue`).
     public var maxRequeue = 3
+    /// Jobs sent to one QPU's node at a time, the running one included (`DispatchDepth`).
+    public var dispatchDepth = 4
 
     // MARK: Job limits
 

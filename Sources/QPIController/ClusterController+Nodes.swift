@@ -70,7 +70,7 @@ extension ClusterController {
         runtime.lastSeen = self.now()
         let revived = runtime.qpu.state == .down && runtime.welcomed
         if revived {
-            runtime.qpu.state = runtime.busyWith == nil ? .idle : .allocated
+            runtime.qpu.state = runtime.inFlight.isEmpty ? .idle : .allocated
             self.logger.notice("node responding again", metadata: ["qpu": "\(qpu)"])
         }
         self.qpus[qpu] = runtime
@@ -119,46 +119,76 @@ extension ClusterController {
         self.logger.debug("job accepted by node", metadata: ["job": "\(ref.jobID)", "qpu": "\(qpu)"])
     }
 
-    /// A job ended on a node. The result is committed (once per dispatch, charging the
-    /// user once) before the node is told it may drop it from its spool.
+    /// A job ended on a node: ``nodeResults(qpu:outcomes:)`` for one.
+    public func nodeResult(qpu: String, outcome: JobOutcome) async {
+        await self.nodeResults(qpu: qpu, outcomes: [outcome])
+    }
+
+    /// Jobs ended on a node, in the order it reported them. The results are committed
+    /// together, in one transaction (once per dispatch, charging each user once), before
+    /// the node is told it may drop them from its spool.
     ///
     /// Nodes are not trusted with other QPUs' jobs or with their own bill: the store applies
-    /// the result only for the QPU the job was dispatched to, and the charge is capped
+    /// a result only for the QPU the job was dispatched to, and the charge is capped
     /// (``chargeableSeconds(_:of:on:)``).
-    public func nodeResult(qpu: String, outcome: JobOutcome) async {
+    public func nodeResults(qpu: String, outcomes: [JobOutcome]) async {
         self.heard(from: qpu)
-        let state: JobState
-        switch outcome.status {
-        case .completed: state = .completed
-        case .failed: state = .failed
-        case .timeout: state = .timeout
-        case .cancelled:
-            // A node stops a job only when the controller asked, after the controller had
-            // recorded what became of it (cancelled, or requeued): there is nothing to
-            // store, but the node must be told, or it keeps the outcome spooled forever.
-            await self.resultHandled(outcome.ref, on: qpu)
-            return
+        var finished: [(outcome: JobOutcome, state: JobState)] = []
+        var transitions: [JobTransition] = []
+        let calibrationID = self.latestCalibrationID(of: qpu)
+        let time = self.now()
+        for outcome in outcomes {
+            let state: JobState
+            switch outcome.status {
+            case .completed: state = .completed
+            case .failed: state = .failed
+            case .timeout: state = .timeout
+            case .cancelled:
+                // A node stops a job only when the controller asked, after the controller had
+                // recorded what became of it (cancelled, or requeued): there is nothing to
+                // store, but the node must be told, or it keeps the outcome spooled forever.
+                continue
+            }
+            let job = self.active[outcome.ref.jobID]
+            let run = FinishedRun(
+                state: state, results: outcome.results, message: outcome.message,
+                qpuSeconds: self.chargeableSeconds(outcome.deviceSeconds, of: job, on: qpu),
+                chargeUser: job?.user ?? "", calibrationID: calibrationID, qpu: qpu)
+            transitions.append(.finish(outcome.ref.jobID, dispatchID: outcome.ref.dispatchID, run: run, time: time))
+            finished.append((outcome, state))
         }
-        let job = self.active[outcome.ref.jobID]
-        let charged = self.chargeableSeconds(outcome.deviceSeconds, of: job, on: qpu)
+        var stored = Set(outcomes.lazy.filter { $0.status == .cancelled }.map(\.ref))
         do {
-            let applied = try await self.store.recordResult(
-                outcome.ref.jobID, dispatchID: outcome.ref.dispatchID, from: qpu, state: state,
-                results: outcome.results, message: outcome.message, qpuSeconds: charged, chargeUser: job?.user ?? "",
-                calibrationID: self.latestCalibrationID(of: qpu), time: self.now())
-            if applied {
-                self.active.removeValue(forKey: outcome.ref.jobID)
-                await self.jobEnded(outcome.ref.jobID)
-                self.logger.info(
-                    "job ended",
-                    metadata: ["job": "\(outcome.ref.jobID)", "state": "\(state.rawValue)", "qpu": "\(qpu)"])
+            let applied = try await self.store.applyBatch(transitions)
+            for (item, result) in zip(finished, applied) {
+                await self.resultCommitted(item.outcome.ref, item.state, changed: result.changed, on: qpu)
+                stored.insert(item.outcome.ref)
             }
         } catch {
-            // Not acknowledged: the node keeps the result spooled and sends it again.
-            self.logger.error("cannot store result: \(error)", metadata: ["job": "\(outcome.ref.jobID)"])
-            return
+            // One result the store refuses must not hold back the others: each alone. One
+            // still refused is not acknowledged: the node keeps it spooled and sends it again.
+            for (item, transition) in zip(finished, transitions) {
+                do {
+                    let applied = try await self.store.applyBatch([transition])
+                    await self.resultCommitted(item.outcome.ref, item.state, changed: applied[0].changed, on: qpu)
+                    stored.insert(item.outcome.ref)
+                } catch {
+                    self.logger.error("cannot store result: \(error)", metadata: ["job": "\(item.outcome.ref.jobID)"])
+                }
+            }
         }
-        await self.resultHandled(outcome.ref, on: qpu)
+        for outcome in outcomes where stored.contains(outcome.ref) {
+            await self.resultHandled(outcome.ref, on: qpu)
+        }
+    }
+
+    /// A result's transaction committed; `changed` when it ended the job (a repeated or stale
+    /// result changes nothing).
+    private func resultCommitted(_ ref: JobRef, _ state: JobState, changed: Bool, on qpu: String) async {
+        guard changed else { return }
+        self.active.removeValue(forKey: ref.jobID)
+        await self.jobEnded(ref.jobID)
+        self.logger.info("job ended", metadata: ["job": "\(ref.jobID)", "state": "\(state.rawValue)", "qpu": "\(qpu)"])
     }
 
     /// What a run reported as `reported` qpu_seconds may cost: no more than the time limit it
@@ -176,13 +206,10 @@ extension ClusterController {
         return cap
     }
 
-    /// The outcome of `ref` is stored (or needs no storing): the QPU is free for the next
-    /// job, and the node may drop the outcome from its spool.
+    /// The outcome of `ref` is stored (or needs no storing): its place on the QPU is free
+    /// for the next job, and the node may drop the outcome from its spool.
     private func resultHandled(_ ref: JobRef, on qpu: String) async {
-        if self.qpus[qpu]?.busyWith == ref {
-            self.qpus[qpu]?.busyWith = nil
-            if self.qpus[qpu]?.qpu.state == .allocated { self.qpus[qpu]?.qpu.state = .idle }
-        }
+        self.release(qpu, from: ref)
         try? await self.qpus[qpu]?.link?.send(.resultStored(ref))
         self.wakeScheduler()
     }
@@ -209,13 +236,19 @@ extension ClusterController {
         return job.state == .running && job.dispatchID == ref.dispatchID && job.qpu == qpu
     }
 
+    /// What a hello says `qpu` holds: the runs it lists (running first, then its queue) that
+    /// are still this controller's, after those it finished and has spooled, whose results
+    /// follow the welcome. A dispatch being recorded while the node said hello is dropped
+    /// here; ``dispatch(_:)`` sees that and requeues its job.
     func updateBusy(qpu: String, running: [JobRef]) {
-        let current = running.first { self.isCurrentRun($0, on: qpu) }
         guard var runtime = self.qpus[qpu] else { return }
-        let stillOurs = runtime.busyWith.flatMap { ref in self.active[ref.jobID]?.state == .running ? ref : nil }
-        runtime.busyWith = current ?? stillOurs
+        let listed = running.filter { self.isCurrentRun($0, on: qpu) }
+        let finished = runtime.inFlight.filter { !listed.contains($0) && self.isCurrentRun($0, on: qpu) }
+        let head = runtime.inFlight.first
+        runtime.inFlight = finished + listed
+        if runtime.inFlight.first != head { runtime.headSince = self.now() }
         if runtime.qpu.state == .idle || runtime.qpu.state == .allocated {
-            runtime.qpu.state = runtime.busyWith == nil ? .idle : .allocated
+            runtime.qpu.state = runtime.inFlight.isEmpty ? .idle : .allocated
         }
         self.qpus[qpu] = runtime
     }
@@ -231,10 +264,7 @@ extension ClusterController {
                     exhaustedState: exhausted, time: self.now()) != nil,
                 let updated = try self.store.job(ref.jobID)
             else { return }
-            if let qpu = self.active[ref.jobID]?.qpu, self.qpus[qpu]?.busyWith == ref {
-                self.qpus[qpu]?.busyWith = nil
-                if self.qpus[qpu]?.qpu.state == .allocated { self.qpus[qpu]?.qpu.state = .idle }
-            }
+            if let qpu = self.active[ref.jobID]?.qpu { self.release(qpu, from: ref) }
             if updated.state.isFinished {
                 self.active.removeValue(forKey: ref.jobID)
                 await self.jobEnded(ref.jobID)

@@ -28,13 +28,15 @@ extension ClusterController {
     }
 
     /// Seconds promised to each user's running jobs: their dispatched time limits. Read
-    /// from the QPUs, one job each, rather than from every active job, so a dispatch costs
-    /// the same with 100,000 jobs queued.
+    /// from the QPUs' dispatches in flight rather than from every active job, so a dispatch
+    /// costs the same with 100,000 jobs queued.
     func committedSeconds() -> [String: Int] {
         var committed: [String: Int] = [:]
         for runtime in self.qpus.values {
-            guard let ref = runtime.busyWith, let job = self.active[ref.jobID], job.state == .running else { continue }
-            committed[job.user, default: 0] += job.timeLimitSeconds
+            for ref in runtime.inFlight {
+                guard let job = self.active[ref.jobID], job.state == .running else { continue }
+                committed[job.user, default: 0] += job.timeLimitSeconds
+            }
         }
         return committed
     }

@@ -34,12 +34,21 @@ extension ClusterController {
         var lost: [(JobRef, LostRun)] = []
         for job in self.active.values where job.state == .running {
             guard let qpu = job.qpu, let dispatchID = job.dispatchID, let runtime = self.qpus[qpu] else { continue }
+            let ref = JobRef(jobID: job.id, dispatchID: dispatchID)
+            // A job waiting in its node's queue has not started: its limit runs from when
+            // the one before it ended, so only the first in flight is held to it.
+            let startTime: Double?
+            switch runtime.inFlight.firstIndex(of: ref) {
+            case 0: startTime = max(job.startTime ?? runtime.headSince, runtime.headSince)
+            case .some: startTime = nil
+            case nil: startTime = job.startTime
+            }
             if let verdict = LostRun.check(
-                qpu: qpu, startTime: job.startTime, timeLimitSeconds: job.timeLimitSeconds,
+                qpu: qpu, startTime: startTime, timeLimitSeconds: job.timeLimitSeconds,
                 nodeLastSeen: runtime.lastSeen, now: now, nodeTimeout: self.settings.nodeTimeoutSeconds,
                 jobTimeout: self.settings.jobTimeoutSeconds)
             {
-                lost.append((JobRef(jobID: job.id, dispatchID: dispatchID), verdict))
+                lost.append((ref, verdict))
             }
         }
         for (ref, verdict) in lost {

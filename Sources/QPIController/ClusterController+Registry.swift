@@ -51,7 +51,7 @@ extension ClusterController {
             var qpu = record.qpu
             if qpu.state == .idle || qpu.state == .allocated { qpu.state = .down }
             self.qpus[name] = QPURuntime(
-                qpu: qpu, link: nil, session: nil, welcomed: false, busyWith: nil, lastSeen: self.now())
+                qpu: qpu, link: nil, session: nil, welcomed: false, headSince: self.now(), lastSeen: self.now())
             try await self.openRegisteredLink(name, port: port)
         }
     }
@@ -114,7 +114,7 @@ extension ClusterController {
             throw WireError(.conflict, "a QPU named '\(request.name)' already exists", field: "name")
         }
         self.qpus[request.name] = QPURuntime(
-            qpu: qpu, link: nil, session: nil, welcomed: false, busyWith: nil, lastSeen: self.now())
+            qpu: qpu, link: nil, session: nil, welcomed: false, headSince: self.now(), lastSeen: self.now())
         do {
             try await self.openRegisteredLink(request.name, port: dispatchPort)
         } catch {
@@ -136,7 +136,7 @@ extension ClusterController {
         try Authorization.check(.manageQPUs, by: caller)
         guard var runtime = self.qpus[request.name] else { throw self.unknownQPU(request.name) }
         let current = runtime.qpu.state
-        let connected: QPUState = runtime.welcomed ? (runtime.busyWith == nil ? .idle : .allocated) : .down
+        let connected: QPUState = runtime.welcomed ? (runtime.inFlight.isEmpty ? .idle : .allocated) : .down
         switch request.action {
         case .disable:
             runtime.qpu.state = .disabled
@@ -189,7 +189,7 @@ extension ClusterController {
             throw WireError(
                 .conflict, "QPU '\(request.name)' is declared in qpi.conf; remove its QPUName= line instead")
         }
-        if let busy = runtime.busyWith {
+        if let busy = runtime.inFlight.first {
             throw WireError(
                 .conflict, "QPU '\(request.name)' is running job \(busy.jobID); drain it and wait, or cancel the job")
         }

@@ -25,7 +25,10 @@ extension ClusterController {
         self.schedulingPass = nil
     }
 
-    /// One pass: snapshot, plan, then apply each placement that still fits.
+    /// One pass: snapshot, plan, then apply each placement that still fits. A plan starts
+    /// at most one job per QPU, so a pass that sent any asks for another: a QPU with room
+    /// for more in its node's queue (DispatchDepth) fills up over a few passes, and the
+    /// pass after the last finds no QPU free and costs next to nothing.
     func schedulePass() async {
         let (snapshot, waiting) = self.snapshot()
         for (id, reason) in waiting { self.active[id]?.reason = reason }
@@ -34,9 +37,16 @@ extension ClusterController {
         for (id, reason) in plan.reasons where self.active[id]?.state == .pending {
             self.active[id]?.reason = reason
         }
-        for placement in plan.placements {
-            await self.dispatch(placement)
+        // Together, so that their commits share the store's transactions.
+        let sent = await withTaskGroup(of: Bool.self) { group in
+            for placement in plan.placements {
+                group.addTask { await self.dispatch(placement) }
+            }
+            var any = false
+            for await went in group { any = any || went }
+            return any
         }
+        if sent && self.settings.dispatchDepth > 1 { self.rescheduleRequested = true }
     }
 
     /// The scheduler's view: every QPU, the front of each pending lane, slots, balances.
@@ -60,8 +70,10 @@ extension ClusterController {
         // pass are set back below.
         var arrayTasks: [JobID: Int] = [:]
         for runtime in self.qpus.values {
-            if let ref = runtime.busyWith, let array = active[ref.jobID]?.array, array.limit != nil {
-                arrayTasks[array.arrayJobID, default: 0] += 1
+            for ref in runtime.inFlight {
+                if let array = active[ref.jobID]?.array, array.limit != nil {
+                    arrayTasks[array.arrayJobID, default: 0] += 1
+                }
             }
         }
         let runningTasks = arrayTasks
@@ -117,7 +129,7 @@ extension ClusterController {
                     dependency: job.dependency, beginTime: job.beginTime)
             }
         }
-        let running = Set(self.qpus.values.compactMap { $0.busyWith.flatMap { self.active[$0.jobID]?.user } })
+        let running = Set(self.qpus.values.flatMap { $0.inFlight.compactMap { self.active[$0.jobID]?.user } })
         self.scheduling.slots.removeAll { $0.end <= now }
         let snapshot = SchedulerSnapshot(
             now: now, pending: pending, qpus: qpus, slots: self.scheduling.slots, balances: balances,
@@ -126,14 +138,28 @@ extension ClusterController {
         return (snapshot, waiting)
     }
 
-    /// The QPUs as the scheduler sees them: one that is busy or not yet welcomed is not idle.
+    /// The QPUs as the scheduler sees them. One not yet welcomed is down. One running jobs
+    /// is idle while its node's queue has room (DispatchDepth), so the next job is there
+    /// when the running one ends; but not while slots are booked on it, so that no job
+    /// waiting in its queue can start inside another user's slot.
     func qpuViews() -> [QPUView] {
-        self.qpus.values.map { runtime in
+        let depth = self.settings.dispatchDepth
+        return self.qpus.values.map { runtime in
             var state = runtime.qpu.state
-            if state == .idle && (runtime.busyWith != nil || !runtime.welcomed) {
-                state = runtime.welcomed ? .allocated : .down
+            let name = runtime.qpu.name
+            if state == .idle || state == .allocated {
+                if !runtime.welcomed {
+                    state = .down
+                } else if runtime.inFlight.isEmpty {
+                    state = .idle
+                } else if runtime.inFlight.count < depth && !self.scheduling.slots.contains(where: { $0.covers(name) })
+                {
+                    state = .idle
+                } else {
+                    state = .allocated
+                }
             }
-            return QPUView(name: runtime.qpu.name, qubits: runtime.qpu.qubits, state: state)
+            return QPUView(name: name, qubits: runtime.qpu.qubits, state: state, inFlight: runtime.inFlight.count)
         }
     }
 
@@ -146,31 +172,35 @@ extension ClusterController {
     }
 
     /// Commits the job RUNNING on the QPU, then sends it. Re-checks both after every await.
-    func dispatch(_ placement: Plan.Placement) async {
+    /// Returns whether the job went out.
+    @discardableResult
+    func dispatch(_ placement: Plan.Placement) async -> Bool {
         guard let job = self.active[placement.jobID], job.state == .pending,
-            let runtime = self.qpus[placement.qpu], runtime.busyWith == nil, runtime.welcomed, let link = runtime.link,
+            let runtime = self.qpus[placement.qpu], runtime.inFlight.count < self.settings.dispatchDepth,
+            runtime.welcomed, let link = runtime.link,
             let timeLimit = self.dispatchTimeLimit(for: job)
-        else { return }
+        else { return false }
         let ref = JobRef(jobID: job.id, dispatchID: Self.newDispatchID(after: job.dispatchID))
         let session = runtime.session
         // Reserve before awaiting so a concurrent pass cannot pick the same QPU or job.
-        self.qpus[placement.qpu]?.busyWith = ref
+        if runtime.inFlight.isEmpty { self.qpus[placement.qpu]?.headSince = self.now() }
+        self.qpus[placement.qpu]?.inFlight.append(ref)
         self.qpus[placement.qpu]?.qpu.state = .allocated
         let started = self.now()
         let scripts: [ScriptFile]
         do {
             guard
-                try await self.store.markDispatched(
+                let stored = try await self.store.dispatch(
                     job.id, qpu: placement.qpu, dispatchID: ref.dispatchID, time: started)
             else {
                 self.release(placement.qpu, from: ref)
-                return
+                return false
             }
-            scripts = try self.store.scripts(of: job.id)
+            scripts = stored
         } catch {
             self.logger.error("cannot record dispatch: \(error)", metadata: ["job": "\(job.id)"])
             self.release(placement.qpu, from: ref)
-            return
+            return false
         }
         self.active[job.id]?.state = .running
         self.active[job.id]?.reason = nil
@@ -184,14 +214,14 @@ extension ClusterController {
         // it before the welcome would be dropped, leaving the job RUNNING with no node
         // running it. Such a dispatch goes back to the queue instead of out.
         guard let current = self.qpus[placement.qpu], current.session == session, current.welcomed,
-            current.busyWith == ref, current.link === link
+            current.inFlight.contains(ref), current.link === link
         else {
             self.logger.notice(
                 "dispatch withdrawn: the node reconnected while it was recorded",
                 metadata: ["job": "\(job.id)", "qpu": "\(placement.qpu)"])
             await self.requeue(ref, reason: "node \(placement.qpu) reconnected while the job was being dispatched")
             self.wakeScheduler()
-            return
+            return false
         }
         let message = ControllerMessage.dispatch(
             Dispatch(
@@ -207,11 +237,16 @@ extension ClusterController {
             self.logger.warning(
                 "dispatch not delivered: \(error)", metadata: ["job": "\(job.id)", "qpu": "\(placement.qpu)"])
         }
+        return true
     }
 
-    private func release(_ qpu: String, from ref: JobRef) {
-        guard self.qpus[qpu]?.busyWith == ref else { return }
-        self.qpus[qpu]?.busyWith = nil
-        if self.qpus[qpu]?.qpu.state == .allocated { self.qpus[qpu]?.qpu.state = .idle }
+    /// `ref` no longer holds a place on `qpu`: it ended, was requeued, or its dispatch was
+    /// withdrawn. The next in line is now first, and a QPU with nothing left is free.
+    func release(_ qpu: String, from ref: JobRef) {
+        guard var runtime = self.qpus[qpu], let index = runtime.inFlight.firstIndex(of: ref) else { return }
+        runtime.inFlight.remove(at: index)
+        if index == 0 { runtime.headSince = self.now() }
+        if runtime.inFlight.isEmpty && runtime.qpu.state == .allocated { runtime.qpu.state = .idle }
+        self.qpus[qpu] = runtime
     }
 }

@@ -31,10 +31,17 @@ extension ClusterController {
                 }
             }
         }
-        let running = self.active.values.compactMap { job -> StartEstimator.RunningJob? in
-            guard job.state == .running, let qpu = job.qpu, let start = job.startTime else { return nil }
-            return StartEstimator.RunningJob(
-                id: job.id, user: job.user, qpu: qpu, end: start + Double(job.timeLimitSeconds))
+        // A QPU's jobs in flight run one after another: each queued one from the end of the
+        // one before, as its node starts it.
+        var running: [StartEstimator.RunningJob] = []
+        for runtime in self.qpus.values {
+            var end = runtime.headSince
+            for (index, ref) in runtime.inFlight.enumerated() {
+                guard let job = self.active[ref.jobID], job.state == .running else { continue }
+                let start = index == 0 ? max(job.startTime ?? end, end) : end
+                end = start + Double(job.timeLimitSeconds)
+                running.append(StartEstimator.RunningJob(id: job.id, user: job.user, qpu: runtime.qpu.name, end: end))
+            }
         }
         let snapshot = SchedulerSnapshot(
             now: now, pending: estimated, qpus: self.qpuViews(),

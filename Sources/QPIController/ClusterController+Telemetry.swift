@@ -9,6 +9,8 @@ extension ClusterController {
     /// (a large chip's per-qubit T1, T2 and readout fidelity).
     static let maxTelemetryNameLength = 128
     static let maxTelemetryValues = 4_096
+    /// The event kind whose newest id each finished job records.
+    static let calibrationKind = "calibration"
 
     /// Stores an event forwarded by `qpu`'s node, at the time it arrived (a node's clock is
     /// not trusted with the store's order). Values that are not finite numbers, events
@@ -43,7 +45,8 @@ extension ClusterController {
         }
         let data = event.data.filter { $0.value.isFinite }
         do {
-            try await self.store.appendTelemetry(qpu: qpu, time: now, kind: event.kind, data: data)
+            let id = try await self.store.appendTelemetry(qpu: qpu, time: now, kind: event.kind, data: data)
+            if event.kind == Self.calibrationKind { self.latestCalibrations[qpu] = .some(String(id)) }
         } catch {
             self.logger.error("cannot store telemetry: \(error)", metadata: ["qpu": "\(qpu)"])
         }
@@ -73,8 +76,13 @@ extension ClusterController {
     /// The id of `qpu`'s newest `calibration` event, recorded with each finished job so
     /// that a result can be traced to the device state it ran on; nil when there is none.
     func latestCalibrationID(of qpu: String) -> String? {
+        if let known = self.latestCalibrations[qpu] { return known }
         do {
-            return try self.store.telemetry(qpu: qpu, kind: "calibration", limit: 1).first.map { String($0.id) }
+            let id = try self.store.telemetry(qpu: qpu, kind: Self.calibrationKind, limit: 1).first.map {
+                String($0.id)
+            }
+            self.latestCalibrations[qpu] = .some(id)
+            return id
         } catch {
             self.logger.warning("cannot read the latest calibration: \(error)", metadata: ["qpu": "\(qpu)"])
             return nil
@@ -87,6 +95,8 @@ extension ClusterController {
         do {
             let purged = try await self.store.purgeTelemetry(before: cutoff)
             if purged > 0 {
+                // The newest calibration may have been among them.
+                self.latestCalibrations.removeAll()
                 self.logger.info("telemetry past EventRetention purged", metadata: ["events": "\(purged)"])
             }
         } catch {

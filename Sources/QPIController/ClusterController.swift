@@ -26,8 +26,13 @@ public actor ClusterController {
         /// node drops a dispatch that arrives before its welcome, and a link delivers in
         /// order, so one sent after the welcome is received after it.
         var welcomed: Bool
-        /// The dispatch the QPU is busy with; nil when free.
-        var busyWith: JobRef?
+        /// Dispatches sent to the node whose results are not yet stored, in the order the node
+        /// runs them: the first is on the QPU, the rest wait in the node's queue, at most
+        /// DispatchDepth in all. Empty when the QPU is free.
+        var inFlight: [JobRef] = []
+        /// When the first of `inFlight` became first, which is about when the node started it:
+        /// the time-limit rule counts from here, not from a queued job's dispatch.
+        var headSince: Double
         /// Last message from the node (seconds since the epoch).
         var lastSeen: Double
         /// The controller's own cap on the node's telemetry.
@@ -73,6 +78,9 @@ public actor ClusterController {
     nonisolated let apiTokens = APITokenCache()
     /// Accounts' uids, which never change once stored, so HTTP callers read no store for them.
     var accountUIDs: [String: UInt32] = [:]
+    /// Each QPU's newest calibration event id (nil: none), read from the store once and then
+    /// kept as events arrive, so that recording a result reads nothing.
+    var latestCalibrations: [String: String?] = [:]
     /// Dispatches sent that their node has not yet said it took, by job.
     var unaccepted: [JobID: UnacceptedDispatch] = [:]
 
@@ -98,7 +106,7 @@ public actor ClusterController {
             var down = qpu
             if down.state == .idle || down.state == .allocated { down.state = .down }
             self.qpus[qpu.name] = QPURuntime(
-                qpu: down, link: nil, session: nil, welcomed: false, busyWith: nil, lastSeen: now())
+                qpu: down, link: nil, session: nil, welcomed: false, headSince: now(), lastSeen: now())
         }
     }
 
@@ -111,8 +119,13 @@ public actor ClusterController {
                 if !job.held { self.queue.insert(job) }
             }
             self.active[job.id] = job
-            if job.state == .running, let qpu = job.qpu, let dispatchID = job.dispatchID {
-                self.qpus[qpu]?.busyWith = JobRef(jobID: job.id, dispatchID: dispatchID)
+        }
+        // In dispatch order, as their node runs them; its hello reconciles the order anyway.
+        let running = self.active.values.filter { $0.state == .running }
+            .sorted { ($0.startTime ?? 0, $0.id) < ($1.startTime ?? 0, $1.id) }
+        for job in running {
+            if let qpu = job.qpu, let dispatchID = job.dispatchID {
+                self.qpus[qpu]?.inFlight.append(JobRef(jobID: job.id, dispatchID: dispatchID))
             }
         }
         try self.loadSchedulingState()

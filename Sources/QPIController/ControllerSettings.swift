@@ -9,6 +9,9 @@ public struct ControllerSettings: Sendable, Hashable {
     public var defaultShots = 1_024
     public var maxShots = JobOptions.maxShots
     public var maxRequeue = 3
+    /// Jobs in flight on one QPU's node, the running one included (`DispatchDepth`): with
+    /// more than one, the next job is already on the node when the running one ends.
+    public var dispatchDepth = 4
     /// A node silent this long has its running jobs requeued.
     public var nodeTimeoutSeconds = 30.0
     /// Grace past a job's time limit before the controller stops waiting for its node.

@@ -48,6 +48,7 @@ public final class ControllerDaemon: Sendable {
         settings.defaultShots = configuration.defaultShots
         settings.maxShots = configuration.maxShots
         settings.maxRequeue = configuration.maxRequeue
+        settings.dispatchDepth = configuration.dispatchDepth
         settings.nodeTimeoutSeconds = configuration.nodeTimeout.totalSeconds
         settings.jobTimeoutSeconds = configuration.jobTimeout.totalSeconds
         settings.heartbeatSeconds = configuration.heartbeatInterval.totalSeconds

@@ -21,6 +21,9 @@ import Synchronization
 final class QPULinkEndpoint: NodeLink {
     /// How long a new connection may stay silent before it is closed.
     static let helloTimeout = Duration.seconds(5)
+    /// Results from one node committed together at most: enough to share a transaction's
+    /// cost, few enough that the first waits little for the last.
+    static let maxResultsPerCommit = 64
     enum Authentication {
         case munge
         /// The hello's credential is `token QPU.SECRET`, received inside TLS.
@@ -146,11 +149,18 @@ final class QPULinkEndpoint: NodeLink {
     }
 
     private func receiveLoop(controller: ClusterController, logger: Logger) async {
+        // A message read while gathering results that is not one of them: handled next.
+        var next: (bytes: [UInt8], pipeID: Int)?
         while true {
             let bytes: [UInt8]
             let pipe: Int
             do {
-                (bytes, pipe) = try await self.socket.receiveWithPipe(timeout: nil)
+                if let read = next {
+                    (bytes, pipe) = read
+                    next = nil
+                } else {
+                    (bytes, pipe) = try await self.socket.receiveWithPipe(timeout: nil)
+                }
             } catch {
                 return
             }
@@ -188,7 +198,10 @@ final class QPULinkEndpoint: NodeLink {
                 case .hello: break
                 case .heartbeat(let running): await controller.nodeHeartbeat(qpu: self.qpu, running: running)
                 case .accepted(let ref): await controller.nodeAccepted(qpu: self.qpu, ref: ref)
-                case .result(let outcome): await controller.nodeResult(qpu: self.qpu, outcome: outcome)
+                case .result(let outcome):
+                    let (outcomes, after) = self.resultsWaiting(after: outcome, from: pipe)
+                    next = after
+                    await controller.nodeResults(qpu: self.qpu, outcomes: outcomes)
                 case .telemetry(let event): await controller.nodeTelemetry(qpu: self.qpu, event: event)
                 }
             } catch let error as WireError {
@@ -198,6 +211,24 @@ final class QPULinkEndpoint: NodeLink {
                 logger.warning("node message dropped: \(error)", metadata: ["qpu": "\(self.qpu)"])
             }
         }
+    }
+
+    /// `first` and the results from the same pipe already waiting behind it, up to
+    /// ``maxResultsPerCommit``, so that they are committed in one transaction; and the first
+    /// other message read, if any, which the caller handles next.
+    private func resultsWaiting(after first: JobOutcome, from pipe: Int) -> (
+        [JobOutcome], (bytes: [UInt8], pipeID: Int)?
+    ) {
+        var outcomes = [first]
+        while outcomes.count < Self.maxResultsPerCommit,
+            let read = try? self.socket.receiveIfReadyWithPipe()
+        {
+            guard read.pipeID == pipe, let frame = try? Frame.decode(read.bytes, maxSize: self.maxMessageSize),
+                case .result(let outcome) = try? WireCoding.decode(NodeMessage.self, from: frame.body)
+            else { return (outcomes, read) }
+            outcomes.append(outcome)
+        }
+        return (outcomes, nil)
     }
 
     func drop() {

@@ -25,7 +25,8 @@ public actor NodeDaemon {
     var sessionUp = false
     var helloSentAt: Double = 0
     var heartbeatSeconds: Double
-    /// The job running now and jobs dispatched while it ran.
+    /// The job running now and jobs dispatched while it ran (up to the controller's
+    /// DispatchDepth), which start in the order they came.
     var running: Dispatch?
     var queued: [Dispatch] = []
     /// Finished jobs not yet acknowledged, by dispatch.
@@ -154,7 +155,7 @@ public actor NodeDaemon {
             if self.sessionUp {
                 if now - self.helloSentAt >= self.heartbeatSeconds {
                     self.helloSentAt = now
-                    await self.send(.heartbeat(running: self.running.map { [$0.ref] } ?? []))
+                    await self.send(.heartbeat(running: self.holding))
                 }
                 await self.resendUnacknowledged(now: now)
             } else if self.session != 0, now - self.helloSentAt >= 2 {
@@ -166,8 +167,7 @@ public actor NodeDaemon {
     func sendHello() async {
         let hello = NodeHello(
             session: self.session, qpu: self.settings.qpu, executor: self.settings.executorName,
-            qubits: self.settings.qubits,
-            running: (self.running.map { [$0.ref] } ?? []) + self.queued.map(\.ref),
+            qubits: self.settings.qubits, running: self.holding,
             spooled: self.unacknowledged.keys.sorted { ($0.jobID, $0.dispatchID) < ($1.jobID, $1.dispatchID) })
         self.helloSentAt = Date().timeIntervalSince1970
         await self.send(.hello(hello), signed: true)
@@ -225,8 +225,9 @@ public actor NodeDaemon {
         case .cancel(let ref):
             if self.running?.ref == ref {
                 await self.supervisor.cancel(jobID: ref.jobID)
-            } else {
-                self.queued.removeAll { $0.ref == ref }
+            } else if let index = self.queued.firstIndex(where: { $0.ref == ref }) {
+                // Reported like a stopped run, so that the controller frees its place here.
+                await self.report(self.queued.remove(at: index), .cancelled)
             }
         case .resultStored(let ref):
             self.unacknowledged.removeValue(forKey: ref)
@@ -288,14 +289,30 @@ public actor NodeDaemon {
         }
     }
 
+    /// The runs this node holds, running first, then its queue in order: what its hellos and
+    /// heartbeats tell the controller.
+    var holding: [JobRef] {
+        (self.running.map { [$0.ref] } ?? []) + self.queued.map(\.ref)
+    }
+
+    /// The running job ended: its outcome is reported, and the next queued job starts.
     func finish(_ dispatch: Dispatch, _ outcome: ExecutorOutcome) async {
+        self.running = nil
+        if case .abandoned = outcome {
+            // qpid is stopping: no outcome is spooled, so the next hello does not mention
+            // the job and the controller requeues it.
+            self.logger.notice("job abandoned: qpid is stopping", metadata: ["job": "\(dispatch.ref.jobID)"])
+            return
+        }
+        if !self.queued.isEmpty { self.start(self.queued.removeFirst()) }
+        await self.report(dispatch, outcome)
+    }
+
+    /// Spools `outcome` until the controller acknowledges it, and sends it.
+    func report(_ dispatch: Dispatch, _ outcome: ExecutorOutcome) async {
         let result: JobOutcome
         switch outcome {
         case .abandoned:
-            // qpid is stopping: no outcome is spooled, so the next hello does not mention
-            // the job and the controller requeues it.
-            self.running = nil
-            self.logger.notice("job abandoned: qpid is stopping", metadata: ["job": "\(dispatch.ref.jobID)"])
             return
         case .completed(let executed):
             result = JobOutcome(
@@ -320,8 +337,6 @@ public actor NodeDaemon {
         self.unacknowledged[dispatch.ref] = result
         self.logger.info(
             "job finished", metadata: ["job": "\(dispatch.ref.jobID)", "status": "\(result.status.rawValue)"])
-        self.running = nil
         if self.sessionUp { await self.send(.result(result)) }
-        if !self.queued.isEmpty { self.start(self.queued.removeFirst()) }
     }
 }

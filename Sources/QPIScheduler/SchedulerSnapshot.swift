@@ -96,11 +96,15 @@ public struct QPUView: Sendable, Hashable {
     public var name: String
     public var qubits: Int
     public var state: QPUState
+    /// Jobs already sent to the QPU's node and not ended. An idle QPU with some has room in
+    /// its node's queue (DispatchDepth); a job placed there starts after them.
+    public var inFlight: Int
 
-    public init(name: String, qubits: Int, state: QPUState) {
+    public init(name: String, qubits: Int, state: QPUState, inFlight: Int = 0) {
         self.name = name
         self.qubits = qubits
         self.state = state
+        self.inFlight = inFlight
     }
 }
 

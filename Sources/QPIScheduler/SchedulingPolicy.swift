@@ -1,7 +1,8 @@
 import QPICore
 
 /// The scheduling policy (DESIGN.md, "Scheduling policy"), as a pure function of a
-/// snapshot. A pass runs in three phases over the free QPUs, in name order:
+/// snapshot. A pass runs in three phases over the free QPUs, those with no jobs in flight
+/// first, then in name order:
 ///
 /// 1. A QPU inside an active slot goes to the booker's first eligible job that fits it.
 ///    If the booker has none, and is idle (nothing running, last job ended more than
@@ -76,7 +77,8 @@ private struct Pass {
 
     init(_ snapshot: SchedulerSnapshot) {
         self.snapshot = snapshot
-        self.qpus = snapshot.qpus.sorted { $0.name < $1.name }
+        // A job goes to a QPU with nothing to run before it when one fits.
+        self.qpus = snapshot.qpus.sorted { ($0.inFlight, $0.name) < ($1.inFlight, $1.name) }
         let idle = self.qpus.filter { $0.state == .idle }
         self.free = Set(idle.map(\.name))
         let active = snapshot.slots.filter { $0.isActive(at: snapshot.now) }

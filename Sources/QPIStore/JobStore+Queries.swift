@@ -46,16 +46,20 @@ extension JobStore {
     /// - Throws: `StoreError` `.notFound` for an unknown job.
     public func scripts(of jobID: JobID) throws -> [ScriptFile] {
         try self.read("scripts") { db in
-            let scripts = try Row.fetchAll(
-                db,
-                sql: "SELECT name, text FROM job_scripts WHERE job_id = ? ORDER BY position",
-                arguments: [jobID]
-            ).map { try ScriptFile(name: $0.decode(atIndex: 0), text: $0.decode(atIndex: 1)) }
+            let scripts = try Self.scripts(of: jobID, db)
             if scripts.isEmpty, try !Self.jobExists(jobID, db) {
                 throw StoreError.notFound("job \(jobID)")
             }
             return scripts
         }
+    }
+
+    static func scripts(of jobID: JobID, _ db: Database) throws -> [ScriptFile] {
+        try Row.fetchAll(
+            db,
+            sql: "SELECT name, text FROM job_scripts WHERE job_id = ? ORDER BY position",
+            arguments: [jobID]
+        ).map { try ScriptFile(name: $0.decode(atIndex: 0), text: $0.decode(atIndex: 1)) }
     }
 
     /// The job's history, oldest event first; empty for an unknown job.

@@ -35,7 +35,24 @@ extension JobStore {
     /// unknown job.
     @discardableResult
     public func markDispatched(_ jobID: JobID, qpu: String, dispatchID: Int64, time: Double) async throws -> Bool {
-        try await self.apply(.dispatch(jobID, qpu: qpu, dispatchID: dispatchID, time: time)).changed
+        try await self.dispatch(jobID, qpu: qpu, dispatchID: dispatchID, time: time) != nil
+    }
+
+    /// ``markDispatched(_:qpu:dispatchID:time:)`` that also returns the scripts to send, read
+    /// in the same transaction so that the dispatch path makes no read of its own; nil when
+    /// the job was not dispatched.
+    public func dispatch(_ jobID: JobID, qpu: String, dispatchID: Int64, time: Double) async throws
+        -> [ScriptFile]?
+    {
+        let transition = JobTransition.dispatch(jobID, qpu: qpu, dispatchID: dispatchID, time: time)
+        let outcome = try await self.write("dispatch", rows: 3) { db -> (TransitionOutcome, [ScriptFile]?) in
+            let outcome = try transition.apply(db, resultsJSON: nil)
+            return (outcome, outcome.changed ? try Self.scripts(of: jobID, db) : nil)
+        }
+        if outcome.0 == .notFound {
+            throw StoreError(code: .notFound, message: "job \(jobID) does not exist", operation: "transition")
+        }
+        return outcome.1
     }
 
     /// Records the end of the run `dispatchID` of a RUNNING job: its end state, results,

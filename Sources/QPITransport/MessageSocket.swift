@@ -88,6 +88,13 @@ extension MessageSocket where Pattern: ReceivingPattern {
         try await self.socket.receiveMessageWithPipe(timeout: timeout)
     }
 
+    /// A message already received and waiting, with its pipe, or nil at once when none is:
+    /// for a reader that handles what has piled up together.
+    /// - Throws: ``NNGError`` (`.closed`).
+    public func receiveIfReadyWithPipe() throws -> (bytes: [UInt8], pipeID: Int)? {
+        try self.socket.receiveMessageIfReady()
+    }
+
     /// Drops one peer's connection (a ``PipeEvent/pipeID``); its `disconnected` event follows.
     public func closePipe(_ pipeID: Int) {
         self.socket.closePipe(pipeID)

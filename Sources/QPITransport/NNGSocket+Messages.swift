@@ -42,21 +42,30 @@ extension NNGSocket {
         NNGMessage.consumeWithPipe(try await self.receiveNNGMessage(timeout: timeout))
     }
 
+    /// A queued message with its pipe id, or nil when none is queued; never waits.
+    func receiveMessageIfReady() throws -> (bytes: [UInt8], pipeID: Int)? {
+        try self.queuedNNGMessage().map(NNGMessage.consumeWithPipe)
+    }
+
     /// Closes one peer's connection, leaving the socket and other peers as they are; a
     /// pipe already gone is no error.
     func closePipe(_ pipeID: Int) {
         _ = nng_pipe_close(nng_pipe(id: UInt32(truncatingIfNeeded: pipeID)))
     }
 
+    /// A message already queued, owned by the caller; nil when none is.
+    private func queuedNNGMessage() throws -> OpaquePointer? {
+        var message: OpaquePointer?
+        let status = nng_recvmsg(self.id, &message, .nngNonBlocking)
+        if status == 0, let message { return message }
+        guard status == .nngTryAgain else { throw NNGError.receive(status) }
+        return nil
+    }
+
     /// The next message, owned by the caller.
     private func receiveNNGMessage(timeout: Duration?) async throws -> OpaquePointer {
-        var message: OpaquePointer?
         // Usually a message is already queued: skip the aio and its task switch.
-        let status = nng_recvmsg(self.id, &message, .nngNonBlocking)
-        if status == 0, let message {
-            return message
-        }
-        guard status == .nngTryAgain else { throw NNGError.receive(status) }
+        if let message = try self.queuedNNGMessage() { return message }
         let aio = try AsyncIO()
         let received = await aio.run(timeout: timeout) { nng_recv_aio(self.id, $0) }
         guard received == 0, let message = aio.takeMessage() else {

@@ -62,5 +62,42 @@ extension ClusterSuite {
                 #expect(completed.state == .completed, "\(completed.message ?? "")")
             }
         }
+
+        /// With DispatchDepth 2 the node holds a second job queued behind the running one.
+        /// Cancelled there, it never runs, the node reports it stopped, and its place on the
+        /// QPU goes to the next job; nothing is charged for it.
+        @Test func cancelledJobQueuedOnItsNodeNeverRunsAndFreesItsPlace() async throws {
+            let executors = try ScriptedExecutors()
+            try await withCluster(
+                qpus: [ClusterQPU("gate0", executorCommand: try executors.gated("queue"))],
+                settings: ["DispatchDepth": "2"]
+            ) { cluster in
+                let first = try await cluster.submit(Circuits.one)
+                let queued = try await cluster.submit(Circuits.one)
+                _ = try await cluster.waitForJob(queued, "to be sent to the node") { $0.state == .running }
+                // The node holds two: the third waits in the controller's queue.
+                let third = try await cluster.submit(Circuits.one)
+                #expect(try await cluster.show(third).job.state == .pending)
+
+                let cancel = try await cluster.run("qcancel", [String(queued)])
+                #expect(cancel.succeeded, "\(cancel)")
+                let sent = try await cluster.waitForJob(third, "to take the freed place") { $0.state == .running }
+                #expect(sent.qpu == "gate0")
+                // The node's report of the stop is acknowledged: only the first's run is in
+                // flight, and nothing is spooled.
+                _ = try await cluster.waitFor("the node's spool to empty", within: .seconds(15)) {
+                    try cluster.spooledResults(of: "gate0").isEmpty ? true : nil
+                }
+
+                executors.open("queue")
+                for id in [first, third] {
+                    let ended = try await cluster.waitForJob(id)
+                    #expect(ended.state == .completed, "\(ended.message ?? "")")
+                }
+                let cancelled = try await cluster.show(queued)
+                #expect(cancelled.job.state == .cancelled)
+                #expect(cancelled.job.qpuSeconds == 0)
+            }
+        }
     }
 }

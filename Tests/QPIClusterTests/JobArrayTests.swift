@@ -95,8 +95,11 @@ extension ClusterSuite {
 
         @Test func holdAndReleaseNameAnArraysPendingTasksOrOneTask() async throws {
             let executors = try ScriptedExecutors()
-            try await withCluster(qpus: [ClusterQPU("gate0", executorCommand: try executors.gated("hold"))]) {
-                cluster in
+            // One job at a time on the QPU, so the tasks behind the first stay in the queue.
+            try await withCluster(
+                qpus: [ClusterQPU("gate0", executorCommand: try executors.gated("hold"))],
+                settings: ClusterSuite.oneAtATime
+            ) { cluster in
                 let id = try await cluster.submit(Circuits.one, ["--array=0-3"], as: .alice)
                 _ = try await cluster.waitForJob(id, "to run") { $0.state == .running }
                 let hold = try await cluster.run("qctl", ["job", "hold", String(id)], as: .alice)

@@ -9,8 +9,11 @@ extension ClusterSuite {
     @Suite struct QueueControlTests {
         @Test func holdAndRelease() async throws {
             let executors = try ScriptedExecutors()
-            try await withCluster(qpus: [ClusterQPU("gate0", executorCommand: try executors.gated("hold"))]) {
-                cluster in
+            // One job at a time on the QPU, so the second stays in the queue to be held.
+            try await withCluster(
+                qpus: [ClusterQPU("gate0", executorCommand: try executors.gated("hold"))],
+                settings: ClusterSuite.oneAtATime
+            ) { cluster in
                 let first = try await cluster.submit(Circuits.one, as: .alice)
                 _ = try await cluster.waitForJob(first, "to run") { $0.state == .running }
                 let second = try await cluster.submit(Circuits.one, as: .alice)
@@ -96,8 +99,12 @@ extension ClusterSuite {
 
         @Test func onlyAdminsRaisePriorityAndHigherPriorityRunsFirst() async throws {
             let executors = try ScriptedExecutors()
-            try await withCluster(qpus: [ClusterQPU("gate0", executorCommand: try executors.gated("prio"))]) {
-                cluster in
+            // One job at a time on the QPU: jobs leave the queue, and start, in priority order.
+            // Above DispatchDepth 1, jobs already sent to the node would start first.
+            try await withCluster(
+                qpus: [ClusterQPU("gate0", executorCommand: try executors.gated("prio"))],
+                settings: ClusterSuite.oneAtATime
+            ) { cluster in
                 let raised = try await cluster.run(
                     "qsub", ["--priority", "5", try cluster.writeScript(Circuits.one)], as: .bob)
                 #expect(raised.exitStatus == 1, "\(raised)")

@@ -71,6 +71,19 @@ struct SchedulingPolicyTests {
         #expect(plan.reasons == [1: .resources, 2: .resources, 4: .resources])
     }
 
+    /// A QPU with jobs already queued on its node (DispatchDepth) is free but busy: the
+    /// first job goes to a QPU running nothing, whatever the names.
+    @Test func aQPURunningNothingIsTakenBeforeOneWithJobsInFlight() {
+        let qpus = [
+            QPUView(name: "q0", qubits: 8, state: .idle, inFlight: 2),
+            QPUView(name: "q1", qubits: 8, state: .idle),
+        ]
+        let one = SchedulingPolicy.plan(SchedulerSnapshot(now: 1_000, pending: [Self.job(1)], qpus: qpus))
+        #expect(one.placements == [.init(jobID: 1, qpu: "q1")])
+        let two = SchedulingPolicy.plan(SchedulerSnapshot(now: 1_000, pending: [Self.job(1), Self.job(2)], qpus: qpus))
+        #expect(two.placements == [.init(jobID: 1, qpu: "q1"), .init(jobID: 2, qpu: "q0")])
+    }
+
     @Test func aJobThatWouldRunIntoAnotherUsersSlotWaitsUnlessAnotherQPUCanTakeIt() {
         let slots = [Self.slot(1, "alice", from: 1_030, to: 2_000)]
         let long = Self.job(1, "bob", limit: 60)

@@ -4,7 +4,11 @@ import Testing
 /// Every end-to-end suite nests here, so they run one at a time even under `swift test
 /// --parallel`: each starts several daemons, and two cores are all the machine has. The
 /// time limit is a last resort; every wait inside a test has its own, shorter deadline.
-@Suite(.serialized, .timeLimit(.minutes(10))) enum ClusterSuite {}
+@Suite(.serialized, .timeLimit(.minutes(10))) enum ClusterSuite {
+    /// Settings for a test about what stays in the controller's queue while a QPU is busy:
+    /// the QPU takes one job at a time, none waits on its node (DispatchDepth).
+    static let oneAtATime = ["DispatchDepth": "1"]
+}
 
 /// A cluster that exists for the body only: started, handed over, always stopped.
 ///

@@ -16,14 +16,14 @@ struct InProcessController {
     let controller: ClusterController
     let link = RecordingLink()
 
-    init() async throws {
-        self.directory = try TemporaryDirectory(prefix: "qpi-metrics")
+    init(settings: ControllerSettings = ControllerSettings()) async throws {
+        self.directory = try TemporaryDirectory(prefix: "qpi-controller")
         let store = try JobStore.open(directory: self.directory.path)
         let qpu = QPU(name: "q1", executor: "sim", qubits: 8)
         _ = try await store.upsertQPU(qpu, time: self.clock.now())
         let clock = self.clock
         self.controller = ClusterController(
-            settings: ControllerSettings(), store: store, qpus: [qpu], logger: Logger(label: "test"),
+            settings: settings, store: store, qpus: [qpu], logger: Logger(label: "test"),
             now: { clock.now() }, metricsFactory: ControllerDaemon.metricsFactory(self.registry))
         try await self.controller.start()
         _ = await self.controller.nodeConnected(
@@ -103,6 +103,36 @@ final class RecordingLink: NodeLink {
             messages.compactMap { message in
                 guard case .dispatch(let dispatch) = message, dispatch.ref.jobID == id else { return nil }
                 return dispatch.ref
+            }
+        }
+    }
+
+    /// Every dispatch sent so far, in order.
+    var allDispatches: [JobRef] {
+        self.sent.withLock { messages in
+            messages.compactMap { message in
+                guard case .dispatch(let dispatch) = message else { return nil }
+                return dispatch.ref
+            }
+        }
+    }
+
+    /// Every result acknowledged so far (the node may drop it from its spool), in order.
+    var acknowledged: [JobRef] {
+        self.sent.withLock { messages in
+            messages.compactMap { message in
+                guard case .resultStored(let ref) = message else { return nil }
+                return ref
+            }
+        }
+    }
+
+    /// Every cancel sent so far, in order.
+    var cancels: [JobRef] {
+        self.sent.withLock { messages in
+            messages.compactMap { message in
+                guard case .cancel(let ref) = message else { return nil }
+                return ref
             }
         }
     }
