@@ -301,7 +301,7 @@ let package = Package(
                 ],
                 swiftSettings: swiftSettings
             ),
-            .testTarget(name: "QPINodeTests", dependencies: ["QPINode"], swiftSettings: swiftSettings),
+            .testTarget(name: "QPINodeTests", dependencies: ["QPINode", "QPITesting"], swiftSettings: swiftSettings),
             // The controller in-process: its real store in a temporary directory, a recording node link.
             .testTarget(
                 name: "QPIControllerTests",
