@@ -79,6 +79,8 @@ let package = Package(
 
         // C interop: NNG transport and munge credentials.
         .systemLibrary(name: "CNNG"),
+        // glibc's mallopt, for qpictld's allocator tuning.
+        .systemLibrary(name: "CMalloc"),
         .systemLibrary(name: "CMunge"),
         .target(name: "CMungeShim", dependencies: ["CMunge"]),
         .target(name: "QPITransport", dependencies: ["CNNG"], exclude: ["README.md"], swiftSettings: swiftSettings),
@@ -209,6 +211,7 @@ let package = Package(
             name: "qpictld",
             dependencies: [
                 "QPIController", "QPIControllerDaemon", "QPIHTTP", "QPIProcess", "QPIConfig", "QPILogging", "QPIOIDC",
+                "CMalloc",
                 logging, coreMetrics, prometheus,
             ],
             swiftSettings: swiftSettings

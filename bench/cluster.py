@@ -3,12 +3,13 @@ simulator) started in a temporary directory on 127.0.0.1, driven with bounded lo
 
 Measures (JSON in bench/results/cluster-<time>.json): qsub latency as a command and as
 a request (median, p95 of 200), submissions per second with 1 and 4 concurrent clients,
-end-to-end throughput of 1,000 one-qubit one-shot circuits over two qpid, single-job
-turnaround, qstat time with 100,000 jobs queued, qpictld RSS idle and with 100,000
-pending. Goals are reported, never asserted.
+end-to-end throughput of 1,000 one-qubit one-shot circuits over two qpid (median of
+three runs), single-job turnaround, qstat time with 100,000 jobs queued, qpictld RSS idle
+and with 100,000 pending. Goals are reported, never asserted.
 """
 
 import argparse
+import getpass
 import json
 import os
 import statistics
@@ -43,7 +44,7 @@ def main():
     args = parser.parse_args()
     report = {}
 
-    with local_cluster() as cluster:
+    with local_cluster(bin_dir=args.bin) as cluster:
         conf, job = cluster.conf, cluster.job
         controller = cluster.controller_pid
         time.sleep(1)
@@ -58,7 +59,8 @@ def main():
             return json.loads(out.stdout)
 
         def cancel_pending():
-            subprocess.run([qcancel, "--conf", conf, "-t", "PD", "-u", os.environ.get("USER", "root")], timeout=600,
+            # getpass skips a USER that is set but empty, as it is under some CI runners.
+            subprocess.run([qcancel, "--conf", conf, "-t", "PD", "-u", getpass.getuser()], timeout=600,
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
         command = [timed([qsub, "--conf", conf, "--parsable", "--hold", job]) for _ in range(200)]
@@ -68,7 +70,11 @@ def main():
         report["submit_1_client"] = drive("submit", "--count", "2000", "--clients", "1", "--hold")
         report["submit_4_clients"] = drive("submit", "--count", "2000", "--clients", "4", "--hold")
         cancel_pending()
-        report["end_to_end_1000"] = drive("e2e", "--count", "1000", "--clients", "4")
+        # A run lasts about a second, so one stall of this shared machine moves it a lot:
+        # the median of three runs is reported, with all three.
+        runs = sorted((drive("e2e", "--count", "1000", "--clients", "4") for _ in range(3)),
+                      key=lambda run: run["jobs_per_second"])
+        report["end_to_end_1000"] = dict(runs[1], runs_jobs_per_second=[run["jobs_per_second"] for run in runs])
         report["turnaround"] = drive("turnaround", "--count", "50", "--clients", "1")
 
         fill_start = time.perf_counter()
@@ -82,7 +88,7 @@ def main():
         "qsub_median_le_2ms": report["submit_request"]["median_seconds"] <= 0.002,
         "submissions_per_second_ge_1500": report["submit_4_clients"]["per_second"] >= 1500,
         "end_to_end_ge_1000_jobs_per_second": report["end_to_end_1000"]["jobs_per_second"] >= 1000,
-        "turnaround_le_20ms": report["turnaround"]["median_seconds"] <= 0.020,
+        "turnaround_le_10ms": report["turnaround"]["median_seconds"] <= 0.010,
         "qstat_100k_le_100ms": report["qstat_seconds"] <= 0.100,
         "rss_100k_le_150MB": report["rss_loaded_bytes"] <= 150e6,
     }

@@ -18,6 +18,7 @@ deadline; both sides' daemons are stopped by pid file when the run ends, however
 """
 
 import argparse
+import getpass
 import concurrent.futures
 import json
 import os
@@ -120,7 +121,7 @@ class QPI(Side):
         return self.tool("qstat")
 
     def cancel_argv(self):
-        return self.tool("qcancel", "-u", os.environ.get("USER", "root"))
+        return self.tool("qcancel", "-u", getpass.getuser())
 
     def fill(self, target, deadline):
         missing = target - self.queue_length()
@@ -156,7 +157,7 @@ class Slurm(Side):
         return ["squeue"]
 
     def cancel_argv(self):
-        return ["scancel", "-u", os.environ.get("USER", "root")]
+        return ["scancel", "-u", getpass.getuser()]
 
     def fill(self, target, deadline):
         """Parallel sbatch --hold until the queue holds `target` jobs or the deadline passes:

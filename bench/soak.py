@@ -102,7 +102,7 @@ def main():
     series = {"rss_mib": [], "fds": [], "threads": [], "qstat_ms": []}
     stop = threading.Event()
 
-    with local_cluster() as cluster:
+    with local_cluster(bin_dir=args.bin) as cluster:
         pid = cluster.controller_pid
         load = Load(cluster, args.bin)
         qstat = [os.path.join(args.bin, "qstat"), "--conf", cluster.conf, "--noheader"]
