@@ -144,6 +144,9 @@ extension ClusterController {
     /// waiting in its queue can start inside another user's slot.
     func qpuViews() -> [QPUView] {
         let depth = self.settings.dispatchDepth
+        // Once per call, not once per QPU: a thousand slots over fifty QPUs add up.
+        let everyQPUBooked = self.scheduling.slots.contains { $0.qpu == nil }
+        let booked = Set(self.scheduling.slots.compactMap(\.qpu))
         return self.qpus.values.map { runtime in
             var state = runtime.qpu.state
             let name = runtime.qpu.name
@@ -152,8 +155,7 @@ extension ClusterController {
                     state = .down
                 } else if runtime.inFlight.isEmpty {
                     state = .idle
-                } else if runtime.inFlight.count < depth && !self.scheduling.slots.contains(where: { $0.covers(name) })
-                {
+                } else if runtime.inFlight.count < depth && !everyQPUBooked && !booked.contains(name) {
                     state = .idle
                 } else {
                     state = .allocated

@@ -59,6 +59,19 @@ struct DispatchDepthTests {
         #expect(cluster.link.allDispatches.map(\.jobID) == [ids[0]])
     }
 
+    /// A QPU with booked slots takes one job at a time whatever DispatchDepth says, so that
+    /// no job waiting in its node's queue can start inside a slot.
+    @Test func aQPUWithBookedSlotsTakesOneJobAtATime() async throws {
+        let cluster = try await InProcessController(settings: Self.settings(depth: 3))
+        let now = cluster.clock.now()
+        _ = try await cluster.controller.book(
+            BookRequest(qpu: "q1", start: now + 7_200, end: now + 10_800), by: cluster.caller("alice"))
+        let ids = try await Self.submit(2, to: cluster)
+        _ = try await cluster.dispatch(of: ids[0], on: cluster.link)
+        await cluster.controller.schedulePass()
+        #expect(cluster.link.allDispatches.map(\.jobID) == [ids[0]])
+    }
+
     /// A job queued on its node has not started: the time limit holds the first in flight
     /// only, and the next one's runs from when the first ended.
     @Test func theTimeLimitRuleCountsFromWhenAQueuedJobBecameFirst() async throws {
