@@ -39,7 +39,7 @@ extension ClusterController {
             // the one before it ended, so only the first in flight is held to it.
             let startTime: Double?
             switch runtime.inFlight.firstIndex(of: ref) {
-            case 0: startTime = max(job.startTime ?? runtime.headSince, runtime.headSince)
+            case 0: startTime = runtime.headStart(of: job)
             case .some: startTime = nil
             case nil: startTime = job.startTime
             }

@@ -38,7 +38,7 @@ extension ClusterController {
             var end = runtime.headSince
             for (index, ref) in runtime.inFlight.enumerated() {
                 guard let job = self.active[ref.jobID], job.state == .running else { continue }
-                let start = index == 0 ? max(job.startTime ?? end, end) : end
+                let start = index == 0 ? runtime.headStart(of: job) : end
                 end = start + Double(job.timeLimitSeconds)
                 running.append(StartEstimator.RunningJob(id: job.id, user: job.user, qpu: runtime.qpu.name, end: end))
             }

@@ -37,6 +37,11 @@ public actor ClusterController {
         var lastSeen: Double
         /// The controller's own cap on the node's telemetry.
         var telemetryLimiter = TelemetryRateLimiter()
+
+        /// When `job`, the first in flight, started: not before it became first.
+        func headStart(of job: Job) -> Double {
+            max(job.startTime ?? self.headSince, self.headSince)
+        }
     }
 
     /// Replaced as a whole by a reconfigure (`apply(_:)`), between two actor turns.
@@ -113,16 +118,18 @@ public actor ClusterController {
     /// Loads the queue from the store; jobs that were running stay RUNNING until their
     /// node reconnects and reconciles them (or NodeTimeout passes).
     public func start() async throws {
+        var running: [Job] = []
         for var job in try self.store.loadActiveJobs() {
             if job.state == .pending {
                 job.reason = job.held ? .held : .priority
                 if !job.held { self.queue.insert(job) }
+            } else if job.state == .running {
+                running.append(job)
             }
             self.active[job.id] = job
         }
         // In dispatch order, as their node runs them; its hello reconciles the order anyway.
-        let running = self.active.values.filter { $0.state == .running }
-            .sorted { ($0.startTime ?? 0, $0.id) < ($1.startTime ?? 0, $1.id) }
+        running.sort { ($0.startTime ?? 0, $0.id) < ($1.startTime ?? 0, $1.id) }
         for job in running {
             if let qpu = job.qpu, let dispatchID = job.dispatchID {
                 self.qpus[qpu]?.inFlight.append(JobRef(jobID: job.id, dispatchID: dispatchID))

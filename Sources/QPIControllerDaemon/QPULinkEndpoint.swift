@@ -165,8 +165,7 @@ final class QPULinkEndpoint: NodeLink {
                 return
             }
             do {
-                let frame = try Frame.decode(bytes, maxSize: self.maxMessageSize)
-                let message = try WireCoding.decode(NodeMessage.self, from: frame.body)
+                let (frame, message) = try self.decode(bytes)
                 if case .hello(let hello) = message {
                     switch self.authentication {
                     case .munge:
@@ -213,6 +212,11 @@ final class QPULinkEndpoint: NodeLink {
         }
     }
 
+    private func decode(_ bytes: [UInt8]) throws -> (frame: Frame, message: NodeMessage) {
+        let frame = try Frame.decode(bytes, maxSize: self.maxMessageSize)
+        return (frame, try WireCoding.decode(NodeMessage.self, from: frame.body))
+    }
+
     /// `first` and the results from the same pipe already waiting behind it, up to
     /// ``maxResultsPerCommit``, so that they are committed in one transaction; and the first
     /// other message read, if any, which the caller handles next.
@@ -223,8 +227,7 @@ final class QPULinkEndpoint: NodeLink {
         while outcomes.count < Self.maxResultsPerCommit,
             let read = try? self.socket.receiveIfReadyWithPipe()
         {
-            guard read.pipeID == pipe, let frame = try? Frame.decode(read.bytes, maxSize: self.maxMessageSize),
-                case .result(let outcome) = try? WireCoding.decode(NodeMessage.self, from: frame.body)
+            guard read.pipeID == pipe, case .result(let outcome) = try? self.decode(read.bytes).message
             else { return (outcomes, read) }
             outcomes.append(outcome)
         }

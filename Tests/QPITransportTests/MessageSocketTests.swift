@@ -7,10 +7,7 @@ import Testing
 /// receiver that survives an oversized message, and option checks.
 struct MessageSocketTests {
     @Test func messagesArriveInOrder() async throws {
-        let receiver = try PairSocket(options: SocketOptions(receiveBufferDepth: 1024))
-        let listener = try receiver.listen(url: loopback())
-        let sender = try PairSocket(options: SocketOptions(sendBufferDepth: 1024))
-        try sender.dial(url: listener.url)
+        let (sender, receiver) = try connectedPair()
         let count = 2_000
         let sending = Task {
             for index in 0..<count {

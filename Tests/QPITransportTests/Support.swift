@@ -42,5 +42,15 @@ func loopback(_ scheme: String = "tcp") -> String {
     "\(scheme)://127.0.0.1:0"
 }
 
+/// A pair socket listening on loopback and one dialled to it, each buffering 1,024 messages
+/// its way, for tests that stream messages from `sender` to `receiver`.
+func connectedPair() throws -> (sender: PairSocket, receiver: PairSocket) {
+    let receiver = try PairSocket(options: SocketOptions(receiveBufferDepth: 1024))
+    let listener = try receiver.listen(url: loopback())
+    let sender = try PairSocket(options: SocketOptions(sendBufferDepth: 1024))
+    try sender.dial(url: listener.url)
+    return (sender, receiver)
+}
+
 /// An echo handler that tags replies, so a test can tell a reply from a stray request.
 let echo: ReplyServer.Handler = { request in Array("re:".utf8) + request }

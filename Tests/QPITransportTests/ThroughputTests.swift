@@ -45,10 +45,7 @@ struct ThroughputTests {
     }
 
     @Test func smallPairMessages() async throws {
-        let receiver = try PairSocket(options: SocketOptions(receiveBufferDepth: 1024))
-        let listener = try receiver.listen(url: loopback())
-        let sender = try PairSocket(options: SocketOptions(sendBufferDepth: 1024))
-        try sender.dial(url: listener.url)
+        let (sender, receiver) = try connectedPair()
         let count = 20_000
         let clock = ContinuousClock()
         let cpuBefore = cpuSeconds()
