@@ -2,7 +2,7 @@ import QPICore
 import Synchronization
 
 /// The API tokens HTTP requests have shown, so that checking one reads no store: every
-/// request carries a token, and the read (a hop to ``ClusterController/storeReads`` and
+/// request carries a token, and the read (a hop to ``StoreReads/pool`` and
 /// back) cost more than the rest of a small request.
 ///
 /// Only tokens found in the store are kept, so its size is bounded by the store's; a guessed

@@ -7,8 +7,13 @@ import QPICore
 /// Ids only grow at submission, so a new job is appended; a job that leaves keeps its place in
 /// the order until departed ids outnumber the live ones, then they are dropped in one pass. A job
 /// that comes back (a requeue) finds its place again by binary search.
+///
+/// A job holds no script (the store has them), and a job that arrives shares the storage of
+/// the strings that other jobs repeat (``StringPool``): a user's name, a QPU's, an array's job
+/// name, each decoded afresh per request, is kept once, not once per job.
 struct ActiveJobs {
     private(set) var byID: [JobID: Job] = [:]
+    private var strings = StringPool()
     /// Ascending and without repeats; holds every live id and possibly some departed ones.
     private var order: [JobID] = []
 
@@ -27,7 +32,9 @@ struct ActiveJobs {
             defer {
                 let after = Tally(self.byID[id])
                 switch (before.isLive, after.isLive) {
-                case (false, true): self.arrived(id)
+                case (false, true):
+                    self.arrived(id)
+                    self.byID[id]?.shareStrings(with: &self.strings)
                 case (true, false): self.departed()
                 default: break
                 }
@@ -96,5 +103,40 @@ private struct Tally {
         let pending = job?.state == .pending
         self.pending = pending ? 1 : 0
         self.held = pending && job?.held == true ? 1 : 0
+    }
+}
+
+/// One stored copy of each string that jobs repeat. Strings of 15 UTF-8 bytes or fewer live
+/// inside the `String` value itself, so only longer ones are kept. Pooled strings are not
+/// counted per use: past ``capacity`` distinct strings the pool starts over, and jobs that
+/// hold the old copies keep them.
+struct StringPool {
+    static let capacity = 65_536
+    private var strings: Set<String> = []
+
+    /// `string`, or the equal string already pooled.
+    mutating func share(_ string: String) -> String {
+        guard string.utf8.count > 15 else { return string }
+        if let pooled = self.strings.firstIndex(of: string) { return self.strings[pooled] }
+        if self.strings.count >= Self.capacity { self.strings.removeAll(keepingCapacity: true) }
+        self.strings.insert(string)
+        return string
+    }
+
+    mutating func share(_ string: String?) -> String? {
+        string.map { self.share($0) }
+    }
+}
+
+extension Job {
+    /// Replaces the strings jobs repeat with the pool's copies.
+    fileprivate mutating func shareStrings(with pool: inout StringPool) {
+        self.name = pool.share(self.name)
+        self.user = pool.share(self.user)
+        self.requestedQPU = pool.share(self.requestedQPU)
+        self.qpu = pool.share(self.qpu)
+        self.mailUser = pool.share(self.mailUser)
+        self.notifyURL = pool.share(self.notifyURL)
+        self.comment = pool.share(self.comment)
     }
 }

@@ -7,10 +7,12 @@ import QPIWire
 /// kept as SHA-256 hashes, checked in constant time, refused once expired or revoked.
 ///
 /// A token reads `qpi_ID.SECRET`: the id finds the stored hash without a lookup by secret.
+///
+/// Tokens need only the store and ``APITokenCache``, so all of this runs outside the actor.
 extension ClusterController {
     static let apiTokenPrefix = "qpi_"
 
-    public func createAPIToken(_ request: TokenCreateRequest, by caller: Caller) async throws(WireError)
+    nonisolated public func createAPIToken(_ request: TokenCreateRequest, by caller: Caller) async throws(WireError)
         -> TokenCreateRequest.Response
     {
         guard request.name != APIToken.loginSessionName else {
@@ -22,7 +24,7 @@ extension ClusterController {
     }
 
     /// Creates a token for `request`, whatever its name.
-    func storeAPIToken(_ request: TokenCreateRequest, by caller: Caller) async throws(WireError)
+    nonisolated func storeAPIToken(_ request: TokenCreateRequest, by caller: Caller) async throws(WireError)
         -> TokenCreateRequest.Response
     {
         let owner = request.user ?? caller.user
@@ -56,14 +58,14 @@ extension ClusterController {
             tokens: try await self.readStore("API tokens") { try $0.apiTokens(user: user) })
     }
 
-    public func showAPIToken(_ id: Int64, by caller: Caller) throws(WireError) -> TokenInfoResponse {
-        TokenInfoResponse(info: try self.ownedToken(id, by: caller))
+    nonisolated public func showAPIToken(_ id: Int64, by caller: Caller) async throws(WireError) -> TokenInfoResponse {
+        TokenInfoResponse(info: try await self.ownedToken(id, by: caller))
     }
 
-    public func updateAPIToken(_ request: TokenUpdateRequest, by caller: Caller) async throws(WireError)
+    nonisolated public func updateAPIToken(_ request: TokenUpdateRequest, by caller: Caller) async throws(WireError)
         -> TokenInfoResponse
     {
-        _ = try self.ownedToken(request.id, by: caller)
+        _ = try await self.ownedToken(request.id, by: caller)
         if let name = request.name, name.isEmpty || name.count > 128 {
             throw WireError(.invalidArgument, "a token name must have 1 to 128 characters", field: "name")
         }
@@ -86,15 +88,17 @@ extension ClusterController {
         }
     }
 
-    public func revokeAPIToken(_ id: Int64, by caller: Caller) async throws(WireError) -> TokenInfoResponse {
-        _ = try self.ownedToken(id, by: caller)
+    nonisolated public func revokeAPIToken(_ id: Int64, by caller: Caller) async throws(WireError)
+        -> TokenInfoResponse
+    {
+        _ = try await self.ownedToken(id, by: caller)
         do {
             defer { self.apiTokens.forget(id) }
             try await self.store.revokeAPIToken(id: id, time: self.now())
         } catch {
             throw WireError(.unavailable, "cannot revoke API token \(id): \(error)")
         }
-        return TokenInfoResponse(info: try self.ownedToken(id, by: caller))
+        return TokenInfoResponse(info: try await self.ownedToken(id, by: caller))
     }
 
     /// How stale a token's `last_used_at` may get, in seconds.
@@ -136,15 +140,10 @@ extension ClusterController {
         return TokenInfoResponse(info: found.record)
     }
 
-    private func ownedToken(_ id: Int64, by caller: Caller) throws(WireError) -> APIToken {
-        let found: (record: APIToken, hash: String)?
-        do {
-            found = try self.store.apiToken(id: id)
-        } catch {
-            throw WireError(.unavailable, "cannot read API tokens: \(error)")
-        }
+    nonisolated private func ownedToken(_ id: Int64, by caller: Caller) async throws(WireError) -> APIToken {
+        let found = try await self.readStore("API tokens") { try $0.apiToken(id: id)?.record }
         // Someone else's token is reported as missing, so ids reveal nothing to non-owners.
-        guard let record = found?.record, caller.isAdmin || record.user == caller.user else {
+        guard let record = found, caller.isAdmin || record.user == caller.user else {
             throw WireError(.notFound, "no API token \(id) of yours", field: "id")
         }
         return record

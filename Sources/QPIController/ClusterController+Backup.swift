@@ -5,10 +5,12 @@ import QPIWire
 extension ClusterController {
     /// `qctl backup FILE`: a consistent copy of the state database, written by this
     /// process on its own host while jobs go on being submitted and run, into
-    /// `BackupDirectory` only, owner-only.
-    public func backup(_ request: BackupRequest, by caller: Caller) async throws(WireError) -> BackupRequest.Response {
+    /// `BackupDirectory` only, owner-only. Outside the actor but for reading the directory in force.
+    nonisolated public func backup(_ request: BackupRequest, by caller: Caller) async throws(WireError)
+        -> BackupRequest.Response
+    {
         try Authorization.check(.backup, by: caller)
-        let path = try self.backupTarget(request.path)
+        let path = try self.backupTarget(request.path, in: await self.settings.backupDirectory)
         do {
             let bytes = try await self.store.backup(to: path, replacing: request.force)
             // The umask already makes it 0600; this holds whatever started the daemon.
@@ -25,8 +27,7 @@ extension ClusterController {
 
     /// Where a backup named `requested` goes: a relative name inside the backup directory,
     /// or an absolute path whose directory, links resolved, is that directory or below it.
-    private func backupTarget(_ requested: String) throws(WireError) -> String {
-        let configured = self.settings.backupDirectory
+    nonisolated private func backupTarget(_ requested: String, in configured: String) throws(WireError) -> String {
         do {
             try FileManager.default.createDirectory(
                 atPath: configured, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])

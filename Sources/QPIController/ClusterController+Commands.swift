@@ -329,10 +329,10 @@ extension ClusterController {
             if job.state == .running, let qpu = job.qpu { running[qpu, default: 0] += 1 }
             if job.state == .pending, let qpu = job.requestedQPU { pending[qpu, default: 0] += 1 }
         }
-        return self.qpus.values.map { runtime in
+        return self.fleet.members.values.map { member in
             QPUStatus(
-                qpu: runtime.qpu, runningJobs: running[runtime.qpu.name] ?? 0,
-                pendingJobs: pending[runtime.qpu.name] ?? 0)
+                qpu: member.qpu, runningJobs: running[member.qpu.name] ?? 0,
+                pendingJobs: pending[member.qpu.name] ?? 0)
         }.sorted { $0.qpu.name < $1.qpu.name }
     }
 
@@ -356,7 +356,7 @@ extension ClusterController {
         await self.jobEnded(id)
         self.logger.info("job cancelled", metadata: ["job": "\(id)", "by": "\(caller.user)"])
         if job.state == .running, let qpu = job.qpu, let dispatchID = job.dispatchID,
-            let link = self.qpus[qpu]?.link
+            let link = self.fleet[qpu]?.session.link
         {
             try? await link.send(.cancel(JobRef(jobID: id, dispatchID: dispatchID)))
         }

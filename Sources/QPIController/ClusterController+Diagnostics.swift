@@ -8,11 +8,11 @@ extension ClusterController {
         let now = self.now()
         let starts = self.runningStarts()
         let statistics = self.metrics.statistics
-        let qpus = self.qpus.values.map { runtime in
+        let qpus = self.fleet.members.values.map { member in
             let busy = statistics.busySeconds(
-                of: runtime.qpu.name, runningSince: starts[runtime.qpu.name] ?? [], now: now)
+                of: member.qpu.name, runningSince: starts[member.qpu.name] ?? [], now: now)
             return DiagReport.QPUUsage(
-                name: runtime.qpu.name, state: runtime.qpu.state, busySeconds: busy,
+                name: member.qpu.name, state: member.qpu.state, busySeconds: busy,
                 utilisation: statistics.utilisation(busySeconds: busy, now: now))
         }.sorted { $0.name < $1.name }
         return DiagReport(

@@ -101,7 +101,7 @@ extension ClusterController {
                 if !stored.held { self.queue.insert(queued) }
                 // The node reports the stopped run as cancelled; its QPU is free once it has.
                 if let running, let qpu = running.qpu, let dispatchID = running.dispatchID,
-                    let link = self.qpus[qpu]?.link
+                    let link = self.fleet[qpu]?.session.link
                 {
                     try? await link.send(.cancel(JobRef(jobID: id, dispatchID: dispatchID)))
                 }

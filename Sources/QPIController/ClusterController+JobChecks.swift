@@ -29,18 +29,16 @@ extension ClusterController {
     /// A QPU that exists and has `qubits`, or with none asked for, some QPU that has them.
     func checkQPU(_ wanted: String?, qubits: Int, field: String) throws(WireError) {
         if let wanted {
-            guard let runtime = self.qpus[wanted] else {
-                let known = self.qpus.keys.sorted().joined(separator: ", ")
+            guard let member = self.fleet[wanted] else {
                 throw WireError(
-                    .invalidArgument, "unknown QPU '\(wanted)' (known: \(known.isEmpty ? "none" : known))", field: field
-                )
+                    .invalidArgument, "unknown QPU '\(wanted)' (known: \(self.fleet.knownNames))", field: field)
             }
-            guard runtime.qpu.qubits >= qubits else {
+            guard member.qpu.qubits >= qubits else {
                 throw WireError(
-                    .invalidArgument, "the job needs \(qubits) qubits but QPU '\(wanted)' has \(runtime.qpu.qubits)",
+                    .invalidArgument, "the job needs \(qubits) qubits but QPU '\(wanted)' has \(member.qpu.qubits)",
                     field: field)
             }
-        } else if let largest = self.qpus.values.map(\.qpu.qubits).max(), largest < qubits {
+        } else if let largest = self.fleet.members.values.map(\.qpu.qubits).max(), largest < qubits {
             throw WireError(
                 .invalidArgument, "the job needs \(qubits) qubits but the largest QPU has \(largest)", field: "qubits")
         }

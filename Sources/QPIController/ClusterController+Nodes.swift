@@ -8,27 +8,18 @@ extension ClusterController {
     /// A node's first message on a new link: checks it against the declared QPU, takes the
     /// link over, and reconciles the jobs both sides believe are running there.
     public func nodeConnected(_ hello: NodeHello, link: any NodeLink) async -> ControllerMessage {
-        guard var runtime = self.qpus[hello.qpu] else {
+        guard let declared = self.fleet[hello.qpu] else {
             return .refused(WireError(.notFound, "no QPU named '\(hello.qpu)' is declared on this controller"))
         }
-        if runtime.qpu.executor != hello.executor {
+        if declared.qpu.executor != hello.executor {
             self.logger.warning(
                 "node executor differs from the declaration",
-                metadata: ["qpu": "\(hello.qpu)", "declared": "\(runtime.qpu.executor)", "node": "\(hello.executor)"])
+                metadata: ["qpu": "\(hello.qpu)", "declared": "\(declared.qpu.executor)", "node": "\(hello.executor)"])
         }
-        if runtime.link === link, runtime.session == hello.session {
-            return .welcome(
-                session: hello.session, cluster: self.settings.clusterName,
-                heartbeatSeconds: self.settings.heartbeatSeconds)
-        }
-        let now = self.now()
-        runtime.link = link
-        runtime.session = hello.session
-        runtime.welcomed = false
-        runtime.lastSeen = now
-        runtime.qpu.qubits = min(runtime.qpu.qubits, hello.qubits)
-        if runtime.qpu.state == .down { runtime.qpu.state = .idle }
-        self.qpus[hello.qpu] = runtime
+        let welcome = ControllerMessage.welcome(
+            session: hello.session, cluster: self.settings.clusterName, heartbeatSeconds: self.settings.heartbeatSeconds
+        )
+        guard self.fleet.hello(hello, on: link, now: self.now()) == .reconcile else { return welcome }
         self.logger.info(
             "node connected",
             metadata: ["qpu": "\(hello.qpu)", "running": "\(hello.running.count)", "spooled": "\(hello.spooled.count)"])
@@ -49,32 +40,20 @@ extension ClusterController {
             try? await link.send(.cancel(ref))
         }
         self.updateBusy(qpu: hello.qpu, running: hello.running)
-        return .welcome(
-            session: hello.session, cluster: self.settings.clusterName, heartbeatSeconds: self.settings.heartbeatSeconds
-        )
+        return welcome
     }
 
     /// The welcome for `session` has been sent on `link`: from now on the QPU takes jobs.
     public func nodeWelcomed(qpu: String, link: any NodeLink, session: UInt64) {
-        guard let runtime = self.qpus[qpu], runtime.link === link, runtime.session == session, !runtime.welcomed else {
-            return
-        }
-        self.qpus[qpu]?.welcomed = true
-        self.wakeScheduler()
+        if self.fleet.welcomeSent(qpu: qpu, session: session, on: link) { self.wakeScheduler() }
     }
 
     /// A message from `qpu`'s current link: its node is alive, and a QPU that was down
     /// because its node fell silent takes jobs again.
     func heard(from qpu: String) {
-        guard var runtime = self.qpus[qpu] else { return }
-        runtime.lastSeen = self.now()
-        let revived = runtime.qpu.state == .down && runtime.welcomed
-        if revived {
-            runtime.qpu.state = runtime.inFlight.isEmpty ? .idle : .allocated
-            self.logger.notice("node responding again", metadata: ["qpu": "\(qpu)"])
-        }
-        self.qpus[qpu] = runtime
-        if revived { self.wakeScheduler() }
+        guard self.fleet.heard(from: qpu, now: self.now()) else { return }
+        self.logger.notice("node responding again", metadata: ["qpu": "\(qpu)"])
+        self.wakeScheduler()
     }
 
     /// A heartbeat: the node is alive and runs `running`.
@@ -209,24 +188,21 @@ extension ClusterController {
     /// The outcome of `ref` is stored (or needs no storing): its place on the QPU is free
     /// for the next job, and the node may drop the outcome from its spool.
     private func resultHandled(_ ref: JobRef, on qpu: String) async {
-        self.release(qpu, from: ref)
-        try? await self.qpus[qpu]?.link?.send(.resultStored(ref))
+        self.fleet.release(ref, from: qpu, now: self.now())
+        try? await self.fleet[qpu]?.session.link?.send(.resultStored(ref))
         self.wakeScheduler()
     }
 
     /// The link to a node dropped. Its running jobs wait for NodeTimeout: a node that
     /// reconnects in time reports them and nothing is lost or repeated.
     public func nodeDisconnected(qpu: String, link: any NodeLink) {
-        guard let runtime = self.qpus[qpu], runtime.link === link else { return }
-        self.qpus[qpu]?.link = nil
-        self.qpus[qpu]?.welcomed = false
-        if runtime.qpu.state == .idle || runtime.qpu.state == .allocated { self.qpus[qpu]?.qpu.state = .down }
+        guard self.fleet.linkDropped(qpu: qpu, link: link) else { return }
         self.logger.warning("node disconnected", metadata: ["qpu": "\(qpu)"])
     }
 
     /// Whether `link` is the current link of `qpu` (messages from replaced links are ignored).
     public func isCurrentLink(_ link: any NodeLink, for qpu: String) -> Bool {
-        self.qpus[qpu]?.link === link
+        self.fleet.isCurrent(link, for: qpu)
     }
 
     /// Whether `ref` is the run the controller has RUNNING on `qpu`: what a node says of
@@ -241,16 +217,8 @@ extension ClusterController {
     /// follow the welcome. A dispatch being recorded while the node said hello is dropped
     /// here; ``dispatch(_:)`` sees that and requeues its job.
     func updateBusy(qpu: String, running: [JobRef]) {
-        guard var runtime = self.qpus[qpu] else { return }
         let listed = running.filter { self.isCurrentRun($0, on: qpu) }
-        let finished = runtime.inFlight.filter { !listed.contains($0) && self.isCurrentRun($0, on: qpu) }
-        let head = runtime.inFlight.first
-        runtime.inFlight = finished + listed
-        if runtime.inFlight.first != head { runtime.headSince = self.now() }
-        if runtime.qpu.state == .idle || runtime.qpu.state == .allocated {
-            runtime.qpu.state = runtime.inFlight.isEmpty ? .idle : .allocated
-        }
-        self.qpus[qpu] = runtime
+        self.fleet.reconcile(qpu: qpu, listed: listed, isCurrent: { self.isCurrentRun($0, on: qpu) }, now: self.now())
     }
 
     /// Puts a running job back in the queue, or ends it in `exhausted` (NODE_FAIL or
@@ -264,7 +232,7 @@ extension ClusterController {
                     exhaustedState: exhausted, time: self.now()) != nil,
                 let updated = try self.store.job(ref.jobID)
             else { return }
-            if let qpu = self.active[ref.jobID]?.qpu { self.release(qpu, from: ref) }
+            if let qpu = self.active[ref.jobID]?.qpu { self.fleet.release(ref, from: qpu, now: self.now()) }
             if updated.state.isFinished {
                 self.active.removeValue(forKey: ref.jobID)
                 await self.jobEnded(ref.jobID)

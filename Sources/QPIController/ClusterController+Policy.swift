@@ -32,18 +32,16 @@ extension ClusterController {
     /// costs the same with 100,000 jobs queued.
     func committedSeconds() -> [String: Int] {
         var committed: [String: Int] = [:]
-        for runtime in self.qpus.values {
-            for ref in runtime.inFlight {
-                guard let job = self.active[ref.jobID], job.state == .running else { continue }
-                committed[job.user, default: 0] += job.timeLimitSeconds
-            }
+        for ref in self.fleet.allInFlight {
+            guard let job = self.active[ref.jobID], job.state == .running else { continue }
+            committed[job.user, default: 0] += job.timeLimitSeconds
         }
         return committed
     }
 
     /// Slots and the end states of jobs that queued jobs depend on, from the store.
     func loadSchedulingState() throws {
-        self.scheduling.slots = try self.store.slots(endingAfter: self.now())
+        self.scheduling.slots = BookedSlots(try self.store.slots(endingAfter: self.now()))
         for job in self.active.values {
             for target in job.dependency?.jobIDs ?? [] {
                 self.scheduling.dependencyTargets.insert(target)

@@ -16,43 +16,37 @@ extension ClusterController {
         if let last = self.lastSweep,
             now - last > self.settings.recoveryIntervalSeconds + self.settings.nodeTimeoutSeconds / 2
         {
-            for name in self.qpus.keys { self.qpus[name]?.lastSeen = now }
+            self.fleet.forgiveSilence(now: now)
             return
         }
-        for (name, runtime) in self.qpus
-        where runtime.link != nil && now - runtime.lastSeen > self.settings.nodeTimeoutSeconds
-            && (runtime.qpu.state == .idle || runtime.qpu.state == .allocated)
-        {
-            self.qpus[name]?.qpu.state = .down
+        for (name, link, silent) in self.fleet.markSilent(now: now, nodeTimeout: self.settings.nodeTimeoutSeconds) {
             self.logger.warning(
                 "node not responding; QPU down until it connects again",
-                metadata: ["qpu": "\(name)", "silent": "\(Int(now - runtime.lastSeen))s"])
-            // A dead peer the TCP stack has not noticed (a host gone, a process killed while
-            // this one was stopped) would hold the link against the node's restart.
-            runtime.link?.drop()
+                metadata: ["qpu": "\(name)", "silent": "\(Int(silent))s"])
+            link.drop()
         }
         var lost: [(JobRef, LostRun)] = []
         for job in self.active.values where job.state == .running {
-            guard let qpu = job.qpu, let dispatchID = job.dispatchID, let runtime = self.qpus[qpu] else { continue }
+            guard let qpu = job.qpu, let dispatchID = job.dispatchID, let member = self.fleet[qpu] else { continue }
             let ref = JobRef(jobID: job.id, dispatchID: dispatchID)
             // A job waiting in its node's queue has not started: its limit runs from when
             // the one before it ended, so only the first in flight is held to it.
             let startTime: Double?
-            switch runtime.inFlight.firstIndex(of: ref) {
-            case 0: startTime = runtime.headStart(of: job)
+            switch member.inFlight.firstIndex(of: ref) {
+            case 0: startTime = member.headStart(of: job)
             case .some: startTime = nil
             case nil: startTime = job.startTime
             }
             if let verdict = LostRun.check(
                 qpu: qpu, startTime: startTime, timeLimitSeconds: job.timeLimitSeconds,
-                nodeLastSeen: runtime.lastSeen, now: now, nodeTimeout: self.settings.nodeTimeoutSeconds,
+                nodeLastSeen: member.session.lastSeen, now: now, nodeTimeout: self.settings.nodeTimeoutSeconds,
                 jobTimeout: self.settings.jobTimeoutSeconds)
             {
                 lost.append((ref, verdict))
             }
         }
         for (ref, verdict) in lost {
-            if let qpu = self.active[ref.jobID]?.qpu, let link = self.qpus[qpu]?.link {
+            if let qpu = self.active[ref.jobID]?.qpu, let link = self.fleet[qpu]?.session.link {
                 try? await link.send(.cancel(ref))
             }
             await self.requeue(ref, reason: verdict.reason, exhausted: verdict.exhaustedState)

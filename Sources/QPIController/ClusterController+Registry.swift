@@ -46,12 +46,10 @@ extension ClusterController {
         self.registry.portRange = portRange
         self.registry.reservedPorts = reservedPorts
         self.registry.startLink = startLink
-        for name in try self.store.registeredQPUNames() where self.qpus[name] == nil {
-            guard let record = try self.store.qpu(named: name), let port = record.dispatchPort else { continue }
-            var qpu = record.qpu
-            if qpu.state == .idle || qpu.state == .allocated { qpu.state = .down }
-            self.qpus[name] = QPURuntime(
-                qpu: qpu, link: nil, session: nil, welcomed: false, headSince: self.now(), lastSeen: self.now())
+        for name in try self.store.registeredQPUNames() where self.fleet[name] == nil {
+            guard let record = try self.store.qpu(named: name), let port = record.dispatchPort,
+                self.fleet.add(record.qpu, now: self.now())
+            else { continue }
             try await self.openRegisteredLink(name, port: port)
         }
     }
@@ -91,7 +89,7 @@ extension ClusterController {
                 "qubits must be between 1 and MaxQubits=\(self.settings.maxQubits), got \(request.qubits)",
                 field: "qubits")
         }
-        guard self.qpus[request.name] == nil else {
+        guard self.fleet[request.name] == nil else {
             throw WireError(.conflict, "a QPU named '\(request.name)' already exists", field: "name")
         }
         let qpu = QPU(name: request.name, executor: request.executor, qubits: request.qubits, state: .down)
@@ -110,11 +108,9 @@ extension ClusterController {
             throw WireError(.internal, "QPU '\(request.name)' was stored without ports")
         }
         // Another create of the same name may have passed the check above during the store's await.
-        guard self.qpus[request.name] == nil else {
+        guard self.fleet.add(qpu, now: self.now()) else {
             throw WireError(.conflict, "a QPU named '\(request.name)' already exists", field: "name")
         }
-        self.qpus[request.name] = QPURuntime(
-            qpu: qpu, link: nil, session: nil, welcomed: false, headSince: self.now(), lastSeen: self.now())
         do {
             try await self.openRegisteredLink(request.name, port: dispatchPort)
         } catch {
@@ -134,49 +130,22 @@ extension ClusterController {
         -> QPUStateRequest.Response
     {
         try Authorization.check(.manageQPUs, by: caller)
-        guard var runtime = self.qpus[request.name] else { throw self.unknownQPU(request.name) }
-        let current = runtime.qpu.state
-        let connected: QPUState = runtime.welcomed ? (runtime.inFlight.isEmpty ? .idle : .allocated) : .down
-        switch request.action {
-        case .disable:
-            runtime.qpu.state = .disabled
-            runtime.qpu.reason = request.reason ?? "disabled by \(caller.user)"
-        case .drain:
-            guard current != .disabled else {
-                throw WireError(.conflict, "QPU '\(request.name)' is disabled; enable it before draining")
-            }
-            runtime.qpu.state = .drain
-            runtime.qpu.reason = request.reason ?? "drained by \(caller.user)"
-        case .enable:
-            guard current == .disabled else {
-                throw WireError(.conflict, "QPU '\(request.name)' is \(current.rawValue), not DISABLED")
-            }
-            runtime.qpu.state = connected
-            runtime.qpu.reason = nil
-        case .resume:
-            guard current == .drain else {
-                throw WireError(.conflict, "QPU '\(request.name)' is \(current.rawValue), not DRAIN")
-            }
-            runtime.qpu.state = connected
-            runtime.qpu.reason = nil
+        let (qpu, cut) = try self.fleet.apply(
+            request.action, to: request.name, reason: request.reason, by: caller.user,
+            cutSession: self.registry.linkPorts[request.name] != nil)
+        if let cut {
+            try? await cut.send(.refused(WireError(.forbidden, Self.disabledMessage(qpu))))
         }
-        let link = runtime.link
-        if request.action == .disable, self.registry.linkPorts[request.name] != nil, let link {
-            runtime.link = nil
-            runtime.welcomed = false
-            try? await link.send(.refused(WireError(.forbidden, Self.disabledMessage(runtime.qpu))))
-        }
-        self.qpus[request.name] = runtime
         do {
-            try await self.store.setQPUState(request.name, state: runtime.qpu.state, reason: runtime.qpu.reason)
+            try await self.store.setQPUState(request.name, state: qpu.state, reason: qpu.reason)
         } catch {
             self.logger.error("cannot store QPU state: \(error)", metadata: ["qpu": "\(request.name)"])
         }
         self.logger.notice(
             "QPU \(request.action.rawValue)",
-            metadata: ["qpu": "\(request.name)", "by": "\(caller.user)", "reason": "\(runtime.qpu.reason ?? "")"])
+            metadata: ["qpu": "\(request.name)", "by": "\(caller.user)", "reason": "\(qpu.reason ?? "")"])
         self.wakeScheduler()
-        return QPUStateRequest.Response(qpu: runtime.qpu)
+        return QPUStateRequest.Response(qpu: qpu)
     }
 
     /// `qctl qpu delete`: a registered QPU that runs no job.
@@ -184,12 +153,12 @@ extension ClusterController {
         -> QPUDeleteRequest.Response
     {
         try Authorization.check(.manageQPUs, by: caller)
-        guard let runtime = self.qpus[request.name] else { throw self.unknownQPU(request.name) }
+        guard let member = self.fleet[request.name] else { throw self.unknownQPU(request.name) }
         guard self.registry.linkPorts[request.name] != nil else {
             throw WireError(
                 .conflict, "QPU '\(request.name)' is declared in qpi.conf; remove its QPUName= line instead")
         }
-        if let busy = runtime.inFlight.first {
+        if let busy = member.inFlight.first {
             throw WireError(
                 .conflict, "QPU '\(request.name)' is running job \(busy.jobID); drain it and wait, or cancel the job")
         }
@@ -198,10 +167,10 @@ extension ClusterController {
         } catch {
             throw WireError(.unavailable, "cannot delete QPU '\(request.name)': \(error)")
         }
-        self.qpus.removeValue(forKey: request.name)
+        self.fleet.remove(request.name)
         self.registry.linkPorts.removeValue(forKey: request.name)
         let close = self.registry.closeLink.removeValue(forKey: request.name)
-        if let link = runtime.link {
+        if let link = member.session.link {
             try? await link.send(.refused(WireError(.notFound, "QPU '\(request.name)' was deleted")))
             // Closing drops what NNG has not sent yet: give the refusal a moment to leave.
             Task {
@@ -221,7 +190,7 @@ extension ClusterController {
     {
         try Authorization.check(.manageQPUs, by: caller)
         let tls = try self.requireRegistry()
-        guard self.qpus[request.name] != nil else { throw self.unknownQPU(request.name) }
+        guard self.fleet[request.name] != nil else { throw self.unknownQPU(request.name) }
         guard self.registry.linkPorts[request.name] != nil else {
             throw WireError(
                 .conflict, "QPU '\(request.name)' is declared in qpi.conf and authenticates with munge, not a token")
@@ -232,12 +201,7 @@ extension ClusterController {
         } catch {
             throw WireError(.unavailable, "cannot store the new token of QPU '\(request.name)': \(error)")
         }
-        if let link = self.qpus[request.name]?.link {
-            self.qpus[request.name]?.link = nil
-            self.qpus[request.name]?.welcomed = false
-            if self.qpus[request.name]?.qpu.state == .idle || self.qpus[request.name]?.qpu.state == .allocated {
-                self.qpus[request.name]?.qpu.state = .down
-            }
+        if let link = self.fleet.cutLink(of: request.name) {
             try? await link.send(
                 .refused(WireError(.unauthenticated, "the token of QPU '\(request.name)' was rotated; use the new one"))
             )
@@ -288,7 +252,7 @@ extension ClusterController {
 
     /// The stored hashes of a registered QPU's token and of the one it replaced.
     private func tokenHashes(of qpu: String) throws(WireError) -> (current: String, previous: String?) {
-        guard self.qpus[qpu] != nil, self.registry.linkPorts[qpu] != nil else { throw Self.unregistered(qpu) }
+        guard self.fleet[qpu] != nil, self.registry.linkPorts[qpu] != nil else { throw Self.unregistered(qpu) }
         let credentials: QPUCredentials?
         do {
             credentials = try self.store.credentials(ofQPU: qpu)
@@ -326,8 +290,8 @@ extension ClusterController {
             }
             throw WireError(.unauthenticated, "wrong token for QPU '\(qpu)'")
         }
-        if let runtime = self.qpus[qpu], runtime.qpu.state == .disabled {
-            throw WireError(.forbidden, Self.disabledMessage(runtime.qpu))
+        if let member = self.fleet[qpu], member.qpu.state == .disabled {
+            throw WireError(.forbidden, Self.disabledMessage(member.qpu))
         }
     }
 
@@ -336,8 +300,7 @@ extension ClusterController {
     }
 
     func unknownQPU(_ name: String) -> WireError {
-        let known = self.qpus.keys.sorted().joined(separator: ", ")
-        return WireError(.notFound, "no QPU named '\(name)' (known: \(known.isEmpty ? "none" : known))", field: "name")
+        WireError(.notFound, "no QPU named '\(name)' (known: \(self.fleet.knownNames))", field: "name")
     }
 
     /// Letters, digits, `-`, `_` and `.`, starting with a letter or digit, at most 64 characters:

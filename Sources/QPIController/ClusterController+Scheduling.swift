@@ -69,11 +69,9 @@ extension ClusterController {
         // than once, so the check there reads only this; tasks taken beyond the bound in this
         // pass are set back below.
         var arrayTasks: [JobID: Int] = [:]
-        for runtime in self.qpus.values {
-            for ref in runtime.inFlight {
-                if let array = active[ref.jobID]?.array, array.limit != nil {
-                    arrayTasks[array.arrayJobID, default: 0] += 1
-                }
+        for ref in self.fleet.allInFlight {
+            if let array = active[ref.jobID]?.array, array.limit != nil {
+                arrayTasks[array.arrayJobID, default: 0] += 1
             }
         }
         let runningTasks = arrayTasks
@@ -99,7 +97,7 @@ extension ClusterController {
         let window = PendingQueue.window(freeQPUs: free.count)
         var ids = self.queue.front(freeQPUs: free, classify: classify)
         // A booker with no balance left has nothing to take; their lane is not read.
-        let bookers = Set(self.scheduling.slots.lazy.filter { $0.isActive(at: now) }.map(\.user))
+        let bookers = self.scheduling.slots.bookers(at: now)
             .filter { !enforce || (balances[$0] ?? 1) > 0 }
         for booker in bookers.sorted() {
             ids += self.queue.front(ofUser: booker, limit: window, classify: classify)
@@ -129,40 +127,18 @@ extension ClusterController {
                     dependency: job.dependency, beginTime: job.beginTime)
             }
         }
-        let running = Set(self.qpus.values.flatMap { $0.inFlight.compactMap { self.active[$0.jobID]?.user } })
-        self.scheduling.slots.removeAll { $0.end <= now }
+        let running = Set(self.fleet.allInFlight.compactMap { self.active[$0.jobID]?.user })
+        self.scheduling.slots.dropEnded(at: now)
         let snapshot = SchedulerSnapshot(
-            now: now, pending: pending, qpus: qpus, slots: self.scheduling.slots, balances: balances,
+            now: now, pending: pending, qpus: qpus, slots: self.scheduling.slots.all, balances: balances,
             enforceBalance: enforce, idleThresholdSeconds: self.settings.idleThresholdSeconds,
             lastJobEnd: self.scheduling.lastJobEnd, runningUsers: running, dependencyStates: dependencyStates)
         return (snapshot, waiting)
     }
 
-    /// The QPUs as the scheduler sees them. One not yet welcomed is down. One running jobs
-    /// is idle while its node's queue has room (DispatchDepth), so the next job is there
-    /// when the running one ends; but not while slots are booked on it, so that no job
-    /// waiting in its queue can start inside another user's slot.
+    /// The QPUs as the scheduler sees them (``QPUFleet/views(depth:slots:)``).
     func qpuViews() -> [QPUView] {
-        let depth = self.settings.dispatchDepth
-        // Once per call, not once per QPU: a thousand slots over fifty QPUs add up.
-        let everyQPUBooked = self.scheduling.slots.contains { $0.qpu == nil }
-        let booked = Set(self.scheduling.slots.compactMap(\.qpu))
-        return self.qpus.values.map { runtime in
-            var state = runtime.qpu.state
-            let name = runtime.qpu.name
-            if state == .idle || state == .allocated {
-                if !runtime.welcomed {
-                    state = .down
-                } else if runtime.inFlight.isEmpty {
-                    state = .idle
-                } else if runtime.inFlight.count < depth && !everyQPUBooked && !booked.contains(name) {
-                    state = .idle
-                } else {
-                    state = .allocated
-                }
-            }
-            return QPUView(name: name, qubits: runtime.qpu.qubits, state: state, inFlight: runtime.inFlight.count)
-        }
+        self.fleet.views(depth: self.settings.dispatchDepth, slots: self.scheduling.slots.all)
     }
 
     /// A fresh, unguessable dispatch id, never the job's previous one, so a late result of a
@@ -178,16 +154,14 @@ extension ClusterController {
     @discardableResult
     func dispatch(_ placement: Plan.Placement) async -> Bool {
         guard let job = self.active[placement.jobID], job.state == .pending,
-            let runtime = self.qpus[placement.qpu], runtime.inFlight.count < self.settings.dispatchDepth,
-            runtime.welcomed, let link = runtime.link,
+            let member = self.fleet.room(on: placement.qpu, depth: self.settings.dispatchDepth),
+            let link = member.session.link,
             let timeLimit = self.dispatchTimeLimit(for: job)
         else { return false }
         let ref = JobRef(jobID: job.id, dispatchID: Self.newDispatchID(after: job.dispatchID))
-        let session = runtime.session
+        let session = member.session.id
         // Reserve before awaiting so a concurrent pass cannot pick the same QPU or job.
-        if runtime.inFlight.isEmpty { self.qpus[placement.qpu]?.headSince = self.now() }
-        self.qpus[placement.qpu]?.inFlight.append(ref)
-        self.qpus[placement.qpu]?.qpu.state = .allocated
+        self.fleet.reserve(ref, on: placement.qpu, now: self.now())
         let started = self.now()
         let scripts: [ScriptFile]
         do {
@@ -195,13 +169,13 @@ extension ClusterController {
                 let stored = try await self.store.dispatch(
                     job.id, qpu: placement.qpu, dispatchID: ref.dispatchID, time: started)
             else {
-                self.release(placement.qpu, from: ref)
+                self.fleet.release(ref, from: placement.qpu, now: self.now())
                 return false
             }
             scripts = stored
         } catch {
             self.logger.error("cannot record dispatch: \(error)", metadata: ["job": "\(job.id)"])
-            self.release(placement.qpu, from: ref)
+            self.fleet.release(ref, from: placement.qpu, now: self.now())
             return false
         }
         self.active[job.id]?.state = .running
@@ -215,8 +189,8 @@ extension ClusterController {
         // could not list this run and released the reservation, and a dispatch that reached
         // it before the welcome would be dropped, leaving the job RUNNING with no node
         // running it. Such a dispatch goes back to the queue instead of out.
-        guard let current = self.qpus[placement.qpu], current.session == session, current.welcomed,
-            current.inFlight.contains(ref), current.link === link
+        guard let current = self.fleet[placement.qpu], current.session.id == session, current.session.welcomed,
+            current.inFlight.contains(ref), current.session.isCurrent(link)
         else {
             self.logger.notice(
                 "dispatch withdrawn: the node reconnected while it was recorded",
@@ -240,15 +214,5 @@ extension ClusterController {
                 "dispatch not delivered: \(error)", metadata: ["job": "\(job.id)", "qpu": "\(placement.qpu)"])
         }
         return true
-    }
-
-    /// `ref` no longer holds a place on `qpu`: it ended, was requeued, or its dispatch was
-    /// withdrawn. The next in line is now first, and a QPU with nothing left is free.
-    func release(_ qpu: String, from ref: JobRef) {
-        guard var runtime = self.qpus[qpu], let index = runtime.inFlight.firstIndex(of: ref) else { return }
-        runtime.inFlight.remove(at: index)
-        if index == 0 { runtime.headSince = self.now() }
-        if runtime.inFlight.isEmpty && runtime.qpu.state == .allocated { runtime.qpu.state = .idle }
-        self.qpus[qpu] = runtime
     }
 }

@@ -8,10 +8,8 @@ extension ClusterController {
     public func book(_ request: BookRequest, by caller: Caller) async throws(WireError) -> Slot {
         let user = request.user ?? caller.user
         try Authorization.check(.book, forUser: user, by: caller)
-        if let qpu = request.qpu, self.qpus[qpu] == nil {
-            let known = self.qpus.keys.sorted().joined(separator: ", ")
-            throw WireError(
-                .invalidArgument, "unknown QPU '\(qpu)' (known: \(known.isEmpty ? "none" : known))", field: "qpu")
+        if let qpu = request.qpu, self.fleet[qpu] == nil {
+            throw WireError(.invalidArgument, "unknown QPU '\(qpu)' (known: \(self.fleet.knownNames))", field: "qpu")
         }
         let now = self.now()
         guard request.start.isFinite, request.end.isFinite, request.end > request.start else {
@@ -25,15 +23,17 @@ extension ClusterController {
         guard length <= self.settings.maxBookingSeconds else {
             throw WireError(
                 .invalidArgument,
-                "the slot lasts \(Self.durationText(length)), longer than MaxBookingDuration "
-                    + Self.durationText(self.settings.maxBookingSeconds), field: "end")
+                "the slot lasts \(BookedSlots.durationText(length)), longer than MaxBookingDuration "
+                    + BookedSlots.durationText(self.settings.maxBookingSeconds), field: "end")
         }
-        if !caller.isAdmin { try self.checkBookingLimits(request, of: user, now: now) }
+        if !caller.isAdmin {
+            try self.scheduling.slots.checkLimits(of: request, for: user, at: now, settings: self.settings)
+        }
         guard request.start - now <= self.settings.bookingHorizonSeconds else {
             throw WireError(
                 .invalidArgument,
-                "the slot starts \(Self.durationText(request.start - now)) from now, beyond BookingHorizon "
-                    + Self.durationText(self.settings.bookingHorizonSeconds), field: "start")
+                "the slot starts \(BookedSlots.durationText(request.start - now)) from now, beyond BookingHorizon "
+                    + BookedSlots.durationText(self.settings.bookingHorizonSeconds), field: "start")
         }
         if let name = request.name, name.isEmpty || name.count > JobOptions.maxNameLength {
             throw WireError(
@@ -55,8 +55,7 @@ extension ClusterController {
                 "the slot overlaps slot \(other.id) '\(other.name)' of \(other.user) on \(other.qpu ?? "all QPUs") "
                     + "from \(Self.timeText(other.start)) to \(Self.timeText(other.end))")
         case .booked(let stored):
-            self.scheduling.slots.append(stored)
-            self.scheduling.slots.sort { ($0.start, $0.id) < ($1.start, $1.id) }
+            self.scheduling.slots.add(stored)
             self.logger.info(
                 "slot booked", metadata: ["slot": "\(stored.id)", "user": "\(user)", "qpu": "\(stored.qpu ?? "all")"])
             self.wakeScheduler()
@@ -66,42 +65,9 @@ extension ClusterController {
         }
     }
 
-    /// What only administrators may exceed: one user cannot book every QPU, nor hold more
-    /// than MaxSlotsPerUser slots or MaxBookedSecondsPerUser of booked time, nor book a
-    /// slot shorter than MinBookingDuration.
-    private func checkBookingLimits(_ request: BookRequest, of user: String, now: Double) throws(WireError) {
-        guard request.qpu != nil else {
-            throw WireError(.forbidden, "only administrators book every QPU at once; name one QPU", field: "qpu")
-        }
-        let length = request.end - request.start
-        guard length >= self.settings.minBookingSeconds else {
-            throw WireError(
-                .invalidArgument,
-                "the slot lasts \(Self.durationText(length)), shorter than MinBookingDuration "
-                    + Self.durationText(self.settings.minBookingSeconds), field: "end")
-        }
-        let held = self.scheduling.slots.filter { $0.user == user && $0.end > now }
-        guard held.count < self.settings.maxSlotsPerUser else {
-            throw WireError(
-                .unavailable,
-                "\(user) holds \(held.count) slots, the most MaxSlotsPerUser=\(self.settings.maxSlotsPerUser) allows; "
-                    + "cancel one or wait for one to end", field: "user")
-        }
-        let booked = held.reduce(0) { $0 + ($1.end - max($1.start, now)) }
-        guard booked + length <= self.settings.maxBookedSecondsPerUser else {
-            throw WireError(
-                .unavailable,
-                "\(user) holds \(Self.durationText(booked)) of booked time; \(Self.durationText(length)) more is over "
-                    + "MaxBookedSecondsPerUser=\(Int(self.settings.maxBookedSecondsPerUser))", field: "end")
-        }
-    }
-
     /// Slots that have not ended, filtered by QPU (slots on every QPU included) and user.
     public func listSlots(qpu: String?, user: String?) -> [Slot] {
-        let now = self.now()
-        return self.scheduling.slots.filter { slot in
-            slot.end > now && (qpu.map { slot.covers($0) } ?? true) && (user.map { slot.user == $0 } ?? true)
-        }
+        self.scheduling.slots.listing(qpu: qpu, user: user, at: self.now())
     }
 
     public func slot(_ id: Int64) throws(WireError) -> Slot {
@@ -126,7 +92,7 @@ extension ClusterController {
             throw WireError(.unavailable, "cannot cancel slot \(id): \(error)")
         }
         guard removed else { throw WireError(.notFound, "no slot \(id)", field: "id") }
-        self.scheduling.slots.removeAll { $0.id == id }
+        self.scheduling.slots.remove(id)
         self.logger.info("slot cancelled", metadata: ["slot": "\(id)", "by": "\(caller.user)"])
         self.wakeScheduler()
         return slot
@@ -140,10 +106,6 @@ extension ClusterController {
             try? await Task.sleep(for: .seconds(delay + 0.01))
             await self?.wakeScheduler()
         }
-    }
-
-    static func durationText(_ seconds: Double) -> String {
-        DurationText.slurmFormat(seconds: Int(seconds.rounded(.up)))
     }
 
     static func timeText(_ time: Double) -> String {

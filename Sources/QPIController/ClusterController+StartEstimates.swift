@@ -34,18 +34,18 @@ extension ClusterController {
         // A QPU's jobs in flight run one after another: each queued one from the end of the
         // one before, as its node starts it.
         var running: [StartEstimator.RunningJob] = []
-        for runtime in self.qpus.values {
-            var end = runtime.headSince
-            for (index, ref) in runtime.inFlight.enumerated() {
+        for member in self.fleet.members.values {
+            var end = member.headSince
+            for (index, ref) in member.inFlight.enumerated() {
                 guard let job = self.active[ref.jobID], job.state == .running else { continue }
-                let start = index == 0 ? runtime.headStart(of: job) : end
+                let start = index == 0 ? member.headStart(of: job) : end
                 end = start + Double(job.timeLimitSeconds)
-                running.append(StartEstimator.RunningJob(id: job.id, user: job.user, qpu: runtime.qpu.name, end: end))
+                running.append(StartEstimator.RunningJob(id: job.id, user: job.user, qpu: member.qpu.name, end: end))
             }
         }
         let snapshot = SchedulerSnapshot(
             now: now, pending: estimated, qpus: self.qpuViews(),
-            slots: self.scheduling.slots.filter { $0.end > now }, balances: self.limitedBalances(),
+            slots: self.scheduling.slots.all.filter { $0.end > now }, balances: self.limitedBalances(),
             enforceBalance: self.settings.enforceBalance, idleThresholdSeconds: self.settings.idleThresholdSeconds,
             lastJobEnd: self.scheduling.lastJobEnd, runningUsers: Set(running.map(\.user)),
             dependencyStates: dependencyStates)

@@ -18,8 +18,7 @@ extension ClusterController {
     /// line; the node is not told, as telemetry is best effort.
     package func nodeTelemetry(qpu: String, event: TelemetryEvent) async {
         let now = self.now()
-        self.qpus[qpu]?.lastSeen = now
-        guard let decision = self.qpus[qpu]?.telemetryLimiter.admit(at: now) else { return }
+        guard let decision = self.fleet.admitTelemetry(from: qpu, now: now) else { return }
         if let dropped = decision.droppedInLastWindow {
             self.logger.warning(
                 "telemetry over the controller's rate limit: dropped \(dropped) events in one second",
@@ -54,11 +53,9 @@ extension ClusterController {
 
     /// A QPU's stored events, newest first, for `qinfo --telemetry` and the dashboard.
     public func telemetry(_ request: TelemetryRequest) throws(WireError) -> [TelemetryRecord] {
-        guard self.qpus[request.qpu] != nil else {
-            let known = self.qpus.keys.sorted().joined(separator: ", ")
+        guard self.fleet[request.qpu] != nil else {
             throw WireError(
-                .notFound, "no QPU named '\(request.qpu)' is declared (known: \(known.isEmpty ? "none" : known))",
-                field: "qpu")
+                .notFound, "no QPU named '\(request.qpu)' is declared (known: \(self.fleet.knownNames))", field: "qpu")
         }
         guard (1...TelemetryRequest.maxLimit).contains(request.limit) else {
             throw WireError(

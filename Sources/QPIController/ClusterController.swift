@@ -17,33 +17,6 @@ import QPIWire
 /// (a job may have been cancelled meanwhile); scheduling runs one pass at a time and
 /// coalesces wake-ups that arrive during a pass.
 public actor ClusterController {
-    struct QPURuntime {
-        var qpu: QPU
-        var link: (any NodeLink)?
-        /// The node's session on `link`, from its hello.
-        var session: UInt64?
-        /// The welcome for `session` has gone out on `link`. Dispatches wait for it: the
-        /// node drops a dispatch that arrives before its welcome, and a link delivers in
-        /// order, so one sent after the welcome is received after it.
-        var welcomed: Bool
-        /// Dispatches sent to the node whose results are not yet stored, in the order the node
-        /// runs them: the first is on the QPU, the rest wait in the node's queue, at most
-        /// DispatchDepth in all. Empty when the QPU is free.
-        var inFlight: [JobRef] = []
-        /// When the first of `inFlight` became first, which is about when the node started it:
-        /// the time-limit rule counts from here, not from a queued job's dispatch.
-        var headSince: Double
-        /// Last message from the node (seconds since the epoch).
-        var lastSeen: Double
-        /// The controller's own cap on the node's telemetry.
-        var telemetryLimiter = TelemetryRateLimiter()
-
-        /// When `job`, the first in flight, started: not before it became first.
-        func headStart(of job: Job) -> Double {
-            max(job.startTime ?? self.headSince, self.headSince)
-        }
-    }
-
     /// Replaced as a whole by a reconfigure (`apply(_:)`), between two actor turns.
     var settings: ControllerSettings
     let store: JobStore
@@ -54,7 +27,7 @@ public actor ClusterController {
     var active = ActiveJobs()
     /// Pending jobs that are not held, in the order the scheduler considers them.
     var queue = PendingQueue()
-    var qpus: [String: QPURuntime] = [:]
+    var fleet: QPUFleet
     /// Where each QPU's link listens, once its listener is up.
     var linkURLs: [String: String] = [:]
     /// Callers of `waitForEnd`, by job and token.
@@ -77,8 +50,8 @@ public actor ClusterController {
     nonisolated let mailer: Mailer
     /// Posts `--notify-url` webhooks off the actor.
     nonisolated let webhooks: WebhookNotifier
-    /// Notifications and who has seen them, so commands' notices rarely read the store.
-    var notificationCache = NotificationCache()
+    /// Notifications and who has seen them, outside the actor.
+    nonisolated let notifications: NotificationBoard
     /// API tokens shown to the HTTP API, so checking one rarely reads the store.
     nonisolated let apiTokens = APITokenCache()
     /// Accounts' uids, which never change once stored, so HTTP callers read no store for them.
@@ -107,12 +80,8 @@ public actor ClusterController {
         self.requests = RequestStatistics(factory: metricsFactory)
         self.mailer = Mailer(logger: logger)
         self.webhooks = WebhookNotifier(logger: logger)
-        for qpu in qpus {
-            var down = qpu
-            if down.state == .idle || down.state == .allocated { down.state = .down }
-            self.qpus[qpu.name] = QPURuntime(
-                qpu: down, link: nil, session: nil, welcomed: false, headSince: now(), lastSeen: now())
-        }
+        self.notifications = NotificationBoard(store: store, now: now)
+        self.fleet = QPUFleet(declared: qpus, now: now())
     }
 
     /// Loads the queue from the store; jobs that were running stay RUNNING until their
@@ -132,7 +101,7 @@ public actor ClusterController {
         running.sort { ($0.startTime ?? 0, $0.id) < ($1.startTime ?? 0, $1.id) }
         for job in running {
             if let qpu = job.qpu, let dispatchID = job.dispatchID {
-                self.qpus[qpu]?.inFlight.append(JobRef(jobID: job.id, dispatchID: dispatchID))
+                self.fleet.restore(JobRef(jobID: job.id, dispatchID: dispatchID), on: qpu)
             }
         }
         try self.loadSchedulingState()
@@ -147,10 +116,9 @@ public actor ClusterController {
 
     /// Where the node daemon of `qpu` should connect.
     public func linkURL(for qpu: String) throws(WireError) -> String {
-        guard self.qpus[qpu] != nil else {
-            let known = self.qpus.keys.sorted().joined(separator: ", ")
+        guard self.fleet[qpu] != nil else {
             throw WireError(
-                .notFound, "no QPU named '\(qpu)' is declared (known: \(known.isEmpty ? "none" : known))", field: "qpu")
+                .notFound, "no QPU named '\(qpu)' is declared (known: \(self.fleet.knownNames))", field: "qpu")
         }
         guard let url = self.linkURLs[qpu] else {
             throw WireError(.unavailable, "the link for QPU '\(qpu)' is not listening yet")

@@ -3,8 +3,7 @@ import QPICore
 /// What the controller keeps for scheduling besides the queue: booked slots, when each
 /// user's last job ended (for IdleThreshold), and how jobs named in dependencies ended.
 struct SchedulingState {
-    /// Slots that have not ended, by start time; the store holds the truth.
-    var slots: [Slot] = []
+    var slots = BookedSlots()
     var lastJobEnd: [String: Double] = [:]
     /// End states of jobs that some job depends on, once they have ended.
     var endedStates: [JobID: JobState] = [:]

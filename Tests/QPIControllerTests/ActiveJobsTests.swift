@@ -83,4 +83,31 @@ struct ActiveJobsTests {
         #expect(active.count == expected.count)
         #expect(Array(active.ids(after: 10_000)) == expected.filter { $0 > 10_000 }.sorted())
     }
+
+    /// Where a string's bytes are: equal for two values that share one storage.
+    static func storage(_ string: String) -> UInt? {
+        string.utf8.withContiguousStorageIfAvailable { UInt(bitPattern: $0.baseAddress) } ?? nil
+    }
+
+    /// Jobs decoded one by one each bring their own copy of a long user or QPU name; held in
+    /// the table, they share one.
+    @Test func jobsThatArriveShareTheStringsTheyRepeat() {
+        var active = ActiveJobs()
+        let long = { (text: String) in String(decoding: Array(text.utf8), as: UTF8.self) }
+        var first = Self.job(1)
+        first.user = long("firstname.lastname@lab")
+        first.requestedQPU = long("cryostat-a-transmon-17")
+        var second = Self.job(2)
+        second.user = long("firstname.lastname@lab")
+        second.requestedQPU = long("cryostat-a-transmon-17")
+        #expect(Self.storage(first.user) != Self.storage(second.user))
+        active[1] = first
+        active[2] = second
+        #expect(active[2]?.user == "firstname.lastname@lab")
+        #expect(Self.storage(active[1]!.user) == Self.storage(active[2]!.user))
+        #expect(Self.storage(active[1]!.requestedQPU!) == Self.storage(active[2]!.requestedQPU!))
+        // Short strings live in the value itself and need no pool.
+        var pool = StringPool()
+        #expect(pool.share("alice") == "alice")
+    }
 }
