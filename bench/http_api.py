@@ -6,7 +6,7 @@ CONNECTIONS connections over THREADS threads:
 - POST /api/jobs: submissions per second (one-qubit circuit, held so the queue, not the
   simulator, is measured), with latency percentiles;
 - GET /api/jobs: listings per second of the caller's jobs (limit 100) with the queue
-  filled by the POST run.
+  filled by the POST run and, with --bench-driver, topped up to --queued held jobs.
 Goals are reported, never asserted.
 """
 
@@ -61,6 +61,13 @@ def run_wrk(wrk, url, args, script=None):
     return report
 
 
+def pending_jobs(bin_dir, conf):
+    """Jobs pending in the controller, from `qctl diag`."""
+    out = subprocess.run([os.path.join(bin_dir, "qctl"), "diag", "--json", "--conf", conf],
+                         check=True, capture_output=True, text=True, timeout=60)
+    return json.loads(out.stdout)["queue"]["pending"]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--bin", default=os.path.join(ROOT, "bin"), help="the programs measured: daemons and qctl")
@@ -68,6 +75,8 @@ def main():
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--bench-driver", help="qpi-bench, to fill the queue to --queued jobs before the GET run")
+    parser.add_argument("--queued", type=int, default=100_000)
     args = parser.parse_args()
     wrk = shutil.which("wrk")
     if not wrk:
@@ -105,11 +114,19 @@ def main():
             get_script = os.path.join(tmp, "get.lua")
             with open(get_script, "w") as f:
                 f.write('wrk.headers["Authorization"] = "Bearer %s"\n' % token)
-            report = {
-                "post_jobs": run_wrk(wrk, base + "/api/jobs", args, script),
-                "get_jobs": run_wrk(wrk, base + "/api/jobs?limit=100", args, get_script),
-                "get_healthz": run_wrk(wrk, base + "/healthz", args),
-            }
+            report = {"post_jobs": run_wrk(wrk, base + "/api/jobs", args, script)}
+            queued = pending_jobs(args.bin, conf)
+            if args.bench_driver and queued < args.queued:
+                job = os.path.join(tmp, "tiny.qasm")
+                with open(job, "w") as f:
+                    f.write(CIRCUIT)
+                subprocess.run(
+                    [args.bench_driver, "submit", "--count", str(args.queued - queued), "--clients", "8", "--hold",
+                     "--conf", conf, job], check=True, capture_output=True, timeout=1800)
+                queued = pending_jobs(args.bin, conf)
+            report["get_jobs"] = run_wrk(wrk, base + "/api/jobs?limit=100", args, get_script)
+            report["get_jobs"]["queued_jobs"] = queued
+            report["get_healthz"] = run_wrk(wrk, base + "/healthz", args)
         finally:
             subprocess.run(local_cluster + ["stop"], env=env, cwd=ROOT, stdout=subprocess.DEVNULL)
     for name, result in report.items():
