@@ -8,11 +8,12 @@ import QPICore
 /// the order until departed ids outnumber the live ones, then they are dropped in one pass. A job
 /// that comes back (a requeue) finds its place again by binary search.
 ///
-/// A job holds no script (the store has them), and a job that arrives shares the storage of
-/// the strings that other jobs repeat (``StringPool``): a user's name, a QPU's, an array's job
-/// name, each decoded afresh per request, is kept once, not once per job.
+/// Jobs are held compact (``CompactJob``): no script (the store has them), the fields most
+/// jobs leave unset in a box most never allocate, and the strings that jobs repeat (a user's
+/// name, a QPU's, an array's job name, each decoded afresh per request) stored once
+/// (``StringPool``). Reading a job builds the full `Job` from its record.
 struct ActiveJobs {
-    private(set) var byID: [JobID: Job] = [:]
+    private var byID: [JobID: CompactJob] = [:]
     private var strings = StringPool()
     /// Ascending and without repeats; holds every live id and possibly some departed ones.
     private var order: [JobID] = []
@@ -23,31 +24,34 @@ struct ActiveJobs {
     private(set) var heldCount = 0
 
     var count: Int { self.byID.count }
-    var values: Dictionary<JobID, Job>.Values { self.byID.values }
+    var values: LazyMapCollection<Dictionary<JobID, CompactJob>.Values, Job> { self.byID.values.lazy.map(\.job) }
+    /// The records themselves, to filter on before building the `Job`s of those that match.
+    var records: Dictionary<JobID, CompactJob>.Values { self.byID.values }
 
     subscript(id: JobID) -> Job? {
-        get { self.byID[id] }
+        get { self.byID[id]?.job }
         _modify {
-            let before = Tally(self.byID[id])
+            let previous = self.byID[id]
+            var job = previous?.job
+            let before = Tally(job)
             defer {
-                let after = Tally(self.byID[id])
+                let after = Tally(job)
+                self.byID[id] = job.map { CompactJob($0, previous: previous, sharing: &self.strings) }
                 switch (before.isLive, after.isLive) {
-                case (false, true):
-                    self.arrived(id)
-                    self.byID[id]?.shareStrings(with: &self.strings)
+                case (false, true): self.arrived(id)
                 case (true, false): self.departed()
                 default: break
                 }
                 self.pendingCount += after.pending - before.pending
                 self.heldCount += after.held - before.held
             }
-            yield &self.byID[id]
+            yield &job
         }
     }
 
     @discardableResult
     mutating func removeValue(forKey id: JobID) -> Job? {
-        guard let job = self.byID.removeValue(forKey: id) else { return nil }
+        guard let job = self.byID.removeValue(forKey: id)?.job else { return nil }
         let gone = Tally(job)
         self.pendingCount -= gone.pending
         self.heldCount -= gone.held
@@ -125,18 +129,5 @@ struct StringPool {
 
     mutating func share(_ string: String?) -> String? {
         string.map { self.share($0) }
-    }
-}
-
-extension Job {
-    /// Replaces the strings jobs repeat with the pool's copies.
-    fileprivate mutating func shareStrings(with pool: inout StringPool) {
-        self.name = pool.share(self.name)
-        self.user = pool.share(self.user)
-        self.requestedQPU = pool.share(self.requestedQPU)
-        self.qpu = pool.share(self.qpu)
-        self.mailUser = pool.share(self.mailUser)
-        self.notifyURL = pool.share(self.notifyURL)
-        self.comment = pool.share(self.comment)
     }
 }

@@ -325,7 +325,7 @@ extension ClusterController {
     public func listQPUs() -> [QPUStatus] {
         var running: [String: Int] = [:]
         var pending: [String: Int] = [:]
-        for job in self.active.values {
+        for job in self.active.records {
             if job.state == .running, let qpu = job.qpu { running[qpu, default: 0] += 1 }
             if job.state == .pending, let qpu = job.requestedQPU { pending[qpu, default: 0] += 1 }
         }

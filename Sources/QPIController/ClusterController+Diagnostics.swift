@@ -35,8 +35,8 @@ extension ClusterController {
     /// When each QPU's runs in progress started (one at a time; a list, as the store allows more).
     private func runningStarts() -> [String: [Double]] {
         var starts: [String: [Double]] = [:]
-        for job in self.active.values where job.state == .running {
-            if let qpu = job.qpu, let start = job.startTime { starts[qpu, default: []].append(start) }
+        for record in self.active.records where record.state == .running {
+            if let qpu = record.qpu, let start = record.job.startTime { starts[qpu, default: []].append(start) }
         }
         return starts
     }

@@ -23,7 +23,7 @@ extension ClusterController {
         let adding = request.options.array?.tasks.count ?? 1
         guard self.active.count + adding > self.settings.maxPendingPerUser else { return }
         var pending = 0
-        for job in self.active.values where job.state == .pending && job.uid == caller.uid { pending += 1 }
+        for job in self.active.records where job.state == .pending && job.uid == caller.uid { pending += 1 }
         if pending + adding > self.settings.maxPendingPerUser {
             throw WireError(
                 .unavailable,

@@ -26,7 +26,8 @@ extension ClusterController {
             link.drop()
         }
         var lost: [(JobRef, LostRun)] = []
-        for job in self.active.values where job.state == .running {
+        for record in self.active.records where record.state == .running {
+            let job = record.job
             guard let qpu = job.qpu, let dispatchID = job.dispatchID, let member = self.fleet[qpu] else { continue }
             let ref = JobRef(jobID: job.id, dispatchID: dispatchID)
             // A job waiting in its node's queue has not started: its limit runs from when

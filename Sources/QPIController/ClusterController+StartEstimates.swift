@@ -20,7 +20,7 @@ extension ClusterController {
                 submitTime: job.submitTime, timeLimitSeconds: job.timeLimitSeconds, priority: job.priority,
                 dependency: job.dependency, beginTime: job.beginTime)
         }
-        let jobs = self.active.values.filter { $0.state == .pending }.map { ($0, order($0)) }
+        let jobs = self.active.records.filter { $0.state == .pending }.map(\.job).map { ($0, order($0)) }
             .sorted { SchedulingPolicy.precedes($0.1, $1.1) }
         let estimated = jobs.prefix(Self.maxEstimatedJobs).map(\.1)
         var dependencyStates: [JobID: JobState] = [:]

@@ -110,4 +110,41 @@ struct ActiveJobsTests {
         var pool = StringPool()
         #expect(pool.share("alice") == "alice")
     }
+
+    /// Every field of a job comes back from its compact record as it went in, set or unset.
+    @Test func aCompactRecordHoldsEveryFieldOfItsJob() {
+        var pool = StringPool()
+        let full = Job(
+            id: 7, name: "sweep", user: "alice", uid: 50_001, state: .running, reason: .priority, held: true,
+            requestedQPU: "q1", qpu: "q2", shots: 1_000, circuitCount: 3, qubits: 5, timeLimitSeconds: 90,
+            seed: 42, submitTime: 10, startTime: 20, endTime: 30, requeueCount: 2, dispatchID: 99,
+            message: "lost", qpuSeconds: 1.5, priority: -3,
+            dependency: JobDependency(terms: [JobDependency.Term(kind: .afterOK, jobIDs: [5])]), beginTime: 15,
+            comment: "c", executorOptions: ["k": "v"], mailType: "END", mailUser: "a@lab", notifyURL: "https://x",
+            notifyStatus: "delivered", array: JobArrayTask(arrayJobID: 6, taskID: 1, limit: 2))
+        #expect(CompactJob(full, sharing: &pool).job == full)
+        let plain = Self.job(8)
+        let record = CompactJob(plain, sharing: &pool)
+        #expect(record.job == plain)
+        // Nothing rare set: no box, and the record is under half a Job.
+        #expect(record.rare == nil)
+        #expect(MemoryLayout<CompactJob>.stride * 2 <= MemoryLayout<Job>.stride)
+    }
+
+    /// A change to a common field keeps the box of rare fields; a change to a rare one makes a new box.
+    @Test func aChangedJobSharesWhatDidNotChange() {
+        var active = ActiveJobs()
+        var job = Self.job(1)
+        job.comment = "a comment well over fifteen bytes"
+        active[1] = job
+        let box = active.records.first?.rare
+        active[1]?.state = .running
+        #expect(active.records.first?.rare === box && box != nil)
+        active[1]?.mailUser = "alice@lab"
+        #expect(active.records.first?.rare !== box)
+        #expect(active[1]?.comment == "a comment well over fifteen bytes" && active[1]?.state == .running)
+        active[1]?.comment = nil
+        active[1]?.mailUser = nil
+        #expect(active.records.first?.rare == nil)
+    }
 }
