@@ -16,9 +16,10 @@ let commands = ["qsub", "qrun", "qstat", "qcancel", "qresult", "qinfo", "qres", 
 
 /// A command's start-up is most of its run time, and a third of it went to loading and
 /// relocating the Swift runtime's and Foundation's shared libraries: linked statically, a
-/// command maps only the code it uses (the README's start-up figures). The static Foundation
-/// archives are named here because SwiftPM's link line leaves them out or in an order only
-/// lld resolves. Linux only; elsewhere the default.
+/// command maps only the code it uses (the README's start-up figures). `qpid` is linked the
+/// same way, which takes 4 MiB off its idle RSS (28 → 24 MiB); `qpictld` gained nothing. The
+/// static Foundation archives are named here because SwiftPM's link line leaves them out or in
+/// an order only lld resolves. Linux only; elsewhere the default.
 #if os(Linux)
     let commandLinkerSettings: [LinkerSetting] = [
         .unsafeFlags([
@@ -222,7 +223,8 @@ let package = Package(
                 "QPINode", "QPIProcess", "QPIConfig", "QPIExecutor", "QPISecurity", "QPILogging", argumentParser,
                 logging,
             ],
-            swiftSettings: swiftSettings
+            swiftSettings: swiftSettings,
+            linkerSettings: commandLinkerSettings
         ),
         // Runs each executor so that it dies with qpid, even when qpid is killed with SIGKILL.
         .executableTarget(name: "qpi-executor-guard"),
