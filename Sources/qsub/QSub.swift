@@ -13,7 +13,8 @@ struct QSub: SlurmStyleAsyncCommand {
             The scripts are parsed here first, so bad OpenQASM fails with file:line:col before \
             the controller is contacted. Leading '// QPI --option=value' lines set job options; \
             flags override them. Several files, or a file with several OPENQASM sections, make \
-            one job with several circuits. Prints 'Submitted job N' (just N with --parsable);             for an array (--array), N is the array's id and its tasks are N_TASK.
+            one job with several circuits. Prints 'Submitted job N' (just N with --parsable); \
+            for an array (--array), N is the array's id and its tasks are N_TASK.
             """,
         version: QPIVersion.current
     )
