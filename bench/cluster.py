@@ -50,7 +50,11 @@ def main():
         controller = cluster.controller_pid
         time.sleep(1)
         report["rss_idle_bytes"] = rss_bytes(controller)
+        # Most of an idle daemon's RSS is its code, mapped from the page cache and shared;
+        # RssAnon is the memory it allocated.
+        report["rss_idle_anon_bytes"] = rss_bytes(controller, "RssAnon")
         report["node_rss_idle_bytes"] = max(rss_bytes(pid) for pid in cluster.node_pids)
+        report["node_rss_idle_anon_bytes"] = max(rss_bytes(pid, "RssAnon") for pid in cluster.node_pids)
         qsub = os.path.join(args.bin, "qsub")
         qcancel = os.path.join(args.bin, "qcancel")
         qstat = os.path.join(args.bin, "qstat")
@@ -105,6 +109,7 @@ def main():
         f"qstat with {args.queued} queued: {report['qstat_seconds'] * 1e3:8.1f} ms",
         f"qpictld RSS         idle {report['rss_idle_bytes'] / 2**20:6.1f} MiB   with {args.queued} pending {report['rss_pending_bytes'] / 2**20:6.1f} MiB, after listing them {report['rss_loaded_bytes'] / 2**20:6.1f} MiB",
         f"qpid RSS            idle {report['node_rss_idle_bytes'] / 2**20:6.1f} MiB (the larger of two)",
+        f"idle, allocated     qpictld {report['rss_idle_anon_bytes'] / 2**20:6.1f} MiB   qpid {report['node_rss_idle_anon_bytes'] / 2**20:6.1f} MiB (RssAnon; the rest is code)",
         "goals: " + ", ".join(f"{name}={'met' if ok else 'missed'}" for name, ok in goals.items()),
     ]
     print("\n".join(lines))

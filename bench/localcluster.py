@@ -37,12 +37,13 @@ def free_range(size=8):
     raise RuntimeError("no free port range on 127.0.0.1")
 
 
-def rss_bytes(pid):
-    """VmRSS of a live process; 0 once it has gone."""
+def rss_bytes(pid, field="VmRSS"):
+    """VmRSS (or another size of /proc/PID/status, such as RssAnon) of a live process; 0 once
+    it has gone."""
     try:
         with open(f"/proc/{pid}/status") as f:
             for line in f:
-                if line.startswith("VmRSS:"):
+                if line.startswith(field + ":"):
                     return int(line.split()[1]) * 1024
     except FileNotFoundError:
         pass
