@@ -15,7 +15,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from cluster import ROOT, free_port, free_range  # noqa: E402
+from localcluster import ROOT, free_port, free_range  # noqa: E402
 from report import write_report  # noqa: E402
 
 BELL = (
