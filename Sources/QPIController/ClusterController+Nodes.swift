@@ -27,9 +27,9 @@ extension ClusterController {
         let known = Set(hello.running + hello.spooled)
         // Jobs the controller has RUNNING here that the node no longer knows were lost with
         // the node (or their dispatch never arrived): back to the queue.
-        for job in self.active.records where job.state == .running && job.qpu == hello.qpu {
-            guard let dispatchID = job.job.dispatchID else { continue }
-            let ref = JobRef(jobID: job.id, dispatchID: dispatchID)
+        for record in self.active.records where record.state == .running && record.qpu == hello.qpu {
+            guard let dispatchID = record.job.dispatchID else { continue }
+            let ref = JobRef(jobID: record.id, dispatchID: dispatchID)
             if !known.contains(ref) {
                 await self.requeue(ref, reason: "node \(hello.qpu) restarted without the job")
             }
