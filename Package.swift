@@ -17,9 +17,10 @@ let commands = ["qsub", "qrun", "qstat", "qcancel", "qresult", "qinfo", "qres", 
 /// A command's start-up is most of its run time, and a third of it went to loading and
 /// relocating the Swift runtime's and Foundation's shared libraries: linked statically, a
 /// command maps only the code it uses (the README's start-up figures). `qpid` is linked the
-/// same way, which takes 4 MiB off its idle RSS (28 → 24 MiB); `qpictld` gained nothing. The
-/// static Foundation archives are named here because SwiftPM's link line leaves them out or in
-/// an order only lld resolves. Linux only; elsewhere the default.
+/// same way, which took its idle RSS from 29.0 to 26.5 MiB in the README's same-session
+/// figures; `qpictld` gained nothing. The static Foundation archives are named here because
+/// SwiftPM's link line leaves them out or in an order only lld resolves. Linux only;
+/// elsewhere the default.
 #if os(Linux)
     let commandLinkerSettings: [LinkerSetting] = [
         .unsafeFlags([
