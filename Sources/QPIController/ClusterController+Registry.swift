@@ -300,7 +300,7 @@ extension ClusterController {
     }
 
     func unknownQPU(_ name: String) -> WireError {
-        WireError(.notFound, "no QPU named '\(name)' (known: \(self.fleet.knownNames))", field: "name")
+        self.fleet.unknown(name)
     }
 
     /// Letters, digits, `-`, `_` and `.`, starting with a letter or digit, at most 64 characters:

@@ -65,6 +65,11 @@ struct QPUFleet {
         return names.isEmpty ? "none" : names
     }
 
+    /// The error for a request naming a QPU the fleet does not have, with the names it has.
+    func unknown(_ name: String) -> WireError {
+        WireError(.notFound, "no QPU named '\(name)' (known: \(self.knownNames))", field: "name")
+    }
+
     /// Adds a QPU (`qctl qpu create`, or a registered one at start-up). False when the name is taken.
     mutating func add(_ qpu: QPU, now: Double) -> Bool {
         guard self.members[qpu.name] == nil else { return false }
@@ -167,7 +172,7 @@ struct QPUFleet {
         _ action: QPUStateRequest.Action, to name: String, reason: String?, by user: String, cutSession: Bool
     ) throws(WireError) -> (qpu: QPU, cut: (any NodeLink)?) {
         guard var member = self.members[name] else {
-            throw WireError(.notFound, "no QPU named '\(name)' (known: \(self.knownNames))", field: "name")
+            throw self.unknown(name)
         }
         let current = member.qpu.state
         switch action {
