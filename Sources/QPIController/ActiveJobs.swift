@@ -49,6 +49,13 @@ struct ActiveJobs {
         }
     }
 
+    /// Sets the reason a pending job waits. Every pass writes the reasons of the jobs it
+    /// considered, mostly unchanged, so the record is rebuilt only when the reason changes.
+    mutating func setReason(_ reason: PendingReason, ofPending id: JobID) {
+        guard let record = self.byID[id], record.state == .pending, record.reason != reason else { return }
+        self[id]?.reason = reason
+    }
+
     @discardableResult
     mutating func removeValue(forKey id: JobID) -> Job? {
         guard let job = self.byID.removeValue(forKey: id)?.job else { return nil }

@@ -31,12 +31,10 @@ extension ClusterController {
     /// pass after the last finds no QPU free and costs next to nothing.
     func schedulePass() async {
         let (snapshot, waiting) = self.snapshot()
-        for (id, reason) in waiting { self.active[id]?.reason = reason }
+        for (id, reason) in waiting { self.active.setReason(reason, ofPending: id) }
         guard !snapshot.pending.isEmpty else { return }
         let plan = SchedulingPolicy.plan(snapshot)
-        for (id, reason) in plan.reasons where self.active[id]?.state == .pending {
-            self.active[id]?.reason = reason
-        }
+        for (id, reason) in plan.reasons { self.active.setReason(reason, ofPending: id) }
         // Together, so that their commits share the store's transactions.
         let sent = await withTaskGroup(of: Bool.self) { group in
             for placement in plan.placements {
@@ -178,12 +176,16 @@ extension ClusterController {
             self.fleet.release(ref, from: placement.qpu, now: self.now())
             return false
         }
-        self.active[job.id]?.state = .running
-        self.active[job.id]?.reason = nil
-        self.active[job.id]?.qpu = placement.qpu
-        self.active[job.id]?.dispatchID = ref.dispatchID
-        self.active[job.id]?.startTime = started
-        self.active[job.id]?.timeLimitSeconds = timeLimit
+        // One write: each rebuilds the job's compact record.
+        if var running = self.active[job.id] {
+            running.state = .running
+            running.reason = nil
+            running.qpu = placement.qpu
+            running.dispatchID = ref.dispatchID
+            running.startTime = started
+            running.timeLimitSeconds = timeLimit
+            self.active[job.id] = running
+        }
         self.metrics.jobDispatched(job, at: started)
         // The node may have said hello again while the dispatch was being recorded: its hello
         // could not list this run and released the reservation, and a dispatch that reached
