@@ -68,6 +68,18 @@ import Testing
         #expect(rest.next == nil)
     }
 
+    /// `GET /api/jobs` lists through `listJobs`, which walks the same ordered index: it too
+    /// filters before it counts the limit, for live jobs and for finished ones.
+    @Test func theJobListingOfTheHTTPAPIFiltersBeforeTheLimit() async throws {
+        let cluster = try await Self.queue()
+        let bob = try await cluster.controller.listJobs(JobQuery(users: ["bob"], limit: 2))
+        #expect(bob.map(\.id) == [6, 7])
+        let cancelled = try await cluster.controller.listJobs(JobQuery(states: [.cancelled], limit: 1))
+        #expect(cancelled.map(\.id) == [4])
+        let pending = try await cluster.controller.listJobs(JobQuery(states: [.pending], limit: 2))
+        #expect(pending.map(\.id) == [1, 3])
+    }
+
     @Test func unknownFieldsBadPositionsAndLimitsAreRefusedByName() async throws {
         let cluster = try await Self.queue()
         let alice = cluster.caller("alice")
