@@ -29,7 +29,7 @@ public struct ClientError: Error, Sendable, CustomStringConvertible {
 /// losses of the connection are repaired in the background.
 public final class ControllerClient: Sendable {
     public let url: String
-    let socket: RequestClient
+    let link: Link
     let credentials: Credentials
     let timeout: Duration
     /// The controller's MaxMessageSize: it refuses larger requests, so they are not sent.
@@ -53,28 +53,46 @@ public final class ControllerClient: Sendable {
         self.timeout = timeout
         self.maxRequestSize = maxMessageSize
         self.maxReplySize = max(maxMessageSize, 1 << 30)
-        var options = SocketOptions()
-        options.maxReceiveSize = self.maxReplySize
-        do {
-            self.socket = try RequestClient(options: options)
-        } catch {
-            throw ClientError("cannot open a socket for qpictld: \(error)")
-        }
         if let localSocket, Self.isSocket(localSocket),
-            (try? self.socket.dial(url: "ipc://\(localSocket)", waitForConnection: true)) != nil
+            let connection = try? IPCRequestConnection(path: localSocket, maxReplySize: self.maxReplySize)
         {
             self.url = "ipc://\(localSocket)"
+            self.link = .local(connection)
             self.credentials = .peerUID
             return
         }
         self.url = url
         self.credentials = .munge(RequestSigner(munge: MungeCredentials(socketPath: mungeSocket), cluster: cluster))
+        var options = SocketOptions()
+        options.maxReceiveSize = self.maxReplySize
+        let socket: RequestClient
         do {
-            try self.socket.dial(url: url, waitForConnection: true)
+            socket = try RequestClient(options: options)
+        } catch {
+            throw ClientError("cannot open a socket for qpictld: \(error)")
+        }
+        self.link = .network(socket)
+        do {
+            try socket.dial(url: url, waitForConnection: true)
         } catch  where error.code == .connectionRefused {
             throw ClientError("cannot connect to qpictld at \(url): connection refused; is qpictld running?")
         } catch {
             throw ClientError("cannot connect to qpictld at \(url): \(error)")
+        }
+    }
+
+    /// The connection requests travel on.
+    enum Link: Sendable {
+        /// The controller's Unix socket, spoken without NNG (see ``IPCRequestConnection``).
+        case local(IPCRequestConnection)
+        /// NNG's req0 socket, to the controller's command listener.
+        case network(RequestClient)
+
+        func request(_ frame: [UInt8], timeout: Duration) async throws -> [UInt8] {
+            switch self {
+            case .local(let connection): try await connection.request(frame, timeout: timeout)
+            case .network(let socket): try await socket.request(frame, timeout: timeout)
+            }
         }
     }
 
@@ -123,8 +141,10 @@ public final class ControllerClient: Sendable {
         }
         let replyBytes: [UInt8]
         do {
-            replyBytes = try await self.socket.request(frame, timeout: timeout)
+            replyBytes = try await self.link.request(frame, timeout: timeout)
         } catch let error as NNGError where error.code == .timedOut {
+            throw ClientError("no answer from qpictld at \(self.url) within \(timeout): is it running?")
+        } catch let error as IPCRequestError where error.kind == .timedOut {
             throw ClientError("no answer from qpictld at \(self.url) within \(timeout): is it running?")
         } catch {
             throw ClientError("cannot reach qpictld at \(self.url): \(error)")
@@ -144,6 +164,9 @@ public final class ControllerClient: Sendable {
     }
 
     public func close() {
-        self.socket.close()
+        switch self.link {
+        case .local(let connection): connection.close()
+        case .network(let socket): socket.close()
+        }
     }
 }
