@@ -8,13 +8,17 @@
 /// looked up later, so this reader knows no key names but QPUName.
 enum ConfFileParser {
     private typealias Pair = (key: String, value: String)
+    private typealias Bytes = ArraySlice<UInt8>
 
     /// The entries of `text` and a diagnostic for every line that does not scan.
+    ///
+    /// Every command reads this file before its request, so it is scanned as UTF-8 bytes:
+    /// each delimiter is ASCII, and walking grapheme clusters cost a command more than its
+    /// request to the controller did.
     static func parse(_ text: String, path: String) -> (FileDocument, [ConfigurationDiagnostic]) {
         var document = FileDocument()
         var diagnostics: [ConfigurationDiagnostic] = []
-        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
-        for (index, line) in lines.enumerated() {
+        for (index, line) in self.lines(of: Array(text.utf8)).enumerated() {
             let location = ConfigurationLocation.file(path: path, line: index + 1)
             let pairs: [Pair]
             do {
@@ -38,40 +42,82 @@ enum ConfFileParser {
         let problem: String
     }
 
-    private static func isBlank(_ character: Character) -> Bool { character == " " || character == "\t" }
+    private static let newline = UInt8(ascii: "\n")
+    private static let carriageReturn = UInt8(ascii: "\r")
+    private static let comment = UInt8(ascii: "#")
+    private static let equals = UInt8(ascii: "=")
+    private static let quotes: [UInt8] = [UInt8(ascii: "\""), UInt8(ascii: "'")]
 
-    private static func pairs(in line: Substring) throws(LineProblem) -> [Pair] {
-        var pairs: [Pair] = []
-        var rest = line.drop(while: self.isBlank)
-        while let first = rest.first, first != "#" {
-            let word = rest.prefix { !self.isBlank($0) }
-            guard let equals = word.firstIndex(of: "=") else {
-                let afterWord = rest.dropFirst(word.count).drop(while: self.isBlank)
-                if afterWord.first == "=" {
-                    throw LineProblem(problem: "remove the spaces around '=' after '\(word)'")
-                }
-                throw LineProblem(problem: "expected Key=Value, found '\(word)'")
+    /// The lines of `bytes`, ended by LF, CR LF or a lone CR.
+    private static func lines(of bytes: [UInt8]) -> [Bytes] {
+        var lines: [Bytes] = []
+        var start = bytes.startIndex
+        var index = start
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            guard byte == self.newline || byte == self.carriageReturn else {
+                index += 1
+                continue
             }
-            let key = String(rest[rest.startIndex..<equals])
-            guard !key.isEmpty else { throw LineProblem(problem: "expected a key before '=' in '\(word)'") }
-            rest = rest[rest.index(after: equals)...]
-            let value: Substring
-            if let quote = rest.first, quote == "\"" || quote == "'" {
-                let quoted = rest.dropFirst()
-                guard let close = quoted.firstIndex(of: quote) else {
-                    throw LineProblem(problem: "missing closing \(quote) in the value of \(key)")
+            lines.append(bytes[start..<index])
+            index +=
+                byte == self.carriageReturn && index + 1 < bytes.endIndex && bytes[index + 1] == self.newline ? 2 : 1
+            start = index
+        }
+        lines.append(bytes[start..<bytes.endIndex])
+        return lines
+    }
+
+    private static func isBlank(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+
+    private static func text(_ bytes: Bytes) -> String { String(decoding: bytes, as: UTF8.self) }
+
+    /// Where the run of non-blank bytes from `index` ends.
+    private static func endOfWord(in line: Bytes, from index: Int) -> Int {
+        line[index...].firstIndex(where: self.isBlank) ?? line.endIndex
+    }
+
+    private static func skipBlanks(in line: Bytes, from index: Int) -> Int {
+        line[index...].firstIndex { !self.isBlank($0) } ?? line.endIndex
+    }
+
+    private static func pairs(in line: Bytes) throws(LineProblem) -> [Pair] {
+        var pairs: [Pair] = []
+        var index = self.skipBlanks(in: line, from: line.startIndex)
+        while index < line.endIndex, line[index] != self.comment {
+            let wordEnd = self.endOfWord(in: line, from: index)
+            let word = line[index..<wordEnd]
+            guard let equals = word.firstIndex(of: self.equals) else {
+                let afterWord = self.skipBlanks(in: line, from: wordEnd)
+                if afterWord < line.endIndex, line[afterWord] == self.equals {
+                    throw LineProblem(problem: "remove the spaces around '=' after '\(self.text(word))'")
                 }
-                value = quoted[quoted.startIndex..<close]
-                rest = quoted[quoted.index(after: close)...]
-                guard rest.first.map(self.isBlank) ?? true else {
-                    throw LineProblem(problem: "expected a space after the closing \(quote) of \(key)'s value")
+                throw LineProblem(problem: "expected Key=Value, found '\(self.text(word))'")
+            }
+            let key = self.text(line[index..<equals])
+            guard !key.isEmpty else {
+                throw LineProblem(problem: "expected a key before '=' in '\(self.text(word))'")
+            }
+            index = equals + 1
+            let value: Bytes
+            if index < line.endIndex, self.quotes.contains(line[index]) {
+                let quote = line[index]
+                let quoteText = String(UnicodeScalar(quote))
+                guard let close = line[(index + 1)...].firstIndex(of: quote) else {
+                    throw LineProblem(problem: "missing closing \(quoteText) in the value of \(key)")
+                }
+                value = line[(index + 1)..<close]
+                index = close + 1
+                guard index == line.endIndex || self.isBlank(line[index]) else {
+                    throw LineProblem(problem: "expected a space after the closing \(quoteText) of \(key)'s value")
                 }
             } else {
-                value = rest.prefix { !self.isBlank($0) }
-                rest = rest.dropFirst(value.count)
+                let valueEnd = self.endOfWord(in: line, from: index)
+                value = line[index..<valueEnd]
+                index = valueEnd
             }
-            pairs.append((key, String(value)))
-            rest = rest.drop(while: self.isBlank)
+            pairs.append((key, self.text(value)))
+            index = self.skipBlanks(in: line, from: index)
         }
         return pairs
     }

@@ -78,6 +78,14 @@ struct FileErrorTests {
         #expect(diagnostics.map(\.message) == [message])
     }
 
+    @Test func crLfAndLoneCrEndLinesAndNonASCIIValuesKeepTheirBytes() throws {
+        let (path, diagnostics) = Fixture.diagnostics(
+            "# héader ✓\r\nClusterName=\"Zürich lab #1\"\rIdleTreshold=5s\r\n")
+        #expect(diagnostics.map(\.location) == [.file(path: path, line: 3)])
+        let configuration = try Fixture.configuration("# ✓\r\nClusterName='Zürich \"lab\"' # comment\r\n")
+        #expect(configuration.clusterName == "Zürich \"lab\"")
+    }
+
     @Test func keySetTwiceInOneFileIsAnError() {
         let (path, diagnostics) = Fixture.diagnostics("ServerPort=9000\nserverport=9001\n")
         #expect(diagnostics.map(\.code) == [.duplicateKey])
