@@ -5,45 +5,78 @@ import QPIWire
 /// What `qacct`, `qres requests` and `qctl request` print, as pure functions of the
 /// controller's answers.
 public enum AccountingListing {
-    static let jobColumns: [TextTable.Column] = [
-        .init("JOBID", .right), .init("NAME"), .init("USER"), .init("QPU"), .init("STATE"), .init("START"),
-        .init("END"), .init("QPU_SECONDS", .right),
+    /// The default job columns, sacct's layout: each as wide as its widest cell, numbers
+    /// right-aligned, names cut to 12 and users to 10 characters with a `+`.
+    static let jobsFormat: OutputFormat = {
+        let fields: [OutputFormat.Field] = [
+            .init("JobID", width: .fit, alignment: .right), .init("JobName", width: .fit), .init("User", width: .fit),
+            .init("QPU", width: .fit), .init("State", width: .fit), .init("Start", width: .fit),
+            .init("End", width: .fit), .init("QPUSeconds", width: .fit, alignment: .right),
+        ]
+        var pieces: [OutputFormat.Piece] = []
+        for field in fields {
+            if !pieces.isEmpty { pieces.append(.text(" ")) }
+            pieces.append(.field(field))
+        }
+        return OutputFormat(pieces: pieces)
+    }()
+    static let jobTitles: [String: String] = [
+        "JobID": "JOBID", "JobName": "NAME", "User": "USER", "QPU": "QPU", "State": "STATE", "Start": "START",
+        "End": "END", "QPUSeconds": "QPU_SECONDS",
     ]
+    static let cutWidths: [String: Int] = ["JobName": 12, "User": 10]
 
     static let userColumns: [TextTable.Column] = [
         .init("USER"), .init("JOBS", .right), .init("USED_SECONDS", .right), .init("BALANCE", .right),
     ]
 
-    /// `qacct`: per-job usage (sacct's layout), then per-user totals and balances.
-    public static func report(_ answer: AccountingRequest.Response, header: Bool = true) -> String {
-        var jobs = TextTable(columns: Self.jobColumns)
-        for job in answer.jobs { jobs.append(Self.jobRow(job)) }
-        var users = TextTable(columns: Self.userColumns)
-        for user in answer.users { users.append(Self.userRow(user)) }
-        return jobs.render(header: header) + "\n" + users.render(header: header)
+    /// The columns to ask the controller for: the fields `format` prints (the default
+    /// table's when nil), each once.
+    public static func fields(for format: OutputFormat?) -> [String] {
+        var names: [String] = []
+        for field in (format ?? Self.jobsFormat).fields where !names.contains(field.key) { names.append(field.key) }
+        return names
     }
 
-    /// `qacct --parsable`: the same two tables, `|`-separated, without padding.
-    public static func parsableReport(_ answer: AccountingRequest.Response, header: Bool = true) -> String {
-        func lines(_ columns: [TextTable.Column], _ rows: [[String]]) -> String {
-            let all = (header ? [columns.map(\.title)] : []) + rows
-            return all.map { $0.joined(separator: "|") + "\n" }.joined()
+    /// `qacct`: with `format` (`-o`), the job lines only; else per-job usage (sacct's
+    /// layout), then per-user totals and balances. `parsable` joins fields with `|`, unpadded.
+    public static func report(
+        _ page: ListUsageRowsRequest.Response, format: OutputFormat? = nil, parsable: Bool = false, header: Bool = true
+    ) throws(WireError) -> String {
+        let table = try page.rows.table()
+        let chosen = format ?? Self.jobsFormat
+        var positions: [Int] = []
+        var kinds: [UsageField.Kind] = []
+        var cuts: [Int?] = []
+        for field in chosen.fields {
+            guard let position = page.rows.fields.firstIndex(of: field.key), let known = UsageField.byName[field.key]
+            else {
+                throw WireError(.malformed, "the controller's usage listing lacks the '\(field.key)' column")
+            }
+            positions.append(position)
+            kinds.append(known.kind)
+            cuts.append(format == nil ? Self.cutWidths[field.key] : nil)
         }
-        return lines(Self.jobColumns, answer.jobs.map(Self.jobRow)) + "\n"
-            + lines(Self.userColumns, answer.users.map(Self.userRow))
-    }
-
-    static func jobRow(_ job: JobUsage) -> [String] {
-        [
-            job.reference.description, JobListing.truncated(job.name, 12), JobListing.truncated(job.user, 10),
-            job.qpu ?? "",
-            job.state.rawValue, job.startTime.map(JobListing.timestamp) ?? "Unknown",
-            job.endTime.map(JobListing.timestamp) ?? "Unknown", Self.seconds(job.qpuSeconds),
-        ]
-    }
-
-    static func userRow(_ user: UserBalance) -> [String] {
-        [user.user, String(user.jobs), Self.seconds(user.usedSeconds), Self.balance(user.balance)]
+        func cell(_ row: Int, _ field: Int) -> ArraySlice<UInt8> {
+            JobListing.shown(
+                table[row, positions[field]], isTime: kinds[field] == .time, cut: cuts[field], none: "Unknown")
+        }
+        let title = { (key: String) in format == nil ? Self.jobTitles[key] ?? key : key }
+        let jobs =
+            parsable
+            ? chosen.renderParsable(rowCount: table.rowCount, title: title, header: header, cell: cell)
+            : chosen.render(rowCount: table.rowCount, title: title, header: header, cell: cell)
+        guard format == nil else { return jobs }
+        let users = page.users.map { user in
+            [user.user, String(user.jobs), UsageField.seconds(user.usedSeconds), Self.balance(user.balance)]
+        }
+        guard !parsable else {
+            let lines = (header ? [Self.userColumns.map(\.title)] : []) + users
+            return jobs + "\n" + lines.map { $0.joined(separator: "|") + "\n" }.joined()
+        }
+        var totals = TextTable(columns: Self.userColumns)
+        for row in users { totals.append(row) }
+        return jobs + "\n" + totals.render(header: header)
     }
 
     /// `qres requests`: one line per time request.
@@ -54,20 +87,15 @@ public enum AccountingListing {
         ])
         for request in requests {
             table.append([
-                String(request.id), request.user, Self.seconds(request.seconds), request.state.rawValue,
+                String(request.id), request.user, UsageField.seconds(request.seconds), request.state.rawValue,
                 JobListing.timestamp(request.createdAt), request.decidedBy ?? "", request.note ?? "", request.reason,
             ])
         }
         return table.render(header: header)
     }
 
-    /// A balance as printed: `unlimited`, or seconds with at most 3 decimals.
+    /// A balance as printed: `unlimited`, or seconds with 3 decimals.
     public static func balance(_ value: Double?) -> String {
-        value.map(Self.seconds) ?? "unlimited"
-    }
-
-    /// Seconds with 3 decimals, the precision of the executors' clocks worth showing.
-    static func seconds(_ value: Double) -> String {
-        String(format: "%.3f", value)
+        value.map(UsageField.seconds) ?? "unlimited"
     }
 }

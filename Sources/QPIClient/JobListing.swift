@@ -45,15 +45,7 @@ public enum JobListing {
             cuts.append(format == nil ? Self.cutWidths[letter] : nil)
         }
         func cell(_ row: Int, _ field: Int) -> ArraySlice<UInt8> {
-            let value = table[row, positions[field]]
-            switch kinds[field] {
-            case .time:
-                let seconds = Double(String(decoding: value, as: UTF8.self))
-                return ArraySlice((seconds.map(Self.timestamp) ?? "N/A").utf8)
-            case .text:
-                guard let cut = cuts[field], OutputFormat.width(value) > cut else { return value }
-                return ArraySlice(Self.truncated(String(decoding: value, as: UTF8.self), cut).utf8)
-            }
+            Self.shown(table[row, positions[field]], isTime: kinds[field] == .time, cut: cuts[field], none: "N/A")
         }
         let title = { (key: String) in key.first.flatMap { JobField.byLetter[$0]?.title } ?? "" }
         return parsable
@@ -138,6 +130,17 @@ public enum JobListing {
             format: "%04d-%02d-%02dT%02d:%02d:%02d", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday,
             parts.tm_hour,
             parts.tm_min, parts.tm_sec)
+    }
+
+    /// A compact listing's cell as printed: a time (epoch seconds) in this host's time zone,
+    /// or `none` when it has none; text cut to `cut` characters with a `+`.
+    static func shown(_ value: ArraySlice<UInt8>, isTime: Bool, cut: Int?, none: String) -> ArraySlice<UInt8> {
+        if isTime {
+            let seconds = Double(String(decoding: value, as: UTF8.self))
+            return ArraySlice((seconds.map(Self.timestamp) ?? none).utf8)
+        }
+        guard let cut, OutputFormat.width(value) > cut else { return value }
+        return ArraySlice(Self.truncated(String(decoding: value, as: UTF8.self), cut).utf8)
     }
 
     static func truncated(_ text: String, _ width: Int) -> String {

@@ -16,32 +16,81 @@ extension ClusterController {
     public func accounting(_ request: AccountingRequest, by caller: Caller) async throws(WireError)
         -> AccountingRequest.Response
     {
-        var request = request
-        if request.users == nil && !request.allUsers && request.jobIDs == nil { request.users = [caller.user] }
-        try self.checkUsageVisible(request, to: caller)
-        let filter = JobFilter(
-            ids: request.jobIDs, users: request.users, states: request.states.map(Set.init), qpus: request.qpus,
-            names: request.names, activeSince: request.since, submittedBy: request.until)
-        // Accounts without selected jobs still show their balance, unless jobs were named
-        // or picked by what they are rather than whose.
-        let wanted = request.users.map(Set.init)
-        let picksJobs = request.jobIDs != nil || request.states != nil || request.qpus != nil || request.names != nil
+        let selection = try self.usageSelection(request, by: caller)
         // A report may scan the whole history: it is read off the actor.
         return try await self.readStore("accounting records") { store in
-            let jobs = try store.usage(filter)
+            AccountingRequest.Response(
+                jobs: try store.usage(selection.filter).map(JobUsage.init), users: try selection.balances(in: store))
+        }
+    }
+
+    /// `qacct`'s table: a page of the same jobs as ``accounting(_:by:)`` with only the
+    /// columns asked for, in the compact form, and the users' totals over the whole selection.
+    public func usageRows(_ request: ListUsageRowsRequest, by caller: Caller) async throws(WireError)
+        -> ListUsageRowsRequest.Response
+    {
+        var fields: [UsageField] = []
+        for name in request.fields {
+            guard let field = UsageField.byName[name] else {
+                let known = UsageField.all.map(\.name).joined(separator: ", ")
+                throw WireError(.invalidArgument, "unknown field '\(name)'; known fields: \(known)", field: "fields")
+            }
+            fields.append(field)
+        }
+        if let limit = request.limit, limit < 1 {
+            throw WireError(.invalidArgument, "limit must be positive, got \(limit)", field: "limit")
+        }
+        let selection = try self.usageSelection(request.query, by: caller)
+        var page = selection.filter
+        page.idAbove = request.after
+        // One job more than the page shows whether another page follows.
+        page.limit = request.limit.map { $0 + 1 }
+        return try await self.readStore("accounting records") { [page, fields] store in
+            let jobs = try store.usage(page)
+            let shown = request.limit.map { jobs.prefix($0) } ?? jobs[...]
+            var rows = UsageRows.Builder(fields: fields)
+            for job in shown { rows.append(JobUsage(job: job)) }
+            return ListUsageRowsRequest.Response(
+                rows: rows.rows, users: try selection.balances(in: store),
+                next: jobs.count > shown.count ? shown.last?.id : nil)
+        }
+    }
+
+    /// What an accounting request selects: its jobs, and whose balances to show.
+    struct UsageSelection: Sendable {
+        var filter: JobFilter
+        /// Users whose accounts are shown; nil for every account.
+        var wanted: Set<String>?
+        /// Whether jobs were named or picked by what they are rather than whose: accounts
+        /// without selected jobs are then left out.
+        var picksJobs: Bool
+
+        /// Each user with selected jobs or (unless jobs were picked) an account, by name.
+        func balances(in store: JobStore) throws -> [UserBalance] {
             var balances: [String: UserBalance] = [:]
-            for total in try store.usageTotals(filter) {
+            for total in try store.usageTotals(self.filter) {
                 balances[total.user] = UserBalance(
                     user: total.user, jobs: total.jobs, usedSeconds: total.qpuSeconds, balance: nil)
             }
-            for account in try store.users() where wanted?.contains(account.name) ?? true {
-                if picksJobs && balances[account.name] == nil { continue }
+            for account in try store.users() where self.wanted?.contains(account.name) ?? true {
+                if self.picksJobs && balances[account.name] == nil { continue }
                 balances[account.name, default: UserBalance(user: account.name, jobs: 0, usedSeconds: 0, balance: nil)]
                     .balance = account.qpuSecondsBalance
             }
-            return AccountingRequest.Response(
-                jobs: jobs.map(JobUsage.init), users: balances.values.sorted { $0.user < $1.user })
+            return balances.values.sorted { $0.user < $1.user }
         }
+    }
+
+    func usageSelection(_ request: AccountingRequest, by caller: Caller) throws(WireError) -> UsageSelection {
+        var request = request
+        if request.users == nil && !request.allUsers && request.jobIDs == nil { request.users = [caller.user] }
+        try self.checkUsageVisible(request, to: caller)
+        return UsageSelection(
+            filter: JobFilter(
+                ids: request.jobIDs, users: request.users, states: request.states.map(Set.init), qpus: request.qpus,
+                names: request.names, activeSince: request.since, submittedBy: request.until),
+            wanted: request.users.map(Set.init),
+            picksJobs: request.jobIDs != nil || request.states != nil || request.qpus != nil || request.names != nil)
     }
 
     /// Sets a user's balance (nil: unlimited). The user must exist on this system or

@@ -196,6 +196,10 @@ public struct CommandRouter: Sendable {
             return try await Self.serve(AccountingRequest.self, body) { request async throws(WireError) in
                 try await controller.accounting(request, by: caller)
             }
+        case ListUsageRowsRequest.type:
+            return try await Self.serve(ListUsageRowsRequest.self, body) { request async throws(WireError) in
+                try await controller.usageRows(request, by: caller)
+            }
         case SetBalanceRequest.type:
             return try await Self.serve(SetBalanceRequest.self, body) { request async throws(WireError) in
                 let changed = try await controller.setBalance(request, by: caller)

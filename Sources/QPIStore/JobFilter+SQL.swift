@@ -46,6 +46,10 @@ extension JobFilter {
             clauses.append("id < ?")
             arguments += [below]
         }
+        if let above = self.idAbove {
+            clauses.append("id > ?")
+            arguments += [above]
+        }
         return (clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND "), arguments)
     }
 }

@@ -28,6 +28,8 @@ public struct JobFilter: Sendable, Hashable {
     public var submittedBy: Double?
     /// Only jobs with a smaller id (the cursor of a listing read newest first).
     public var idBelow: JobID?
+    /// Only jobs with a larger id (the cursor of a listing read oldest first).
+    public var idAbove: JobID?
     /// At most this many jobs; nil for all.
     public var limit: Int?
     public var order: Order
@@ -72,6 +74,7 @@ public struct JobFilter: Sendable, Hashable {
         if let since = self.activeSince, let end = job.endTime, end < since { return false }
         if let by = self.submittedBy, job.submitTime > by { return false }
         if let below = self.idBelow, job.id >= below { return false }
+        if let above = self.idAbove, job.id <= above { return false }
         return true
     }
 }

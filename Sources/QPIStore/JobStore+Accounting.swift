@@ -19,12 +19,13 @@ public struct UserUsage: Sendable, Hashable {
 
 /// Accounting: per-job usage, per-user totals, and balance changes by admins.
 extension JobStore {
-    /// The jobs `qacct` lists: those `filter` selects, in its order (its limit ignored).
+    /// The jobs `qacct` lists: those `filter` selects, in its order, at most its limit.
     public func usage(_ filter: JobFilter = JobFilter()) throws -> [Job] {
         let (conditions, arguments) = try filter.sqlConditions(operation: "usage")
         let sql =
             "SELECT \(Job.columns) FROM jobs" + conditions
             + (filter.order == .idAscending ? " ORDER BY id" : " ORDER BY id DESC")
+            + (filter.limit.map { " LIMIT \(max(0, $0))" } ?? "")
         return try self.read("usage") { db in try Job.fetchAll(db, sql: sql, arguments: arguments) }
     }
 

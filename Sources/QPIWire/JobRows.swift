@@ -114,10 +114,7 @@ extension Job {
     }
 }
 
-/// A page of the job listing in the compact form `qstat` asks for: only the requested
-/// columns, as text, each cell written as its UTF-8 length, a colon and the value
-/// (`4:bell`), row after row. Encoding and decoding a few megabytes of one string that JSON
-/// need not escape is far cheaper than as many full job records, on both ends.
+/// A page of the job listing in the compact form `qstat` asks for (see ``CompactCells``).
 public struct JobRows: Codable, Sendable, Hashable {
     /// The columns, by squeue letter, in the order of each row's cells.
     public var fields: String
@@ -155,13 +152,7 @@ public struct JobRows: Codable, Sendable, Hashable {
                 if field.code == UInt8(ascii: "i"), let tasks = foldedTasks, let array = job.array {
                     value = "\(array.arrayJobID)_[\(JobArray.ranges(of: tasks))\(array.limit.map { "%\($0)" } ?? "")]"
                 }
-                if value.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) {
-                    value = String(
-                        value.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : Character($0) })
-                }
-                self.bytes += String(value.utf8.count).utf8
-                self.bytes.append(UInt8(ascii: ":"))
-                self.bytes += value.utf8
+                CompactCells.append(value, to: &self.bytes)
             }
             self.count += 1
         }
@@ -172,51 +163,8 @@ public struct JobRows: Codable, Sendable, Hashable {
     }
 
     /// The rows split into cells, checked against `fields` and `count`.
-    public func table() throws(WireError) -> Table {
-        let bytes = Array(self.text.utf8)
-        let width = self.fields.count
-        let (expected, overflow) = max(self.count, 0).multipliedReportingOverflow(by: width)
-        guard self.count >= 0, !overflow else {
-            throw WireError(.malformed, "job listing announces \(self.count) rows")
-        }
-        var cells: [Range<Int>] = []
-        cells.reserveCapacity(min(expected, bytes.count))
-        var position = 0
-        while position < bytes.count {
-            var length = 0
-            while position < bytes.count, let digit = Self.digit(bytes[position]), length < bytes.count {
-                length = length * 10 + digit
-                position += 1
-            }
-            guard position < bytes.count, bytes[position] == UInt8(ascii: ":"), length <= bytes.count - position - 1
-            else {
-                throw WireError(.malformed, "job listing cell \(cells.count + 1) is not LENGTH:VALUE")
-            }
-            cells.append(position + 1..<position + 1 + length)
-            position += 1 + length
-        }
-        guard cells.count == expected else {
-            throw WireError(
-                .malformed, "job listing holds \(cells.count) cells, not \(self.count) rows of \(width)")
-        }
-        return Table(bytes: bytes, cells: cells, width: width)
-    }
-
-    static func digit(_ byte: UInt8) -> Int? {
-        byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") ? Int(byte - UInt8(ascii: "0")) : nil
-    }
-
-    /// The cells of a listing as UTF-8 slices of one buffer: no string per cell.
-    public struct Table: Sendable {
-        let bytes: [UInt8]
-        let cells: [Range<Int>]
-        public let width: Int
-
-        public var rowCount: Int { self.width == 0 ? 0 : self.cells.count / self.width }
-
-        public subscript(row: Int, column: Int) -> ArraySlice<UInt8> {
-            self.bytes[self.cells[row * self.width + column]]
-        }
+    public func table() throws(WireError) -> CompactTable {
+        try CompactTable(text: self.text, rows: self.count, width: self.fields.count, what: "job listing")
     }
 }
 

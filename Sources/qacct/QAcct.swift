@@ -30,6 +30,10 @@ struct QAcct: SlurmStyleAsyncCommand {
             (right-aligned, cut to that width) or %-WIDTH (left-aligned); without a width a column \
             is as wide as its widest value. It prints the job lines only. Fields: \
             \(AccountingListing.formatNames.joined(separator: ", ")).
+
+            --limit N prints at most N job lines (the user totals still count every selected \
+            job); when more follow, qacct says on standard error which --after ID continues \
+            the listing.
             """,
         version: QPIVersion.current
     )
@@ -52,6 +56,8 @@ struct QAcct: SlurmStyleAsyncCommand {
         name: [.customShort("o"), .customLong("format")],
         help: "Print these job fields, as sacct --format does: 'JobID,JobName%20,State' (see below).")
     var format: String?
+    @Option(help: "Print at most this many job lines.") var limit: Int?
+    @Option(help: "Continue a listing after this job id (the one --limit named).") var after: Int64?
     @Flag(help: "Print JSON, the document the HTTP API serves (openapi.json).") var json = false
     @Flag(help: "Print '|'-separated fields without padding.") var parsable = false
     @Flag(help: "Omit the header lines.") var noheader = false
@@ -104,21 +110,36 @@ struct QAcct: SlurmStyleAsyncCommand {
         if self.allUsers && self.users != nil { throw ValidationError("-a and -u exclude each other") }
         if self.json && self.parsable { throw ValidationError("--json and --parsable exclude each other") }
         if self.json && self.format != nil { throw ValidationError("--json and -o/--format exclude each other") }
+        if let limit, limit < 1 { throw ValidationError("--limit must be positive, got \(limit).") }
+        if let after, after < 1 { throw ValidationError("--after takes a job id, got \(after).") }
+        if self.json && (self.limit != nil || self.after != nil) {
+            throw ValidationError("--limit and --after page the table; they exclude --json")
+        }
     }
 
     func run() async throws {
         let client = try self.cluster.connect()
-        let answer = try await client.callOrExit(try self.request(), command: "qacct")
         if self.json {
+            let answer = try await client.callOrExit(try self.request(), command: "qacct")
             try printDocument(AccountingJSON(answer))
-        } else if let format = try self.parsedFormat() {
+            return
+        }
+        let format = try self.parsedFormat()
+        let page = try await client.callOrExit(
+            ListUsageRowsRequest(
+                query: try self.request(), fields: AccountingListing.fields(for: format), limit: self.limit,
+                after: self.after),
+            command: "qacct")
+        do {
             print(
-                AccountingListing.jobs(answer.jobs, format: format, parsable: self.parsable, header: !self.noheader),
+                try AccountingListing.report(page, format: format, parsable: self.parsable, header: !self.noheader),
                 terminator: "")
-        } else if self.parsable {
-            print(AccountingListing.parsableReport(answer, header: !self.noheader), terminator: "")
-        } else {
-            print(AccountingListing.report(answer, header: !self.noheader), terminator: "")
+        } catch {
+            printError("qacct: \(error)")
+            throw ExitCode.failure
+        }
+        if let next = page.next {
+            printError("qacct: more jobs follow; continue with --after \(next)")
         }
     }
 }

@@ -61,6 +61,46 @@ extension ClusterSuite {
             }
         }
 
+        @Test func qacctPagesItsTableWhileTheTotalsCountTheWholeSelection() async throws {
+            try await withCluster { cluster in
+                let root = UserDirectory().name(for: getuid())
+                var held: [JobID] = []
+                for _ in 0..<5 { held.append(try await cluster.submit(Circuits.one, ["--hold"])) }
+                _ = try await cluster.submit(Circuits.one, ["--hold"], as: .alice)
+
+                // Filtered before the limit: alice's job never takes a place on root's pages.
+                var pages: [[String]] = []
+                var after: [String] = []
+                while pages.count < 4 {
+                    let page = try await cluster.run(
+                        "qacct", ["-u", root, "--limit", "2", "-o", "JobID", "--parsable", "--noheader"] + after)
+                    #expect(page.succeeded, "\(page)")
+                    pages.append(page.stdout.split(separator: "\n").map(String.init))
+                    guard let next = page.stderr.split(separator: " ").last.map({ String($0.dropLast()) }),
+                        page.stderr.contains("more jobs follow; continue with --after")
+                    else { break }
+                    after = ["--after", next]
+                }
+                #expect(pages == [["\(held[0])", "\(held[1])"], ["\(held[2])", "\(held[3])"], ["\(held[4])"]])
+
+                let table = try await cluster.run("qacct", ["-u", root, "--limit", "1"])
+                #expect(table.succeeded, "\(table)")
+                let lines = table.stdout.split(separator: "\n").map(String.init)
+                #expect(lines.filter { $0.contains("PENDING") }.count == 1, "\(table)")
+                let total = try #require(lines.first { $0.hasPrefix(root) }, "\(table)")
+                #expect(total.split(separator: " ").dropFirst().first == "5", "\(table)")
+
+                for (arguments, message) in [
+                    (["--limit", "0"], "--limit must be positive, got 0"),
+                    (["--limit", "2", "--json"], "--limit and --after page the table; they exclude --json"),
+                    (["--after", "x"], "--after"),
+                ] {
+                    let refused = try await cluster.run("qacct", arguments)
+                    #expect(refused.exitStatus == 2 && refused.stderr.contains(message), "\(refused)")
+                }
+            }
+        }
+
         @Test func onlyAdminsChangeBalancesAndBadValuesAreRefused() async throws {
             try await withCluster { cluster in
                 let alice = TestUser.alice.name
