@@ -26,7 +26,8 @@ public struct ClientError: Error, Sendable, CustomStringConvertible {
 ///
 /// The first connection is made by the initializer, so a controller that is not listening
 /// is reported at once, as Slurm's commands do, not after a request's timeout. Later
-/// losses of the connection are repaired in the background.
+/// losses of the connection are repaired: by NNG in the background, over the local socket
+/// by the next request.
 public final class ControllerClient: Sendable {
     public let url: String
     let link: Link

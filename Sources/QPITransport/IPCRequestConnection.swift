@@ -159,7 +159,10 @@ public final class IPCRequestConnection: Sendable {
             raw.copyBytes(from: bytes)
             raw[bytes.count] = 0
         }
-        let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        // Non-blocking, so that a listener whose backlog is full refuses at once (EAGAIN)
+        // instead of holding the command past its timeout.
+        let descriptor = socket(
+            AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
         guard descriptor >= 0 else {
             throw IPCRequestError(.unreachable, "\(path): cannot open a socket: \(Self.errorText())")
         }
