@@ -91,21 +91,33 @@ public final class IPCRequestConnection: Sendable {
     public func requestBlocking(_ body: [UInt8], timeout: Duration) throws(IPCRequestError) -> [UInt8] {
         let deadline = ContinuousClock.now + timeout
         return try self.state.withLock { (state: inout State) throws(IPCRequestError) -> [UInt8] in
-            if state.descriptor < 0 {
-                state.descriptor = try Self.open(path: self.path, deadline: deadline)
-            }
             let id = state.nextID | 0x8000_0000
             state.nextID = (state.nextID &+ 1) & 0x7FFF_FFFF
-            do throws(IPCRequestError) {
-                return try self.exchange(body, id: id, on: state.descriptor, deadline: deadline)
-            } catch {
-                // A half-sent or half-read frame leaves the stream unusable.
-                closeDescriptor(state.descriptor)
-                state.descriptor = -1
-                throw error
+            while true {
+                do throws(IPCRequestError) {
+                    if state.descriptor < 0 {
+                        state.descriptor = try Self.open(path: self.path, deadline: deadline)
+                    }
+                    return try self.exchange(body, id: id, on: state.descriptor, deadline: deadline)
+                } catch {
+                    // A half-sent or half-read frame leaves the stream unusable.
+                    if state.descriptor >= 0 {
+                        closeDescriptor(state.descriptor)
+                        state.descriptor = -1
+                    }
+                    // As NNG's req0 does, a request whose connection was lost (the controller
+                    // restarting) is sent again once the listener is back, within the timeout;
+                    // the controller's requests are safe to repeat (a submission carries its id).
+                    let retryable = error.kind == .io || error.kind == .unreachable
+                    guard retryable, ContinuousClock.now + Self.reconnectDelay < deadline else { throw error }
+                    usleep(UInt32(Self.reconnectDelay.components.attoseconds / 1_000_000_000_000))
+                }
             }
         }
     }
+
+    /// The pause between attempts to reach a listener that went away.
+    private static let reconnectDelay = Duration.milliseconds(100)
 
     /// Closes the connection; later requests make a new one.
     public func close() {

@@ -101,3 +101,39 @@ struct IPCRequestConnectionTests {
         pair.close()
     }
 }
+
+extension IPCRequestConnectionTests {
+    /// A controller restarting between a command's connection and its request: as NNG's req0
+    /// does, the request is sent again once the listener is back, within its timeout.
+    @Test func aRequestWhoseListenerRestartsIsSentAgainWhenItIsBack() async throws {
+        let directory = try TemporaryDirectory()
+        let url = "ipc://\(directory.path(of: "rep.sock"))"
+        let first = try ReplyServer(handler: echo)
+        _ = try first.listen(url: url)
+        let connection = try IPCRequestConnection(path: directory.path(of: "rep.sock"), maxReplySize: 1 << 20)
+        #expect(try await connection.request(Array("before".utf8), timeout: .seconds(10)) == Array("re:before".utf8))
+        await first.close()
+
+        let restart = Task {
+            try await Task.sleep(for: .milliseconds(300))
+            let second = try ReplyServer { request in Array("again:".utf8) + request }
+            _ = try second.listen(url: url)
+            return second
+        }
+        let reply = try await connection.request(Array("after".utf8), timeout: .seconds(20))
+        #expect(reply == Array("again:after".utf8))
+        try await restart.value.close()
+    }
+
+    @Test func aListenerThatStaysAwayFailsTheRequestAtItsTimeout() async throws {
+        let directory = try TemporaryDirectory()
+        let server = try ReplyServer(handler: echo)
+        _ = try server.listen(url: "ipc://\(directory.path(of: "rep.sock"))")
+        let connection = try IPCRequestConnection(path: directory.path(of: "rep.sock"), maxReplySize: 1 << 20)
+        await server.close()
+        let error = await #expect(throws: IPCRequestError.self) {
+            try await connection.request([1], timeout: .milliseconds(500))
+        }
+        #expect(error?.kind == .unreachable || error?.kind == .io, "\(String(describing: error))")
+    }
+}
