@@ -27,7 +27,7 @@ public struct IPCRequestError: Error, Sendable, CustomStringConvertible {
 }
 
 /// A req0 connection to an NNG rep0 listener on a Unix socket (`ipc://PATH`), spoken on a
-/// plain blocking socket.
+/// plain socket that the calling thread waits on with poll(2).
 ///
 /// A command makes one request and exits, and NNG's first use starts a poller, four name
 /// resolvers and a task pool (over a dozen threads), which costs a short command more than
@@ -37,8 +37,8 @@ public struct IPCRequestError: Error, Sendable, CustomStringConvertible {
 /// the HTTP side, benchmarks with many clients) stays on ``RequestClient``.
 ///
 /// Requests are serialized: a second caller waits for the first exchange to end. The
-/// connection is made by ``init(path:maxReplySize:)`` and made again, once, by a request
-/// that finds it broken.
+/// connection is made by ``init(path:maxReplySize:timeout:)`` and made again by a request
+/// that finds it broken, for as long as that request's timeout allows.
 public final class IPCRequestConnection: Sendable {
     /// NNG's protocol numbers, as the SP header carries them.
     private static let requestProtocol: UInt16 = 0x30
@@ -105,9 +105,10 @@ public final class IPCRequestConnection: Sendable {
                         closeDescriptor(state.descriptor)
                         state.descriptor = -1
                     }
-                    // As NNG's req0 does, a request whose connection was lost (the controller
-                    // restarting) is sent again once the listener is back, within the timeout;
-                    // the controller's requests are safe to repeat (a submission carries its id).
+                    // A request whose connection was lost (the controller restarting) is sent
+                    // again once the listener is back, within the timeout, as NNG's req0 resends
+                    // and as the commands behaved over NNG. A submission carries its id, so one
+                    // that was stored before the loss is not stored twice.
                     let retryable = error.kind == .io || error.kind == .unreachable
                     guard retryable, ContinuousClock.now + Self.reconnectDelay < deadline else { throw error }
                     usleep(UInt32(Self.reconnectDelay.components.attoseconds / 1_000_000_000_000))
