@@ -36,7 +36,7 @@ extension ClusterController {
     private func runningStarts() -> [String: [Double]] {
         var starts: [String: [Double]] = [:]
         for record in self.active.records where record.state == .running {
-            if let qpu = record.qpu, let start = record.job.startTime { starts[qpu, default: []].append(start) }
+            if let qpu = record.qpu, let start = record.startTime { starts[qpu, default: []].append(start) }
         }
         return starts
     }

@@ -28,7 +28,7 @@ extension ClusterController {
         // Jobs the controller has RUNNING here that the node no longer knows were lost with
         // the node (or their dispatch never arrived): back to the queue.
         for record in self.active.records where record.state == .running && record.qpu == hello.qpu {
-            guard let dispatchID = record.job.dispatchID else { continue }
+            guard let dispatchID = record.dispatchID else { continue }
             let ref = JobRef(jobID: record.id, dispatchID: dispatchID)
             if !known.contains(ref) {
                 await self.requeue(ref, reason: "node \(hello.qpu) restarted without the job")

@@ -45,10 +45,10 @@ struct CompactJob {
     let timeLimitSeconds: Int
     let priority: Int
     let submitTime: Double
-    /// NaN for none.
-    let startTime: Double
-    /// 0 for none.
-    let dispatchID: Int64
+    /// NaN for none (``startTime``).
+    private let startStamp: Double
+    /// 0 for none (``dispatchID``).
+    private let dispatchStamp: Int64
     let uid: UInt32
     let state: JobState
     let reason: PendingReason?
@@ -73,8 +73,8 @@ struct CompactJob {
         self.timeLimitSeconds = job.timeLimitSeconds
         self.priority = job.priority
         self.submitTime = job.submitTime
-        self.startTime = job.startTime ?? .nan
-        self.dispatchID = job.dispatchID ?? 0
+        self.startStamp = job.startTime ?? .nan
+        self.dispatchStamp = job.dispatchID ?? 0
         self.uid = job.uid
         self.state = job.state
         self.reason = job.reason
@@ -95,15 +95,19 @@ struct CompactJob {
         }
     }
 
+    var startTime: Double? { self.startStamp.isNaN ? nil : self.startStamp }
+
+    var dispatchID: Int64? { self.dispatchStamp == 0 ? nil : self.dispatchStamp }
+
     var job: Job {
         let rare = self.rare?.rare ?? .none
         return Job(
             id: self.id, name: self.name, user: self.user, uid: self.uid, state: self.state, reason: self.reason,
             held: self.held, requestedQPU: self.requestedQPU, qpu: self.qpu, shots: self.shots,
             circuitCount: self.circuitCount, qubits: self.qubits, timeLimitSeconds: self.timeLimitSeconds,
-            seed: rare.seed, submitTime: self.submitTime, startTime: self.startTime.isNaN ? nil : self.startTime,
+            seed: rare.seed, submitTime: self.submitTime, startTime: self.startTime,
             endTime: rare.endTime, requeueCount: rare.requeueCount,
-            dispatchID: self.dispatchID == 0 ? nil : self.dispatchID,
+            dispatchID: self.dispatchID,
             message: rare.message, qpuSeconds: rare.qpuSeconds, priority: self.priority, dependency: rare.dependency,
             beginTime: rare.beginTime, comment: rare.comment, executorOptions: rare.executorOptions,
             mailType: rare.mailType, mailUser: rare.mailUser, notifyURL: rare.notifyURL,
