@@ -43,29 +43,11 @@ public enum AccountingListing {
     public static func report(
         _ page: ListUsageRowsRequest.Response, format: OutputFormat? = nil, parsable: Bool = false, header: Bool = true
     ) throws(WireError) -> String {
-        let table = try page.rows.table()
-        let chosen = format ?? Self.jobsFormat
-        var positions: [Int] = []
-        var kinds: [UsageField.Kind] = []
-        var cuts: [Int?] = []
-        for field in chosen.fields {
-            guard let position = page.rows.fields.firstIndex(of: field.key), let known = UsageField.byName[field.key]
-            else {
-                throw WireError(.malformed, "the controller's usage listing lacks the '\(field.key)' column")
-            }
-            positions.append(position)
-            kinds.append(known.kind)
-            cuts.append(format == nil ? Self.cutWidths[field.key] : nil)
-        }
-        func cell(_ row: Int, _ field: Int) -> ArraySlice<UInt8> {
-            JobListing.shown(
-                table[row, positions[field]], isTime: kinds[field] == .time, cut: cuts[field], none: "Unknown")
-        }
-        let title = { (key: String) in format == nil ? Self.jobTitles[key] ?? key : key }
-        let jobs =
-            parsable
-            ? chosen.renderParsable(rowCount: table.rowCount, title: title, header: header, cell: cell)
-            : chosen.render(rowCount: table.rowCount, title: title, header: header, cell: cell)
+        let jobs = try CompactListing.render(
+            try page.rows.table(), columns: page.rows.fields, format: format ?? Self.jobsFormat,
+            kind: { UsageField.byName[$0]?.kind }, cuts: format == nil ? Self.cutWidths : [:], none: "Unknown",
+            what: "usage listing", title: { format == nil ? Self.jobTitles[$0] ?? $0 : $0 }, parsable: parsable,
+            header: header)
         guard format == nil else { return jobs }
         let users = page.users.map { user in
             [user.user, String(user.jobs), UsageField.seconds(user.usedSeconds), Self.balance(user.balance)]

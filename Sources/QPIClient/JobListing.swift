@@ -13,7 +13,7 @@ public enum JobListing {
             .field(.init("t", width: .fit)), .text(" "), .field(.init("M", width: .fit, alignment: .right)),
             .text(" "), .field(.init("s", width: .fit, alignment: .right)), .text(" "), .field(.init("R")),
         ])
-    static let cutWidths: [Character: Int] = ["j": 12, "u": 10]
+    static let cutWidths: [String: Int] = ["j": 12, "u": 10]
 
     /// The columns to ask the controller for: the letters `format` prints (the default
     /// table's when nil), each once.
@@ -28,29 +28,11 @@ public enum JobListing {
     public static func queue(
         _ rows: JobRows, format: OutputFormat? = nil, parsable: Bool = false, header: Bool = true
     ) throws(WireError) -> String {
-        let table = try rows.table()
-        let chosen = format ?? Self.queueFormat
-        let columns = Array(rows.fields)
-        var positions: [Int] = []
-        var kinds: [JobField.Kind] = []
-        var cuts: [Int?] = []
-        for field in chosen.fields {
-            guard let letter = field.key.first, let position = columns.firstIndex(of: letter),
-                let known = JobField.byLetter[letter]
-            else {
-                throw WireError(.malformed, "the controller's listing lacks the '\(field.key)' column")
-            }
-            positions.append(position)
-            kinds.append(known.kind)
-            cuts.append(format == nil ? Self.cutWidths[letter] : nil)
-        }
-        func cell(_ row: Int, _ field: Int) -> ArraySlice<UInt8> {
-            Self.shown(table[row, positions[field]], isTime: kinds[field] == .time, cut: cuts[field], none: "N/A")
-        }
-        let title = { (key: String) in key.first.flatMap { JobField.byLetter[$0]?.title } ?? "" }
-        return parsable
-            ? chosen.renderParsable(rowCount: table.rowCount, title: title, header: header, cell: cell)
-            : chosen.render(rowCount: table.rowCount, title: title, header: header, cell: cell)
+        try CompactListing.render(
+            try rows.table(), columns: rows.fields.map(String.init), format: format ?? Self.queueFormat,
+            kind: { $0.first.flatMap { JobField.byLetter[$0]?.kind } }, cuts: format == nil ? Self.cutWidths : [:],
+            none: "N/A", what: "listing", title: { $0.first.flatMap { JobField.byLetter[$0]?.title } ?? "" },
+            parsable: parsable, header: header)
     }
 
     /// The same table over job records at `now`, as the controller would list them.
@@ -130,17 +112,6 @@ public enum JobListing {
             format: "%04d-%02d-%02dT%02d:%02d:%02d", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday,
             parts.tm_hour,
             parts.tm_min, parts.tm_sec)
-    }
-
-    /// A compact listing's cell as printed: a time (epoch seconds) in this host's time zone,
-    /// or `none` when it has none; text cut to `cut` characters with a `+`.
-    static func shown(_ value: ArraySlice<UInt8>, isTime: Bool, cut: Int?, none: String) -> ArraySlice<UInt8> {
-        if isTime {
-            let seconds = Double(String(decoding: value, as: UTF8.self))
-            return ArraySlice((seconds.map(Self.timestamp) ?? none).utf8)
-        }
-        guard let cut, OutputFormat.width(value) > cut else { return value }
-        return ArraySlice(Self.truncated(String(decoding: value, as: UTF8.self), cut).utf8)
     }
 
     static func truncated(_ text: String, _ width: Int) -> String {

@@ -3,6 +3,15 @@
 /// (`4:bell`), row after row, in one string. Encoding and decoding a few megabytes of one
 /// string that JSON need not escape is far cheaper than as many full records, on both ends.
 public enum CompactCells {
+    /// How a column's cells are shown.
+    public enum Kind: Sendable {
+        /// As they are.
+        case text
+        /// Whole seconds since the Unix epoch, or empty for none: the command prints them in
+        /// its own time zone, which need not be the controller's.
+        case time
+    }
+
     /// Appends `value` as one cell. Control characters inside it are shown as spaces, since
     /// a listing is for reading.
     public static func append(_ value: String, to bytes: inout [UInt8]) {

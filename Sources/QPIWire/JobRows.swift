@@ -3,23 +3,14 @@ import QPICore
 /// One column `qstat` can print, named by squeue's format letter, with the text the
 /// controller computes for each job.
 public struct JobField: Sendable {
-    /// How a cell's text is shown.
-    public enum Kind: Sendable {
-        /// As it is.
-        case text
-        /// Whole seconds since the Unix epoch, or empty for none: the command prints it in
-        /// its own time zone, which need not be the controller's.
-        case time
-    }
-
     public var letter: Character
     public var title: String
     public var help: String
-    public var kind: Kind
+    public var kind: CompactCells.Kind
     /// `letter` as a byte, which `cell` switches on: comparing Characters is comparing strings.
     let code: UInt8
 
-    init(_ letter: Character, _ title: String, _ help: String, kind: Kind = .text) {
+    init(_ letter: Character, _ title: String, _ help: String, kind: CompactCells.Kind = .text) {
         self.letter = letter
         self.code = letter.asciiValue ?? 0
         self.title = title

@@ -4,19 +4,10 @@ import QPICore
 /// One job column `qacct` can print, by sacct's field name, with the text the controller
 /// computes for each job.
 public struct UsageField: Sendable {
-    /// How a cell's text is shown.
-    public enum Kind: Sendable {
-        /// As it is.
-        case text
-        /// Whole seconds since the Unix epoch, or empty for none: the command prints it in
-        /// its own time zone.
-        case time
-    }
-
     public var name: String
-    public var kind: Kind
+    public var kind: CompactCells.Kind
 
-    init(_ name: String, kind: Kind = .text) {
+    init(_ name: String, kind: CompactCells.Kind = .text) {
         self.name = name
         self.kind = kind
     }
