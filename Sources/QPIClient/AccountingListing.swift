@@ -33,9 +33,7 @@ public enum AccountingListing {
     /// The columns to ask the controller for: the fields `format` prints (the default
     /// table's when nil), each once.
     public static func fields(for format: OutputFormat?) -> [String] {
-        var names: [String] = []
-        for field in (format ?? Self.jobsFormat).fields where !names.contains(field.key) { names.append(field.key) }
-        return names
+        (format ?? Self.jobsFormat).distinctKeys
     }
 
     /// `qacct`: with `format` (`-o`), the job lines only; else per-job usage (sacct's

@@ -18,9 +18,7 @@ public enum JobListing {
     /// The columns to ask the controller for: the letters `format` prints (the default
     /// table's when nil), each once.
     public static func fields(for format: OutputFormat?) -> String {
-        var letters = ""
-        for field in (format ?? Self.queueFormat).fields where !letters.contains(field.key) { letters += field.key }
-        return letters
+        (format ?? Self.queueFormat).distinctKeys.joined()
     }
 
     /// The `qstat` table of the controller's `rows`: `format` (`-o`), else the default

@@ -46,6 +46,14 @@ public struct OutputFormat: Sendable, Hashable {
         }
     }
 
+    /// The fields' keys, each once, in the order they first appear: the columns to ask the
+    /// controller for.
+    public var distinctKeys: [String] {
+        var keys: [String] = []
+        for field in self.fields where !keys.contains(field.key) { keys.append(field.key) }
+        return keys
+    }
+
     /// Reads squeue's `-o` syntax: `%[.|-][width]letter` fields, `%%` for a percent sign,
     /// anything else printed as written. `.` right-aligns (as squeue), `-` left-aligns
     /// (the default); a width pads and cuts the value to exactly that many characters.
