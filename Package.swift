@@ -16,13 +16,18 @@ let commands = ["qsub", "qrun", "qstat", "qcancel", "qresult", "qinfo", "qres", 
 
 /// A command's start-up is most of its run time, and a third of it went to loading and
 /// relocating the Swift runtime's and Foundation's shared libraries: linked statically, a
-/// command maps only the code it uses (the README's start-up figures). `qpid` is linked the
-/// same way, which took its idle RSS from 29.0 to 26.5 MiB in the README's same-session
-/// figures; `qpictld` gained nothing. The static Foundation archives are named here because
-/// SwiftPM's link line leaves them out or in an order only lld resolves. Linux only;
-/// elsewhere the default.
+/// command maps only the code it uses (the README's start-up figures). The modules the
+/// commands link use FoundationEssentials, never Foundation, whose static link alone added
+/// 1,800 protocol conformances (each scanned at every first dynamic cast) and 50 MB to each
+/// command; `ModuleBoundaryTests` keeps it so. `qpid` is linked statically too, which took its
+/// idle RSS from 29.0 to 26.5 MiB in the README's same-session figures; `qpictld` gained
+/// nothing. The static Foundation archives are named here because SwiftPM's link line leaves
+/// them out or in an order only lld resolves. Linux only; elsewhere the default.
 #if os(Linux)
     let commandLinkerSettings: [LinkerSetting] = [
+        .unsafeFlags(["-static-stdlib", "-use-ld=lld", "-l_FoundationCollections", "-l_FoundationCShims"])
+    ]
+    let qpidLinkerSettings: [LinkerSetting] = [
         .unsafeFlags([
             "-static-stdlib", "-use-ld=lld", "-l_FoundationICU", "-l_FoundationCollections", "-l_FoundationCShims",
             "-lFoundationInternationalization", "-lCoreFoundation",
@@ -30,6 +35,7 @@ let commands = ["qsub", "qrun", "qstat", "qcancel", "qresult", "qinfo", "qres", 
     ]
 #else
     let commandLinkerSettings: [LinkerSetting] = []
+    let qpidLinkerSettings: [LinkerSetting] = []
 #endif
 
 let package = Package(
@@ -47,7 +53,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
@@ -75,12 +80,13 @@ let package = Package(
         // etc/qpi.conf parsing and layering: flag > QPI_* environment > file > default.
         .target(
             name: "QPIConfig",
-            dependencies: ["QPICore", .product(name: "Yams", package: "Yams")],
+            dependencies: ["QPICore", "CYAML"],
             swiftSettings: swiftSettings
         ),
 
-        // C interop: NNG transport and munge credentials.
+        // C interop: NNG transport, munge credentials and libyaml.
         .systemLibrary(name: "CNNG"),
+        .systemLibrary(name: "CYAML"),
         // glibc's mallopt, for qpictld's allocator tuning.
         .systemLibrary(name: "CMalloc"),
         .systemLibrary(name: "CMunge"),
@@ -225,7 +231,7 @@ let package = Package(
                 logging,
             ],
             swiftSettings: swiftSettings,
-            linkerSettings: commandLinkerSettings
+            linkerSettings: qpidLinkerSettings
         ),
         // Runs each executor so that it dies with qpid, even when qpid is killed with SIGKILL.
         .executableTarget(name: "qpi-executor-guard"),

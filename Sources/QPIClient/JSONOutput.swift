@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import QPIDocuments
 
 /// Prints a value as pretty, key-sorted JSON: `--json` of the commands that report on the

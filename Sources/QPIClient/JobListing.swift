@@ -1,5 +1,5 @@
-import Foundation
 import QPICore
+import QPIProcess
 import QPIWire
 
 /// What `qstat` and `qinfo` print, as pure functions of the controller's answers.
@@ -55,7 +55,7 @@ public enum JobListing {
             "   RunTime=\(DurationText.slurmFormat(seconds: runTime)) TimeLimit=\(DurationText.slurmFormat(seconds: job.timeLimitSeconds))",
             "   SubmitTime=\(Self.timestamp(job.submitTime)) StartTime=\(job.startTime.map(Self.timestamp) ?? "Unknown") EndTime=\(job.endTime.map(Self.timestamp) ?? "Unknown")",
             "   QPU=\(job.qpu ?? "(null)") ReqQPU=\(job.requestedQPU ?? "(null)") Shots=\(job.shots) Circuits=\(job.circuitCount) Qubits=\(job.qubits)",
-            "   QPUSeconds=\(String(format: "%.6f", job.qpuSeconds))" + (job.seed.map { " Seed=\($0)" } ?? ""),
+            "   QPUSeconds=\(String(printf: "%.6f", job.qpuSeconds))" + (job.seed.map { " Seed=\($0)" } ?? ""),
         ]
         if let array = job.array {
             lines.append(
@@ -103,13 +103,10 @@ public enum JobListing {
 
     /// Local time as Slurm prints it: `2026-11-25T17:40:00`.
     static func timestamp(_ seconds: Double) -> String {
-        var time = time_t(seconds.rounded(.down))
-        var parts = tm()
-        localtime_r(&time, &parts)
+        let civil = CivilTimeZone.local.civil(at: seconds)
         return String(
-            format: "%04d-%02d-%02dT%02d:%02d:%02d", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday,
-            parts.tm_hour,
-            parts.tm_min, parts.tm_sec)
+            printf: "%04ld-%02ld-%02ldT%02ld:%02ld:%02ld", civil.year, civil.month, civil.day, civil.hour, civil.minute,
+            civil.second)
     }
 
     static func truncated(_ text: String, _ width: Int) -> String {

@@ -1,6 +1,6 @@
-import Foundation
 import OpenQASM
 import QPIJobScript
+import QPIProcess
 
 /// Reads job scripts from files or standard input and resolves their includes on disk.
 public enum JobScriptLoader {
@@ -34,31 +34,20 @@ public enum JobScriptLoader {
     static func read(path: String, maxFileSize: Int = .max) throws(JobScriptError) -> SourceFile {
         let standardInput = path == "-"
         let name = standardInput ? "<stdin>" : path
-        let handle: FileHandle
-        if standardInput {
-            handle = FileHandle.standardInput
-        } else {
-            do {
-                handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
-            } catch {
-                throw JobScriptError(lines: ["\(path): error: cannot read file: \(Self.reason(error))"])
-            }
-        }
-        defer { if !standardInput { try? handle.close() } }
-        let data: Data
+        let data: [UInt8]
         do {
             // One byte past the limit tells an oversized input from one exactly at it.
-            data =
-                try (maxFileSize == .max ? handle.readToEnd() : handle.read(upToCount: maxFileSize + 1)) ?? Data()
+            data = try FileContents.read(
+                path: standardInput ? nil : path, limit: maxFileSize == .max ? .max : maxFileSize + 1)
         } catch {
-            throw JobScriptError(lines: ["\(name): error: cannot read file: \(Self.reason(error))"])
+            throw JobScriptError(lines: ["\(name): error: cannot read file: \(error)"])
         }
         guard data.count <= maxFileSize else {
             throw JobScriptError(lines: [
                 "\(name): error: file is over MaxJobFileSize=\(maxFileSize) bytes: the controller would refuse it"
             ])
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        guard let text = String(validating: data, as: UTF8.self) else {
             throw JobScriptError(lines: ["\(name): error: \(standardInput ? "input" : "file") is not UTF-8 text"])
         }
         return SourceFile(name: name, text: text)
@@ -70,22 +59,14 @@ public enum JobScriptLoader {
         if path.hasPrefix("/") || includingFile == "<stdin>" {
             resolved = path
         } else {
-            let directory = (includingFile as NSString).deletingLastPathComponent
-            resolved = directory.isEmpty ? path : (directory as NSString).appendingPathComponent(path)
+            let directory = includingFile.lastIndex(of: "/").map { includingFile[...$0] } ?? ""
+            resolved = directory + path
         }
         do {
             return try self.read(path: resolved, maxFileSize: maxFileSize)
         } catch {
             throw IncludeError(message: "cannot read '\(resolved)'")
         }
-    }
-
-    private static func reason(_ error: any Error) -> String {
-        let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError {
-            return String(cString: strerror(Int32(underlying.code)))
-        }
-        return nsError.localizedDescription
     }
 }
 

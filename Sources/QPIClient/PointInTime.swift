@@ -1,5 +1,5 @@
-import Foundation
 import QPICore
+import QPIProcess
 
 /// A point in time given on a command line (`qacct -S/-E`), read as Slurm reads
 /// `--starttime`: `now`, `now-DURATION` (`now-2h`, `now-1d`), a date `YYYY-MM-DD` (its
@@ -9,20 +9,22 @@ public enum PointInTime {
     /// Seconds since the Unix epoch for `text`, with `now` the current time.
     ///
     /// - Throws: `ValidationError`-ready text naming the accepted forms.
-    public static func parse(_ text: String, now: Double, timeZone: TimeZone = .current) throws(PointInTimeError)
+    public static func parse(_ text: String, now: Double, timeZone: CivilTimeZone = .local) throws(PointInTimeError)
         -> Double
     {
         do {
             return try Self.parsePast(text, now: now, timeZone: timeZone)
         } catch {
             // Past-looking forms first: `HH:MM` means today here, the next such time for qres.
-            let offset = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: now))
+            let offset = timeZone.utcOffset(at: now)
             guard let time = try? BookingTime.parse(text, now: now, utcOffset: offset) else { throw error }
             return time
         }
     }
 
-    private static func parsePast(_ text: String, now: Double, timeZone: TimeZone) throws(PointInTimeError) -> Double {
+    private static func parsePast(_ text: String, now: Double, timeZone: CivilTimeZone) throws(PointInTimeError)
+        -> Double
+    {
         let trimmed = text.trimmingWhitespace()
         let lower = trimmed.lowercased()
         if lower == "now" { return now }
@@ -32,42 +34,25 @@ public enum PointInTime {
             }
             return now - seconds
         }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
         let parts = trimmed.split(separator: "T", maxSplits: 1, omittingEmptySubsequences: false)
-        var components = DateComponents()
+        var civil: CivilTimeZone.Civil
         if parts.count == 2 || trimmed.contains("-") {
             let date = parts[0].split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
             guard date.count == 3, let year = date[0], let month = date[1], let day = date[2],
                 (1...12).contains(month), (1...31).contains(day)
             else { throw PointInTimeError(text) }
-            components.year = year
-            components.month = month
-            components.day = day
-            var clock = (0, 0, 0)
+            civil = .init(year: year, month: month, day: day)
             if parts.count == 2 {
-                guard let given = Self.clock(parts[1]) else { throw PointInTimeError(text) }
-                clock = given
+                guard let clock = Self.clock(parts[1]) else { throw PointInTimeError(text) }
+                (civil.hour, civil.minute, civil.second) = clock
             }
-            Self.set(clock, in: &components)
         } else {
             guard let clock = Self.clock(Substring(trimmed)) else { throw PointInTimeError(text) }
-            let today = calendar.dateComponents([.year, .month, .day], from: Date(timeIntervalSince1970: now))
-            components.year = today.year
-            components.month = today.month
-            components.day = today.day
-            Self.set(clock, in: &components)
+            civil = timeZone.civil(at: now)
+            (civil.hour, civil.minute, civil.second) = clock
         }
-        guard let date = calendar.date(from: components),
-            calendar.component(.day, from: date) == components.day
-        else { throw PointInTimeError(text) }
-        return date.timeIntervalSince1970
-    }
-
-    private static func set(_ clock: (Int, Int, Int), in components: inout DateComponents) {
-        components.hour = clock.0
-        components.minute = clock.1
-        components.second = clock.2
+        guard let seconds = timeZone.seconds(of: civil) else { throw PointInTimeError(text) }
+        return seconds
     }
 
     /// `HH:MM` or `HH:MM:SS`.

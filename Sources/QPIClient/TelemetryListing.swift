@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import QPICore
 
 extension JobListing {
@@ -14,6 +14,6 @@ extension JobListing {
 
     /// Six significant digits: T1 in seconds (5.2e-05) and fidelities (0.9731) alike.
     static func number(_ value: Double) -> String {
-        String(format: "%g", value)
+        String(printf: "%g", value)
     }
 }

@@ -1,4 +1,8 @@
-import Foundation
+import FoundationEssentials
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Reads one configuration file in the format its extension names.
 enum ConfigurationFile {
@@ -47,7 +51,9 @@ enum ConfigurationFile {
             switch error.code {
             case .fileReadNoSuchFile, .fileNoSuchFile: throw ReadFailure(reason: "no such file")
             case .fileReadNoPermission: throw ReadFailure(reason: "permission denied")
-            default: throw ReadFailure(reason: error.localizedDescription)
+            default:
+                let reason = (error.underlying as? POSIXError).map { String(cString: strerror($0.code.rawValue)) }
+                throw ReadFailure(reason: reason ?? "error \(error.code.rawValue)")
             }
         } catch {
             throw ReadFailure(reason: "\(error)")

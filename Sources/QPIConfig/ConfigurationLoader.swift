@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Loads QPI's configuration from its layers: command-line flags over `QPI_*` environment
 /// variables over the configuration file over defaults, key by key.

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import QPICore
 
 /// One OpenID Connect provider users may sign in with (an entry of `OAuth2Providers`).
 ///
@@ -55,7 +56,7 @@ public struct OAuth2Provider: Sendable, Hashable {
         }
         var read = self
         read.clientSecret =
-            text.split(whereSeparator: \.isNewline).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+            text.split(whereSeparator: \.isNewline).first.map { $0.trimmingWhitespace() } ?? ""
         guard !read.clientSecret.isEmpty else {
             throw InvalidProviders("OAuth2 provider \(self.name): client_secret_file '\(file)' is empty")
         }
@@ -67,18 +68,17 @@ public struct OAuth2Provider: Sendable, Hashable {
     /// without those marked `"enabled": false`. Each problem names the entry and field.
     public static func list(fromJSON text: String) throws(InvalidProviders) -> [OAuth2Provider] {
         guard !text.isEmpty else { return [] }
-        let parsed: Any
-        do {
-            parsed = try JSONSerialization.jsonObject(with: Data(text.utf8))
-        } catch {
+        guard let parsed = try? JSONDecoder().decode(StructuredNode.self, from: Data(text.utf8)) else {
             throw InvalidProviders("OAuth2Providers is not JSON: expected an object or an array of objects")
         }
-        let entries: [Any] = (parsed as? [Any]) ?? [parsed]
+        let entries: [StructuredNode]
+        if case .sequence(let items) = parsed.value { entries = items } else { entries = [parsed] }
         var providers: [OAuth2Provider] = []
         for (index, entry) in entries.enumerated() {
-            guard let object = entry as? [String: Any] else {
+            guard case .mapping(let members) = entry.value else {
                 throw InvalidProviders("OAuth2Providers[\(index)] is not an object")
             }
+            let object = Dictionary(members.map { ($0.key, $0.value.value) }, uniquingKeysWith: { first, _ in first })
             let fields = ProviderFields(object: object, index: index)
             if try fields.bool("enabled") == false { continue }
             let provider = try fields.provider()
@@ -100,7 +100,7 @@ public struct InvalidProviders: Error, Sendable, CustomStringConvertible {
 
 /// The fields of one provider object, read with errors that name them.
 private struct ProviderFields {
-    let object: [String: Any]
+    let object: [String: StructuredNode.Value]
     let index: Int
 
     func path(_ field: String) -> String { "OAuth2Providers[\(self.index)].\(field)" }
@@ -108,7 +108,7 @@ private struct ProviderFields {
     /// A string field, also found under the reference's camelCase spelling (`clientId`).
     func string(_ field: String, alias: String? = nil) throws(InvalidProviders) -> String? {
         guard let value = self.object[field] ?? alias.flatMap({ self.object[$0] }) else { return nil }
-        guard let text = value as? String else { throw InvalidProviders("\(self.path(field)) must be a string") }
+        guard case .string(let text) = value else { throw InvalidProviders("\(self.path(field)) must be a string") }
         return text
     }
 
@@ -121,7 +121,7 @@ private struct ProviderFields {
 
     func bool(_ field: String) throws(InvalidProviders) -> Bool? {
         guard let value = self.object[field] else { return nil }
-        guard let flag = value as? Bool else { throw InvalidProviders("\(self.path(field)) must be true or false") }
+        guard case .bool(let flag) = value else { throw InvalidProviders("\(self.path(field)) must be true or false") }
         return flag
     }
 
@@ -155,7 +155,11 @@ private struct ProviderFields {
         guard !provider.userClaim.isEmpty else { throw InvalidProviders("\(self.path("user_claim")) is empty") }
         provider.userSuffix = try self.string("user_suffix") ?? ""
         if let scopes = self.object["scopes"] {
-            guard let list = scopes as? [String], list.contains("openid") else {
+            let items: [StructuredNode] = if case .sequence(let items) = scopes { items } else { [] }
+            let list = items.compactMap { item -> String? in
+                if case .string(let scope) = item.value { scope } else { nil }
+            }
+            guard !items.isEmpty, list.count == items.count, list.contains("openid") else {
                 throw InvalidProviders("\(self.path("scopes")) must be an array of strings that includes \"openid\"")
             }
             provider.scopes = list

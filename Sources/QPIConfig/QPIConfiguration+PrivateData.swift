@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import QPICore
 
 extension QPIConfiguration {
     /// What ordinary users may not see of each other, as Slurm's `PrivateData`.
@@ -15,7 +16,7 @@ extension ValueText {
     /// A comma-separated list of ``QPIConfiguration/PrivateData`` names; empty for none.
     static func privateData(_ text: String) throws(InvalidValue) -> Set<QPIConfiguration.PrivateData> {
         var kinds: Set<QPIConfiguration.PrivateData> = []
-        for name in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
+        for name in text.split(separator: ",").map({ $0.trimmingWhitespace() }) where !name.isEmpty {
             kinds.insert(try Self.choice(name))
         }
         return kinds

@@ -1,5 +1,4 @@
-import Foundation
-import Yams
+import FoundationEssentials
 
 /// Reads JSON and YAML configuration files: one object whose members are configuration
 /// keys (any spelling `ConfigurationKey.named` accepts), plus `qpus`, a list of objects
@@ -24,9 +23,14 @@ enum StructuredFileParser {
             root = decoded
         case .yaml:
             do {
-                root = try Yams.compose(yaml: text).map(StructuredNode.init) ?? StructuredNode(.mapping([]))
+                root = try YAMLReader.compose(text) ?? StructuredNode(.mapping([]))
             } catch {
-                return (FileDocument(), [self.yamlSyntaxDiagnostic(error, path: path)])
+                let message = "not valid YAML: \(error.problem)"
+                let location = ConfigurationLocation.file(path: path, line: error.line)
+                return (
+                    FileDocument(),
+                    [ConfigurationDiagnostic(code: .malformedFile, message: message, location: location)]
+                )
             }
         }
         return self.document(from: root, path: path)
@@ -86,38 +90,12 @@ enum StructuredFileParser {
         return String(decoding: data, as: UTF8.self)
     }
 
-    /// Foundation's `JSONDecoder` only says the data is not JSON; `JSONSerialization`
-    /// says where, as a byte offset that this turns into a line.
+    /// Foundation's `JSONDecoder` only says the data is not JSON; the locator says what
+    /// and where.
     private static func jsonSyntaxDiagnostic(_ text: String, path: String) -> ConfigurationDiagnostic {
-        var detail: String?
-        var line: Int?
-        do {
-            _ = try JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])
-        } catch {
-            let description = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
-            let trimmed = description.hasSuffix(".") ? String(description.dropLast()) : description
-            detail = trimmed
-            if let offsetText = trimmed.split(separator: " ").last, let offset = Int(offsetText) {
-                line = text.utf8.prefix(offset).count { $0 == UInt8(ascii: "\n") } + 1
-            }
-        }
-        let message = "not valid JSON" + (detail.map { ": \($0)" } ?? "")
-        return ConfigurationDiagnostic(code: .malformedFile, message: message, location: .file(path: path, line: line))
-    }
-
-    private static func yamlSyntaxDiagnostic(_ error: any Error, path: String) -> ConfigurationDiagnostic {
-        let line: Int?
-        let detail: String
-        switch error as? YamlError {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
-            .composer(_, let problem, let mark, _):
-            (line, detail) = (mark.line, problem)
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            (line, detail) = (context.mark.line, "duplicate keys \(duplicates.joined(separator: ", "))")
-        default:
-            (line, detail) = (nil, "\(error)")
-        }
-        let message = "not valid YAML: \(detail)"
-        return ConfigurationDiagnostic(code: .malformedFile, message: message, location: .file(path: path, line: line))
+        let problem = JSONSyntaxLocator.firstProblem(in: text)
+        let message = "not valid JSON" + (problem.map { ": \($0.message)" } ?? "")
+        return ConfigurationDiagnostic(
+            code: .malformedFile, message: message, location: .file(path: path, line: problem?.line))
     }
 }

@@ -1,7 +1,5 @@
-import Yams
-
 /// A JSON or YAML value, with the line it starts on when the parser reports one
-/// (Yams does; Foundation's JSON decoder does not).
+/// (libyaml does; Foundation's JSON decoder does not).
 struct StructuredNode {
     enum Value {
         case null
@@ -21,28 +19,6 @@ struct StructuredNode {
     init(_ value: Value) {
         self.value = value
         self.line = nil
-    }
-
-    /// A node of the tree Yams composed, with tags resolved to our value kinds.
-    init(_ node: Yams.Node) {
-        self.line = node.mark?.line
-        switch node {
-        case .scalar(let scalar):
-            switch Tag.Name(rawValue: node.tag.rawValue) {
-            case .null: self.value = .null
-            case .bool: self.value = .bool(node.bool ?? false)
-            case .int, .float: self.value = .number(scalar.string)
-            default: self.value = .string(scalar.string)
-            }
-        case .mapping(let mapping):
-            self.value = .mapping(mapping.map { (key: $0.key.string ?? "\($0.key)", value: StructuredNode($0.value)) })
-        case .sequence(let sequence):
-            self.value = .sequence(sequence.map(StructuredNode.init))
-        case .alias:
-            // Yams' composer replaces aliases with the nodes they name; an alias node only
-            // appears in trees built for emitting, never here.
-            self.value = .null
-        }
     }
 
     /// The scalar as configuration text: null is empty, booleans are `true`/`false`;

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import QPICore
 
 #if canImport(Glibc)
@@ -30,7 +30,7 @@ enum ValueText {
     /// number is minutes, as Slurm's time limits are, or seconds with `bareSeconds`, as
     /// slurm.conf's timeouts and the reference's `QPI_JOB_TIMEOUT` are.
     static func duration(_ text: String, allowsZero: Bool, bareSeconds: Bool = false) throws(InvalidValue) -> Duration {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingWhitespace()
         let isBare = !trimmed.isEmpty && trimmed.allSatisfy { ("0"..."9").contains($0) || $0 == "." }
         let parsed = bareSeconds && isBare ? Double(trimmed) : DurationText.seconds(text)
         guard let seconds = parsed, seconds <= Self.maxDurationSeconds,
@@ -95,7 +95,7 @@ enum ValueText {
     /// Comma-separated host patterns (`host`, `host:port`, `*.domain`, `[::1]:8080`); spaces
     /// around entries and empty entries are ignored.
     static func hostPatterns(_ text: String) throws(InvalidValue) -> [String] {
-        let entries = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let entries = text.split(separator: ",").map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
         for entry in entries {
             let host = entry.hasPrefix("*.") ? String(entry.dropFirst(2)) : entry
             guard case .success = WebhookURL.parse("http://\(host)/"), !host.contains("/"), !host.contains("?") else {
@@ -108,7 +108,7 @@ enum ValueText {
 
     /// Comma-separated user names; spaces around names and empty entries are ignored.
     static func userList(_ text: String) throws(InvalidValue) -> [String] {
-        let names = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let names = text.split(separator: ",").map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
         guard names.allSatisfy(self.isUserName) else {
             throw InvalidValue(expected: "expected comma-separated user names such as alice,bob")
         }

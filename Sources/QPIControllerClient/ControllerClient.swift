@@ -1,8 +1,12 @@
 import Crypto
-import Foundation
+import FoundationEssentials
 import QPIAuth
 import QPITransport
 import QPIWire
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Why a command could not get an answer from `qpictld`.
 public struct ClientError: Error, Sendable, CustomStringConvertible {

@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// The JSON conventions of every resource document: what the HTTP API serves and what the
 /// commands print with `--json`. Keys are snake_case, times RFC 3339 in UTC (``RFC3339``),

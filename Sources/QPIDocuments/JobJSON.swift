@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 public import QPICore
 
 /// A job as the API shows it. Every key is always present (null when unset), so clients

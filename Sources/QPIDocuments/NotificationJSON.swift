@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 public import QPICore
 
 /// A notification; `users` null for a broadcast, `ends_at` null while it has no end.

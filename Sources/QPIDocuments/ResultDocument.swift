@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import QPICore
 
 /// The JSON document `qsim --json` and `qresult --json` print: Qiskit-style top-level

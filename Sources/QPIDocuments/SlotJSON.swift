@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 public import QPICore
 
 /// A booked time slot; `qpu` null for a slot on every QPU.

@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 public import QPIWire
 
 /// A pending job's place in the queue and expected start (`qstat --start --json`);

@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 public import QPICore
 
 /// One event a QPU's executor reported (calibration, temperatures, ...); `data` maps names

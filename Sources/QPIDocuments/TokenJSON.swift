@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 public import QPICore
 
 /// An API token's record; never its secret. `revoked_at` null: not revoked; `expires_at`

@@ -1,5 +1,9 @@
 import Dispatch
-import Foundation
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Signals a daemon acts on without stopping: SIGHUP (reload) and SIGUSR2 (reopen logs).
 public enum DaemonSignal {

@@ -1,5 +1,7 @@
 import ArgumentParser
-import Foundation
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Commands whose usage errors exit with status 2, as Slurm's commands do, instead of
 /// ArgumentParser's EX_USAGE (64). Runtime failures exit 1, success 0.
@@ -37,8 +39,8 @@ extension SlurmStyleAsyncCommand {
 extension ParsableCommand {
     static func exitSlurmStyle(_ error: any Error) -> Never {
         if self.exitCode(for: error) == .validationFailure {
-            FileHandle.standardError.write(Data((self.fullMessage(for: error) + "\n").utf8))
-            Foundation.exit(2)
+            printError(self.fullMessage(for: error))
+            Glibc.exit(2)
         }
         self.exit(withError: error)
     }

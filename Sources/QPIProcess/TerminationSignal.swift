@@ -1,5 +1,9 @@
 import Dispatch
-import Foundation
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Waits for SIGTERM or SIGINT, the signals on which daemons shut down gracefully.
 public enum TerminationSignal {

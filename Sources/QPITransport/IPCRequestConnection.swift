@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Glibc
 import Synchronization
 
@@ -77,14 +77,38 @@ public final class IPCRequestConnection: Sendable {
     /// - Parameter timeout: The whole exchange, reconnecting included.
     public func request(_ body: [UInt8], timeout: Duration) async throws(IPCRequestError) -> [UInt8] {
         let result: Result<[UInt8], IPCRequestError> = await withCheckedContinuation { continuation in
-            Thread {
+            Self.detachThread {
                 continuation.resume(
                     returning: Result { () throws(IPCRequestError) in
                         try self.requestBlocking(body, timeout: timeout)
                     })
-            }.start()
+            }
         }
         return try result.get()
+    }
+
+    /// Runs `body` on a new detached thread. pthreads, not Foundation's `Thread`, which
+    /// would link all of Foundation into the commands. When no thread can be made, `body`
+    /// runs in the caller: it then blocks one pool thread for one exchange, which beats
+    /// never answering.
+    private static func detachThread(_ body: @escaping @Sendable () -> Void) {
+        final class Work: Sendable {
+            let body: @Sendable () -> Void
+            init(_ body: @escaping @Sendable () -> Void) { self.body = body }
+        }
+        let context = Unmanaged.passRetained(Work(body)).toOpaque()
+        var thread = pthread_t()
+        let status = pthread_create(
+            &thread, nil,
+            { context in
+                Unmanaged<Work>.fromOpaque(context!).takeRetainedValue().body()
+                return nil
+            }, context)
+        guard status == 0 else {
+            Unmanaged<Work>.fromOpaque(context).takeRetainedValue().body()
+            return
+        }
+        pthread_detach(thread)
     }
 
     /// ``request(_:timeout:)`` in the calling thread.

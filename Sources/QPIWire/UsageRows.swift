@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import QPICore
 
 /// One job column `qacct` can print, by sacct's field name, with the text the controller
@@ -42,7 +42,7 @@ public struct UsageField: Sendable {
 
     /// qpu_seconds as printed: 3 decimals, the precision of the executors' clocks worth showing.
     public static func seconds(_ value: Double) -> String {
-        String(format: "%.3f", value)
+        String(printf: "%.3f", value)
     }
 }
 

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import QPICore
 
 /// A request a command sends to `qpictld`, tagged on the wire by `type`, with the
@@ -101,7 +101,12 @@ public enum WireCoding {
     }
 
     static func path(_ keys: [any CodingKey]) -> String {
-        keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
-            .replacingOccurrences(of: ".[", with: "[")
+        keys.reduce(into: "") { path, key in
+            if let index = key.intValue {
+                path += "[\(index)]"
+            } else {
+                path += path.isEmpty ? key.stringValue : "." + key.stringValue
+            }
+        }
     }
 }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import QPIClient
 import QPICore
 import QPIWire
@@ -79,8 +79,11 @@ private func summaryLines(_ summary: DurationSummary, count title: String) -> St
         ("Mean", summary.meanSeconds.map(seconds) ?? "-"),
         ("Max", summary.maxSeconds.map(seconds) ?? "-"),
     ]
-    return rows.map { "  \(($0.0 + ":").padding(toLength: 14, withPad: " ", startingAt: 0))\($0.1)" }
-        .joined(separator: "\n")
+    return rows.map { label, value in
+        let title = label + ":"
+        return "  " + title + String(repeating: " ", count: max(1, 14 - title.count)) + value
+    }
+    .joined(separator: "\n")
 }
 
 private func usageTable(_ usage: [String: RequestCounts.Usage], key: String) -> String {
@@ -97,9 +100,9 @@ private func usageTable(_ usage: [String: RequestCounts.Usage], key: String) -> 
 
 /// Seconds with a unit fit for their size: sub-second values in milliseconds.
 private func seconds(_ value: Double) -> String {
-    value < 1 ? String(format: "%.3f ms", value * 1_000) : String(format: "%.3f s", value)
+    value < 1 ? String(printf: "%.3f ms", value * 1_000) : String(printf: "%.3f s", value)
 }
 
 private func percent(_ fraction: Double) -> String {
-    String(format: "%.1f%%", fraction * 100)
+    String(printf: "%.1f%%", fraction * 100)
 }

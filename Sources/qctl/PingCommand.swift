@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import QPIClient
 import QPICore
 import QPIProcess
@@ -32,7 +32,7 @@ struct PingCommand: AsyncParsableCommand {
         if self.json {
             try printJSON(outcome)
         } else if outcome.up {
-            let latency = outcome.roundTripSeconds.map { String(format: ", round trip %.3f ms", $0 * 1_000) } ?? ""
+            let latency = outcome.roundTripSeconds.map { String(printf: ", round trip %.3f ms", $0 * 1_000) } ?? ""
             print("qpictld at \(outcome.controller) is UP\(outcome.cluster.map { " (cluster \($0))" } ?? "")\(latency)")
             if let error = outcome.error { printError("qctl ping: the controller answered with an error: \(error)") }
         } else {

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import QPIClient
 import QPICore
 import QPIDocuments
@@ -130,8 +130,7 @@ private func expiry(_ info: APIToken) -> String {
 }
 
 func timestamp(_ seconds: Double) -> String {
-    let formatter = ISO8601DateFormatter()
-    return formatter.string(from: Date(timeIntervalSince1970: seconds))
+    Date(timeIntervalSince1970: seconds).formatted(.iso8601)
 }
 
 private func table(_ tokens: [APIToken]) -> String {

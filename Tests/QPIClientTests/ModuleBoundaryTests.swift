@@ -45,6 +45,33 @@ struct ModuleBoundaryTests {
         return seen
     }
 
+    /// The commands' modules use FoundationEssentials: one `import Foundation` links all of
+    /// Foundation into every command, which costs each run milliseconds (Package.swift).
+    @Test func commandsDoNotLinkFoundation() throws {
+        let graph = try Self.targetGraph()
+        let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Sources")
+        let commands = ["qsub", "qrun", "qstat", "qcancel", "qresult", "qinfo", "qres", "qctl", "qacct"]
+        let modules = commands.reduce(into: Set(commands)) { $0.formUnion(Self.closure(of: $1, in: graph)) }
+        var importers: [String] = []
+        for module in modules.sorted() {
+            let directory = sources.appendingPathComponent(module)
+            guard let files = FileManager.default.enumerator(atPath: directory.path) else { continue }
+            for case let file as String in files where file.hasSuffix(".swift") {
+                let text = try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
+                // `#if canImport(FoundationEssentials)` takes Essentials wherever it exists.
+                let imports =
+                    !text.contains("canImport(FoundationEssentials)")
+                    && text.split(separator: "\n").contains { line in
+                        line.split(separator: " ").last == "Foundation" && line.split(separator: " ").contains("import")
+                    }
+                if imports { importers.append("\(module)/\(file)") }
+            }
+        }
+        #expect(modules.contains("QPIConfig") && modules.contains("OpenQASM"), "the closure was not read")
+        #expect(importers.isEmpty, "import Foundation in the commands' modules: \(importers)")
+    }
+
     @Test func layersHold() throws {
         let graph = try Self.targetGraph()
         try #require(graph.count > 20, "the package's targets were not read")

@@ -1,9 +1,9 @@
-import Foundation
 import QPIClient
+import QPIProcess
 import Testing
 
 struct PointInTimeTests {
-    static let utc = TimeZone(identifier: "UTC")!
+    static let utc = CivilTimeZone.utc
     /// 2026-11-25T17:40:00Z.
     static let now = 1_795_628_400.0
 

@@ -1,4 +1,8 @@
-internal import Foundation
+#if canImport(Glibc)
+    internal import Glibc
+#elseif canImport(Darwin)
+    internal import Darwin
+#endif
 
 /// Evaluates classical expressions at compile time: gate angles, register sizes,
 /// indices, loop bounds and declaration initializers.
