@@ -1,4 +1,3 @@
-import FoundationEssentials
 import QPICore
 
 /// One job column `qacct` can print, by sacct's field name, with the text the controller
