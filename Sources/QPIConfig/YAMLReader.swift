@@ -42,7 +42,7 @@ enum YAMLReader {
 
     private static func failure(of parser: yaml_parser_t) -> Failure {
         let problem = parser.problem.map { String(cString: $0) } ?? "unreadable YAML"
-        let context = parser.context.map { String(cString: $0) + " " } ?? ""
+        let context = parser.context.map { String(cString: $0) + ": " } ?? ""
         return Failure(problem: context + problem, line: Int(parser.problem_mark.line) + 1)
     }
 
