@@ -37,9 +37,7 @@ extension ClusterController {
             }
             fields.append(field)
         }
-        if let limit = request.limit, limit < 1 {
-            throw WireError(.invalidArgument, "limit must be positive, got \(limit)", field: "limit")
-        }
+        try Self.checkPageLimit(request.limit)
         let selection = try self.usageSelection(request.query, by: caller)
         var page = selection.filter
         page.idAbove = request.after

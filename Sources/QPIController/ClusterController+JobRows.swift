@@ -63,6 +63,13 @@ extension ClusterController {
             query, fields: request.fields, after: request.after, folds: request.expandArrays != true)
     }
 
+    /// A listing's page size, when given, is at least one line: `qstat` and `qacct` page alike.
+    static func checkPageLimit(_ limit: Int?) throws(WireError) {
+        if let limit, limit < 1 {
+            throw WireError(.invalidArgument, "limit must be positive, got \(limit)", field: "limit")
+        }
+    }
+
     func listJobRows(_ query: JobQuery, fields letters: String, after: String?, folds: Bool = true)
         async throws(WireError)
         -> ListJobRowsRequest.Response
@@ -75,9 +82,7 @@ extension ClusterController {
             fields.append(field)
         }
         guard !fields.isEmpty else { throw WireError(.invalidArgument, "name at least one field", field: "fields") }
-        if let limit = query.limit, limit < 1 {
-            throw WireError(.invalidArgument, "limit must be positive, got \(limit)", field: "limit")
-        }
+        try Self.checkPageLimit(query.limit)
         let cursor = try JobRowsCursor(after)
         let limit = query.limit ?? .max
         var filter = Self.filter(for: query)
