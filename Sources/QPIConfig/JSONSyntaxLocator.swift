@@ -65,10 +65,14 @@ struct JSONSyntaxLocator {
         switch self.current {
         case UInt8(ascii: "{"):
             self.index += 1
-            try self.members(depth: depth)
+            try self.items(closing: UInt8(ascii: "}"), depth: depth) { (locator, depth) throws(Failure) in
+                try locator.member(depth: depth)
+            }
         case UInt8(ascii: "["):
             self.index += 1
-            try self.elements(depth: depth)
+            try self.items(closing: UInt8(ascii: "]"), depth: depth) { (locator, depth) throws(Failure) in
+                try locator.value(depth: depth)
+            }
         case UInt8(ascii: "\""): try self.string()
         case UInt8(ascii: "t"): try self.literal("true")
         case UInt8(ascii: "f"): try self.literal("false")
@@ -79,42 +83,33 @@ struct JSONSyntaxLocator {
         }
     }
 
-    private mutating func members(depth: Int) throws(Failure) {
+    /// Comma-separated items up to `closing`, the opening bracket already read: an object's
+    /// members and an array's elements alike.
+    private mutating func items(
+        closing: UInt8, depth: Int, item: (inout JSONSyntaxLocator, Int) throws(Failure) -> Void
+    ) throws(Failure) {
         self.skipSpace()
-        if self.current == UInt8(ascii: "}") {
+        if self.current == closing {
             self.index += 1
             return
         }
         while true {
-            self.skipSpace()
-            guard self.current == UInt8(ascii: "\"") else { throw self.unexpected(expecting: "a quoted member name") }
-            try self.string()
-            try self.expect(UInt8(ascii: ":"), "':' after the member name")
-            try self.value(depth: depth + 1)
+            try item(&self, depth + 1)
             self.skipSpace()
             guard self.current == UInt8(ascii: ",") else {
-                try self.expect(UInt8(ascii: "}"), "',' or '}'")
+                try self.expect(closing, "',' or '\(Character(UnicodeScalar(closing)))'")
                 return
             }
             self.index += 1
         }
     }
 
-    private mutating func elements(depth: Int) throws(Failure) {
+    private mutating func member(depth: Int) throws(Failure) {
         self.skipSpace()
-        if self.current == UInt8(ascii: "]") {
-            self.index += 1
-            return
-        }
-        while true {
-            try self.value(depth: depth + 1)
-            self.skipSpace()
-            guard self.current == UInt8(ascii: ",") else {
-                try self.expect(UInt8(ascii: "]"), "',' or ']'")
-                return
-            }
-            self.index += 1
-        }
+        guard self.current == UInt8(ascii: "\"") else { throw self.unexpected(expecting: "a quoted member name") }
+        try self.string()
+        try self.expect(UInt8(ascii: ":"), "':' after the member name")
+        try self.value(depth: depth)
     }
 
     private mutating func string() throws(Failure) {
