@@ -54,7 +54,7 @@ run: build
 	@echo '  scripts/local-cluster stop         stop munged, qpictld and the qpid daemons'
 
 test: deps
-	$(SWIFT) test --no-parallel
+	scripts/with-postgres $(SWIFT) test --no-parallel
 	.venv/bin/python -m pytest -q executors/python/tests clients/python/tests bench/tests
 	node --test clients/js/test/
 	node --experimental-websocket --test --test-concurrency=1 Tests/Dashboard/

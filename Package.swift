@@ -87,6 +87,8 @@ let package = Package(
         // C interop: NNG transport, munge credentials and libyaml.
         .systemLibrary(name: "CNNG"),
         .systemLibrary(name: "CYAML"),
+        // libpq, for the store's PostgreSQL engine (`StorageURL=postgresql://…`).
+        .systemLibrary(name: "CLibPQ"),
         // glibc's mallopt, for qpictld's allocator tuning.
         .systemLibrary(name: "CMalloc"),
         .systemLibrary(name: "CMunge"),
@@ -114,7 +116,7 @@ let package = Package(
         // The controller's durable store: SQLite in WAL mode through GRDB.
         .target(
             name: "QPIStore",
-            dependencies: ["QPICore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["QPICore", "CLibPQ", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
@@ -301,7 +303,7 @@ let package = Package(
                 name: "QPIAuthTests", dependencies: ["QPIAuth", "QPITesting", "QPICore"], swiftSettings: swiftSettings),
             .testTarget(
                 name: "QPIStoreTests",
-                dependencies: ["QPIStore", "QPICore", .product(name: "GRDB", package: "GRDB.swift")],
+                dependencies: ["QPIStore", "QPICore", "QPITesting", .product(name: "GRDB", package: "GRDB.swift")],
                 swiftSettings: swiftSettings
             ),
             .testTarget(

@@ -1,4 +1,3 @@
-internal import GRDB
 internal import Synchronization
 
 /// The store's single writer: a queue of write requests drained by one loop, which merges
@@ -25,7 +24,7 @@ final class GroupCommitter: Sendable {
         /// Runs the caller's work inside the shared transaction. Throws only when the
         /// transaction itself can no longer commit; the caller's own errors go into the
         /// returned completion.
-        let apply: @Sendable (Database) throws -> Completion
+        let apply: @Sendable (any SQLWriteConnection) throws -> Completion
         let fail: @Sendable (any Error) -> Void
     }
 
@@ -36,12 +35,12 @@ final class GroupCommitter: Sendable {
         var idleWaiters: [CheckedContinuation<Void, Never>] = []
     }
 
-    private let writer: any DatabaseWriter
+    private let engine: any StoreEngine
     private let maxRowsPerTransaction: Int
     private let state = Mutex(State())
 
-    init(writer: any DatabaseWriter, maxRowsPerTransaction: Int = 20_000) {
-        self.writer = writer
+    init(engine: any StoreEngine, maxRowsPerTransaction: Int = 20_000) {
+        self.engine = engine
         self.maxRowsPerTransaction = maxRowsPerTransaction
     }
 
@@ -51,7 +50,7 @@ final class GroupCommitter: Sendable {
     /// - Parameter rows: about how many rows `work` writes, to bound transaction size.
     func perform<T: Sendable>(
         rows: Int = 1,
-        _ work: @escaping @Sendable (Database) throws -> T
+        _ work: @escaping @Sendable (any SQLConnection) throws -> T
     ) async throws -> T {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
             let request = Request(
@@ -59,7 +58,7 @@ final class GroupCommitter: Sendable {
                 apply: { db in
                     let value: T
                     do {
-                        value = try Self.inSavepoint(db) { try work(db) }
+                        value = try db.inSavepoint { try work(db) }
                     } catch {
                         // A failed statement can abort the whole transaction (disk full, I/O);
                         // then nothing in it can commit and every caller must hear so.
@@ -122,21 +121,18 @@ final class GroupCommitter: Sendable {
         case .refuse:
             request.fail(StoreError(code: .closed, message: "the job store is closed"))
         case .startDrain:
-            // The loop runs on the connection's own serial queue: one thread hop from the
-            // caller, none per transaction.
-            self.writer.asyncWriteWithoutTransaction { db in self.drain(db) }
+            self.engine.asyncWrite { db in self.drain(db) }
         case .queued:
             break
         }
     }
 
-    private func drain(_ db: Database) {
+    private func drain(_ db: any SQLWriteConnection) {
         while let batch = self.nextBatch() {
             var completions: [Completion] = []
             do {
-                try db.inTransaction(.immediate) {
+                try db.inTransaction {
                     completions = try batch.map { try $0.apply(db) }
-                    return .commit
                 }
             } catch {
                 for request in batch {
@@ -175,16 +171,5 @@ final class GroupCommitter: Sendable {
             waiter.resume()
         }
         return batch
-    }
-
-    private static func inSavepoint<T>(_ db: Database, _ body: () throws -> T) throws -> T {
-        var value: T?
-        try db.inSavepoint {
-            value = try body()
-            return .commit
-        }
-        // inSavepoint returns normally only after running body to completion.
-        guard let value else { preconditionFailure("savepoint body did not run") }
-        return value
     }
 }

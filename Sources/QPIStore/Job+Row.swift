@@ -1,5 +1,4 @@
 internal import Foundation
-internal import GRDB
 internal import QPICore
 
 /// Reading jobs from `jobs` rows. Columns are read by position, in `Job.columns` order,
@@ -7,13 +6,13 @@ internal import QPICore
 extension Job {
     /// The `jobs` columns that make a `Job`, in the order `init(row:)` reads them.
     static let columns = """
-        id, name, user, uid, state, reason, requested_qpu, qpu, shots, circuit_count, qubits, \
+        id, name, "user", uid, state, reason, requested_qpu, qpu, shots, circuit_count, qubits, \
         time_limit_seconds, seed, submit_time, start_time, end_time, requeue_count, dispatch_id, \
         message, qpu_seconds, priority, dependency, begin_time, comment, executor_options, \
         mail_type, mail_user, notify_url, notify_status, array_job_id, array_task_id, array_task_limit
         """
 
-    init(row: Row) throws {
+    init(row: SQLRow) throws {
         let id: Int64 = try row.decode(atIndex: 0)
         let stateText: String = try row.decode(atIndex: 4)
         guard let state = JobState(rawValue: stateText) else {
@@ -103,13 +102,7 @@ extension Job {
     }
 
     /// Every job that `sql` (selecting `Job.columns`) returns, in its order.
-    static func fetchAll(_ db: Database, sql: String, arguments: StatementArguments = []) throws -> [Job] {
-        let statement = try db.cachedStatement(sql: sql)
-        let rows = try Row.fetchCursor(statement, arguments: arguments)
-        var jobs: [Job] = []
-        while let row = try rows.next() {
-            jobs.append(try Job(row: row))
-        }
-        return jobs
+    static func fetchAll(_ db: any SQLConnection, sql: String, arguments: SQLArguments = []) throws -> [Job] {
+        try db.fetchAll(sql: sql, arguments: arguments).map(Job.init(row:))
     }
 }

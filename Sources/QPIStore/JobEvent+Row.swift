@@ -1,9 +1,8 @@
-internal import GRDB
 internal import QPICore
 
 /// Reading and appending `job_events` rows.
 extension JobEvent {
-    init(row: Row) throws {
+    init(row: SQLRow) throws {
         let jobID: Int64 = try row.decode(atIndex: 0)
         let kindText: String = try row.decode(atIndex: 1)
         guard let kind = Kind(rawValue: kindText) else {
@@ -19,14 +18,12 @@ extension JobEvent {
     }
 
     /// Appends this event after the job's last one.
-    func append(to db: Database) throws {
-        let statement = try db.cachedStatement(
+    func append(to db: any SQLConnection) throws {
+        try db.execute(
             sql: """
                 INSERT INTO job_events (job_id, seq, kind, time, qpu, detail)
                 SELECT ?1, COALESCE(MAX(seq), 0) + 1, ?2, ?3, ?4, ?5 FROM job_events WHERE job_id = ?1
-                """
-        )
-        statement.setUncheckedArguments([self.jobID, self.kind.rawValue, self.time, self.qpu, self.detail])
-        try statement.execute()
+                """,
+            arguments: [self.jobID, self.kind.rawValue, self.time, self.qpu, self.detail])
     }
 }

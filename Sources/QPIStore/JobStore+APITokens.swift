@@ -1,4 +1,3 @@
-internal import GRDB
 public import QPICore
 
 extension JobStore {
@@ -9,14 +8,16 @@ extension JobStore {
         user: String, name: String, expiresAt: Double?, time: Double, hashForID: @escaping @Sendable (Int64) -> String
     ) async throws -> APIToken {
         try await self.write("createAPIToken") { db in
-            try db.execute(
-                sql: "INSERT INTO api_tokens (user, name, token_hash, created_at, expires_at) VALUES (?, ?, '', ?, ?)",
+            let id = try db.insertReturningID(
+                sql: """
+                    INSERT INTO api_tokens ("user", name, token_hash, created_at, expires_at) VALUES (?, ?, '', ?, ?)
+                    RETURNING id
+                    """,
                 arguments: [user, name, time, expiresAt]
             )
-            let id = db.lastInsertedRowID
             try db.execute(sql: "UPDATE api_tokens SET token_hash = ? WHERE id = ?", arguments: [hashForID(id), id])
             return APIToken(
-                id: db.lastInsertedRowID, user: user, name: name, createdAt: time, expiresAt: expiresAt,
+                id: id, user: user, name: name, createdAt: time, expiresAt: expiresAt,
                 revokedAt: nil, lastUsedAt: nil)
         }
     }
@@ -26,11 +27,11 @@ extension JobStore {
         try self.read("apiTokens") { db in
             let rows =
                 if let user {
-                    try Row.fetchAll(
-                        db, sql: "SELECT \(Self.tokenColumns) FROM api_tokens WHERE user = ? ORDER BY id",
+                    try SQLRow.fetchAll(
+                        db, sql: "SELECT \(Self.tokenColumns) FROM api_tokens WHERE \"user\" = ? ORDER BY id",
                         arguments: [user])
                 } else {
-                    try Row.fetchAll(db, sql: "SELECT \(Self.tokenColumns) FROM api_tokens ORDER BY id")
+                    try SQLRow.fetchAll(db, sql: "SELECT \(Self.tokenColumns) FROM api_tokens ORDER BY id")
                 }
             return try rows.map(Self.tokenRecord)
         }
@@ -40,7 +41,7 @@ extension JobStore {
     public func apiToken(id: Int64) throws -> (record: APIToken, hash: String)? {
         try self.read("apiToken") { db in
             guard
-                let row = try Row.fetchOne(
+                let row = try SQLRow.fetchOne(
                     db, sql: "SELECT \(Self.tokenColumns), token_hash FROM api_tokens WHERE id = ?", arguments: [id])
             else { return nil }
             return (try Self.tokenRecord(row), try row.decode(atIndex: 7))
@@ -58,7 +59,7 @@ extension JobStore {
                 try db.execute(sql: "UPDATE api_tokens SET expires_at = ? WHERE id = ?", arguments: [expiresAt, id])
             }
             guard
-                let row = try Row.fetchOne(
+                let row = try SQLRow.fetchOne(
                     db, sql: "SELECT \(Self.tokenColumns) FROM api_tokens WHERE id = ?", arguments: [id])
             else { throw StoreError.notFound("API token \(id)") }
             return try Self.tokenRecord(row)
@@ -82,9 +83,9 @@ extension JobStore {
         }
     }
 
-    private static let tokenColumns = "id, user, name, created_at, expires_at, revoked_at, last_used_at"
+    private static let tokenColumns = "id, \"user\", name, created_at, expires_at, revoked_at, last_used_at"
 
-    private static func tokenRecord(_ row: Row) throws -> APIToken {
+    private static func tokenRecord(_ row: SQLRow) throws -> APIToken {
         APIToken(
             id: try row.decode(atIndex: 0), user: try row.decode(atIndex: 1), name: try row.decode(atIndex: 2),
             createdAt: try row.decode(atIndex: 3), expiresAt: try row.decode(atIndex: 4),

@@ -1,5 +1,4 @@
 internal import Foundation
-internal import GRDB
 public import QPICore
 
 /// What one user's jobs used, as `qacct` sums it.
@@ -21,7 +20,7 @@ public struct UserUsage: Sendable, Hashable {
 extension JobStore {
     /// The jobs `qacct` lists: those `filter` selects, in its order, at most its limit.
     public func usage(_ filter: JobFilter = JobFilter()) throws -> [Job] {
-        let (conditions, arguments) = try filter.sqlConditions(operation: "usage")
+        let (conditions, arguments) = try filter.sqlConditions(operation: "usage", dialect: self.engine.dialect)
         let sql =
             "SELECT \(Job.columns) FROM jobs" + conditions
             + (filter.order == .idAscending ? " ORDER BY id" : " ORDER BY id DESC")
@@ -31,10 +30,12 @@ extension JobStore {
 
     /// Per-user sums over the same jobs as `usage(_:)`, by user name.
     public func usageTotals(_ filter: JobFilter = JobFilter()) throws -> [UserUsage] {
-        let (conditions, arguments) = try filter.sqlConditions(operation: "usageTotals")
-        let sql = "SELECT user, COUNT(*), TOTAL(qpu_seconds) FROM jobs" + conditions + " GROUP BY user ORDER BY user"
+        let (conditions, arguments) = try filter.sqlConditions(operation: "usageTotals", dialect: self.engine.dialect)
+        let sql =
+            "SELECT \"user\", COUNT(*), COALESCE(SUM(qpu_seconds), 0.0) FROM jobs" + conditions
+            + " GROUP BY \"user\" ORDER BY \"user\""
         return try self.read("usageTotals") { db in
-            try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+            try SQLRow.fetchAll(db, sql: sql, arguments: arguments).map { row in
                 try UserUsage(
                     user: row.decode(atIndex: 0), jobs: row.decode(atIndex: 1), qpuSeconds: row.decode(atIndex: 2))
             }
@@ -95,7 +96,7 @@ extension JobStore {
     }
 
     /// The account called `name`, read inside a write; `.notFound` when missing.
-    static func account(named name: String, _ db: Database) throws -> UserAccount {
+    static func account(named name: String, _ db: any SQLConnection) throws -> UserAccount {
         guard let account = try Self.fetchUser(name, db) else { throw StoreError.notFound("user '\(name)'") }
         return account
     }

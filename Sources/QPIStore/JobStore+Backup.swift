@@ -15,6 +15,13 @@ extension JobStore {
     ///   `.io` when the directory is missing or not writable.
     public func backup(to path: String, replacing: Bool) async throws -> Int64 {
         let operation = "backup to '\(path)'"
+        guard let sqlite = self.engine as? SQLiteEngine else {
+            throw StoreError(
+                code: .invalidArgument,
+                message: "the store is a PostgreSQL database: back it up with the server's own tools "
+                    + "(pg_dump, or a streaming replica), not qctl backup",
+                operation: operation)
+        }
         let files = FileManager.default
         if !replacing && files.fileExists(atPath: path) {
             throw StoreError(
@@ -28,9 +35,7 @@ extension JobStore {
             throw StoreError(code: .closed, message: "the job store is closed", operation: operation)
         }
         do {
-            try await self.pool.unsafeRead { db in
-                try db.execute(sql: "VACUUM INTO ?", arguments: [partial])
-            }
+            try await sqlite.copy(to: partial)
         } catch {
             try? files.removeItem(atPath: partial)
             var storeError = StoreError.wrapping(error, operation: operation)

@@ -1,5 +1,4 @@
 internal import Foundation
-internal import GRDB
 public import QPICore
 
 /// What one user has done with one notification.
@@ -20,18 +19,18 @@ extension JobStore {
     public func createNotification(_ draft: QPICore.Notification) async throws -> QPICore.Notification {
         let users = try Self.usersText(draft.users)
         return try await self.write("createNotification") { db in
-            try db.execute(
+            let id = try db.insertReturningID(
                 sql: """
                     INSERT INTO notifications
                         (title, message, level, users, starts_at, ends_at, created_by, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
                     """,
                 arguments: [
                     draft.title, draft.message, draft.level.rawValue, users, draft.startsAt, draft.endsAt,
                     draft.createdBy, draft.createdAt,
                 ])
             var stored = draft
-            stored.id = db.lastInsertedRowID
+            stored.id = id
             return stored
         }
     }
@@ -41,7 +40,7 @@ extension JobStore {
         try self.read("notifications") { db in
             let rows =
                 if let time {
-                    try Row.fetchAll(
+                    try SQLRow.fetchAll(
                         db,
                         sql: """
                             SELECT \(Self.notificationColumns) FROM notifications
@@ -49,7 +48,7 @@ extension JobStore {
                             """,
                         arguments: [time, time])
                 } else {
-                    try Row.fetchAll(db, sql: "SELECT \(Self.notificationColumns) FROM notifications ORDER BY id")
+                    try SQLRow.fetchAll(db, sql: "SELECT \(Self.notificationColumns) FROM notifications ORDER BY id")
                 }
             return try rows.map(Self.notification)
         }
@@ -58,7 +57,7 @@ extension JobStore {
     /// The notification with this id, or nil.
     public func notification(id: Int64) throws -> QPICore.Notification? {
         try self.read("notification") { db in
-            try Row.fetchOne(
+            try SQLRow.fetchOne(
                 db, sql: "SELECT \(Self.notificationColumns) FROM notifications WHERE id = ?", arguments: [id]
             ).map(Self.notification)
         }
@@ -97,8 +96,8 @@ extension JobStore {
     public func notificationReceipts(user: String) throws -> [Int64: NotificationReceipt] {
         try self.read("notificationReceipts") { db in
             var receipts: [Int64: NotificationReceipt] = [:]
-            let rows = try Row.fetchAll(
-                db, sql: "SELECT notification_id, shown_at, dismissed_at FROM notification_receipts WHERE user = ?",
+            let rows = try SQLRow.fetchAll(
+                db, sql: "SELECT notification_id, shown_at, dismissed_at FROM notification_receipts WHERE \"user\" = ?",
                 arguments: [user])
             for row in rows {
                 let id: Int64 = try row.decode(atIndex: 0)
@@ -114,9 +113,9 @@ extension JobStore {
         try await self.write("dismissNotification") { db in
             try db.execute(
                 sql: """
-                    INSERT INTO notification_receipts (notification_id, user, dismissed_at) VALUES (?, ?, ?)
-                    ON CONFLICT (notification_id, user)
-                    DO UPDATE SET dismissed_at = COALESCE(dismissed_at, excluded.dismissed_at)
+                    INSERT INTO notification_receipts (notification_id, "user", dismissed_at) VALUES (?, ?, ?)
+                    ON CONFLICT (notification_id, "user")
+                    DO UPDATE SET dismissed_at = COALESCE(notification_receipts.dismissed_at, excluded.dismissed_at)
                     """,
                 arguments: [id, user, time])
         }
@@ -131,9 +130,9 @@ extension JobStore {
             for id in ids {
                 try db.execute(
                     sql: """
-                        INSERT INTO notification_receipts (notification_id, user, shown_at) VALUES (?, ?, ?)
-                        ON CONFLICT (notification_id, user) DO UPDATE SET shown_at = excluded.shown_at
-                        WHERE shown_at IS NULL AND dismissed_at IS NULL
+                        INSERT INTO notification_receipts (notification_id, "user", shown_at) VALUES (?, ?, ?)
+                        ON CONFLICT (notification_id, "user") DO UPDATE SET shown_at = excluded.shown_at
+                        WHERE notification_receipts.shown_at IS NULL AND notification_receipts.dismissed_at IS NULL
                         """,
                     arguments: [id, user, time])
                 if db.changesCount == 1 { claimed.insert(id) }
@@ -149,7 +148,7 @@ extension JobStore {
         String(decoding: try JSONEncoder().encode(users), as: UTF8.self)
     }
 
-    private static func notification(_ row: Row) throws -> QPICore.Notification {
+    private static func notification(_ row: SQLRow) throws -> QPICore.Notification {
         let levelText: String = try row.decode(atIndex: 3)
         guard let level = QPICore.Notification.Level(rawValue: levelText) else {
             throw StoreError.corruptRow("notification level", levelText)

@@ -1,5 +1,3 @@
-internal import GRDB
-
 extension JobStore {
     /// Stores `hash` as `user`'s login password hash, replacing any earlier one.
     public func setPasswordHash(_ hash: String, for user: String, time: Double) async throws {

@@ -1,4 +1,3 @@
-internal import GRDB
 public import QPICore
 
 extension JobStore {
@@ -27,7 +26,7 @@ extension JobStore {
     /// Every stored QPU, by name.
     public func qpus() throws -> [QPURecord] {
         try self.read("qpus") { db in
-            try Row.fetchAll(db, sql: "SELECT \(Self.qpuColumns) FROM qpus ORDER BY name").map(Self.qpuRecord)
+            try SQLRow.fetchAll(db, sql: "SELECT \(Self.qpuColumns) FROM qpus ORDER BY name").map(Self.qpuRecord)
         }
     }
 
@@ -89,12 +88,12 @@ extension JobStore {
     private static let qpuColumns =
         "name, executor, qubits, state, reason, dispatch_port, result_port, token_hash, created_at"
 
-    private static func fetchQPU(_ name: String, _ db: Database) throws -> QPURecord? {
-        try Row.fetchOne(db, sql: "SELECT \(Self.qpuColumns) FROM qpus WHERE name = ?", arguments: [name])
+    private static func fetchQPU(_ name: String, _ db: any SQLConnection) throws -> QPURecord? {
+        try SQLRow.fetchOne(db, sql: "SELECT \(Self.qpuColumns) FROM qpus WHERE name = ?", arguments: [name])
             .map(Self.qpuRecord)
     }
 
-    private static func qpuRecord(_ row: Row) throws -> QPURecord {
+    private static func qpuRecord(_ row: SQLRow) throws -> QPURecord {
         let name: String = try row.decode(atIndex: 0)
         let stateText: String = try row.decode(atIndex: 3)
         guard let state = QPUState(rawValue: stateText) else {

@@ -1,5 +1,4 @@
 internal import Foundation
-internal import GRDB
 public import QPICore
 
 extension JobStore {
@@ -7,17 +6,18 @@ extension JobStore {
     /// memory at startup.
     public func loadActiveJobs() throws -> [Job] {
         try self.read("loadActiveJobs") { db in
-            // Without statistics SQLite would pick jobs_state and sort; the partial index holds
-            // only active jobs, already in id order. INDEXED BY makes the choice explicit
-            // (and the statement fails to prepare, rather than scan, if the index is gone).
-            try Job.fetchAll(db, sql: Self.activeJobsSQL)
+            try Job.fetchAll(db, sql: Self.activeJobsSQL(db.dialect))
         }
     }
 
-    static let activeJobsSQL = """
-        SELECT \(Job.columns) FROM jobs INDEXED BY jobs_active
-        WHERE state IN ('PENDING', 'RUNNING') ORDER BY id
-        """
+    /// Without statistics SQLite would pick jobs_state and sort; the partial index holds only
+    /// active jobs, already in id order. INDEXED BY makes the choice explicit (and the
+    /// statement fails to prepare, rather than scan, if the index is gone). PostgreSQL has no
+    /// such hint and keeps statistics of its own.
+    static func activeJobsSQL(_ dialect: SQLDialect) -> String {
+        let hint = dialect == .sqlite ? " INDEXED BY jobs_active" : ""
+        return "SELECT \(Job.columns) FROM jobs\(hint) WHERE state IN ('PENDING', 'RUNNING') ORDER BY id"
+    }
 
     /// The job with this id, or nil.
     public func job(_ id: JobID) throws -> Job? {
@@ -29,7 +29,7 @@ extension JobStore {
     /// The jobs that match `filter`, in its order. Meant for finished jobs, which the
     /// controller does not keep in memory; it reads whatever is committed.
     public func jobs(matching filter: JobFilter) throws -> [Job] {
-        var (conditions, arguments) = try filter.sqlConditions(operation: "jobs")
+        var (conditions, arguments) = try filter.sqlConditions(operation: "jobs", dialect: self.engine.dialect)
         var sql = "SELECT \(Job.columns) FROM jobs" + conditions
         sql += filter.order == .idAscending ? " ORDER BY id" : " ORDER BY id DESC"
         if let limit = filter.limit {
@@ -54,8 +54,8 @@ extension JobStore {
         }
     }
 
-    static func scripts(of jobID: JobID, _ db: Database) throws -> [ScriptFile] {
-        try Row.fetchAll(
+    static func scripts(of jobID: JobID, _ db: any SQLConnection) throws -> [ScriptFile] {
+        try SQLRow.fetchAll(
             db,
             sql: "SELECT name, text FROM job_scripts WHERE job_id = ? ORDER BY position",
             arguments: [jobID]
@@ -65,16 +65,10 @@ extension JobStore {
     /// The job's history, oldest event first; empty for an unknown job.
     public func events(of jobID: JobID) throws -> [JobEvent] {
         try self.read("events") { db in
-            let rows = try Row.fetchCursor(
-                db,
+            try db.fetchAll(
                 sql: "SELECT job_id, kind, time, qpu, detail FROM job_events WHERE job_id = ? ORDER BY seq",
                 arguments: [jobID]
-            )
-            var events: [JobEvent] = []
-            while let row = try rows.next() {
-                events.append(try JobEvent(row: row))
-            }
-            return events
+            ).map(JobEvent.init(row:))
         }
     }
 
@@ -82,7 +76,7 @@ extension JobStore {
     /// finished without results).
     public func result(of jobID: JobID) throws -> JobResult? {
         try self.read("result") { db in
-            let row = try Row.fetchOne(
+            let row = try SQLRow.fetchOne(
                 db,
                 sql: """
                     SELECT r.dispatch_id, r.results, r.received_at, j.qpu_calibration_id
@@ -121,7 +115,7 @@ extension JobStore {
         }
     }
 
-    static func jobExists(_ id: JobID, _ db: Database) throws -> Bool {
+    static func jobExists(_ id: JobID, _ db: any SQLConnection) throws -> Bool {
         try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM jobs WHERE id = ?)", arguments: [id]) ?? false
     }
 }

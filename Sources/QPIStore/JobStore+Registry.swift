@@ -1,4 +1,3 @@
-internal import GRDB
 public import QPICore
 
 /// What the store knows about a QPU's credentials.
@@ -26,7 +25,7 @@ extension JobStore {
         _ qpu: QPU, tokenHash: String, range: ClosedRange<Int>, reserving reserved: Set<Int> = [], time: Double
     ) async throws -> QPURecord {
         try await self.write("registerQPU") { db in
-            guard try Row.fetchOne(db, sql: "SELECT 1 FROM qpus WHERE name = ?", arguments: [qpu.name]) == nil else {
+            guard try SQLRow.fetchOne(db, sql: "SELECT 1 FROM qpus WHERE name = ?", arguments: [qpu.name]) == nil else {
                 throw StoreError(code: .conflict, message: "a QPU named '\(qpu.name)' already exists")
             }
             try db.execute(
@@ -59,7 +58,7 @@ extension JobStore {
     /// The QPU's credentials, or nil for an unknown QPU.
     public func credentials(ofQPU name: String) throws -> QPUCredentials? {
         try self.read("credentials") { db in
-            try Row.fetchOne(
+            try SQLRow.fetchOne(
                 db, sql: "SELECT registered, token_hash, previous_token_hash FROM qpus WHERE name = ?",
                 arguments: [name]
             ).map { row in

@@ -1,4 +1,3 @@
-internal import GRDB
 public import QPICore
 
 /// What `book` did: stored the slot, or found one it would overlap.
@@ -18,19 +17,19 @@ extension JobStore {
         try await self.write("book") { db in
             let collision = try Self.fetchSlots(
                 db,
-                where: "start_time < ? AND end_time > ? AND (qpu IS NULL OR ? IS NULL OR qpu = ?)",
+                where: "start_time < ? AND end_time > ? AND (qpu IS NULL OR CAST(? AS TEXT) IS NULL OR qpu = ?)",
                 arguments: [slot.end, slot.start, slot.qpu, slot.qpu]
             ).first
             if let collision { return .collides(with: collision) }
-            try db.execute(
+            let id = try db.insertReturningID(
                 sql: """
-                    INSERT INTO slots (name, user, qpu, start_time, end_time, created_by, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO slots (name, "user", qpu, start_time, end_time, created_by, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id
                     """,
                 arguments: [slot.name, slot.user, slot.qpu, slot.start, slot.end, slot.createdBy, slot.createdAt]
             )
             var stored = slot
-            stored.id = db.lastInsertedRowID
+            stored.id = id
             return .booked(stored)
         }
     }
@@ -59,12 +58,12 @@ extension JobStore {
     }
 
     private static func fetchSlots(
-        _ db: Database, where condition: String, arguments: StatementArguments
+        _ db: any SQLConnection, where condition: String, arguments: SQLArguments
     ) throws -> [Slot] {
-        try Row.fetchAll(
+        try SQLRow.fetchAll(
             db,
             sql: """
-                SELECT id, name, user, qpu, start_time, end_time, created_by, created_at FROM slots
+                SELECT id, name, "user", qpu, start_time, end_time, created_by, created_at FROM slots
                 WHERE \(condition) ORDER BY start_time, id
                 """,
             arguments: arguments

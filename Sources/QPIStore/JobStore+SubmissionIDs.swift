@@ -1,4 +1,3 @@
-internal import GRDB
 public import QPICore
 
 /// A submission under a client-chosen id: its jobs (every task of an array), and whether
@@ -33,18 +32,18 @@ extension JobStore {
             }
             let jobs = try Self.insert(news, db)
             try db.execute(
-                sql: "INSERT INTO job_submissions (user, submission_id, job_id) VALUES (?, ?, ?)",
+                sql: "INSERT INTO job_submissions (\"user\", submission_id, job_id) VALUES (?, ?, ?)",
                 arguments: [user, submissionID, jobs[0].id])
             return IdentifiedSubmission(jobs: jobs, isNew: true)
         }
     }
 
-    private static func job(submittedAs submissionID: String, by user: String, _ db: Database) throws -> Job? {
+    private static func job(submittedAs submissionID: String, by user: String, _ db: any SQLConnection) throws -> Job? {
         try Job.fetchAll(
             db,
             sql: """
                 SELECT \(Job.columns) FROM jobs
-                WHERE id = (SELECT job_id FROM job_submissions WHERE user = ? AND submission_id = ?)
+                WHERE id = (SELECT job_id FROM job_submissions WHERE "user" = ? AND submission_id = ?)
                 """,
             arguments: [user, submissionID]
         ).first

@@ -1,4 +1,3 @@
-internal import GRDB
 public import QPICore
 
 extension JobStore {
@@ -19,46 +18,23 @@ extension JobStore {
     }
 
     /// Inserts `jobs` in order; array tasks among them join the array of the first one.
-    static func insert(_ jobs: [NewJob], _ db: Database) throws -> [Job] {
-        let statements = try InsertStatements(db)
+    static func insert(_ jobs: [NewJob], _ db: any SQLConnection) throws -> [Job] {
         var arrayJobID: JobID?
-        return try jobs.map { try Self.insert($0, statements, db, arrayJobID: &arrayJobID) }
+        return try jobs.map { try Self.insert($0, db, arrayJobID: &arrayJobID) }
     }
 
-    /// The three statements a submission runs, looked up once per batch rather than per job.
-    struct InsertStatements {
-        let job: Statement
-        let script: Statement
-        let event: Statement
-
-        init(_ db: Database) throws {
-            self.job = try db.cachedStatement(
-                sql: """
-                    INSERT INTO jobs (name, user, uid, state, reason, requested_qpu, shots, circuit_count, qubits,
-                        time_limit_seconds, seed, submit_time)
-                    VALUES (?, ?, ?, 'PENDING', ?, ?, ?, ?, ?, ?, ?, ?)
-                    """
-            )
-            self.script = try db.cachedStatement(
-                sql: "INSERT INTO job_scripts (job_id, position, name, text) VALUES (?, ?, ?, ?)"
-            )
-            self.event = try db.cachedStatement(
-                sql: "INSERT INTO job_events (job_id, seq, kind, time) VALUES (?, ?, ?, ?)"
-            )
-        }
-    }
-
-    static func insert(_ new: NewJob, _ statements: InsertStatements, _ db: Database, arrayJobID: inout JobID?)
-        throws -> Job
-    {
+    static func insert(_ new: NewJob, _ db: any SQLConnection, arrayJobID: inout JobID?) throws -> Job {
         let reason: PendingReason? = new.held ? .held : nil
-        let insertJob = statements.job
-        insertJob.setUncheckedArguments([
-            new.name, new.user, Int64(new.uid), reason?.rawValue, new.requestedQPU, new.shots, new.circuitCount,
-            new.qubits, new.timeLimitSeconds, new.seed.map { Int64(bitPattern: $0) }, new.submitTime,
-        ])
-        try insertJob.execute()
-        let id = db.lastInsertedRowID
+        let id = try db.insertReturningID(
+            sql: """
+                INSERT INTO jobs (name, "user", uid, state, reason, requested_qpu, shots, circuit_count, qubits,
+                    time_limit_seconds, seed, submit_time)
+                VALUES (?, ?, ?, 'PENDING', ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
+                """,
+            arguments: [
+                new.name, new.user, Int64(new.uid), reason?.rawValue, new.requestedQPU, new.shots, new.circuitCount,
+                new.qubits, new.timeLimitSeconds, new.seed.map { Int64(bitPattern: $0) }, new.submitTime,
+            ])
         let array = new.arrayTask.map { task in
             JobArrayTask(arrayJobID: arrayJobID ?? id, taskID: task.taskID, limit: task.limit)
         }
@@ -85,19 +61,17 @@ extension JobStore {
                 ])
         }
 
-        let insertScript = statements.script
         for (position, script) in new.scripts.enumerated() {
-            insertScript.setUncheckedArguments([id, position, script.name, script.text])
-            try insertScript.execute()
+            try db.execute(
+                sql: "INSERT INTO job_scripts (job_id, position, name, text) VALUES (?, ?, ?, ?)",
+                arguments: [id, position, script.name, script.text])
         }
 
         // A new job has no events yet, so its sequence numbers are known without a lookup.
-        let insertEvent = statements.event
-        insertEvent.setUncheckedArguments([id, 1, JobEvent.Kind.submitted.rawValue, new.submitTime])
-        try insertEvent.execute()
+        let insertEvent = "INSERT INTO job_events (job_id, seq, kind, time) VALUES (?, ?, ?, ?)"
+        try db.execute(sql: insertEvent, arguments: [id, 1, JobEvent.Kind.submitted.rawValue, new.submitTime])
         if new.held {
-            insertEvent.setUncheckedArguments([id, 2, JobEvent.Kind.held.rawValue, new.submitTime])
-            try insertEvent.execute()
+            try db.execute(sql: insertEvent, arguments: [id, 2, JobEvent.Kind.held.rawValue, new.submitTime])
         }
 
         return Job(

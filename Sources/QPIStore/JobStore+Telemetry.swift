@@ -1,5 +1,4 @@
 internal import Foundation
-internal import GRDB
 public import QPICore
 
 extension JobStore {
@@ -8,10 +7,9 @@ extension JobStore {
     public func appendTelemetry(qpu: String, time: Double, kind: String, data: [String: Double]) async throws -> Int64 {
         let text = try Self.encodeTelemetry(data)
         return try await self.write("appendTelemetry") { db in
-            try db.execute(
-                sql: "INSERT INTO qpu_telemetry (qpu, time, kind, data) VALUES (?, ?, ?, ?)",
+            try db.insertReturningID(
+                sql: "INSERT INTO qpu_telemetry (qpu, time, kind, data) VALUES (?, ?, ?, ?) RETURNING id",
                 arguments: [qpu, time, kind, text])
-            return db.lastInsertedRowID
         }
     }
 
@@ -22,7 +20,7 @@ extension JobStore {
     {
         try self.read("telemetry") { db in
             var sql = "SELECT id, qpu, time, kind, data FROM qpu_telemetry WHERE qpu = ?"
-            var arguments: StatementArguments = [qpu]
+            var arguments: SQLArguments = [qpu]
             if let kind {
                 sql += " AND kind = ?"
                 arguments += [kind]
@@ -33,7 +31,7 @@ extension JobStore {
             }
             sql += " ORDER BY time DESC, id DESC LIMIT ?"
             arguments += [limit]
-            return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+            return try SQLRow.fetchAll(db, sql: sql, arguments: arguments).map { row in
                 let text: String = try row.decode(atIndex: 4)
                 return TelemetryRecord(
                     id: try row.decode(atIndex: 0), qpu: try row.decode(atIndex: 1), time: try row.decode(atIndex: 2),

@@ -1,4 +1,3 @@
-internal import GRDB
 public import QPICore
 
 /// An admin's decision on a time request, with the balance it left.
@@ -33,11 +32,14 @@ extension JobStore {
                 code: .invalidArgument, message: "a time request needs a reason", operation: "fileTimeRequest")
         }
         return try await self.write("fileTimeRequest") { db in
-            try db.execute(
-                sql: "INSERT INTO qpu_time_requests (user, uid, seconds, reason, created_at) VALUES (?, ?, ?, ?, ?)",
+            let id = try db.insertReturningID(
+                sql: """
+                    INSERT INTO qpu_time_requests ("user", uid, seconds, reason, created_at) VALUES (?, ?, ?, ?, ?)
+                    RETURNING id
+                    """,
                 arguments: [user, Int64(uid), seconds, reason, time])
             return QPUTimeRequest(
-                id: db.lastInsertedRowID, user: user, uid: uid, seconds: seconds, reason: reason, createdAt: time)
+                id: id, user: user, uid: uid, seconds: seconds, reason: reason, createdAt: time)
         }
     }
 
@@ -45,7 +47,7 @@ extension JobStore {
     public func timeRequests(of user: String? = nil) throws -> [QPUTimeRequest] {
         try self.read("timeRequests") { db in
             if let user {
-                return try Self.fetchRequests(db, "WHERE user = ? ORDER BY id", [user])
+                return try Self.fetchRequests(db, "WHERE \"user\" = ? ORDER BY id", [user])
             }
             return try Self.fetchRequests(db, "ORDER BY id", [])
         }
@@ -95,13 +97,13 @@ extension JobStore {
         }
     }
 
-    private static func fetchRequests(_ db: Database, _ tail: String, _ arguments: StatementArguments) throws
+    private static func fetchRequests(_ db: any SQLConnection, _ tail: String, _ arguments: SQLArguments) throws
         -> [QPUTimeRequest]
     {
-        let rows = try Row.fetchAll(
+        let rows = try SQLRow.fetchAll(
             db,
             sql: """
-                SELECT id, user, uid, seconds, reason, state, created_at, decided_at, decided_by, note
+                SELECT id, "user", uid, seconds, reason, state, created_at, decided_at, decided_by, note
                 FROM qpu_time_requests \(tail)
                 """,
             arguments: arguments)

@@ -1,5 +1,3 @@
-internal import GRDB
-
 extension JobStore {
     /// Stores the user if new (unlimited balance, not an admin) and returns the stored
     /// account; an existing account is returned unchanged.
@@ -23,7 +21,7 @@ extension JobStore {
     /// Every account, by name: the balances the scheduler's snapshot needs.
     public func users() throws -> [UserAccount] {
         try self.read("users") { db in
-            try Row.fetchAll(db, sql: "SELECT \(Self.userColumns) FROM users ORDER BY name").map(Self.account)
+            try SQLRow.fetchAll(db, sql: "SELECT \(Self.userColumns) FROM users ORDER BY name").map(Self.account)
         }
     }
 
@@ -70,12 +68,12 @@ extension JobStore {
 
     private static let userColumns = "name, uid, qpu_seconds_balance, is_admin"
 
-    static func fetchUser(_ name: String, _ db: Database) throws -> UserAccount? {
-        try Row.fetchOne(db, sql: "SELECT \(Self.userColumns) FROM users WHERE name = ?", arguments: [name])
+    static func fetchUser(_ name: String, _ db: any SQLConnection) throws -> UserAccount? {
+        try SQLRow.fetchOne(db, sql: "SELECT \(Self.userColumns) FROM users WHERE name = ?", arguments: [name])
             .map(Self.account)
     }
 
-    private static func account(_ row: Row) throws -> UserAccount {
+    private static func account(_ row: SQLRow) throws -> UserAccount {
         let uid: Int64 = try row.decode(atIndex: 1)
         return try UserAccount(
             name: row.decode(atIndex: 0),

@@ -1,5 +1,4 @@
 internal import Foundation
-internal import GRDB
 
 /// The controller's durable store: one SQLite file in WAL mode with `synchronous=NORMAL`,
 /// so a process crash (`kill -9`) loses nothing that was committed.
@@ -25,10 +24,11 @@ public final class JobStore: Sendable {
     /// The schema version this binary creates and migrates files to.
     public static var latestSchemaVersion: Int { Schema.latestVersion }
 
-    /// The path of the database file.
+    /// Where the database is: the SQLite file's path, or the PostgreSQL server's URL
+    /// without its password.
     public let path: String
 
-    let pool: DatabasePool
+    let engine: any StoreEngine
     let writer: GroupCommitter
 
     /// Opens (creating if missing) `qpi.db` in `directory`, creating the directory with
@@ -71,38 +71,39 @@ public final class JobStore: Sendable {
         try self.init(path: path, schemaVersion: Schema.latestVersion)
     }
 
+    /// Connects to the PostgreSQL database at `location`, creating the schema in an empty
+    /// database and migrating an older one forward.
+    ///
+    /// - Throws: `StoreError` `.io` when the server cannot be reached or refuses the
+    ///   credentials, `.schemaTooNew` for a database a newer QPI wrote.
+    public static func open(postgres location: PostgresLocation) throws -> JobStore {
+        try JobStore(
+            engine: PostgresEngine(location: location, schemaVersion: Schema.latestVersion), location: location.url)
+    }
+
     /// Opens the file migrating it only up to `schemaVersion`; tests use it to make the
     /// old files that the upgrade path must handle.
-    init(path: String, schemaVersion: Int) throws {
-        let operation = "open '\(path)'"
-        var configuration = Configuration()
-        configuration.busyMode = .timeout(5)
-        configuration.label = "QPIStore"
-        configuration.prepareDatabase { db in
-            // Readers never write; the writer commits without fsync and stays crash-safe
-            // in WAL mode (an OS crash may lose the last commits, a process crash none).
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
-        }
-        do {
-            self.pool = try DatabasePool(path: path, configuration: configuration)
-            try Schema.migrate(self.pool, upTo: schemaVersion)
-        } catch {
-            var storeError = StoreError.wrapping(error, operation: operation)
-            if storeError.code == .notADatabase {
-                storeError.message =
-                    "'\(path)' is not a QPI database (SQLite says: \(storeError.message)); "
-                    + "move it away or point StateSaveLocation elsewhere"
-            }
-            throw storeError
-        }
-        self.path = path
-        self.writer = GroupCommitter(writer: self.pool)
+    convenience init(path: String, schemaVersion: Int) throws {
+        self.init(engine: try SQLiteEngine(path: path, schemaVersion: schemaVersion), location: path)
+    }
+
+    init(engine: any StoreEngine, location: String) {
+        self.engine = engine
+        self.path = location
+        self.writer = GroupCommitter(engine: engine)
     }
 
     /// The schema version of the open file (after migration, `latestSchemaVersion`).
     public var schemaVersion: Int {
         get throws {
-            try self.read("schemaVersion") { db in try Schema.version(db) }
+            guard !self.writer.isClosed else {
+                throw StoreError(code: .closed, message: "the job store is closed", operation: "schemaVersion")
+            }
+            do {
+                return try self.engine.schemaVersion()
+            } catch {
+                throw StoreError.wrapping(error, operation: "schemaVersion")
+            }
         }
     }
 
@@ -114,24 +115,19 @@ public final class JobStore: Sendable {
         // handle for a checkpoint on a closed connection.
         guard await self.writer.close() else { return }
         do {
-            // GRDB closes the writer before the read-only connections, and the last of
-            // those cannot checkpoint: without this, every commit stays in qpi.db-wal and
-            // a copy of qpi.db alone would miss it. A reader in another process can make
-            // the checkpoint busy; the log is then merely left for the next open.
-            _ = try? await self.pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
-            try self.pool.close()
+            try await self.engine.close()
         } catch {
             throw StoreError.wrapping(error, operation: "close")
         }
     }
 
     /// Runs `body` in a read transaction, mapping errors to `StoreError`.
-    func read<T>(_ operation: String, _ body: (Database) throws -> T) throws -> T {
+    func read<T>(_ operation: String, _ body: (any SQLConnection) throws -> T) throws -> T {
         guard !self.writer.isClosed else {
             throw StoreError(code: .closed, message: "the job store is closed", operation: operation)
         }
         do {
-            return try self.pool.read(body)
+            return try self.engine.read(body)
         } catch {
             throw StoreError.wrapping(error, operation: operation)
         }
@@ -141,7 +137,7 @@ public final class JobStore: Sendable {
     func write<T: Sendable>(
         _ operation: String,
         rows: Int = 1,
-        _ body: @escaping @Sendable (Database) throws -> T
+        _ body: @escaping @Sendable (any SQLConnection) throws -> T
     ) async throws -> T {
         do {
             return try await self.writer.perform(rows: rows, body)

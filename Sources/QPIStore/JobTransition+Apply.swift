@@ -1,5 +1,4 @@
 internal import Foundation
-internal import GRDB
 internal import QPICore
 
 /// Applying transitions inside the writer's transaction: check the guard, write the
@@ -45,7 +44,7 @@ extension JobTransition {
     /// reads first, since its outcome depends on the requeue count.
     ///
     /// - Parameter resultsJSON: `encodedResults(with:)` of this transition.
-    func apply(_ db: Database, resultsJSON: String?) throws -> TransitionOutcome {
+    func apply(_ db: any SQLConnection, resultsJSON: String?) throws -> TransitionOutcome {
         switch self {
         case .dispatch(let id, let qpu, let dispatchID, let time):
             guard
@@ -53,7 +52,7 @@ extension JobTransition {
                     db,
                     """
                     UPDATE jobs SET state = 'RUNNING', reason = NULL, qpu = ?, dispatch_id = ?, start_time = ?
-                    WHERE id = ? AND state = 'PENDING' AND reason IS NOT 'Held' RETURNING qpu
+                    WHERE id = ? AND state = 'PENDING' AND reason IS DISTINCT FROM 'Held' RETURNING qpu
                     """,
                     [qpu, dispatchID, time, id]
                 ) != nil
@@ -122,8 +121,8 @@ extension JobTransition {
         case .hold(let id, let held, let note, let time):
             let sql =
                 held
-                ? "UPDATE jobs SET reason = 'Held' WHERE id = ? AND state = 'PENDING' AND reason IS NOT 'Held' RETURNING qpu"
-                : "UPDATE jobs SET reason = NULL WHERE id = ? AND state = 'PENDING' AND reason IS 'Held' RETURNING qpu"
+                ? "UPDATE jobs SET reason = 'Held' WHERE id = ? AND state = 'PENDING' AND reason IS DISTINCT FROM 'Held' RETURNING qpu"
+                : "UPDATE jobs SET reason = NULL WHERE id = ? AND state = 'PENDING' AND reason = 'Held' RETURNING qpu"
             guard try Self.update(db, sql, [id]) != nil else { return try Self.unchanged(id, db) }
             try JobEvent(jobID: id, kind: held ? .held : .released, time: time, detail: note).append(to: db)
             return .applied(.pending)
@@ -151,7 +150,7 @@ extension JobTransition {
                     UPDATE jobs SET time_limit_seconds = COALESCE(?, time_limit_seconds),
                         requested_qpu = COALESCE(?, requested_qpu), name = COALESCE(?, name),
                         shots = COALESCE(?, shots), priority = COALESCE(?, priority),
-                        comment = CASE WHEN ? IS NULL THEN comment ELSE NULLIF(?, '') END,
+                        comment = CASE WHEN CAST(? AS TEXT) IS NULL THEN comment ELSE NULLIF(?, '') END,
                         begin_time = COALESCE(?, begin_time)
                     WHERE id = ? AND state = 'PENDING' RETURNING qpu
                     """,
@@ -190,15 +189,13 @@ extension JobTransition {
     }
 
     /// Runs a guarded `UPDATE … RETURNING qpu`; nil when its WHERE clause matched no job.
-    private static func update(_ db: Database, _ sql: String, _ arguments: StatementArguments) throws -> Updated? {
-        let statement = try db.cachedStatement(sql: sql)
-        statement.setUncheckedArguments(arguments)
-        guard let qpu = try DatabaseValue.fetchOne(statement) else { return nil }
-        return Updated(qpu: String.fromDatabaseValue(qpu))
+    private static func update(_ db: any SQLConnection, _ sql: String, _ arguments: SQLArguments) throws -> Updated? {
+        guard let row = try db.fetchOne(sql: sql, arguments: arguments) else { return nil }
+        return Updated(qpu: try row.decode(atIndex: 0))
     }
 
     /// The outcome of a transition whose guard did not hold.
-    private static func unchanged(_ id: JobID, _ db: Database) throws -> TransitionOutcome {
+    private static func unchanged(_ id: JobID, _ db: any SQLConnection) throws -> TransitionOutcome {
         guard let status = try JobStatus.fetch(id, db) else { return .notFound }
         return .unchanged(status.state)
     }
@@ -212,7 +209,7 @@ extension JobTransition {
         resultsJSON: String?,
         qpu: String?,
         time: Double,
-        _ db: Database
+        _ db: any SQLConnection
     ) throws {
         if let resultsJSON {
             try self.execute(
@@ -236,10 +233,8 @@ extension JobTransition {
         try JobEvent(jobID: id, kind: kind, time: time, qpu: qpu, detail: run.message).append(to: db)
     }
 
-    private static func execute(_ db: Database, _ sql: String, _ arguments: StatementArguments) throws {
-        let statement = try db.cachedStatement(sql: sql)
-        statement.setUncheckedArguments(arguments)
-        try statement.execute()
+    private static func execute(_ db: any SQLConnection, _ sql: String, _ arguments: SQLArguments) throws {
+        try db.execute(sql: sql, arguments: arguments)
     }
 }
 
@@ -251,11 +246,11 @@ private struct JobStatus {
     var requeueCount: Int
     var qpu: String?
 
-    static func fetch(_ id: JobID, _ db: Database) throws -> JobStatus? {
-        let statement = try db.cachedStatement(
-            sql: "SELECT state, dispatch_id, requeue_count, qpu FROM jobs WHERE id = ?"
-        )
-        guard let row = try Row.fetchOne(statement, arguments: [id]) else { return nil }
+    static func fetch(_ id: JobID, _ db: any SQLConnection) throws -> JobStatus? {
+        guard
+            let row = try db.fetchOne(
+                sql: "SELECT state, dispatch_id, requeue_count, qpu FROM jobs WHERE id = ?", arguments: [id])
+        else { return nil }
         let stateText: String = try row.decode(atIndex: 0)
         guard let state = JobState(rawValue: stateText) else {
             throw StoreError.corruptRow("job \(id)'s state", stateText)

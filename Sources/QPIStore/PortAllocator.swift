@@ -1,5 +1,3 @@
-internal import GRDB
-
 /// Picks a QPU's two ports inside the writer's transaction.
 ///
 /// Ports in `reserved` (the controller's own command and HTTP ports, which the default
@@ -15,8 +13,8 @@ struct PortAllocator {
     var reserved: Set<Int> = []
     var maxAttempts = 8
 
-    func allocate(_ db: Database) throws -> (dispatch: Int, result: Int) {
-        let row = try Row.fetchOne(
+    func allocate(_ db: any SQLConnection) throws -> (dispatch: Int, result: Int) {
+        let row = try SQLRow.fetchOne(
             db,
             sql: "SELECT dispatch_port, result_port FROM qpus WHERE name = ?",
             arguments: [self.qpu]
@@ -42,12 +40,15 @@ struct PortAllocator {
             guard free.count == 2 else { throw self.exhausted(used: used.count) }
             let (dispatch, result) = (free[0], free[1])
             do {
-                try db.execute(
-                    sql: "UPDATE qpus SET dispatch_port = ?, result_port = ? WHERE name = ?",
-                    arguments: [dispatch, result, self.qpu]
-                )
+                // Its own savepoint: a refused update must leave the transaction usable.
+                try db.inSavepoint {
+                    try db.execute(
+                        sql: "UPDATE qpus SET dispatch_port = ?, result_port = ? WHERE name = ?",
+                        arguments: [dispatch, result, self.qpu]
+                    )
+                }
                 return (dispatch, result)
-            } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+            } catch let error where [.conflict, .constraint].contains(StoreError.wrapping(error, operation: "").code) {
                 refused.formUnion([dispatch, result])
             }
         }

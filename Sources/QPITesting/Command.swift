@@ -3,10 +3,16 @@ import Foundation
 /// Runs command-line tools for harnesses.
 enum Command {
     /// Runs `executable` with `arguments` and waits; throws with its output if it fails.
-    static func run(_ executable: String, _ arguments: [String], in directory: String? = nil) throws {
+    /// `environment` adds to the test process's own.
+    static func run(
+        _ executable: String, _ arguments: [String], in directory: String? = nil, environment: [String: String] = [:]
+    ) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         if let directory {
             process.currentDirectoryURL = URL(fileURLWithPath: directory)
         }

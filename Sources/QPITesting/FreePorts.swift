@@ -2,14 +2,14 @@ import Foundation
 
 /// Finds runs of loopback TCP ports that nothing listens on, for daemons that must be told
 /// their ports in a configuration file before they start.
-enum FreePorts {
+public enum FreePorts {
     /// `count` consecutive ports that can all be bound on 127.0.0.1 right now.
     ///
     /// Candidates come from 20000–32767, below Linux's ephemeral range (32768–60999), so
     /// the outgoing connections of running tests cannot take a port between this probe
     /// and the daemon's listen. The start is random, so harnesses in parallel processes
     /// rarely probe the same run; a port that is taken makes the probe move on.
-    static func consecutive(_ count: Int) throws -> ClosedRange<Int> {
+    public static func consecutive(_ count: Int) throws -> ClosedRange<Int> {
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<200 {
             let first = Int.random(in: 20_000...(32_767 - count), using: &generator)

@@ -20,8 +20,9 @@ struct AccountingTests {
         return jobs
     }
 
-    @Test func usageSelectsByUserJobAndTime() async throws {
-        try await withStore { store throws in
+    @Test(arguments: StoreEngineKind.allCases) func usageSelectsByUserJobAndTime(_ engine: StoreEngineKind) async throws
+    {
+        try await withStore(engine) { store throws in
             let jobs = try await self.history(store)
             #expect(try store.usage().map(\.name) == ["a1", "b1", "a2"])
             #expect(try store.usage(JobFilter(users: ["alice"])).map(\.name) == ["a1", "a2"])
@@ -46,8 +47,10 @@ struct AccountingTests {
 
     /// `qacct -q -n -s -E` and `qstat -q -n`: the store's query and the controller's
     /// in-memory test agree on every job.
-    @Test func qpuNameStateAndWindowFiltersAgreeWithMatches() async throws {
-        try await withStore { store throws in
+    @Test(arguments: StoreEngineKind.allCases) func qpuNameStateAndWindowFiltersAgreeWithMatches(
+        _ engine: StoreEngineKind
+    ) async throws {
+        try await withStore(engine) { store throws in
             var later = StoreFixtures.newJob(name: "a3", requestedQPU: "sim1", submitTime: 1_700_000_100)
             later.comment = "asked for sim1"
             let jobs = try await self.history(store) + store.submit([later])
@@ -67,8 +70,10 @@ struct AccountingTests {
         }
     }
 
-    @Test func setBalanceCreatesTheAccountAndAddSecondsIsAtomic() async throws {
-        try await withStore { store throws in
+    @Test(arguments: StoreEngineKind.allCases) func setBalanceCreatesTheAccountAndAddSecondsIsAtomic(
+        _ engine: StoreEngineKind
+    ) async throws {
+        try await withStore(engine) { store throws in
             let created = try await store.setBalance("carol", uid: 1002, qpuSeconds: 10)
             #expect(created == UserAccount(name: "carol", uid: 1002, qpuSecondsBalance: 10))
             // An existing account keeps its uid.
@@ -83,8 +88,10 @@ struct AccountingTests {
         }
     }
 
-    @Test func addSecondsRefusesUnknownUnlimitedAndNonFiniteInput() async throws {
-        try await withStore { store throws in
+    @Test(arguments: StoreEngineKind.allCases) func addSecondsRefusesUnknownUnlimitedAndNonFiniteInput(
+        _ engine: StoreEngineKind
+    ) async throws {
+        try await withStore(engine) { store throws in
             let missing = await #expect(throws: StoreError.self) { try await store.addSeconds(5, to: "mallory") }
             #expect(missing?.code == .notFound)
             try await store.ensureUser("alice", uid: 1000)
@@ -103,8 +110,10 @@ struct AccountingTests {
 
     /// The end state and the charge commit together: a balance charged for a job that is
     /// not finished, or a finished job not charged, would show as a mismatch.
-    @Test func chargesMatchFinishedJobsAfterInterleavedResultsAndAdditions() async throws {
-        try await withStore { store throws in
+    @Test(arguments: StoreEngineKind.allCases) func chargesMatchFinishedJobsAfterInterleavedResultsAndAdditions(
+        _ engine: StoreEngineKind
+    ) async throws {
+        try await withStore(engine) { store throws in
             try await store.setBalance("alice", uid: 1000, qpuSeconds: 1_000)
             let jobs = try await store.submit((0..<40).map { StoreFixtures.newJob(name: "j\($0)") })
             for job in jobs { try await store.markDispatched(job.id, qpu: "sim0", dispatchID: 1, time: 1) }

@@ -8,7 +8,7 @@ import Testing
 struct BackupTests {
     @Test func aBackupTakenDuringWritesHoldsEveryEarlierJobAndOpensAsAStore() async throws {
         let directory = try TemporaryDirectory()
-        try await withStore { store in
+        try await withStore(.sqlite) { store in
             let before = try await store.submit((0..<50).map { StoreFixtures.newJob(name: "before\($0)") })
             // Writers keep committing while the copy is made.
             async let during = store.submit((0..<200).map { StoreFixtures.newJob(name: "during\($0)") })
@@ -29,7 +29,7 @@ struct BackupTests {
         let directory = try TemporaryDirectory()
         let file = directory.file("copy.db")
         try "not ours".write(toFile: file, atomically: true, encoding: .utf8)
-        try await withStore { store in
+        try await withStore(.sqlite) { store in
             let existing = await #expect(throws: StoreError.self) {
                 try await store.backup(to: file, replacing: false)
             }
@@ -44,6 +44,20 @@ struct BackupTests {
             #expect(missing?.message.contains(directory.file("no/such")) == true, "\(String(describing: missing))")
             // Nothing half-written is left behind.
             #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["copy.db"])
+        }
+    }
+
+    /// A PostgreSQL store is backed up by the server's own tools; `qctl backup` says so
+    /// and writes nothing.
+    @Test func aPostgreSQLStoreNamesTheServersToolsAndWritesNothing() async throws {
+        let directory = try TemporaryDirectory()
+        try await withStore(.postgresql) { store in
+            let refusal = await #expect(throws: StoreError.self) {
+                try await store.backup(to: directory.file("copy.db"), replacing: true)
+            }
+            #expect(refusal?.code == .invalidArgument)
+            #expect(refusal?.message.contains("pg_dump") == true, "\(String(describing: refusal))")
+            #expect(!FileManager.default.fileExists(atPath: directory.file("copy.db")))
         }
     }
 }

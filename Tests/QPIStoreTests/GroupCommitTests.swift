@@ -46,8 +46,10 @@ struct GroupCommitTests {
         try await reopened.close()
     }
 
-    @Test func aFailingSubmitterDoesNotFailTheOthersInItsTransaction() async throws {
-        try await withStore { store throws in
+    @Test(arguments: StoreEngineKind.allCases) func aFailingSubmitterDoesNotFailTheOthersInItsTransaction(
+        _ engine: StoreEngineKind
+    ) async throws {
+        try await withStore(engine) { store throws in
             let outcomes = await withTaskGroup(of: (Int, Bool).self) { group in
                 for index in 0..<200 {
                     group.addTask {

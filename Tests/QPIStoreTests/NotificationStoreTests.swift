@@ -11,8 +11,8 @@ struct NotificationStoreTests {
             endsAt: endsAt, createdBy: "root", createdAt: 90)
     }
 
-    @Test func windowsSelectWhatIsActive() async throws {
-        try await withStore { store throws in
+    @Test(arguments: StoreEngineKind.allCases) func windowsSelectWhatIsActive(_ engine: StoreEngineKind) async throws {
+        try await withStore(engine) { store throws in
             let now = try await store.createNotification(self.draft("now", users: ["bob"]))
             let later = try await store.createNotification(self.draft("later", startsAt: 300, endsAt: nil))
             #expect(now.id == 1 && later.id == 2)
@@ -24,8 +24,10 @@ struct NotificationStoreTests {
         }
     }
 
-    @Test func showingIsClaimedOnceAndDismissingWins() async throws {
-        try await withStore { store throws in
+    @Test(arguments: StoreEngineKind.allCases) func showingIsClaimedOnceAndDismissingWins(_ engine: StoreEngineKind)
+        async throws
+    {
+        try await withStore(engine) { store throws in
             let first = try await store.createNotification(self.draft("a"))
             let second = try await store.createNotification(self.draft("b"))
             try await store.dismissNotification(id: second.id, user: "alice", time: 120)
@@ -44,8 +46,10 @@ struct NotificationStoreTests {
         }
     }
 
-    @Test func replacingAndDeletingNeedAnExistingNotification() async throws {
-        try await withStore { store throws in
+    @Test(arguments: StoreEngineKind.allCases) func replacingAndDeletingNeedAnExistingNotification(
+        _ engine: StoreEngineKind
+    ) async throws {
+        try await withStore(engine) { store throws in
             var stored = try await store.createNotification(self.draft("a", users: ["bob", "carol"]))
             stored.title = "b"
             stored.users = []
@@ -67,8 +71,10 @@ struct NotificationStoreTests {
         }
     }
 
-    @Test func theSchemaRefusesAnInvertedWindow() async throws {
-        try await withStore { store throws in
+    @Test(arguments: StoreEngineKind.allCases) func theSchemaRefusesAnInvertedWindow(_ engine: StoreEngineKind)
+        async throws
+    {
+        try await withStore(engine) { store throws in
             let inverted = await #expect(throws: StoreError.self) {
                 try await store.createNotification(self.draft("x", startsAt: 200, endsAt: 100))
             }

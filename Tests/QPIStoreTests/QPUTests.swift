@@ -6,8 +6,10 @@ import Testing
 struct QPUTests {
     /// The default PortRange 6000-7000 holds the default ControlPort 6817: the
     /// controller's own ports are skipped, by both allocation paths.
-    @Test func reservedPortsAreNeverHandedOut() async throws {
-        try await withStore { store throws in
+    @Test(arguments: StoreEngineKind.allCases) func reservedPortsAreNeverHandedOut(_ engine: StoreEngineKind)
+        async throws
+    {
+        try await withStore(engine) { store throws in
             _ = try await store.upsertQPU(QPU(name: "sim0", executor: "sim", qubits: 20), time: 100)
             let declared = try await store.allocatePorts(for: "sim0", range: 6816...6820, reserving: [6817, 6819])
             #expect(declared == (6816, 6818))
@@ -18,8 +20,10 @@ struct QPUTests {
         }
     }
 
-    @Test func upsertKeepsPortsTokenAndCreationTime() async throws {
-        try await withStore { store throws in
+    @Test(arguments: StoreEngineKind.allCases) func upsertKeepsPortsTokenAndCreationTime(_ engine: StoreEngineKind)
+        async throws
+    {
+        try await withStore(engine) { store throws in
             let created = try await store.upsertQPU(QPU(name: "sim0", executor: "sim", qubits: 20), time: 100)
             #expect(created.createdAt == 100 && created.qpu.state == .down && created.dispatchPort == nil)
             let ports = try await store.allocatePorts(for: "sim0", range: 6000...7000)
@@ -54,8 +58,10 @@ struct QPUTests {
         }
     }
 
-    @Test func concurrentAllocationsNeverSharePortsAndExhaustClearly() async throws {
-        try await withStore { store throws in
+    @Test(arguments: StoreEngineKind.allCases) func concurrentAllocationsNeverSharePortsAndExhaustClearly(
+        _ engine: StoreEngineKind
+    ) async throws {
+        try await withStore(engine) { store throws in
             let names = (0..<10).map { "qpu\($0)" }
             for name in names {
                 try await store.upsertQPU(QPU(name: name, executor: "sim", qubits: 5), time: 1)

@@ -3,8 +3,10 @@ import QPIStore
 import Testing
 
 struct RegistryTests {
-    @Test func twoHundredConcurrentRegistrationsGetFourHundredDistinctPorts() async throws {
-        try await withStore { store throws in
+    @Test(arguments: StoreEngineKind.allCases) func twoHundredConcurrentRegistrationsGetFourHundredDistinctPorts(
+        _ engine: StoreEngineKind
+    ) async throws {
+        try await withStore(engine) { store throws in
             let range = 20_000...20_399  // exactly 400 ports
             let records = try await withThrowingTaskGroup(of: QPURecord.self) { group in
                 for index in 0..<200 {
@@ -35,8 +37,10 @@ struct RegistryTests {
         }
     }
 
-    @Test func aNameIsRegisteredOnceAndDeletingFreesItsPorts() async throws {
-        try await withStore { store throws in
+    @Test(arguments: StoreEngineKind.allCases) func aNameIsRegisteredOnceAndDeletingFreesItsPorts(
+        _ engine: StoreEngineKind
+    ) async throws {
+        try await withStore(engine) { store throws in
             let range = 30_000...30_003
             let first = try await store.registerQPU(
                 QPU(name: "a", executor: "sim", qubits: 5), tokenHash: "h1", range: range, time: 1)
@@ -58,8 +62,10 @@ struct RegistryTests {
         }
     }
 
-    @Test func rotationKeepsOnlyTheReplacedHash() async throws {
-        try await withStore { store throws in
+    @Test(arguments: StoreEngineKind.allCases) func rotationKeepsOnlyTheReplacedHash(_ engine: StoreEngineKind)
+        async throws
+    {
+        try await withStore(engine) { store throws in
             _ = try await store.registerQPU(
                 QPU(name: "a", executor: "sim", qubits: 5), tokenHash: "h1", range: 30_000...30_010, time: 1)
             try await store.rotateTokenHash(ofQPU: "a", to: "h2")
@@ -76,8 +82,10 @@ struct RegistryTests {
         }
     }
 
-    @Test func apiTokensKeepHashesAndTheirLifecycle() async throws {
-        try await withStore { store throws in
+    @Test(arguments: StoreEngineKind.allCases) func apiTokensKeepHashesAndTheirLifecycle(_ engine: StoreEngineKind)
+        async throws
+    {
+        try await withStore(engine) { store throws in
             let created = try await store.createAPIToken(
                 user: "alice", name: "ci", expiresAt: 500, time: 100
             ) { id in "hash-of-\(id)" }

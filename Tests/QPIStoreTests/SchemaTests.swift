@@ -118,7 +118,9 @@ struct QueryPlanTests {
         try await JobStore(path: path).close()
         let raw = try DatabaseQueue(path: path)
         let plan = try await raw.read { db in
-            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + JobStore.activeJobsSQL).map { $0["detail"] as String }
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + JobStore.activeJobsSQL(.sqlite)).map {
+                $0["detail"] as String
+            }
         }
         try raw.close()
         #expect(plan.contains { $0.contains("jobs_active") }, "plan: \(plan)")

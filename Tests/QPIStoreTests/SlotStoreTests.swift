@@ -9,8 +9,10 @@ struct SlotStoreTests {
             createdAt: 1)
     }
 
-    @Test func overlapsOnTheSameQPUAreRefusedNamingTheSlot() async throws {
-        try await withStore { store in
+    @Test(arguments: StoreEngineKind.allCases) func overlapsOnTheSameQPUAreRefusedNamingTheSlot(
+        _ engine: StoreEngineKind
+    ) async throws {
+        try await withStore(engine) { store in
             guard case .booked(let first) = try await store.book(Self.slot("alice", "q0", 100, 200)) else {
                 Issue.record("the first slot was refused")
                 return
@@ -33,8 +35,8 @@ struct SlotStoreTests {
         }
     }
 
-    @Test func showAndCancel() async throws {
-        try await withStore { store in
+    @Test(arguments: StoreEngineKind.allCases) func showAndCancel(_ engine: StoreEngineKind) async throws {
+        try await withStore(engine) { store in
             guard case .booked(let slot) = try await store.book(Self.slot("alice", nil, 100, 200)) else {
                 Issue.record("refused")
                 return
@@ -50,8 +52,10 @@ struct SlotStoreTests {
         }
     }
 
-    @Test func emptyOrInvertedSlotsBreakTheSchema() async throws {
-        try await withStore { store in
+    @Test(arguments: StoreEngineKind.allCases) func emptyOrInvertedSlotsBreakTheSchema(_ engine: StoreEngineKind)
+        async throws
+    {
+        try await withStore(engine) { store in
             let error = await #expect(throws: StoreError.self) {
                 try await store.book(Self.slot("alice", "q0", 200, 200))
             }
@@ -59,8 +63,10 @@ struct SlotStoreTests {
         }
     }
 
-    @Test func priorityAndDependencyAreStored() async throws {
-        try await withStore { store in
+    @Test(arguments: StoreEngineKind.allCases) func priorityAndDependencyAreStored(_ engine: StoreEngineKind)
+        async throws
+    {
+        try await withStore(engine) { store in
             var new = StoreFixtures.newJob()
             new.priority = -7
             new.dependency = try JobDependency(parsing: "afterok:1:2,afterany:3")

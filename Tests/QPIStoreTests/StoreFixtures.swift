@@ -49,11 +49,13 @@ enum StoreFixtures {
         """
 }
 
-/// Opens a store in a fresh directory, runs `body`, closes the store and removes the
-/// directory.
-func withStore<T>(_ body: (JobStore) async throws -> T) async throws -> T {
-    let directory = try TemporaryDirectory()
-    let store = try JobStore.open(directory: directory.path)
+/// Opens a store on `engine` in a place of its own, runs `body`, closes the store and
+/// removes what it was kept in.
+func withStore<T>(_ engine: StoreEngineKind = .sqlite, _ body: (JobStore) async throws -> T) async throws -> T {
+    let place = try TestStore(engine)
+    // The directory or database must outlive the store.
+    defer { withExtendedLifetime(place) {} }
+    let store = place.store
     do {
         let value = try await body(store)
         try await store.close()

@@ -4,8 +4,10 @@ import Testing
 
 /// A submission retried under the same client-chosen id is stored once.
 struct SubmissionIDTests {
-    @Test func aRetryReturnsTheFirstJobAndStoresNothing() async throws {
-        try await withStore { store throws in
+    @Test(arguments: StoreEngineKind.allCases) func aRetryReturnsTheFirstJobAndStoresNothing(_ engine: StoreEngineKind)
+        async throws
+    {
+        try await withStore(engine) { store throws in
             let first = try await store.submit([StoreFixtures.newJob(name: "first")], submissionID: "id-1")
             #expect(first.isNew)
             let retry = try await store.submit([StoreFixtures.newJob(name: "retry")], submissionID: "id-1")
@@ -17,8 +19,8 @@ struct SubmissionIDTests {
         }
     }
 
-    @Test func idsAreScopedByUser() async throws {
-        try await withStore { store throws in
+    @Test(arguments: StoreEngineKind.allCases) func idsAreScopedByUser(_ engine: StoreEngineKind) async throws {
+        try await withStore(engine) { store throws in
             let alice = try await store.submit([StoreFixtures.newJob(user: "alice")], submissionID: "same")
             let bob = try await store.submit([StoreFixtures.newJob(user: "bob", uid: 1001)], submissionID: "same")
             #expect(alice.isNew && bob.isNew)
@@ -29,8 +31,10 @@ struct SubmissionIDTests {
 
     /// Concurrent retries share group-commit transactions; the check inside the write
     /// still lets exactly one of them create the job.
-    @Test func concurrentRetriesCreateOneJob() async throws {
-        try await withStore { store throws in
+    @Test(arguments: StoreEngineKind.allCases) func concurrentRetriesCreateOneJob(_ engine: StoreEngineKind)
+        async throws
+    {
+        try await withStore(engine) { store throws in
             let results = try await withThrowingTaskGroup(of: IdentifiedSubmission.self) { group in
                 for _ in 0..<20 {
                     group.addTask { try await store.submit([StoreFixtures.newJob()], submissionID: "raced") }

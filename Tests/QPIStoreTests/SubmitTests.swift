@@ -4,8 +4,10 @@ import QPIStore
 import Testing
 
 struct SubmitTests {
-    @Test func submitAssignsIncreasingIdsAndRecordsEverything() async throws {
-        try await withStore { store throws in
+    @Test(arguments: StoreEngineKind.allCases) func submitAssignsIncreasingIdsAndRecordsEverything(
+        _ engine: StoreEngineKind
+    ) async throws {
+        try await withStore(engine) { store throws in
             let jobs = try await store.submit([
                 StoreFixtures.newJob(name: "one", requestedQPU: "sim0", seed: UInt64.max),
                 StoreFixtures.newJob(name: "two", scripts: 1, held: true),
@@ -34,8 +36,8 @@ struct SubmitTests {
 
     /// The begin time and the comment come back from the queue at startup and from
     /// accounting after the job ended.
-    @Test func beginTimeAndCommentAreKept() async throws {
-        try await withStore { store throws in
+    @Test(arguments: StoreEngineKind.allCases) func beginTimeAndCommentAreKept(_ engine: StoreEngineKind) async throws {
+        try await withStore(engine) { store throws in
             var new = StoreFixtures.newJob(name: "later")
             new.beginTime = 1_700_000_600
             new.comment = "sweep 3 of 5"
@@ -48,8 +50,10 @@ struct SubmitTests {
         }
     }
 
-    @Test func executorOptionsAreKeptForEveryDispatch() async throws {
-        try await withStore { store throws in
+    @Test(arguments: StoreEngineKind.allCases) func executorOptionsAreKeptForEveryDispatch(_ engine: StoreEngineKind)
+        async throws
+    {
+        try await withStore(engine) { store throws in
             var new = StoreFixtures.newJob(name: "aer")
             new.executorOptions = ["method": "stabilizer", "seed": "7"]
             let jobs = try await store.submit([new, StoreFixtures.newJob(name: "plain")])
@@ -59,8 +63,10 @@ struct SubmitTests {
         }
     }
 
-    @Test func aBadJobFailsItsWholeBatchAndNothingElse() async throws {
-        try await withStore { store throws in
+    @Test(arguments: StoreEngineKind.allCases) func aBadJobFailsItsWholeBatchAndNothingElse(_ engine: StoreEngineKind)
+        async throws
+    {
+        try await withStore(engine) { store throws in
             let good = try await store.submit([StoreFixtures.newJob(name: "good")])
             let error = await #expect(throws: StoreError.self) {
                 try await store.submit([
@@ -75,8 +81,10 @@ struct SubmitTests {
         }
     }
 
-    @Test func idsAreNeverReusedAfterDeletes() async throws {
-        try await withStore { store throws in
+    @Test(arguments: StoreEngineKind.allCases) func idsAreNeverReusedAfterDeletes(_ engine: StoreEngineKind)
+        async throws
+    {
+        try await withStore(engine) { store throws in
             let first = try await store.submit((0..<3).map { StoreFixtures.newJob(name: "j\($0)") })
             #expect(try await store.cancel(first.map(\.id), by: "root", time: 5) == first.map(\.id))
             #expect(try await store.deleteFinishedJobs(endedBefore: 6) == 3)
@@ -87,8 +95,10 @@ struct SubmitTests {
         }
     }
 
-    @Test func scriptsOfAnUnknownJobIsNotFound() async throws {
-        try await withStore { store throws in
+    @Test(arguments: StoreEngineKind.allCases) func scriptsOfAnUnknownJobIsNotFound(_ engine: StoreEngineKind)
+        async throws
+    {
+        try await withStore(engine) { store throws in
             let error = #expect(throws: StoreError.self) { try store.scripts(of: 42) }
             #expect(error?.code == .notFound)
             #expect(try store.job(42) == nil)
@@ -152,8 +162,10 @@ struct SubmitTests {
         try await recovered.close()
     }
 
-    @Test func filtersSelectFinishedJobsByIdUserAndState() async throws {
-        try await withStore { store throws in
+    @Test(arguments: StoreEngineKind.allCases) func filtersSelectFinishedJobsByIdUserAndState(_ engine: StoreEngineKind)
+        async throws
+    {
+        try await withStore(engine) { store throws in
             let jobs = try await store.submit([
                 StoreFixtures.newJob(user: "alice"), StoreFixtures.newJob(user: "bob"),
                 StoreFixtures.newJob(user: "alice"), StoreFixtures.newJob(user: "carol"),

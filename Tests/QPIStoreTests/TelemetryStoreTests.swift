@@ -3,8 +3,10 @@ import QPIStore
 import Testing
 
 struct TelemetryStoreTests {
-    @Test func eventsListNewestFirstWithFilters() async throws {
-        try await withStore { store throws in
+    @Test(arguments: StoreEngineKind.allCases) func eventsListNewestFirstWithFilters(_ engine: StoreEngineKind)
+        async throws
+    {
+        try await withStore(engine) { store throws in
             try await store.appendTelemetry(qpu: "aer0", time: 100, kind: "calibration", data: ["t1_q0": 5e-5])
             try await store.appendTelemetry(qpu: "aer0", time: 200, kind: "cryostat", data: ["mxc_kelvin": 0.011])
             try await store.appendTelemetry(qpu: "aer0", time: 300, kind: "calibration", data: ["t1_q0": 6e-5])
@@ -20,8 +22,10 @@ struct TelemetryStoreTests {
         }
     }
 
-    @Test func purgeDropsOnlyEventsPastTheCutoff() async throws {
-        try await withStore { store throws in
+    @Test(arguments: StoreEngineKind.allCases) func purgeDropsOnlyEventsPastTheCutoff(_ engine: StoreEngineKind)
+        async throws
+    {
+        try await withStore(engine) { store throws in
             for time in [10.0, 20, 30] {
                 try await store.appendTelemetry(qpu: "aer0", time: time, kind: "calibration", data: ["x": time])
             }
@@ -31,8 +35,10 @@ struct TelemetryStoreTests {
         }
     }
 
-    @Test func nonFiniteValuesAreRefusedNotStored() async throws {
-        try await withStore { store throws in
+    @Test(arguments: StoreEngineKind.allCases) func nonFiniteValuesAreRefusedNotStored(_ engine: StoreEngineKind)
+        async throws
+    {
+        try await withStore(engine) { store throws in
             await #expect(throws: StoreError.self) {
                 try await store.appendTelemetry(qpu: "aer0", time: 1, kind: "calibration", data: ["t1_q0": .nan])
             }

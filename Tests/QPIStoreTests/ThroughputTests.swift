@@ -9,8 +9,10 @@ import Testing
 ///     QPI_STORE_BENCH=1 swift test -c release -Xswiftc -enable-testing --filter ThroughputTests
 @Suite(.enabled(if: ProcessInfo.processInfo.environment["QPI_STORE_BENCH"] == "1"), .serialized)
 struct ThroughputTests {
-    @Test func submissionsInBatchesOf100WithTwoScripts() async throws {
-        try await withStore { store throws in
+    @Test(arguments: StoreEngineKind.allCases) func submissionsInBatchesOf100WithTwoScripts(_ engine: StoreEngineKind)
+        async throws
+    {
+        try await withStore(engine) { store throws in
             let batches = 200
             let sequential = Stopwatch()
             for batch in 0..<batches {
@@ -32,8 +34,8 @@ struct ThroughputTests {
         }
     }
 
-    @Test func resultsSingleAndBatched() async throws {
-        try await withStore { store throws in
+    @Test(arguments: StoreEngineKind.allCases) func resultsSingleAndBatched(_ engine: StoreEngineKind) async throws {
+        try await withStore(engine) { store throws in
             try await store.ensureUser("alice", uid: 1000)
             try await store.setBalance("alice", qpuSeconds: 1e9)
             let count = 10_000

@@ -3,8 +3,10 @@ import QPIStore
 import Testing
 
 struct TimeRequestTests {
-    @Test func requestsAreFiledAndListedPerUser() async throws {
-        try await withStore { store throws in
+    @Test(arguments: StoreEngineKind.allCases) func requestsAreFiledAndListedPerUser(_ engine: StoreEngineKind)
+        async throws
+    {
+        try await withStore(engine) { store throws in
             let first = try await store.fileTimeRequest(
                 user: "alice", uid: 1000, seconds: 3_600, reason: "thesis runs", time: 10)
             #expect(first.id > 0 && first.state == .pending && first.decidedAt == nil)
@@ -23,8 +25,10 @@ struct TimeRequestTests {
         }
     }
 
-    @Test func approvalAddsTheSecondsOnceAndASecondDecisionIsRefused() async throws {
-        try await withStore { store throws in
+    @Test(arguments: StoreEngineKind.allCases) func approvalAddsTheSecondsOnceAndASecondDecisionIsRefused(
+        _ engine: StoreEngineKind
+    ) async throws {
+        try await withStore(engine) { store throws in
             try await store.setBalance("alice", uid: 1000, qpuSeconds: 100)
             let request = try await store.fileTimeRequest(
                 user: "alice", uid: 1000, seconds: 50, reason: "more shots", time: 10)
@@ -51,8 +55,10 @@ struct TimeRequestTests {
         }
     }
 
-    @Test func aRejectionAddsNothingAndCannotBeApprovedLater() async throws {
-        try await withStore { store throws in
+    @Test(arguments: StoreEngineKind.allCases) func aRejectionAddsNothingAndCannotBeApprovedLater(
+        _ engine: StoreEngineKind
+    ) async throws {
+        try await withStore(engine) { store throws in
             try await store.setBalance("alice", uid: 1000, qpuSeconds: 100)
             let request = try await store.fileTimeRequest(user: "alice", uid: 1000, seconds: 50, reason: "r", time: 1)
             let decision = try await store.decideTimeRequest(request.id, approve: false, by: "root", note: nil, time: 2)
@@ -65,8 +71,10 @@ struct TimeRequestTests {
         }
     }
 
-    @Test func concurrentApprovalsAddTheSecondsExactlyOnce() async throws {
-        try await withStore { store throws in
+    @Test(arguments: StoreEngineKind.allCases) func concurrentApprovalsAddTheSecondsExactlyOnce(
+        _ engine: StoreEngineKind
+    ) async throws {
+        try await withStore(engine) { store throws in
             try await store.setBalance("alice", uid: 1000, qpuSeconds: 0)
             let requests = try await (0..<10).asyncMap { index in
                 try await store.fileTimeRequest(user: "alice", uid: 1000, seconds: 7, reason: "r\(index)", time: 1)
@@ -93,8 +101,10 @@ struct TimeRequestTests {
         }
     }
 
-    @Test func anUnlimitedOrMissingAccountStaysUnlimited() async throws {
-        try await withStore { store throws in
+    @Test(arguments: StoreEngineKind.allCases) func anUnlimitedOrMissingAccountStaysUnlimited(_ engine: StoreEngineKind)
+        async throws
+    {
+        try await withStore(engine) { store throws in
             let request = try await store.fileTimeRequest(user: "dave", uid: 1003, seconds: 5, reason: "r", time: 1)
             let decision = try await store.decideTimeRequest(request.id, approve: true, by: "root", note: nil, time: 2)
             #expect(decision.balance == nil && decision.request.state == .approved)

@@ -16,8 +16,10 @@ struct TransitionTests {
 
     /// `qctl job update`: only a pending job changes, only the fields given, an empty
     /// comment removing it.
-    @Test func updateChangesOnlyWhatItNamesOfAPendingJob() async throws {
-        try await withStore { store throws in
+    @Test(arguments: StoreEngineKind.allCases) func updateChangesOnlyWhatItNamesOfAPendingJob(_ engine: StoreEngineKind)
+        async throws
+    {
+        try await withStore(engine) { store throws in
             let jobs = try await self.prepared(store, count: 2)
             let update = JobUpdate(timeLimitSeconds: 300, qpu: "sim1", shots: 5, comment: "note", beginTime: 50)
             #expect(try await store.update(jobs[0].id, update, by: "alice", time: 10))
@@ -41,8 +43,10 @@ struct TransitionTests {
 
     /// `qctl job requeue`: running or ended jobs go back to PENDING; a run's charge stays
     /// and the next run adds its own; a late result of the earlier run changes nothing.
-    @Test func resubmitKeepsTheChargeAndDropsTheOldResult() async throws {
-        try await withStore { store throws in
+    @Test(arguments: StoreEngineKind.allCases) func resubmitKeepsTheChargeAndDropsTheOldResult(
+        _ engine: StoreEngineKind
+    ) async throws {
+        try await withStore(engine) { store throws in
             let jobs = try await self.prepared(store, count: 2)
             let id = jobs[0].id
             #expect(try await !store.resubmit(id, by: "alice", time: 1))
@@ -79,8 +83,10 @@ struct TransitionTests {
         }
     }
 
-    @Test func dispatchAppliesOnceAndOnlyToPendingUnheldJobs() async throws {
-        try await withStore { store throws in
+    @Test(arguments: StoreEngineKind.allCases) func dispatchAppliesOnceAndOnlyToPendingUnheldJobs(
+        _ engine: StoreEngineKind
+    ) async throws {
+        try await withStore(engine) { store throws in
             let jobs = try await self.prepared(store, count: 2)
             #expect(try await store.markDispatched(jobs[0].id, qpu: "sim0", dispatchID: 7, time: 10))
             #expect(try await !store.markDispatched(jobs[0].id, qpu: "sim1", dispatchID: 8, time: 11))
@@ -107,8 +113,10 @@ struct TransitionTests {
         }
     }
 
-    @Test func aResultAppliesOnlyForTheCurrentDispatchAndChargesOnce() async throws {
-        try await withStore { store throws in
+    @Test(arguments: StoreEngineKind.allCases) func aResultAppliesOnlyForTheCurrentDispatchAndChargesOnce(
+        _ engine: StoreEngineKind
+    ) async throws {
+        try await withStore(engine) { store throws in
             let job = try await self.prepared(store)[0]
             try await store.markDispatched(job.id, qpu: "sim0", dispatchID: 5, time: 10)
 
@@ -140,8 +148,10 @@ struct TransitionTests {
         }
     }
 
-    @Test func anUnlimitedBalanceStaysUnlimitedAndAFailureStoresNoResult() async throws {
-        try await withStore { store throws in
+    @Test(arguments: StoreEngineKind.allCases) func anUnlimitedBalanceStaysUnlimitedAndAFailureStoresNoResult(
+        _ engine: StoreEngineKind
+    ) async throws {
+        try await withStore(engine) { store throws in
             let job = try await self.prepared(store, balance: nil)[0]
             try await store.markDispatched(job.id, qpu: "sim0", dispatchID: 1, time: 1)
             #expect(
@@ -156,8 +166,10 @@ struct TransitionTests {
         }
     }
 
-    @Test func requeueGoesBackToPendingThenToNodeFailPastTheMaximum() async throws {
-        try await withStore { store throws in
+    @Test(arguments: StoreEngineKind.allCases) func requeueGoesBackToPendingThenToNodeFailPastTheMaximum(
+        _ engine: StoreEngineKind
+    ) async throws {
+        try await withStore(engine) { store throws in
             let job = try await self.prepared(store)[0]
             for dispatchID in Int64(1)...2 {
                 try await store.markDispatched(job.id, qpu: "sim0", dispatchID: dispatchID, time: 1)
@@ -196,8 +208,8 @@ struct TransitionTests {
         }
     }
 
-    @Test func requeueCanEndInTimeout() async throws {
-        try await withStore { store throws in
+    @Test(arguments: StoreEngineKind.allCases) func requeueCanEndInTimeout(_ engine: StoreEngineKind) async throws {
+        try await withStore(engine) { store throws in
             let job = try await self.prepared(store)[0]
             try await store.markDispatched(job.id, qpu: "sim0", dispatchID: 1, time: 1)
             let state = try await store.requeue(
@@ -213,8 +225,10 @@ struct TransitionTests {
         }
     }
 
-    @Test func cancelTouchesOnlyPendingAndRunningJobs() async throws {
-        try await withStore { store throws in
+    @Test(arguments: StoreEngineKind.allCases) func cancelTouchesOnlyPendingAndRunningJobs(_ engine: StoreEngineKind)
+        async throws
+    {
+        try await withStore(engine) { store throws in
             let jobs = try await self.prepared(store, count: 3)
             let ids = jobs.map(\.id)
             try await store.markDispatched(ids[1], qpu: "sim0", dispatchID: 1, time: 1)
@@ -235,8 +249,8 @@ struct TransitionTests {
         }
     }
 
-    @Test func failEndsOnlyPendingJobs() async throws {
-        try await withStore { store throws in
+    @Test(arguments: StoreEngineKind.allCases) func failEndsOnlyPendingJobs(_ engine: StoreEngineKind) async throws {
+        try await withStore(engine) { store throws in
             let jobs = try await self.prepared(store, count: 2)
             #expect(try await store.fail(jobs[0].id, message: "QPU 'x' does not exist", time: 3))
             #expect(try await !store.fail(jobs[0].id, message: "again", time: 4))
@@ -247,8 +261,10 @@ struct TransitionTests {
         }
     }
 
-    @Test func aBatchAppliesInOrderAndReportsEachOutcome() async throws {
-        try await withStore { store throws in
+    @Test(arguments: StoreEngineKind.allCases) func aBatchAppliesInOrderAndReportsEachOutcome(_ engine: StoreEngineKind)
+        async throws
+    {
+        try await withStore(engine) { store throws in
             let jobs = try await self.prepared(store, count: 500)
             let dispatches = jobs.enumerated().map { index, job in
                 JobTransition.dispatch(job.id, qpu: "sim0", dispatchID: Int64(index + 1), time: 1)
@@ -271,8 +287,10 @@ struct TransitionTests {
         }
     }
 
-    @Test func anInvalidTransitionRejectsTheWholeBatchBeforeWriting() async throws {
-        try await withStore { store throws in
+    @Test(arguments: StoreEngineKind.allCases) func anInvalidTransitionRejectsTheWholeBatchBeforeWriting(
+        _ engine: StoreEngineKind
+    ) async throws {
+        try await withStore(engine) { store throws in
             let jobs = try await self.prepared(store, count: 2)
             let badRun = FinishedRun(state: .pending, results: nil, qpuSeconds: 1, chargeUser: "alice", qpu: "sim0")
             let error = await #expect(throws: StoreError.self) {

@@ -2,8 +2,10 @@ import QPIStore
 import Testing
 
 struct UserTests {
-    @Test func usersAreCreatedOnceWithUnlimitedBalances() async throws {
-        try await withStore { store throws in
+    @Test(arguments: StoreEngineKind.allCases) func usersAreCreatedOnceWithUnlimitedBalances(_ engine: StoreEngineKind)
+        async throws
+    {
+        try await withStore(engine) { store throws in
             let alice = try await store.ensureUser("alice", uid: 1000)
             #expect(alice == UserAccount(name: "alice", uid: 1000))
             try await store.setBalance("alice", qpuSeconds: 12.5)
@@ -19,8 +21,10 @@ struct UserTests {
         }
     }
 
-    @Test func unknownUsersAndBadBalancesAreRefused() async throws {
-        try await withStore { store throws in
+    @Test(arguments: StoreEngineKind.allCases) func unknownUsersAndBadBalancesAreRefused(_ engine: StoreEngineKind)
+        async throws
+    {
+        try await withStore(engine) { store throws in
             let missing = #expect(throws: StoreError.self) { try store.balance(of: "mallory") }
             #expect(missing?.code == .notFound)
             let setMissing = await #expect(throws: StoreError.self) {

@@ -1,7 +1,7 @@
 internal import Foundation
 internal import GRDB
 
-/// The one place where SQLite, GRDB and file-system errors become `StoreError`s.
+/// The one place where SQLite, GRDB, PostgreSQL and file-system errors become `StoreError`s.
 extension StoreError {
     /// Classifies `error` thrown while doing `operation`; a `StoreError` keeps its code and
     /// gains the operation if it had none.
@@ -11,6 +11,14 @@ extension StoreError {
                 storeError.operation = operation
             }
             return storeError
+        }
+        if let postgresError = error as? PostgresError {
+            return StoreError(
+                code: self.code(forSQLState: postgresError.sqlState),
+                message: postgresError.message,
+                operation: operation,
+                cause: postgresError
+            )
         }
         if let databaseError = error as? DatabaseError {
             return StoreError(
@@ -47,6 +55,19 @@ extension StoreError {
         case .SQLITE_BUSY, .SQLITE_LOCKED: return .busy
         // GRDB reports use after `close()` as misuse; nothing else in the store misuses SQLite.
         case .SQLITE_MISUSE where error.message == "Connection is closed": return .closed
+        default: return .unknown
+        }
+    }
+
+    /// PostgreSQL's SQLSTATE classes mapped to the codes SQLite's errors get.
+    private static func code(forSQLState state: String?) -> Code {
+        guard let state else { return .unknown }
+        switch state {
+        case "23505": return .conflict
+        case _ where state.hasPrefix("23"): return .constraint
+        case "40001", "40P01", "55P03": return .busy
+        case _ where state.hasPrefix("08") || state.hasPrefix("28") || state.hasPrefix("53") || state.hasPrefix("57"):
+            return .io
         default: return .unknown
         }
     }
