@@ -23,6 +23,18 @@ extension ConfigurationKey {
             .value(\.stateSaveLocation, ValueText.nonEmpty)
         ),
         Self(
+            "StorageURL", "storage-url", default: "",
+            help:
+                "Where qpictld keeps its database: empty means SQLite in StateSaveLocation/qpi.db; postgresql://USER@HOST:PORT/DB a PostgreSQL database (?sslmode=require for TLS). Never a password: see StoragePassFile.",
+            .value(\.storageURL) { text throws(InvalidValue) in text.isEmpty ? nil : try ValueText.postgresURL(text) }
+        ),
+        Self(
+            "StoragePassFile", "storage-pass-file", default: "",
+            help:
+                "File holding the password of StorageURL's user on one line, mode 0600 or stricter; empty means libpq's PGPASSWORD or none.",
+            .optional(\.storagePassFile)
+        ),
+        Self(
             "BackupDirectory", "backup-directory", default: "",
             help:
                 "Directory qctl backup writes into, created owner-only if missing; empty means StateSaveLocation/backup. A copy may go nowhere else.",

@@ -15,6 +15,11 @@ public struct QPIConfiguration: Sendable, Equatable {
     public var controlPort = 6817
     /// Directory of qpictld's database and state (`StateSaveLocation`).
     public var stateSaveLocation = "var/state"
+    /// The PostgreSQL database of the store (`StorageURL`); nil for SQLite in
+    /// `stateSaveLocation`.
+    public var storageURL: String?
+    /// The file with the password of `storageURL`'s user (`StoragePassFile`).
+    public var storagePassFile: String?
     /// Where `qctl backup` writes; nil for `StateSaveLocation/backup` (`BackupDirectory`).
     public var backupDirectory: String?
     /// The commands' Unix socket on the controller's host; nil for

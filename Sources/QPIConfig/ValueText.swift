@@ -145,6 +145,15 @@ enum ValueText {
     }
 
     /// Any non-empty text without line breaks: file names, socket paths, cluster names.
+    /// A PostgreSQL URL by its scheme; the store parses the rest when it connects.
+    static func postgresURL(_ text: String) throws(InvalidValue) -> String {
+        guard text.hasPrefix("postgresql://") || text.hasPrefix("postgres://"), !text.contains(where: \.isWhitespace)
+        else {
+            throw InvalidValue(expected: "expected empty (SQLite) or a URL postgresql://USER@HOST:PORT/DB")
+        }
+        return text
+    }
+
     static func nonEmpty(_ text: String) throws(InvalidValue) -> String {
         guard !text.isEmpty, !text.contains(where: \.isNewline) else {
             throw InvalidValue(expected: "expected a non-empty value")

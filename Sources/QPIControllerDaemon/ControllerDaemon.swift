@@ -72,6 +72,16 @@ public final class ControllerDaemon: Sendable {
         return settings
     }
 
+    /// The store `StorageURL` names: PostgreSQL with the password of `StoragePassFile`, or
+    /// SQLite in `StateSaveLocation` when it is empty.
+    static func openStore(_ configuration: QPIConfiguration) throws -> JobStore {
+        guard let url = configuration.storageURL else {
+            return try JobStore.open(directory: configuration.stateSaveLocation)
+        }
+        let password = try configuration.storagePassFile.map(PostgresLocation.password(inFile:))
+        return try JobStore.open(postgres: PostgresLocation(url: url, password: password))
+    }
+
     /// Starts a front end beside the command listener (qpictld's HTTP API) once the
     /// controller is up; returns how to stop it. A front end that cannot start stops qpictld.
     public typealias FrontEnd = @Sendable (ClusterController) async throws -> @Sendable () async -> Void
@@ -83,7 +93,7 @@ public final class ControllerDaemon: Sendable {
     public func run(frontEnds: [FrontEnd] = [], until stop: @escaping @Sendable () async -> Void) async throws {
         let configuration = self.configuration
         let settings = Self.settings(from: configuration)
-        let store = try JobStore.open(directory: configuration.stateSaveLocation)
+        let store = try Self.openStore(configuration)
         self.logger.info(
             "store opened", metadata: ["path": "\(store.path)", "schema": "\(JobStore.latestSchemaVersion)"])
 

@@ -47,6 +47,33 @@ public struct PostgresLocation: Sendable, CustomStringConvertible {
     }
 
     public var description: String { self.url }
+
+    /// The password in `path` (`StoragePassFile`): its first line.
+    ///
+    /// - Throws: `StoreError` `.invalidArgument` naming the file when it is missing, empty,
+    ///   or readable or writable by others than its owner.
+    public static func password(inFile path: String) throws -> String {
+        var status = stat()
+        guard stat(path, &status) == 0 else {
+            throw StoreError.invalidArgument("StoragePassFile '\(path)': \(String(cString: strerror(errno)))")
+        }
+        guard status.st_mode & 0o077 == 0 else {
+            throw StoreError.invalidArgument(
+                "StoragePassFile '\(path)' has mode \(String(status.st_mode & 0o777, radix: 8)), which lets others "
+                    + "read or change the database password; chmod 600 it")
+        }
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw StoreError.invalidArgument("StoragePassFile '\(path)' cannot be read: \(error.localizedDescription)")
+        }
+        guard let line = text.split(whereSeparator: \.isNewline).first, !line.isEmpty else {
+            throw StoreError.invalidArgument(
+                "StoragePassFile '\(path)' is empty; it should hold the password on one line")
+        }
+        return String(line)
+    }
 }
 
 /// A failure the PostgreSQL server or libpq reported, with its SQLSTATE when there is one
@@ -179,14 +206,34 @@ final class PostgresConnection: SQLWriteConnection, @unchecked Sendable {
 
     /// Runs SQL without parameters, several statements allowed (the schema's migrations).
     func command(_ sql: String) throws {
-        try self.reconnectIfDropped()
-        guard let result = PQexec(self.handle, sql) else { throw self.connectionError() }
-        defer { PQclear(result) }
-        try self.check(result)
+        try self.retryingWhenIdle {
+            guard let result = PQexec(self.handle, sql) else { throw self.connectionError() }
+            defer { PQclear(result) }
+            try self.check(result)
+        }
     }
 
     private func run(_ sql: String, _ arguments: SQLArguments) throws -> OpaquePointer {
+        try self.retryingWhenIdle { try self.runOnce(sql, arguments) }
+    }
+
+    /// Runs `body` once more on a fresh connection when the server turned out to have
+    /// dropped this one (a restart, an idle timeout) and no transaction was open: nothing
+    /// was lost then, and the caller need not hear of it. Inside a transaction the error
+    /// stands, since the transaction's earlier statements are gone with the connection.
+    private func retryingWhenIdle<T>(_ body: () throws -> T) throws -> T {
         try self.reconnectIfDropped()
+        let wasIdle = PQtransactionStatus(self.handle) == PQTRANS_IDLE
+        do {
+            return try body()
+        } catch {
+            guard wasIdle, PQstatus(self.handle) != CONNECTION_OK else { throw error }
+            try self.reconnectIfDropped()
+            return try body()
+        }
+    }
+
+    private func runOnce(_ sql: String, _ arguments: SQLArguments) throws -> OpaquePointer {
         let types = arguments.values.map(\.postgresType)
         let key = types.map(String.init).joined(separator: ",") + ";" + sql
         let name: String

@@ -21,16 +21,19 @@ extension ClusterSuite {
         /// after the time limits (DefaultTime, 1 h) of the user's running jobs.
         static let balance = 10_000.0
 
-        @Test func everyAcknowledgedJobEndsExactlyOnceAcrossControllerKills() async throws {
+        @Test(arguments: ClusterStorage.Engine.allCases)
+        func everyAcknowledgedJobEndsExactlyOnceAcrossControllerKills(_ engine: ClusterStorage.Engine) async throws {
+            let storage = try ClusterStorage(engine)
             let executors = try ScriptedExecutors()
             // Jobs cannot finish until the gate opens, so all acknowledged jobs stay in
             // flight (pending or running) through the kills during submission.
             let gated = try executors.gated("drain")
             let qpus = [ClusterQPU("q0", executorCommand: gated), ClusterQPU("q1", executorCommand: gated)]
             // Each kill may requeue the two running jobs; they must not run out of requeues.
-            try await withCluster(qpus: qpus, settings: ["MaxRequeue": "20"], daemons: false) { cluster in
+            let settings = storage.settings.merging(["MaxRequeue": "20"]) { $1 }
+            try await withCluster(qpus: qpus, settings: settings, daemons: false) { cluster in
                 let user = UserDirectory().name(for: getuid())
-                try await Self.giveBalance(Self.balance, to: user, in: cluster)
+                try await Self.giveBalance(Self.balance, to: user, in: storage.open(cluster))
                 try await cluster.startDaemons()
 
                 let load = SubmissionLoad(cluster, request: Self.request)
@@ -66,7 +69,7 @@ extension ClusterSuite {
                 // Read the store itself, after a clean shutdown.
                 for qpu in qpus { cluster.stop(.node(qpu.name)) }
                 #expect(cluster.stop(.controller) == .exited(0), cluster.logs)
-                let store = try JobStore.open(directory: cluster.stateDirectory)
+                let store = try storage.open(cluster)
                 let problems = try Self.exactlyOnceProblems(acknowledged, user: user, in: store)
                 try await store.close()
                 #expect(
@@ -81,9 +84,8 @@ extension ClusterSuite {
             try await cluster.waitUntilAnswering()
         }
 
-        /// Sets `user`'s balance in the store before `qpictld` first opens it.
-        static func giveBalance(_ seconds: Double, to user: String, in cluster: ClusterHarness) async throws {
-            let store = try JobStore.open(directory: cluster.stateDirectory)
+        /// Sets `user`'s balance in `store` before `qpictld` first opens it, and closes it.
+        static func giveBalance(_ seconds: Double, to user: String, in store: JobStore) async throws {
             try await store.ensureUser(user, uid: getuid())
             try await store.setBalance(user, qpuSeconds: seconds)
             try await store.close()

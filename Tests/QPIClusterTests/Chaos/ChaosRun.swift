@@ -209,7 +209,8 @@ final class ChaosRun: Sendable {
             defer { teardown(cluster) }
             try await prepare(cluster)
             let user = UserDirectory().name(for: getuid())
-            try await ClusterSuite.ControllerCrashTests.giveBalance(Self.balance, to: user, in: cluster)
+            try await ClusterSuite.ControllerCrashTests.giveBalance(
+                Self.balance, to: user, in: JobStore.open(directory: cluster.stateDirectory))
             try await cluster.startDaemons()
 
             let run = ChaosRun(cluster: cluster, address: address, executors: executors)
