@@ -35,6 +35,12 @@ extension ConfigurationKey {
             .optional(\.storagePassFile)
         ),
         Self(
+            "TakeoverTimeout", "takeover-timeout", default: "10s",
+            help:
+                "With StorageURL: how long the active controller's lease on the database lasts unrenewed; a second qpictld on the same database stands by and takes over that long after the active one stops renewing (it renews every third of it).",
+            .duration(\.takeoverTimeout, bareSeconds: true)
+        ),
+        Self(
             "BackupDirectory", "backup-directory", default: "",
             help:
                 "Directory qctl backup writes into, created owner-only if missing; empty means StateSaveLocation/backup. A copy may go nowhere else.",

@@ -20,6 +20,8 @@ public struct QPIConfiguration: Sendable, Equatable {
     public var storageURL: String?
     /// The file with the password of `storageURL`'s user (`StoragePassFile`).
     public var storagePassFile: String?
+    /// How long the controller's lease on a PostgreSQL store lasts unrenewed (`TakeoverTimeout`).
+    public var takeoverTimeout: Duration = .seconds(10)
     /// Where `qctl backup` writes; nil for `StateSaveLocation/backup` (`BackupDirectory`).
     public var backupDirectory: String?
     /// The commands' Unix socket on the controller's host; nil for

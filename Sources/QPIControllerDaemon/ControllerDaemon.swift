@@ -74,12 +74,36 @@ public final class ControllerDaemon: Sendable {
 
     /// The store `StorageURL` names: PostgreSQL with the password of `StoragePassFile`, or
     /// SQLite in `StateSaveLocation` when it is empty.
-    static func openStore(_ configuration: QPIConfiguration) throws -> JobStore {
+    ///
+    /// On PostgreSQL the controller takes the database's lease first: while another
+    /// controller holds it, this one stands by (logging the holder once) and takes over when
+    /// it lapses; it exits if it ever loses the lease, since it may write nothing more.
+    func openStore(_ configuration: QPIConfiguration) async throws -> JobStore {
         guard let url = configuration.storageURL else {
             return try JobStore.open(directory: configuration.stateSaveLocation)
         }
         let password = try configuration.storagePassFile.map(PostgresLocation.password(inFile:))
-        return try JobStore.open(postgres: PostgresLocation(url: url, password: password))
+        let location = try PostgresLocation(url: url, password: password)
+        let logger = self.logger
+        let lease = ControllerLease(
+            holder: "\(configuration.controlAddr):\(configuration.controlPort)", timeout: configuration.takeoverTimeout
+        ) { reason in
+            logger.critical(
+                "lost the store's lease; exiting so that nothing more is written", metadata: ["reason": "\(reason)"])
+            exit(1)
+        }
+        var standingBy = false
+        while true {
+            do {
+                let store = try JobStore.open(postgres: location, lease: lease)
+                if standingBy { logger.notice("took over: this controller holds the store's lease") }
+                return store
+            } catch let error as StoreError where error.code == .leaseHeld {
+                if !standingBy { logger.notice("\(error.message)") }
+                standingBy = true
+                try await Task.sleep(for: .seconds(1))
+            }
+        }
     }
 
     /// Starts a front end beside the command listener (qpictld's HTTP API) once the
@@ -93,7 +117,7 @@ public final class ControllerDaemon: Sendable {
     public func run(frontEnds: [FrontEnd] = [], until stop: @escaping @Sendable () async -> Void) async throws {
         let configuration = self.configuration
         let settings = Self.settings(from: configuration)
-        let store = try Self.openStore(configuration)
+        let store = try await self.openStore(configuration)
         self.logger.info(
             "store opened", metadata: ["path": "\(store.path)", "schema": "\(JobStore.latestSchemaVersion)"])
 

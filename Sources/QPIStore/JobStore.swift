@@ -76,9 +76,12 @@ public final class JobStore: Sendable {
     ///
     /// - Throws: `StoreError` `.io` when the server cannot be reached or refuses the
     ///   credentials, `.schemaTooNew` for a database a newer QPI wrote.
-    public static func open(postgres location: PostgresLocation) throws -> JobStore {
+    /// A controller passes its `lease`: it then writes only while it holds the database's
+    /// lease, and the call throws `.leaseHeld` while another controller holds it.
+    public static func open(postgres location: PostgresLocation, lease: ControllerLease? = nil) throws -> JobStore {
         try JobStore(
-            engine: PostgresEngine(location: location, schemaVersion: Schema.latestVersion), location: location.url)
+            engine: PostgresEngine(location: location, schemaVersion: Schema.latestVersion, lease: lease),
+            location: location.url)
     }
 
     /// Opens the file migrating it only up to `schemaVersion`; tests use it to make the

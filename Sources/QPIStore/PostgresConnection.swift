@@ -102,6 +102,8 @@ final class PostgresConnection: SQLWriteConnection, @unchecked Sendable {
     private var prepared: [String: String] = [:]
     private var savepointDepth = 0
     private(set) var changesCount = 0
+    /// Run at the start of every write transaction: the writer's lease check.
+    var fence: ((PostgresConnection) throws -> Void)?
 
     var dialect: SQLDialect { .postgresql }
 
@@ -183,6 +185,7 @@ final class PostgresConnection: SQLWriteConnection, @unchecked Sendable {
     func inTransaction(_ body: () throws -> Void) throws {
         try self.command("BEGIN")
         do {
+            try self.fence?(self)
             try body()
         } catch {
             try? self.command("ROLLBACK")

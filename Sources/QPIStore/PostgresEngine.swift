@@ -10,23 +10,50 @@ internal import Synchronization
 final class PostgresEngine: StoreEngine {
     let location: PostgresLocation
     private let writer: PostgresConnection
-    private let writerQueue = DispatchQueue(label: "QPIStore.postgres.writer")
+    private let writerQueue: DispatchQueue
     private let idleReaders = Mutex<[PostgresConnection]>([])
+    private let lease: HeldLease?
+    private let renewal: Mutex<(any DispatchSourceTimer)?>
 
     var dialect: SQLDialect { .postgresql }
 
-    /// Connects and brings the database's schema to `schemaVersion`.
+    /// Connects, takes `lease` when one is given (a controller does; a tool reading the
+    /// store does not), and brings the database's schema to `schemaVersion`.
     ///
     /// - Throws: `StoreError` `.io` when the server cannot be reached or refuses the
-    ///   credentials, `.schemaTooNew` for a database a newer QPI wrote.
-    init(location: PostgresLocation, schemaVersion: Int) throws {
+    ///   credentials, `.leaseHeld` when another controller is active, `.schemaTooNew` for
+    ///   a database a newer QPI wrote.
+    init(location: PostgresLocation, schemaVersion: Int, lease: ControllerLease?) throws {
         self.location = location
-        self.writer = try PostgresConnection(location)
+        let writer = try PostgresConnection(location)
+        self.writer = writer
+        let held: HeldLease?
         do {
-            try PostgresSchema.migrate(self.writer, upTo: schemaVersion)
+            // The lease first: only the active controller migrates.
+            held = try lease.map { try HeldLease($0, on: writer) }
+            try PostgresSchema.migrate(writer, upTo: schemaVersion)
         } catch {
             throw StoreError.wrapping(error, operation: "open '\(location)'")
         }
+        let queue = DispatchQueue(label: "QPIStore.postgres.writer")
+        self.writerQueue = queue
+        self.lease = held
+        self.renewal = Mutex(held.map { Self.renewing($0, on: writer, queue: queue) })
+    }
+
+    /// Renews `held` every third of its timeout on the writer's queue, between drains.
+    private static func renewing(
+        _ held: HeldLease, on writer: PostgresConnection, queue: DispatchQueue
+    ) -> any DispatchSourceTimer {
+        writer.fence = { db in try held.check(on: db) }
+        let interval = held.lease.timeout / 3
+        let nanoseconds =
+            Int(interval.components.seconds) * 1_000_000_000 + Int(interval.components.attoseconds / 1_000_000_000)
+        let timer = DispatchSource.makeTimerSource(queue: queue)
+        timer.schedule(deadline: .now() + .nanoseconds(nanoseconds), repeating: .nanoseconds(nanoseconds))
+        timer.setEventHandler { held.renew(on: writer) }
+        timer.resume()
+        return timer
     }
 
     func read<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
@@ -50,8 +77,10 @@ final class PostgresEngine: StoreEngine {
     }
 
     func close() async throws {
+        self.renewal.withLock { $0?.cancel() }
         // Waits for work already queued; the connections close as the engine is released.
-        self.writerQueue.sync {}
+        let (writer, lease) = (self.writer, self.lease)
+        self.writerQueue.sync { lease?.release(on: writer) }
         self.idleReaders.withLock { $0.removeAll() }
     }
 }

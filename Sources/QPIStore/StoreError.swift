@@ -7,7 +7,7 @@ public struct StoreError: Error, Sendable {
     public struct Code: Hashable, Sendable {
         private enum Value: String, Hashable, Sendable {
             case notFound, conflict, constraint, invalidArgument, exhausted
-            case schemaTooNew, notADatabase, corrupt, io, busy, closed, unknown
+            case schemaTooNew, notADatabase, corrupt, io, busy, closed, unknown, leaseHeld, leaseLost
         }
 
         private let value: Value
@@ -38,6 +38,10 @@ public struct StoreError: Error, Sendable {
         public static let busy = Code(.busy)
         /// The store was closed.
         public static let closed = Code(.closed)
+        /// Another controller holds the database's lease: this one may only stand by.
+        public static let leaseHeld = Code(.leaseHeld)
+        /// This controller's lease was taken over or lapsed: it may write nothing more.
+        public static let leaseLost = Code(.leaseLost)
         /// Anything the store does not classify.
         public static let unknown = Code(.unknown)
     }

@@ -95,6 +95,95 @@ extension ClusterSuite {
             }
         }
 
+        /// A second `qpictld` on the same database stands by, naming the active one, writes
+        /// nothing and answers nothing; it takes over within `TakeoverTimeout` of the active
+        /// one's `kill -9` and serves the jobs the first acknowledged.
+        @Test func aSecondControllerStandsByAndTakesOverWhenTheActiveOneDies() async throws {
+            let storage = try ClusterStorage(.postgresql)
+            let settings = storage.settings.merging(["TakeoverTimeout": "3s"]) { $1 }
+            try await withCluster(settings: settings) { cluster in
+                let first = try await cluster.submit(Circuits.one)
+                #expect(try await cluster.waitForJob(first).state == .completed, cluster.logs)
+
+                let ports = try FreePorts.consecutive(2)
+                let secondConf = cluster.path(of: "second.conf")
+                let lines = try String(contentsOfFile: cluster.configPath, encoding: .utf8)
+                    .split(separator: "\n").map { line -> String in
+                        if line.hasPrefix("ControlPort=") { return "ControlPort=\(ports.lowerBound)" }
+                        if line.hasPrefix("ServerPort=") { return "ServerPort=\(ports.upperBound)" }
+                        return String(line)
+                    }
+                try (lines.joined(separator: "\n") + "\n").write(toFile: secondConf, atomically: true, encoding: .utf8)
+                let secondLog = cluster.path(of: "log/second-qpictld.log")
+                FileManager.default.createFile(atPath: secondLog, contents: nil)
+                let second = Process()
+                second.executableURL = URL(fileURLWithPath: cluster.binDirectory + "/qpictld")
+                second.arguments = ["--conf", secondConf]
+                second.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: secondLog))
+                second.standardError = second.standardOutput
+                try second.run()
+                defer {
+                    if second.isRunning { kill(second.processIdentifier, SIGKILL) }
+                    second.waitUntilExit()
+                }
+                func secondLogText() -> String { (try? String(contentsOfFile: secondLog, encoding: .utf8)) ?? "" }
+
+                _ = try await cluster.waitFor("the second controller to stand by", within: .seconds(60)) {
+                    secondLogText().contains("standby: 127.0.0.1:\(cluster.controlPort) is the active controller")
+                        ? true : nil
+                }
+                let whileStandingBy = try await cluster.run("qstat", ["-a"], configPath: secondConf)
+                #expect(!whileStandingBy.succeeded, "a standby answered: \(whileStandingBy)")
+
+                cluster.kill(.controller)
+                let killed = ContinuousClock.now
+                _ = try await cluster.waitFor("the second controller to take over", within: .seconds(60)) {
+                    secondLogText().contains("qpictld ready") ? true : nil
+                }
+                let takeover = ContinuousClock.now - killed
+                #expect(secondLogText().contains("took over"), "\(secondLogText())")
+                // TakeoverTimeout, one standby poll, and the start itself.
+                #expect(takeover < .seconds(3 + 1 + 20), "took \(takeover)")
+
+                let listing = try await cluster.run("qstat", ["-a", "--json"], configPath: secondConf)
+                #expect(listing.succeeded, "\(listing)")
+                struct Listing: Decodable {
+                    struct Item: Decodable {
+                        let id: JobID
+                        let state: String
+                    }
+                    let items: [Item]
+                }
+                let items = try JSONDecoder().decode(Listing.self, from: Data(listing.stdout.utf8)).items
+                #expect(items.first { $0.id == first }?.state == "COMPLETED", "\(listing.stdout)")
+                let next = try await cluster.run(
+                    "qsub", ["--parsable", try cluster.writeScript(Circuits.one)], configPath: secondConf)
+                #expect(next.succeeded, "\(next)")
+
+                kill(second.processIdentifier, SIGTERM)
+                second.waitUntilExit()
+                #expect(second.terminationStatus == 0, "\(secondLogText())")
+            }
+        }
+
+        /// A controller whose lease another took (or that could not renew it in time) may
+        /// write nothing more: it exits, saying why.
+        @Test func aControllerThatLosesItsLeaseStopsWritingAndExits() async throws {
+            let storage = try ClusterStorage(.postgresql)
+            try await withCluster(settings: storage.settings.merging(["TakeoverTimeout": "3s"]) { $1 }) { cluster in
+                let before = try await cluster.submit(Circuits.one)
+                #expect(try await cluster.waitForJob(before).state == .completed, cluster.logs)
+                try storage.psql(
+                    "UPDATE qpi_controller_lease SET holder = 'elsewhere:6817', token = token + 1, "
+                        + "expires_at = EXTRACT(EPOCH FROM clock_timestamp()) + 600")
+                let ended = try await cluster.waitForExit(of: .controller, within: .seconds(60))
+                #expect(ended == .exited(1))
+                let log = try String(contentsOfFile: cluster.path(of: "log/qpictld.log"), encoding: .utf8)
+                #expect(log.contains("lost the store's lease"), "\(log)")
+                #expect(log.contains("another controller took over this database's lease"), "\(log)")
+            }
+        }
+
         static func passwordFile(_ password: String, mode: Int, in directory: TemporaryDirectory) throws -> String {
             let path = directory.path(of: "pass-\(UUID().uuidString)")
             guard

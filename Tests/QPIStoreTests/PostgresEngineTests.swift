@@ -2,6 +2,7 @@ import Foundation
 import QPICore
 import QPIStore
 import QPITesting
+import Synchronization
 import Testing
 
 @testable import QPIStore
@@ -88,5 +89,53 @@ struct PostgresEngineTests {
         #expect(
             unreachable?.message.contains("cannot connect to PostgreSQL at postgresql://qpi@127.0.0.1:\(port)/qpi")
                 == true)
+    }
+
+    /// One controller at a time writes: a second one is told who is active, takes over when
+    /// the lease lapses, and the first then writes nothing more and hears that it lost.
+    @Test func theLeaseAdmitsOneWriterAndFencesTheOneThatLostIt() async throws {
+        let database = try TestPostgresDatabase()
+        let location = try PostgresLocation(url: database.url, password: database.password)
+        let losses = Mutex<[String]>([])
+        let first = try JobStore.open(
+            postgres: location,
+            lease: ControllerLease(holder: "first:6817", timeout: .seconds(30)) { reason in
+                losses.withLock { $0.append(reason) }
+            })
+        let submitted = try await first.submit([StoreFixtures.newJob()])
+
+        let standby = #expect(throws: StoreError.self) {
+            try JobStore.open(
+                postgres: location, lease: ControllerLease(holder: "second:6818", timeout: .seconds(30)) { _ in })
+        }
+        #expect(standby?.code == .leaseHeld)
+        #expect(
+            standby?.message.contains("first:6817 is the active controller") == true, "\(String(describing: standby))")
+
+        // The first one's lease lapses (as if it had stopped renewing); the second takes over.
+        try database.psql("UPDATE qpi_controller_lease SET expires_at = 0", in: database.name)
+        let second = try JobStore.open(
+            postgres: location, lease: ControllerLease(holder: "second:6818", timeout: .seconds(30)) { _ in })
+        #expect(try second.loadActiveJobs() == submitted)
+
+        let fenced = await #expect(throws: StoreError.self) { try await first.submit([StoreFixtures.newJob()]) }
+        #expect(fenced?.code == .leaseLost, "\(String(describing: fenced))")
+        #expect(losses.withLock { $0 } == ["another controller took over this database's lease"])
+        #expect(try second.loadActiveJobs() == submitted, "the fenced controller wrote")
+        _ = try await second.submit([StoreFixtures.newJob()])
+        try await first.close()
+        try await second.close()
+    }
+
+    /// A clean shutdown gives the lease up: a standby need not wait for it to lapse.
+    @Test func closingReleasesTheLease() async throws {
+        let database = try TestPostgresDatabase()
+        let location = try PostgresLocation(url: database.url, password: database.password)
+        let first = try JobStore.open(
+            postgres: location, lease: ControllerLease(holder: "first:6817", timeout: .seconds(600)) { _ in })
+        try await first.close()
+        let second = try JobStore.open(
+            postgres: location, lease: ControllerLease(holder: "second:6818", timeout: .seconds(600)) { _ in })
+        try await second.close()
     }
 }

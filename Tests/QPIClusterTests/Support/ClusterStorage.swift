@@ -66,4 +66,10 @@ final class ClusterStorage: Sendable {
         guard let database else { return }
         try database.psql("ALTER DATABASE \(database.name) ALLOW_CONNECTIONS \(!refuse)")
     }
+
+    /// Runs `sql` on the store's database as the server's superuser.
+    func psql(_ sql: String) throws {
+        guard let database else { return }
+        try database.psql(sql, in: database.name)
+    }
 }
