@@ -11,13 +11,13 @@ Goals are reported, never asserted.
 
 import argparse
 import getpass
-import json
 import os
 import statistics
 import subprocess
 import time
 
-from localcluster import ROOT, local_cluster, rss_bytes
+from localcluster import ROOT, end_to_end_median, local_cluster, rss_bytes
+from localcluster import drive as drive_cluster
 from report import write_report
 
 
@@ -58,11 +58,9 @@ def main():
         qsub = os.path.join(args.bin, "qsub")
         qcancel = os.path.join(args.bin, "qcancel")
         qstat = os.path.join(args.bin, "qstat")
-        driver = [args.bench_driver]
 
         def drive(*extra):
-            out = subprocess.run(driver + list(extra) + ["--conf", conf, job], check=True, capture_output=True, timeout=900)
-            return json.loads(out.stdout)
+            return drive_cluster(args.bench_driver, cluster, *extra)
 
         def cancel_pending():
             # getpass skips a USER that is set but empty, as it is under some CI runners.
@@ -76,11 +74,7 @@ def main():
         report["submit_1_client"] = drive("submit", "--count", "2000", "--clients", "1", "--hold")
         report["submit_4_clients"] = drive("submit", "--count", "2000", "--clients", "4", "--hold")
         cancel_pending()
-        # A run lasts about a second, so one stall of this shared machine moves it a lot:
-        # the median of three runs is reported, with all three.
-        runs = sorted((drive("e2e", "--count", "1000", "--clients", "4") for _ in range(3)),
-                      key=lambda run: run["jobs_per_second"])
-        report["end_to_end_1000"] = dict(runs[1], runs_jobs_per_second=[run["jobs_per_second"] for run in runs])
+        report["end_to_end_1000"] = end_to_end_median(args.bench_driver, cluster)
         report["turnaround"] = drive("turnaround", "--count", "50", "--clients", "1")
 
         fill_start = time.perf_counter()

@@ -3,6 +3,7 @@ started by scripts/local-cluster in a temporary directory with free ports on 127
 stopped by pid file when the `with` block ends, however it ends."""
 
 import contextlib
+import json
 import os
 import socket
 import subprocess
@@ -99,3 +100,18 @@ def local_cluster(qpus=("sim0", "sim1"), extra_conf="", bin_dir=None):
             yield cluster
         finally:
             subprocess.run([script, "stop"], env=cluster.env, cwd=ROOT, stdout=subprocess.DEVNULL, timeout=120)
+
+
+def drive(driver, cluster, *args):
+    """Runs the qpi-bench `driver` with `args` against `cluster`'s job file; returns its JSON."""
+    out = subprocess.run([driver] + list(args) + ["--conf", cluster.conf, cluster.job],
+                         check=True, capture_output=True, timeout=900)
+    return json.loads(out.stdout)
+
+
+def end_to_end_median(driver, cluster, count=1000, clients=4, runs=3):
+    """The median of `runs` end-to-end runs, with every run's rate: a run lasts about a second,
+    so one stall of this shared machine moves it a lot."""
+    results = sorted((drive(driver, cluster, "e2e", "--count", str(count), "--clients", str(clients))
+                      for _ in range(runs)), key=lambda run: run["jobs_per_second"])
+    return dict(results[len(results) // 2], runs_jobs_per_second=[run["jobs_per_second"] for run in results])
