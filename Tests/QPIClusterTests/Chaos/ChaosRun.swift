@@ -39,14 +39,18 @@ final class ChaosRun: Sendable {
     let executors: ScriptedExecutors
     /// The controller's address, where the load and the probes connect.
     let address: String
+    /// Where the controller keeps its store (SQLite, or a database of the test run's
+    /// PostgreSQL server).
+    let storage: ClusterStorage
     private let recoveries = Mutex<[Double]>([])
     private let notes = Mutex<[String]>([])
     /// Probe clients whose request failed, kept open until the run ends (see ``probe(timeout:_:)``).
     private let abandoned = Mutex<[ControllerClient]>([])
 
-    init(cluster: ClusterHarness, address: String, executors: ScriptedExecutors) {
+    init(cluster: ClusterHarness, address: String, executors: ScriptedExecutors, storage: ClusterStorage) {
         self.cluster = cluster
         self.address = address
+        self.storage = storage
         self.executors = executors
         self.load = SubmissionLoad(cluster, request: Self.request, address: address)
     }
@@ -187,6 +191,7 @@ final class ChaosRun: Sendable {
         _ name: String,
         qpus: [ClusterQPU] = [ClusterQPU("q0"), ClusterQPU("q1")],
         settings: [String: String] = [:],
+        storage engine: ClusterStorage.Engine = .sqlite,
         address: String = "127.0.0.1",
         jobs: Int,
         clients: Int = 2,
@@ -198,22 +203,23 @@ final class ChaosRun: Sendable {
         // Jobs requeued by every fault must not run out of requeues.
         // A partition's controller listens on its veth address, inside this test's own namespace pair.
         let base = ["MaxRequeue": "100", "NodeTimeout": "3s", "ControlAddr": address, "AllowPlaintextHTTP": "true"]
+        let storage = try ClusterStorage(engine)
         let executors = try ScriptedExecutors()
         var holdable: [ClusterQPU] = []
         for var qpu in qpus {
             if qpu.executorCommand == nil { qpu.executorCommand = try executors.holdable(qpu.name) }
             holdable.append(qpu)
         }
-        return try await withCluster(qpus: holdable, settings: base.merging(settings) { $1 }, daemons: false) {
+        let allSettings = base.merging(storage.settings) { $1 }.merging(settings) { $1 }
+        return try await withCluster(qpus: holdable, settings: allSettings, daemons: false) {
             cluster in
             defer { teardown(cluster) }
             try await prepare(cluster)
             let user = UserDirectory().name(for: getuid())
-            try await ClusterSuite.ControllerCrashTests.giveBalance(
-                Self.balance, to: user, in: JobStore.open(directory: cluster.stateDirectory))
+            try await ClusterSuite.ControllerCrashTests.giveBalance(Self.balance, to: user, in: storage.open(cluster))
             try await cluster.startDaemons()
 
-            let run = ChaosRun(cluster: cluster, address: address, executors: executors)
+            let run = ChaosRun(cluster: cluster, address: address, executors: executors, storage: storage)
             let started = ContinuousClock.now
             async let submitted: Void = run.load.runUntilStopped(
                 clients: clients, atLeast: jobs, atMost: Self.size(fast: 20_000, full: 100_000), pace: Self.pace,
@@ -244,7 +250,7 @@ final class ChaosRun: Sendable {
 
             for qpu in qpus { cluster.stop(.node(qpu.name)) }
             #expect(cluster.stop(.controller) == .exited(0), cluster.logs)
-            let store = try JobStore.open(directory: cluster.stateDirectory)
+            let store = try storage.open(cluster)
             let tally: ChaosTally
             do {
                 tally = try ChaosTally(

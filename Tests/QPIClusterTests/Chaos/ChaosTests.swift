@@ -30,6 +30,49 @@ extension ClusterSuite {
             }
         }
 
+        /// The same kills with the store on PostgreSQL: the restarted controller takes its
+        /// own lease back at once and reloads the queue from the database.
+        @Test func controllerKilledRepeatedlyOnPostgreSQL() async throws {
+            let jobs = ChaosRun.size(fast: 80, full: 600)
+            let kills = ChaosRun.size(fast: 2, full: 5)
+            try await ChaosRun.scenario("qpictld kill -9 on PostgreSQL", storage: .postgresql, jobs: jobs, clients: 4) {
+                run in
+                for kill in 1...kills {
+                    try await run.waitForAcknowledged(jobs * kill / (kills + 1))
+                    try await run.jobInFlight(on: "q0")
+                    try await run.killAndRestartController()
+                    run.release("q0")
+                    try await run.submissionAccepted("a submission acknowledged after restart \(kill)")
+                }
+            }
+        }
+
+        /// The database goes away under load, as in a PostgreSQL restart: every session is
+        /// ended and new ones are refused for a while, with a job in flight. Writes fail
+        /// meanwhile (submitters retry with their submission ids, nodes keep their results
+        /// spooled); nothing acknowledged is lost, duplicated or charged twice.
+        @Test func postgreSQLGoneUnderLoad() async throws {
+            let jobs = ChaosRun.size(fast: 80, full: 600)
+            let outages = ChaosRun.size(fast: 1, full: 3)
+            try await ChaosRun.scenario("PostgreSQL gone under load", storage: .postgresql, jobs: jobs, clients: 4) {
+                run in
+                for outage in 1...outages {
+                    try await run.waitForAcknowledged(jobs * outage / (outages + 1))
+                    try await run.jobInFlight(on: "q0")
+                    try run.storage.refuseConnections(true)
+                    try run.storage.terminateConnections()
+                    run.release("q0")
+                    try await Task.sleep(for: .seconds(2))
+                    try run.storage.refuseConnections(false)
+                    try await run.recovery("a submission acknowledged after the database came back \(outage)") {
+                        let base = run.load.acknowledgedIDs.count
+                        try await Task.sleep(for: .milliseconds(100))
+                        return run.load.acknowledgedIDs.count > base ? true : nil
+                    }
+                }
+            }
+        }
+
         @Test func nodeAndExecutorKilled() async throws {
             let jobs = ChaosRun.size(fast: 80, full: 400)
             let rounds = ChaosRun.size(fast: 1, full: 2)
