@@ -92,18 +92,36 @@ public final class ControllerDaemon: Sendable {
                 "lost the store's lease; exiting so that nothing more is written", metadata: ["reason": "\(reason)"])
             exit(1)
         }
-        var standingBy = false
+        var standby: ReplyServer?
         while true {
             do {
                 let store = try JobStore.open(postgres: location, lease: lease)
-                if standingBy { logger.notice("took over: this controller holds the store's lease") }
+                if let standby {
+                    await standby.close()
+                    logger.notice("took over: this controller holds the store's lease")
+                }
                 return store
             } catch let error as StoreError where error.code == .leaseHeld {
-                if !standingBy { logger.notice("\(error.message)") }
-                standingBy = true
+                if standby == nil {
+                    logger.notice("\(error.message)")
+                    standby = try Self.answerAsStandby(error.message, configuration)
+                }
                 try await Task.sleep(for: .seconds(1))
             }
         }
+    }
+
+    /// Answers every command on the command port with `message` (which names the active
+    /// controller) while this one stands by, so that users hear where to go rather than
+    /// meet a closed port. Nothing is authenticated: the answer holds no more than
+    /// `qpi.conf` does.
+    static func answerAsStandby(_ message: String, _ configuration: QPIConfiguration) throws -> ReplyServer {
+        let error = WireError(.unavailable, message)
+        let reply = Frame(body: (try? WireCoding.encode(ReplyEnvelope<PingRequest.Response>(error: error))) ?? [])
+            .encoded()
+        let server = try ReplyServer(concurrency: 4, maxDetached: 0, options: SocketOptions()) { _, _ in reply }
+        _ = try server.listen(url: "tcp://\(configuration.controlAddr):\(configuration.controlPort)")
+        return server
     }
 
     /// Starts a front end beside the command listener (qpictld's HTTP API) once the

@@ -95,8 +95,8 @@ extension ClusterSuite {
             }
         }
 
-        /// A second `qpictld` on the same database stands by, naming the active one, writes
-        /// nothing and answers nothing; it takes over within `TakeoverTimeout` of the active
+        /// A second `qpictld` on the same database stands by, naming the active one in its log
+        /// and to every command, and writes nothing; it takes over within `TakeoverTimeout` of the active
         /// one's `kill -9` and serves the jobs the first acknowledged.
         @Test func aSecondControllerStandsByAndTakesOverWhenTheActiveOneDies() async throws {
             let storage = try ClusterStorage(.postgresql)
@@ -133,7 +133,11 @@ extension ClusterSuite {
                         ? true : nil
                 }
                 let whileStandingBy = try await cluster.run("qstat", ["-a"], configPath: secondConf)
-                #expect(!whileStandingBy.succeeded, "a standby answered: \(whileStandingBy)")
+                #expect(!whileStandingBy.succeeded, "a standby served: \(whileStandingBy)")
+                #expect(
+                    whileStandingBy.stderr.contains(
+                        "standby: 127.0.0.1:\(cluster.controlPort) is the active controller"),
+                    "\(whileStandingBy)")
 
                 cluster.kill(.controller)
                 let killed = ContinuousClock.now
