@@ -1,4 +1,5 @@
 import QPICore
+import QPIStore
 import QPIWire
 
 /// `qctl diag` and the live part of `/metrics`: both read the same measurements.
@@ -17,7 +18,7 @@ extension ClusterController {
         }.sorted { $0.name < $1.name }
         return DiagReport(
             cluster: self.settings.clusterName, version: QPIVersion.current, time: now, statistics: statistics,
-            queue: self.queueSizes(), qpus: qpus, requests: self.requests.counts)
+            queue: self.queueSizes(), qpus: qpus, requests: self.requests.counts, store: self.store.status)
     }
 
     /// Brings the gauges and the busy time of runs in progress up to date; `/metrics` calls

@@ -43,6 +43,9 @@ final class HeldLease: Sendable {
     private struct State {
         var validUntil = ContinuousClock.now
         var lost: String?
+        /// Wall-clock times, for admins (`qctl diag`).
+        var since = Date().timeIntervalSince1970
+        var renewed = Date().timeIntervalSince1970
     }
 
     private static let now = "EXTRACT(EPOCH FROM clock_timestamp())"
@@ -100,7 +103,10 @@ final class HeldLease: Sendable {
             guard db.changesCount == 1 else {
                 return self.lose("another controller took over this database's lease")
             }
-            self.state.withLock { $0.validUntil = started + self.lease.timeout }
+            self.state.withLock { state in
+                state.validUntil = started + self.lease.timeout
+                state.renewed = Date().timeIntervalSince1970
+            }
         } catch {
             if ContinuousClock.now >= self.state.withLock({ $0.validUntil }) {
                 self.lose("the lease lapsed while the database could not be reached: \(error)")
@@ -130,6 +136,9 @@ final class HeldLease: Sendable {
     }
 
     var isLost: Bool { self.lostReason != nil }
+
+    /// When the lease was taken and last renewed, in seconds since the epoch.
+    var times: (since: Double, renewed: Double) { self.state.withLock { ($0.since, $0.renewed) } }
 
     private var lostReason: String? { self.state.withLock { $0.lost } }
 

@@ -1,4 +1,5 @@
 internal import Foundation
+public import QPICore
 
 /// The controller's durable store: one SQLite file in WAL mode with `synchronous=NORMAL`,
 /// so a process crash (`kill -9`) loses nothing that was committed.
@@ -95,6 +96,9 @@ public final class JobStore: Sendable {
         self.path = location
         self.writer = GroupCommitter(engine: engine)
     }
+
+    /// Which engine, where, and the controller's lease on it.
+    public var status: StoreStatus { self.engine.status }
 
     /// The schema version of the open file (after migration, `latestSchemaVersion`).
     public var schemaVersion: Int {

@@ -1,4 +1,5 @@
 internal import Dispatch
+internal import QPICore
 internal import Synchronization
 
 /// The server engine: the store in a PostgreSQL database (`StorageURL=postgresql://…`),
@@ -70,6 +71,14 @@ final class PostgresEngine: StoreEngine {
     func asyncWrite(_ work: @escaping @Sendable (any SQLWriteConnection) -> Void) {
         let writer = self.writer
         self.writerQueue.async { work(writer) }
+    }
+
+    var status: StoreStatus {
+        let times = self.lease?.times
+        return StoreStatus(
+            engine: "postgresql", location: self.location.url, leaseHolder: self.lease?.lease.holder,
+            leaseSince: times?.since, leaseRenewed: times?.renewed,
+            leaseTimeoutSeconds: self.lease?.lease.timeoutSeconds)
     }
 
     func schemaVersion() throws -> Int {

@@ -1,5 +1,6 @@
 internal import Foundation
 internal import GRDB
+internal import QPICore
 
 /// The embedded engine: one SQLite file in WAL mode with `synchronous=NORMAL`, through GRDB.
 /// Readers never wait for the writer; a process crash loses nothing committed (an OS crash
@@ -45,6 +46,8 @@ final class SQLiteEngine: StoreEngine {
         // the caller, none per transaction.
         self.pool.asyncWriteWithoutTransaction { db in work(SQLiteConnection(db)) }
     }
+
+    var status: StoreStatus { StoreStatus(engine: "sqlite", location: self.path) }
 
     func schemaVersion() throws -> Int {
         try self.pool.read { db in try Schema.version(db) }

@@ -1,3 +1,5 @@
+internal import QPICore
+
 /// A database the store runs on: SQLite in a file (`SQLiteEngine`, the default) or a
 /// PostgreSQL server (`PostgresEngine`, `StorageURL=postgresql://…`).
 ///
@@ -16,6 +18,9 @@ protocol StoreEngine: Sendable {
 
     /// The schema version the database records.
     func schemaVersion() throws -> Int
+
+    /// Which engine, where, and the lease held, for `qctl diag`.
+    var status: StoreStatus { get }
 
     /// Closes every connection; queued writes must have drained first.
     func close() async throws

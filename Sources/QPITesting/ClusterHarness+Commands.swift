@@ -59,10 +59,10 @@ extension ClusterHarness {
     /// Runs a command that must succeed and decodes its standard output (`--json`) as `T`.
     /// - Throws: ``HarnessError`` with the command's output when it fails or prints something else.
     public func json<T: Decodable>(
-        _ type: T.Type, _ command: String, _ arguments: [String], as user: TestUser? = nil,
+        _ type: T.Type, _ command: String, _ arguments: [String], configPath: String? = nil, as user: TestUser? = nil,
         decoder: JSONDecoder = JSONDecoder()
     ) async throws -> T {
-        let result = try await self.run(command, arguments, as: user)
+        let result = try await self.run(command, arguments, configPath: configPath, as: user)
         guard result.succeeded else { throw HarnessError("\(result)") }
         do {
             return try decoder.decode(T.self, from: Data(result.stdout.utf8))

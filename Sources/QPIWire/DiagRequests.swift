@@ -52,10 +52,12 @@ public struct DiagReport: Codable, Sendable, Hashable {
     public var queue: QueueSizes
     public var qpus: [QPUUsage]
     public var requests: RequestCounts
+    /// Where the store is and, on PostgreSQL, this controller's lease.
+    public var store: StoreStatus?
 
     public init(
         cluster: String, version: String, time: Double, statistics: ControllerStatistics, queue: QueueSizes,
-        qpus: [QPUUsage], requests: RequestCounts
+        qpus: [QPUUsage], requests: RequestCounts, store: StoreStatus? = nil
     ) {
         self.cluster = cluster
         self.version = version
@@ -65,5 +67,6 @@ public struct DiagReport: Codable, Sendable, Hashable {
         self.queue = queue
         self.qpus = qpus
         self.requests = requests
+        self.store = store
     }
 }

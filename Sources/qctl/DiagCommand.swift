@@ -39,6 +39,7 @@ struct DiagCommand: AsyncParsableCommand {
             Report time:       \(timestamp(report.time))
             Server start time: \(timestamp(statistics.startTime))
             Uptime:            \(DurationText.slurmFormat(seconds: Int(report.uptimeSeconds)))
+            \(report.store.map(storeLine) ?? "")
 
             Queue now:         \(report.queue.pending) pending (\(report.queue.held) held), \(report.queue.running) running
             Jobs since start:  \(jobs.submitted) submitted, \(jobs.started) started, \(jobs.completed) completed, \
@@ -70,6 +71,21 @@ struct DiagCommand: AsyncParsableCommand {
         out += usageTable(report.requests.byUser, key: "USER")
         return out
     }
+}
+
+/// The store's engine and place, and on PostgreSQL whether this controller is the active
+/// one: its lease, since when, and how fresh.
+private func storeLine(_ store: StoreStatus) -> String {
+    var line = "Store:             \(store.engine) \(store.location)"
+    if let holder = store.leaseHolder, let since = store.leaseSince, let renewed = store.leaseRenewed,
+        let timeout = store.leaseTimeoutSeconds
+    {
+        line +=
+            "\nActive controller: \(holder), lease held since \(timestamp(since)), renewed "
+            + "\(String(printf: "%.1f", max(0, Date.now.timeIntervalSince1970 - renewed))) s ago "
+            + "(a standby takes over \(Int(timeout)) s after the last renewal)"
+    }
+    return line
 }
 
 private func summaryLines(_ summary: DurationSummary, count title: String) -> String {

@@ -12,6 +12,7 @@ extension ClusterSuite {
                 let before = try await cluster.json(DiagReport.self, "qctl", ["diag", "--json"])
                 #expect(before.cluster == "qpi-test")
                 #expect(before.statistics.startTime <= before.time)
+                #expect(before.store == StoreStatus(engine: "sqlite", location: cluster.stateDirectory + "/qpi.db"))
 
                 let alice = TestUser.alice
                 let ran = [
@@ -61,7 +62,8 @@ extension ClusterSuite {
                 let text = try await cluster.run("qctl", ["diag"], as: alice)
                 #expect(text.succeeded, "\(text)")
                 for line in [
-                    "Cluster:           qpi-test", "Jobs since start:", "Main schedule statistics:", "sim0",
+                    "Cluster:           qpi-test", "Store:             sqlite \(cluster.stateDirectory)/qpi.db",
+                    "Jobs since start:", "Main schedule statistics:", "sim0",
                     "Remote procedure call statistics by message type:", "Remote procedure call statistics by user:",
                     SubmitRequest.type,
                 ] {

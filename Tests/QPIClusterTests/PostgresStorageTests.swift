@@ -2,6 +2,7 @@ import Foundation
 import QPICore
 import QPIStore
 import QPITesting
+import QPIWire
 import Testing
 
 extension ClusterSuite {
@@ -160,6 +161,14 @@ extension ClusterSuite {
                 }
                 let items = try JSONDecoder().decode(Listing.self, from: Data(listing.stdout.utf8)).items
                 #expect(items.first { $0.id == first }?.state == "COMPLETED", "\(listing.stdout)")
+                let diag = try await cluster.json(DiagReport.self, "qctl", ["diag", "--json"], configPath: secondConf)
+                #expect(diag.store?.engine == "postgresql")
+                #expect(diag.store?.leaseHolder == "127.0.0.1:\(ports.lowerBound)")
+                #expect(diag.store?.leaseTimeoutSeconds == 3)
+                let text = try await cluster.run("qctl", ["diag"], configPath: secondConf)
+                #expect(
+                    text.stdout.contains("Active controller: 127.0.0.1:\(ports.lowerBound), lease held since"),
+                    "\(text)")
                 let next = try await cluster.run(
                     "qsub", ["--parsable", try cluster.writeScript(Circuits.one)], configPath: secondConf)
                 #expect(next.succeeded, "\(next)")
