@@ -115,7 +115,8 @@ final class HeldLease: Sendable {
     }
 
     /// Refuses the write transaction this runs in unless the lease is still this one's;
-    /// the share lock keeps a takeover out until the transaction ends.
+    /// the share lock keeps a takeover out until the transaction ends. A renewal that is due
+    /// rides along: under a load that keeps the writer busy, the timer's turn may be late.
     func check(on db: PostgresConnection) throws {
         if let reason = self.lostReason {
             throw StoreError(code: .leaseLost, message: "this controller lost its lease (\(reason)); it writes nothing")
@@ -126,6 +127,10 @@ final class HeldLease: Sendable {
             self.lose("another controller took over this database's lease")
             throw StoreError(
                 code: .leaseLost, message: "this controller lost its lease to another controller; it writes nothing")
+        }
+        let due = self.state.withLock { ContinuousClock.now >= $0.validUntil - self.lease.timeout * 2 / 3 }
+        if due {
+            self.renew(on: db)
         }
     }
 
