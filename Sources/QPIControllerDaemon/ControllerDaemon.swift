@@ -85,9 +85,10 @@ public final class ControllerDaemon: Sendable {
         let password = try configuration.storagePassFile.map(PostgresLocation.password(inFile:))
         let location = try PostgresLocation(url: url, password: password)
         let logger = self.logger
-        let lease = ControllerLease(
-            holder: "\(configuration.controlAddr):\(configuration.controlPort)", timeout: configuration.takeoverTimeout
-        ) { reason in
+        // The host name too: controllers on several hosts may read one shared qpi.conf, and
+        // two holders of one name would each take the other's lease for their own.
+        let holder = "\(configuration.controlAddr):\(configuration.controlPort) on \(Self.hostName())"
+        let lease = ControllerLease(holder: holder, timeout: configuration.takeoverTimeout) { reason in
             logger.critical(
                 "lost the store's lease; exiting so that nothing more is written", metadata: ["reason": "\(reason)"])
             exit(1)
@@ -109,6 +110,12 @@ public final class ControllerDaemon: Sendable {
                 try await Task.sleep(for: .seconds(1))
             }
         }
+    }
+
+    private static func hostName() -> String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count - 1) == 0 else { return "unknown host" }
+        return String(cString: buffer)
     }
 
     /// Answers every command on the command port with `message` (which names the active

@@ -15,8 +15,9 @@ internal import Synchronization
 ///   last renewal); a controller restarted at the same address takes it at once.
 /// - A clean shutdown releases it, so a standby takes over without waiting.
 public struct ControllerLease: Sendable {
-    /// Who holds it, as other controllers and admins see it: `HOST:PORT` of the holder's
-    /// command listener.
+    /// Who holds it, as other controllers and admins see it: `ADDR:PORT on HOSTNAME` of the
+    /// holder's command listener. A controller restarted under the same name takes the lease
+    /// back at once, so two live controllers must never share one.
     public var holder: String
     /// How long the lease lasts without renewal (`TakeoverTimeout`).
     public var timeout: Duration

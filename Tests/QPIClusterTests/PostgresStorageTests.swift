@@ -130,14 +130,15 @@ extension ClusterSuite {
                 func secondLogText() -> String { (try? String(contentsOfFile: secondLog, encoding: .utf8)) ?? "" }
 
                 _ = try await cluster.waitFor("the second controller to stand by", within: .seconds(60)) {
-                    secondLogText().contains("standby: 127.0.0.1:\(cluster.controlPort) is the active controller")
+                    secondLogText().contains(
+                        "standby: 127.0.0.1:\(cluster.controlPort) on \(Self.hostName) is the active controller")
                         ? true : nil
                 }
                 let whileStandingBy = try await cluster.run("qstat", ["-a"], configPath: secondConf)
                 #expect(!whileStandingBy.succeeded, "a standby served: \(whileStandingBy)")
                 #expect(
                     whileStandingBy.stderr.contains(
-                        "standby: 127.0.0.1:\(cluster.controlPort) is the active controller"),
+                        "standby: 127.0.0.1:\(cluster.controlPort) on \(Self.hostName) is the active controller"),
                     "\(whileStandingBy)")
 
                 cluster.kill(.controller)
@@ -163,11 +164,12 @@ extension ClusterSuite {
                 #expect(items.first { $0.id == first }?.state == "COMPLETED", "\(listing.stdout)")
                 let diag = try await cluster.json(DiagReport.self, "qctl", ["diag", "--json"], configPath: secondConf)
                 #expect(diag.store?.engine == "postgresql")
-                #expect(diag.store?.leaseHolder == "127.0.0.1:\(ports.lowerBound)")
+                #expect(diag.store?.leaseHolder == "127.0.0.1:\(ports.lowerBound) on \(Self.hostName)")
                 #expect(diag.store?.leaseTimeoutSeconds == 3)
                 let text = try await cluster.run("qctl", ["diag"], configPath: secondConf)
                 #expect(
-                    text.stdout.contains("Active controller: 127.0.0.1:\(ports.lowerBound), lease held since"),
+                    text.stdout.contains(
+                        "Active controller: 127.0.0.1:\(ports.lowerBound) on \(Self.hostName), lease held since"),
                     "\(text)")
                 let next = try await cluster.run(
                     "qsub", ["--parsable", try cluster.writeScript(Circuits.one)], configPath: secondConf)
@@ -195,6 +197,13 @@ extension ClusterSuite {
                 #expect(log.contains("lost the store's lease"), "\(log)")
                 #expect(log.contains("another controller took over this database's lease"), "\(log)")
             }
+        }
+
+        /// The name a controller gives its host in its lease (gethostname).
+        static var hostName: String {
+            var buffer = [CChar](repeating: 0, count: 256)
+            gethostname(&buffer, buffer.count - 1)
+            return String(cString: buffer)
         }
 
         static func passwordFile(_ password: String, mode: Int, in directory: TemporaryDirectory) throws -> String {
