@@ -36,10 +36,6 @@ extension SQLConnection {
         try self.execute(sql: sql, arguments: [])
     }
 
-    func fetchAll(sql: String) throws -> [SQLRow] {
-        try self.fetchAll(sql: sql, arguments: [])
-    }
-
     /// The first row `sql` returns, or nil.
     func fetchOne(sql: String, arguments: SQLArguments = []) throws -> SQLRow? {
         try self.fetchAll(sql: sql, arguments: arguments).first
@@ -142,10 +138,6 @@ extension Bool: SQLBindable {
     var sqlValue: SQLValue { .integer(self ? 1 : 0) }
 }
 
-extension [UInt8]: SQLBindable {
-    var sqlValue: SQLValue { .blob(self) }
-}
-
 extension Optional: SQLBindable where Wrapped: SQLBindable {
     var sqlValue: SQLValue { self?.sqlValue ?? .null }
 }
@@ -224,13 +216,6 @@ extension String: SQLDecodable {
 extension Bool: SQLDecodable {
     static func decode(_ value: SQLValue, column: Int) throws -> Bool {
         try Int64.decode(value, column: column) != 0
-    }
-}
-
-extension [UInt8]: SQLDecodable {
-    static func decode(_ value: SQLValue, column: Int) throws -> [UInt8] {
-        guard case .blob(let bytes) = value else { throw Self.mismatch(value, column: column) }
-        return bytes
     }
 }
 
